@@ -1,0 +1,16 @@
+// The storyline command line. One file per command in this folder, each exporting
+// `register(program)`; this file only wires them together.
+import { Command } from 'commander';
+import { register as ingest } from './ingest.ts';
+import { register as extract } from './extract.ts';
+import { register as exportCmd } from './export.ts';
+import { register as serve } from './serve.ts';
+
+const program = new Command('storyline')
+  .description('Turns a flood of overlapping news articles into living, sourced story timelines.')
+  .showHelpAfterError()
+  .configureHelp({ sortSubcommands: false });
+
+for (const add of [ingest, extract, exportCmd, serve]) add(program);
+
+await program.parseAsync(process.argv);

@@ -1,0 +1,121 @@
+// The input and output types of every stage, in one place (DESIGN habit 10). The export format of
+// ../shared/CONTRACT.md is derived from these: src/store/export.ts maps them one to one.
+
+/** Where a published date came from, best first. */
+export type DateSource = 'metadata' | 'text' | 'inferred' | 'feed' | 'fetch';
+
+export type BlockKind = 'p' | 'h' | 'quote' | 'li' | 'pre';
+/** One unit of the body in reading order; headings stay headings. */
+export interface Block {
+  kind: BlockKind;
+  text: string;
+}
+
+export type RemovalReason =
+  | 'boilerplate'
+  | 'duplicate'
+  | 'metadata'
+  | 'scraper-error'
+  | 'navigation'
+  | 'ad'
+  | 'comment'
+  | 'author-bio'
+  | 'related';
+/** A piece of the input that is not body, kept with why it was taken out. */
+export interface Removed {
+  text: string;
+  reason: RemovalReason;
+}
+
+export type InputKind = 'text' | 'html' | 'record' | 'feed' | 'opml';
+
+/** sources/ → pipeline: one input, verbatim, as it arrived. */
+export interface RawInput {
+  /** The file path as walked or the URL: what the user would recognise. */
+  input: string;
+  kind: InputKind;
+  bytes: Uint8Array;
+  /** sha256 of the bytes, hex. */
+  contentHash: string;
+  /** Charset declared by the transport (HTTP Content-Type), if any. */
+  declaredCharset?: string;
+  /** Where the input was fetched from (the final URL after redirects), if fetched. */
+  url?: string;
+  fetchedAt?: string;
+  /** Groups inputs that share clutter: the URL host, else the folder a file came from. */
+  siteKey: string;
+}
+
+/** A pushed or file-borne article record (JSON/JSONL, the API's POST /api/articles body). */
+export interface ArticleRecord {
+  title?: string;
+  text?: string;
+  html?: string;
+  url?: string;
+  authors?: string[] | string;
+  publishedAt?: string;
+  site?: string;
+  tags?: string[];
+  language?: string;
+  subtitle?: string;
+}
+
+/** extract/ → normalize/: the article as found in one input. */
+export interface ExtractedArticle {
+  url: string | null;
+  title: string;
+  subtitle: string | null;
+  authors: string[];
+  site: string | null;
+  tags: string[];
+  publishedAt: string | null;
+  publishedAtSource: DateSource | null;
+  /** ISO 639-1 code, or 'und' when it cannot be told. Filled by normalize/. */
+  language: string;
+  /** Clean body: the blocks' texts joined by a blank line. */
+  text: string;
+  blocks: Block[];
+  removed: Removed[];
+}
+
+/** A sentence as a span of ExtractedArticle.text. */
+export interface Sentence {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** normalize/ → dedupe/ and later stages. */
+export interface NormalizedArticle extends ExtractedArticle {
+  sentences: Sentence[];
+  /** sha256 of the folded body: two inputs with the same body are exact duplicates. */
+  bodyHash: string;
+}
+
+/** What the store holds and the export shows for one article. */
+export interface Article extends ExtractedArticle {
+  id: string;
+  input: string;
+  inputId: string;
+  duplicateOf: string | null;
+  storyId: string | null;
+  ingestedAt: string;
+}
+
+export interface Story {
+  id: string;
+  title: string;
+  summary: string;
+  articleIds: string[];
+  entityIds: string[];
+  eventIds: string[];
+  firstSeenAt: string;
+  updatedAt: string;
+}
+
+/** A rejected input: one bad item never stops a batch (DESIGN habit 3). */
+export interface Rejection {
+  input: string;
+  stage: 'sources' | 'fetch' | 'extract' | 'normalize' | 'store';
+  reason: string;
+}
