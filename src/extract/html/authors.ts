@@ -1,0 +1,68 @@
+// Author names out of bylines and metadata: "By Jane Doe and John Roe, Staff Writers",
+// "Par Jean Dupont et Marie Curie (avec AFP)", "Jane Doe | Reporter". Roles, prefixes, dates,
+// e-mail addresses and URLs come off; what is left is split into names.
+import { collapse } from './dom.ts';
+
+const PREFIX = /^(?:(?:written|reported|text|words|story|interview|photos?|edited|compiled)\s+(?:by|and\s+\w+\s+by)\s*:?|by\s*:?|par\s*:?|de\s*:|auteurs?\s*:|authors?\s*:|texte\s*:|propos recueillis par|écrit par|rédigé par|avec)\s+/i;
+const ROLE_WORDS = '(?:staff|senior|chief|deputy|associate|assistant|special|political|national|international|foreign|global|business|technology|tech|science|health|sports?|royal|crime|legal|economics?|environment|climate|culture|arts|music|film|travel|food|fashion|data|investigations?|investigative|executive|managing|contributing|freelance|guest|digital|news|weather|white house|washington|london|paris|europe|us|uk)';
+const ROLE = new RegExp(`^(?:the\\s+)?(?:${ROLE_WORDS}\\s+)*(?:writer|writers|reporter|reporters|editor|editors|correspondent|correspondents|columnist|contributor|contributors|journalist|journalists|critic|producer|analyst|author|photographer|meteorologist|commentator|intern|team|desk|staff|bureau|journaliste|journalistes|rédacteur|rédactrice|rédaction|envoyé spécial|envoyée spéciale|correspondant|correspondante|chroniqueur|chroniqueuse|éditorialiste|service|pigiste|grand reporter)(?:\\s+(?:at|for|in|of|à|au|pour|de)\\s+.*)?$`, 'i');
+const URLISH = /(?:https?:\/\/|www\.|\.(?:com|org|net|fr|co\.uk|io)\b|@)/i;
+const DATEISH = /\b(?:\d{1,2}[/.:h]\d{2}|\d{4}|updated|published|mis à jour|publié|ago|il y a|minutes?|hours?|heures?)\b/i;
+const SPLIT = /\s*(?:,|;|\||&|\band\b|\bet\b|\bwith\b|\bavec\b|\/|\n|·|•)\s*/i;
+const PARENS = /\s*[([][^)\]]*[)\]]\s*/g;
+
+/** Cleans one byline or metadata value into zero or more names. */
+export function parseAuthors(raw: string): string[] {
+  let s = collapse(raw).replace(PARENS, ' ').trim();
+  if (!s) return [];
+  s = s.replace(PREFIX, '');
+  // "Jane Doe is a reporter at …" and bios: keep only what comes before the verb.
+  s = s.replace(/\s+(?:is|was|est|covers|writes|a rejoint)\s.*$/i, '');
+  const out: string[] = [];
+  for (let part of s.split(SPLIT)) {
+    part = part.replace(PREFIX, '').replace(/^[-–—:\s]+|[-–—:.\s]+$/g, '').trim();
+    if (!part) continue;
+    // "Jane Doe - Staff Writer", "Jane Doe Senior Reporter": roles after the name.
+    part = part.replace(/\s+[-–—]\s+.*$/, '');
+    if (ROLE.test(part)) continue;
+    part = stripTrailingRole(part);
+    if (!isPlausibleName(part)) continue;
+    out.push(part);
+  }
+  return dedupe(out);
+}
+
+function stripTrailingRole(name: string): string {
+  const words = name.split(' ');
+  for (let i = 1; i < words.length; i++) {
+    if (ROLE.test(words.slice(i).join(' '))) return words.slice(0, i).join(' ');
+  }
+  return name;
+}
+
+export function isPlausibleName(s: string): boolean {
+  if (s.length < 2 || s.length > 60) return false;
+  if (URLISH.test(s) || DATEISH.test(s)) return false;
+  const words = s.split(/\s+/);
+  if (words.length > 6) return false;
+  if (!/\p{L}/u.test(s)) return false;
+  // Sentences are not names.
+  if (/[.!?]\s+\p{Ll}/u.test(s) || /[:;!?"“”«»]/.test(s)) return false;
+  return true;
+}
+
+export function dedupe(names: string[]): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const n of names) {
+    const k = nameKey(n);
+    if (!k || seen.has(k)) continue;
+    seen.add(k);
+    out.push(n);
+  }
+  return out;
+}
+
+export function nameKey(s: string): string {
+  return s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}

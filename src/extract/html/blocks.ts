@@ -1,0 +1,217 @@
+// Turns the chosen container into typed blocks, taking out what sits inside an article body but
+// is not its text (share bars, inline "read more" boxes, captions, bylines), each with a reason.
+import type { Block, BlockKind, Removed, RemovalReason } from '../../types.ts';
+import { boilerplateLine, isBylineLine, isDateLine } from './boilerplate.ts';
+import { BLOCK_TAGS, collapse, HEADING_TAGS, NEVER_TEXT, textOf, type Element } from './dom.ts';
+import { isMetadataHint } from './hints.ts';
+import { linkDensity, type Stats } from './stats.ts';
+
+export interface Emitted {
+  blocks: Block[];
+  removed: Removed[];
+  /** Characters of text in the blocks. */
+  chars: number;
+}
+
+export interface EmitOptions {
+  stats: Stats;
+  /** Normalized title, so a repeated headline is taken out as metadata. */
+  titleKey: string;
+  /** Extra selectors' worth of elements to drop (from site rules), already resolved. */
+  drop?: Set<Element>;
+}
+
+interface Run {
+  parts: string[];
+  kind: BlockKind;
+  chars: number;
+  link: number;
+}
+
+const BR = '\u2028';
+const BR_RUNS = / ?\u2028 ?/g;
+const SENTENCE_END = /[.!?…:;»"”)\]]$/;
+
+export function titleKey(s: string): string {
+  return s.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
+/** Emits blocks for the container roots, in order. */
+export function emitBlocks(roots: Element[], opts: EmitOptions): Emitted {
+  const { stats, titleKey: tkey, drop } = opts;
+  const blocks: Block[] = [];
+  const removed: Removed[] = [];
+  const blockLinks: number[] = [];
+  let chars = 0;
+  let containerGood = 0;
+  let containerText = 0;
+  for (const r of roots) {
+    const i = stats.info.get(r);
+    if (i) {
+      containerGood += i.good;
+      containerText += i.text;
+    }
+  }
+  const seen = new Set<string>();
+
+  const run: Run = { parts: [], kind: 'p', chars: 0, link: 0 };
+  const remove = (el: Element, reason: RemovalReason): void => {
+    const t = textOf(el);
+    if (t) removed.push({ text: t, reason });
+  };
+
+  const flush = (): void => {
+    if (!run.parts.length) return;
+    const raw = run.parts.join('');
+    const kind = run.kind;
+    const chars0 = run.chars;
+    const link0 = run.link;
+    run.parts = [];
+    run.chars = 0;
+    run.link = 0;
+    let text: string;
+    if (kind === 'pre') {
+      text = raw.replace(/\r\n?/g, '\n').replace(/^\n+|\s+$/g, '').normalize('NFC');
+    } else {
+      text = collapse(raw.replace(/\u2028/g, ' \u2028 ').replace(/\n/g, ' '))
+        .replace(BR_RUNS, '\n')
+        .replace(/^\n+|\n+$/g, '')
+        .normalize('NFC');
+    }
+    if (!text) return;
+    // A run that is nearly all link text and not long is a pointer elsewhere ("Read more: …").
+    if (chars0 > 0 && link0 / chars0 > 0.6 && chars0 < 400 && kind !== 'h' && kind !== 'pre') {
+      removed.push({ text, reason: 'related' });
+      return;
+    }
+    const why = kind === 'pre' ? null : boilerplateLine(text);
+    if (why) {
+      removed.push({ text, reason: why });
+      return;
+    }
+    if (blocks.length < 4 && (isBylineLine(text) || isDateLine(text))) {
+      removed.push({ text, reason: 'metadata' });
+      return;
+    }
+    if (kind === 'h' && tkey && titleKey(text) === tkey) {
+      removed.push({ text, reason: 'metadata' });
+      return;
+    }
+    if (seen.has(text)) {
+      removed.push({ text, reason: 'duplicate' });
+      return;
+    }
+    seen.add(text);
+    blocks.push({ kind, text });
+    blockLinks.push(chars0 ? link0 / chars0 : 0);
+    chars += text.length;
+  };
+
+  const kindFor = (el: Element, parent: BlockKind): BlockKind => {
+    const n = el.name;
+    if (HEADING_TAGS.has(n)) return 'h';
+    if (n === 'pre') return 'pre';
+    if (parent === 'pre' || parent === 'h') return parent;
+    if (n === 'blockquote') return 'quote';
+    if (parent === 'quote') return 'quote';
+    if (n === 'li' || n === 'dd') return 'li';
+    if (parent === 'li') return 'li';
+    return 'p';
+  };
+
+  // Why an element inside the container is not article text, or null.
+  const judge = (el: Element, isRoot: boolean): RemovalReason | null => {
+    if (drop?.has(el)) return 'boilerplate';
+    if (isRoot) return null;
+    const i = stats.info.get(el);
+    if (!i) return null;
+    // Anything holding most of the container's good text is the article, whatever its name says.
+    const big = containerGood > 0 && i.good >= 0.5 * containerGood && linkDensity(i) < 0.5;
+    if (i.clutter && !big) return i.clutter;
+    const n = el.name;
+    if ((n === 'figure' || n === 'figcaption' || n === 'picture') && i.text < 0.5 * containerText) return 'metadata';
+    if (isMetadataHint(i.hints) && i.paras <= 1 && i.text < 400 && !big) return 'metadata';
+    if (i.text >= 20 && !big && n !== 'p' && n !== 'a' && !HEADING_TAGS.has(n) && BLOCK_TAGS.has(n)) {
+      const ld = linkDensity(i);
+      if (ld > 0.6 && i.good < 0.3 * containerGood) return n === 'ul' || n === 'ol' ? 'related' : 'related';
+    }
+    return null;
+  };
+
+  const visit = (el: Element, kind: BlockKind, inLink: boolean, isRoot: boolean): void => {
+    const n = el.name;
+    if (NEVER_TEXT.has(n)) return;
+    const i = stats.info.get(el);
+    if (i?.hidden) return;
+    const why = judge(el, isRoot);
+    if (why) {
+      const block = BLOCK_TAGS.has(n);
+      if (block) flush();
+      remove(el, why);
+      return;
+    }
+    if (n === 'br') {
+      const last = run.parts.length ? run.parts[run.parts.length - 1]! : '';
+      // Two line breaks in a row are how older pages separate paragraphs.
+      if (last === BR) {
+        run.parts.pop();
+        flush();
+      } else if (run.parts.length) run.parts.push(BR);
+      return;
+    }
+    if (n === 'hr') {
+      flush();
+      return;
+    }
+    const block = BLOCK_TAGS.has(n) || isRoot;
+    let k = kind;
+    if (block) {
+      flush();
+      k = kindFor(el, kind);
+      run.kind = k;
+    }
+    const link = inLink || n === 'a';
+    for (const c of el.children) {
+      if (c.type === 'text') {
+        const d = (c as unknown as { data: string }).data;
+        if (!d) continue;
+        if (!run.parts.length) {
+          if (!/\S/.test(d)) continue;
+          run.kind = k;
+        }
+        run.parts.push(d);
+        const m = d.replace(/\s+/g, '').length;
+        run.chars += m;
+        if (link) run.link += m;
+      } else if (c.type === 'tag') {
+        visit(c as Element, k, link, false);
+        if (block && BLOCK_TAGS.has((c as Element).name)) run.kind = k;
+      }
+    }
+    if (block) flush();
+  };
+
+  for (const r of roots) visit(r, 'p', false, true);
+  flush();
+
+  // A heading with nothing after it (or only other headings up to the end) introduced something
+  // that was taken out, such as a "Related stories" list.
+  while (blocks.length && blocks[blocks.length - 1]!.kind === 'h') {
+    const b = blocks.pop()!;
+    blockLinks.pop();
+    chars -= b.text.length;
+    removed.push({ text: b.text, reason: 'boilerplate' });
+  }
+  // Trailing short lines without sentence punctuation after the last real paragraph are tag
+  // lists, credits and sign-offs more often than text.
+  while (blocks.length > 3) {
+    const b = blocks[blocks.length - 1]!;
+    if (b.kind !== 'p' || b.text.length > 40 || SENTENCE_END.test(b.text)) break;
+    blocks.pop();
+    chars -= b.text.length;
+    removed.push({ text: b.text, reason: 'boilerplate' });
+  }
+  return { blocks, removed, chars };
+}
+
+export { collapse };

@@ -1,0 +1,95 @@
+// What class names, ids, roles and tags say about an element. These are general web conventions
+// (the same vocabulary Readability, trafilatura and jusText rely on), not knowledge of any site.
+import type { RemovalReason } from '../../types.ts';
+import { attr, type Element } from './dom.ts';
+
+/** Lower-cased "class id" of an element, with underscores and camelCase turned into dashes. */
+export function hintString(el: Element): string {
+  const c = el.attribs.class;
+  const i = el.attribs.id;
+  if (!c && !i) return '';
+  const s = `${c ?? ''} ${i ?? ''}`;
+  return s.replace(/([a-z])([A-Z])/g, '$1-$2').replace(/_/g, '-').toLowerCase();
+}
+
+// Ordered: the first matching rule names the reason. Word edges are '-', space or string ends,
+// so "ad" matches "ad-slot" and "inline-ad" but never "header" or "shadow".
+const E = '(?:^|[\\s-])';
+const Z = '(?:$|[\\s-])';
+const CLUTTER_RULES: Array<[RegExp, RemovalReason]> = [
+  [new RegExp(`comment(?!ary)|disqus|${E}(?:respond|replies|reply|discussion|talkback|livefyre|coral)${Z}`), 'comment'],
+  [new RegExp(`${E}(?:ads?|adv|advert\\w*|adsense|adslot|adunit|ad-?unit|dfp|gpt|doubleclick|sponsor\\w*|banner|banners|taboola|outbrain|mpu|leaderboard|billboard|skyscraper|commercial|affiliate|native-ad|partner-content|publicite|pub)${Z}|advertis|googlead|ad-(?:slot|container|wrapper|unit|box|placeholder|label)`), 'ad'],
+  [new RegExp(`${E}(?:nav|navbar|navigation|menu|menus|breadcrumbs?|pagination|pager|skip-link|skiplinks?|masthead|topbar|top-bar|site-header|header-nav|subnav|jump-links?|toc|table-of-contents)${Z}|breadcrumb|pagination|navigation`), 'navigation'],
+  [new RegExp(`${E}(?:author-bio|about-author|author-info|author-box|author-card|bio|biography|contributor-bio|author-details|byline-bio)${Z}|author-?bio|about-the-author`), 'author-bio'],
+  [new RegExp(`related|recommend|more-(?:stories|articles|news|from|on|in|like)|${E}(?:also|read-more|readmore|read-also|see-also|most-read|most-popular|mostread|trending|popular|you-may|next-article|next-up|up-next|suggested|suggestions|further-reading|in-this-series|outbrain|taboola|tags|tag-list|taglist|topics|keywords|sidebar|side-bar|rail|right-rail|widget|widgets|teasers?|promo|promos|lire-aussi|a-lire|voir-aussi)${Z}`), 'related'],
+  [new RegExp(`share|social|newsletter|subscri|sign-?up|signup|${E}(?:follow|cookie|cookies|consent|gdpr|paywall|login|log-in|register|print|toolbar|tools|footer|site-footer|copyright|disclaimer|modal|popup|overlay|donate|donation|hidden|visually-hidden|sr-only|screen-reader-text|screenreader|offscreen|a11y|print-only|noprint|skip|alert|app-promo|inline-promo|cta|call-to-action|feedback|rating|reactions|emoji|bookmark|save|listen|audio-player|player)${Z}|sharing|share-?bar`), 'boilerplate'],
+];
+
+/** Names parts of an article page that are not the article (comments, ads, menus…). */
+export function clutterReason(el: Element, hints: string): RemovalReason | null {
+  switch (el.name) {
+    case 'nav':
+      return 'navigation';
+    case 'aside':
+      return 'related';
+    case 'footer':
+      return 'boilerplate';
+    case 'form':
+      return 'boilerplate';
+    case 'dialog':
+      return 'boilerplate';
+  }
+  const role = el.attribs.role;
+  if (role) {
+    if (role === 'navigation' || role === 'menu' || role === 'menubar' || role === 'tablist') return 'navigation';
+    if (role === 'complementary') return 'related';
+    if (role === 'contentinfo' || role === 'dialog' || role === 'alertdialog' || role === 'banner' || role === 'search' || role === 'toolbar') return 'boilerplate';
+  }
+  if (el.attribs.itemprop === 'comment' || (el.attribs.itemtype ?? '').includes('Comment')) return 'comment';
+  if (!hints) return null;
+  for (const [re, reason] of CLUTTER_RULES) if (re.test(hints)) return reason;
+  return null;
+}
+
+// Readability's positive/negative vocabularies, reworked to the same word edges.
+const POSITIVE = new RegExp(`${E}(?:article|articles|body|content|contents|entry|hentry|h-entry|main|page|post|story|text|blog|prose|rich-?text|paragraphs?|column|chapo|chapeau|texte|contenu|corps|field-body|post-body|article-body|story-body|entry-content|post-content|article-content|article-text|story-content|body-text|main-content)${Z}|articlebody|article-?body|story-?body|post-?body|entry-?content`);
+const NEGATIVE = new RegExp(`${E}(?:hidden|hid|banner|combx|contact|footer|gdpr|masthead|media|meta|scroll|shoutbox|skyscraper|shopping|widget|sidebar|promo|card|cards|teaser|thumbnail|thumb|caption|credit|byline|dateline|timestamp|date|author|caption|gallery|slideshow|carousel|video|photo|image|figure)${Z}`);
+
+/** Readability-style class weight: +25 for article-ish names, -25 for furniture. */
+export function classWeight(el: Element, hints: string): number {
+  let w = 0;
+  if (hints) {
+    if (POSITIVE.test(hints)) w += 25;
+    if (NEGATIVE.test(hints)) w -= 25;
+  }
+  const ip = el.attribs.itemprop;
+  if (ip === 'articleBody' || ip === 'text' || ip === 'reviewBody') w += 40;
+  if (el.name === 'article') w += 10;
+  if (el.name === 'main' || el.attribs.role === 'main') w += 10;
+  return w;
+}
+
+// Elements hidden from readers: never content, whatever their text.
+const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)/i;
+export function isHidden(el: Element): boolean {
+  const a = el.attribs;
+  if (a.hidden !== undefined) return true;
+  if (a['aria-hidden'] === 'true' && el.name !== 'body' && el.name !== 'html') return true;
+  const st = a.style;
+  if (st && HIDDEN_STYLE.test(st)) return true;
+  return false;
+}
+
+/** Metadata lines that sit in the article header: bylines, dates, captions and credits. */
+const METADATA_HINTS = new RegExp(`${E}(?:byline|bylines|by-line|author|authors|author-name|article-author|dateline|date|dates|published|pubdate|timestamp|time|meta|article-meta|post-meta|entry-meta|article-info|post-info|caption|captions|credit|credits|photo-credit|image-credit|copyright|signature|signatures|source|sources|kicker|eyebrow|overline|label|labels|category|categories|section-name|rubrique|surtitre|auteur|auteurs|signature)${Z}|byline|dateline|figcaption|caption`);
+export function isMetadataHint(hints: string): boolean {
+  return hints !== '' && METADATA_HINTS.test(hints);
+}
+
+/** Class names of standfirsts (the dek under a headline), across English and French habits. */
+const DEK_HINTS = new RegExp(`${E}(?:standfirst|stand-first|dek|deck|chapo|chapeau|chapô|subtitle|sub-title|subheadline|sub-headline|subhead|strapline|strap|lede|lead|leadin|lead-in|intro|introduction|summary|excerpt|description|article-description|article-summary|article-lead|post-excerpt|header-description|headline-description|abstract|teaser-text|kicker-text|accroche)${Z}`);
+export function isDekHint(hints: string): boolean {
+  return hints !== '' && DEK_HINTS.test(hints);
+}
+
+export { attr };

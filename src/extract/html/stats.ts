@@ -1,0 +1,135 @@
+// One bottom-up pass that measures every element: how much text it holds, how much of it is
+// link text, how much sits in paragraph-like runs. Every later step (pruning, scoring, the
+// cascade's under-delivery checks, block emission) reads these numbers instead of re-walking.
+import type { RemovalReason } from '../../types.ts';
+import { BLOCK_TAGS, HEADING_TAGS, NEVER_TEXT, type AnyNode, type Element } from './dom.ts';
+import { classWeight, clutterReason, hintString, isHidden } from './hints.ts';
+
+export interface Info {
+  /** Non-whitespace characters of visible text in the subtree. */
+  text: number;
+  /** Of which inside links. */
+  link: number;
+  commas: number;
+  /** Text reachable without crossing a block element: the paragraph this element forms. */
+  inl: number;
+  inlLink: number;
+  inlCommas: number;
+  /** Text of paragraph-like runs (≥ MIN_PARA chars, low link density) in the subtree. */
+  good: number;
+  /** Number of such runs. */
+  paras: number;
+  hints: string;
+  clutter: RemovalReason | null;
+  weight: number;
+  hidden: boolean;
+  /** Has block-level element children (so it is a container, not a paragraph). */
+  hasBlockKids: boolean;
+  /** Document order of the element, for positional priors. */
+  order: number;
+}
+
+export const MIN_PARA = 25;
+const GOOD_LINK_DENSITY = 0.35;
+
+export interface Stats {
+  info: Map<Element, Info>;
+  body: Element | null;
+  /** Good text of the whole page, with nothing pruned. */
+  good: number;
+  count: number;
+}
+
+const COMMA = /[,，、،]/g;
+
+function countText(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c > 32 && c !== 160 && c !== 0x200b && c !== 0xfeff) n++;
+  }
+  return n;
+}
+
+export function measure(root: AnyNode): Stats {
+  const info = new Map<Element, Info>();
+  let body: Element | null = null;
+  let order = 0;
+
+  // Returns the node's inline contribution to its parent: [text, link, commas] of inline reach.
+  const visit = (el: Element, inLink: boolean): Info => {
+    const hints = hintString(el);
+    const me: Info = {
+      text: 0, link: 0, commas: 0, inl: 0, inlLink: 0, inlCommas: 0, good: 0, paras: 0, hints,
+      clutter: null, weight: 0, hidden: isHidden(el), hasBlockKids: false, order: order++,
+    };
+    info.set(el, me);
+    if (el.name === 'body' && !body) body = el;
+    if (me.hidden) return me;
+    const link = inLink || el.name === 'a';
+    for (const c of el.children) {
+      if (c.type === 'text') {
+        const data = (c as unknown as { data: string }).data;
+        const n = countText(data);
+        if (!n) continue;
+        const k = data.match(COMMA)?.length ?? 0;
+        me.text += n;
+        me.inl += n;
+        me.commas += k;
+        me.inlCommas += k;
+        if (link) {
+          me.link += n;
+          me.inlLink += n;
+        }
+      } else if (c.type === 'tag') {
+        const ce = c as Element;
+        if (NEVER_TEXT.has(ce.name)) {
+          info.set(ce, emptyInfo(order++));
+          continue;
+        }
+        const ci = visit(ce, link);
+        me.text += ci.text;
+        me.link += ci.link;
+        me.commas += ci.commas;
+        me.good += ci.good;
+        me.paras += ci.paras;
+        if (BLOCK_TAGS.has(ce.name)) {
+          me.hasBlockKids = true;
+        } else {
+          me.inl += ci.inl;
+          me.inlLink += ci.inlLink;
+          me.inlCommas += ci.inlCommas;
+        }
+      }
+    }
+    if (BLOCK_TAGS.has(el.name) || el.name === 'body') {
+      if (me.inl >= MIN_PARA && me.inlLink / me.inl < GOOD_LINK_DENSITY && !HEADING_TAGS.has(el.name)) {
+        me.good += me.inl;
+        me.paras++;
+      }
+    }
+    me.clutter = clutterReason(el, hints);
+    me.weight = classWeight(el, hints);
+    return me;
+  };
+
+  let good = 0;
+  for (const c of (root as unknown as { children: AnyNode[] }).children ?? []) {
+    if (c.type === 'tag') {
+      const ci = visit(c as Element, false);
+      good += ci.good;
+    }
+  }
+  return { info, body, good, count: order };
+}
+
+function emptyInfo(order: number): Info {
+  return {
+    text: 0, link: 0, commas: 0, inl: 0, inlLink: 0, inlCommas: 0, good: 0, paras: 0, hints: '',
+    clutter: null, weight: 0, hidden: true, hasBlockKids: false, order,
+  };
+}
+
+export function linkDensity(i: Info): number {
+  return i.text ? i.link / i.text : 0;
+}

@@ -1,0 +1,58 @@
+// extract/: one raw input → one article with its metadata, its clean body in blocks, and every
+// removed piece with its reason. One entry verb, `extractArticle`; text and HTML have their own
+// folders, records (pushed JSON) are mostly fields already and pass through the text cleaner.
+import type { ArticleRecord, ExtractedArticle, RawInput } from '../types.ts';
+import { assertText, decode } from '../normalize/encoding.ts';
+import { parseMetaDate } from './dates.ts';
+import { extractText } from './text/index.ts';
+
+/** Bumped when extraction changes in a way worth re-running over stored inputs. */
+export const EXTRACTOR_VERSION = 1;
+
+export interface ExtractContext {
+  /** Folded short lines that recur in other documents of this input's site. */
+  siteBoilerplate?: (foldedLine: string) => boolean;
+}
+
+export class ExtractError extends Error {}
+
+export function extractArticle(raw: RawInput, ctx: ExtractContext = {}): ExtractedArticle {
+  assertText(raw.bytes);
+  switch (raw.kind) {
+    case 'text': {
+      const { text } = decode(raw.bytes, raw.declaredCharset);
+      return checked(extractText(text, { siteBoilerplate: ctx.siteBoilerplate, url: raw.url ?? null }));
+    }
+    case 'record':
+      return checked(fromRecord(JSON.parse(new TextDecoder().decode(raw.bytes)) as ArticleRecord, ctx));
+    case 'html':
+      throw new ExtractError('HTML extraction is not wired in yet');
+    default:
+      throw new ExtractError(`${raw.kind} inputs are read by the feeds stage, which is not built yet`);
+  }
+}
+
+function fromRecord(record: ArticleRecord, ctx: ExtractContext): ExtractedArticle {
+  const title = record.title?.trim() || null;
+  // The record's body still goes through the cleaner: pushed text is often scraped text.
+  const body = title ? `${title}\n\n${record.text ?? ''}` : (record.text ?? '');
+  const article = extractText(body, { siteBoilerplate: ctx.siteBoilerplate, url: record.url ?? null, title });
+  const authors = typeof record.authors === 'string' ? [record.authors] : (record.authors ?? []);
+  const published = record.publishedAt ? (parseMetaDate(record.publishedAt) ?? null) : null;
+  return {
+    ...article,
+    url: record.url ?? article.url,
+    subtitle: record.subtitle ?? article.subtitle,
+    authors: authors.length ? authors : article.authors,
+    site: record.site ?? article.site,
+    tags: record.tags ?? article.tags,
+    publishedAt: published ?? article.publishedAt,
+    publishedAtSource: published ? 'metadata' : article.publishedAtSource,
+    language: record.language ?? article.language,
+  };
+}
+
+function checked(a: ExtractedArticle): ExtractedArticle {
+  if (!a.text.trim()) throw new ExtractError(a.removed.length ? `no article text: everything was page furniture (${a.removed.length} pieces removed)` : 'no article text');
+  return a;
+}

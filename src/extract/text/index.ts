@@ -1,0 +1,359 @@
+// Scraped plain text → article. The page is read as lines, the way a person skims it:
+// chrome before the title, the title (often repeated), a header (tags, subtitle, byline, date),
+// the body, and a tail (author bio, related links, comment forms, metadata footers, scraper
+// errors). Every line that is not body is kept in `removed` with its reason.
+//
+// Order is important: lines are first labelled on their own (clutter vocabulary, metadata
+// fields), then the title is found, then the header and tail zones are laid out around it, and
+// only then are body lines repaired into blocks, so that repair never sees clutter.
+import type { Block, DateSource, ExtractedArticle, Removed, RemovalReason } from '../../types.ts';
+import { cleanText, fold, squash, words } from '../../normalize/unicode.ts';
+import { CLUTTER_RULES, META_LABELS, SCRAPER_ERROR, UI_WORDS, type MetaField } from '../clutter.ts';
+import { parseMetaDate } from '../dates.ts';
+import { isNameLike, parseByline } from '../names.ts';
+import { looksLikeHeading, repairLine } from './repair.ts';
+
+export interface TextExtractOptions {
+  /** True for a folded short line seen in other, distinct documents of the same site. */
+  siteBoilerplate?: (foldedLine: string) => boolean;
+  /** Known from the transport or the record, when there is one. */
+  url?: string | null;
+  title?: string | null;
+}
+
+type Role = 'chrome' | 'title' | 'subtitle' | 'byline' | 'tag' | 'meta' | 'body' | 'removed';
+
+interface Line {
+  text: string;
+  key: string;
+  words: number;
+  role?: Role;
+  reason?: RemovalReason;
+  ends?: boolean;
+  meta?: { field: MetaField; value: string };
+}
+
+const MAX_TITLE_WORDS = 35;
+const HEADER_SPAN = 10; // lines after the title where header material may appear
+const SHORT_LINE_WORDS = 12; // lines this short can be site boilerplate by statistics
+const LETTER = /\p{L}/u;
+const META_LINE = /^[•·*▪►-]?\s*([\p{L}][\p{L}' ’-]{1,30}?)\s*:\s*(.*)$/u;
+const BULLET = /^[•·*▪►–-]\s+/u;
+
+export function extractText(raw: string, opts: TextExtractOptions = {}): ExtractedArticle {
+  const removed: Removed[] = [];
+  const text = cutScraperError(cleanText(raw), removed);
+  const lines = text
+    .split('\n')
+    .map(squash)
+    .filter(Boolean)
+    .map((t): Line => ({ text: t, key: fold(t), words: words(t).length }));
+
+  for (const line of lines) labelAlone(line);
+
+  const meta: Meta = { authors: [], tags: [], url: opts.url ?? null, site: null, published: null, updated: null };
+  const titleAt = findTitle(lines, opts.title);
+  const title = opts.title?.trim() || (titleAt >= 0 ? lines[titleAt]!.text : '');
+  const titleKey = fold(title);
+  if (titleAt >= 0) lines[titleAt]!.role = 'title';
+  // Before the title: section names, breadcrumbs, kickers.
+  for (let i = 0; i < titleAt; i++) if (!lines[i]!.role) setRemoved(lines[i]!, 'navigation');
+
+  const bodyFrom = layOutHeader(lines, titleAt, titleKey, meta);
+  layOutBody(lines, bodyFrom, titleKey, meta, opts.siteBoilerplate);
+
+  // Collect the fields, the removed pieces and the body blocks in reading order.
+  let subtitle: string | null = null;
+  const blocks: Block[] = [];
+  const bodyLines: Line[] = [];
+  for (const line of lines) {
+    if (line.meta) applyMeta(meta, line.meta);
+    if (line.role === 'subtitle') subtitle ??= line.text;
+    if (line.role === 'removed' || line.role === 'chrome' || line.role === 'meta' || line.role === 'tag' || line.role === 'byline')
+      removed.push({ text: line.text, reason: line.reason ?? 'metadata' });
+    if (line.role === 'body') bodyLines.push(line);
+  }
+  bodyLines.forEach((line, i) => blocks.push(...toBlocks(line.text, i < bodyLines.length - 1)));
+  if (!title && blocks.length) {
+    // No title line at all: the first sentence stands in, and stays in the body.
+    const first = blocks[0]!.text;
+    return finish({ title: first.split(/(?<=[.!?])\s/u)[0]!.slice(0, 200), subtitle, blocks, removed, meta });
+  }
+  removed.sort((a, b) => text.indexOf(a.text) - text.indexOf(b.text));
+  return finish({ title, subtitle, blocks, removed, meta });
+}
+
+interface Meta {
+  authors: string[];
+  tags: string[];
+  url: string | null;
+  site: string | null;
+  published: string | null;
+  updated: string | null;
+}
+
+function setRemoved(line: Line, reason: RemovalReason): void {
+  line.role = 'removed';
+  line.reason = reason;
+}
+
+// Scraper and server errors are glued to the end of the page, often after a run of dots.
+function cutScraperError(text: string, removed: Removed[]): string {
+  const m = SCRAPER_ERROR.exec(text);
+  if (!m) return text;
+  let at = m.index;
+  // Only a tail: an error message in the first part of a page is quoted text, not debris.
+  if (at < text.length * 0.5) return text;
+  while (at > 0 && /[\s.·]/.test(text[at - 1]!)) at--;
+  removed.push({ text: squash(text.slice(at)), reason: 'scraper-error' });
+  return text.slice(0, at);
+}
+
+// What a line is on its own, before any layout: clutter, chrome, a metadata field.
+function labelAlone(line: Line): void {
+  if (!LETTER.test(line.text)) return setRemoved(line, 'boilerplate');
+  if (UI_WORDS.test(line.text)) return setRemoved(line, 'navigation');
+  const m = META_LINE.exec(line.text);
+  if (m) {
+    const label = m[1]!.trim();
+    const field = META_LABELS.find((l) => l.pattern.test(label))?.field;
+    if (field) {
+      line.role = 'meta';
+      line.reason = 'metadata';
+      if (m[2]!.trim()) line.meta = { field, value: m[2]!.trim() };
+      return;
+    }
+  }
+  for (const rule of CLUTTER_RULES) {
+    if (rule.pattern.test(line.text)) {
+      setRemoved(line, rule.reason);
+      if (rule.ends) line.ends = true;
+      return;
+    }
+  }
+}
+
+function isTitleLike(line: Line): boolean {
+  return (
+    !line.role &&
+    line.words >= 2 &&
+    line.words <= MAX_TITLE_WORDS &&
+    line.text.length <= 300 &&
+    !/[.,;:]$/u.test(line.text.replace(/\.\.\.$|…$/u, '!')) &&
+    /^[«“"‘'(]?[\p{Lu}\d]/u.test(line.text) &&
+    !isNameLike(line.text)
+  );
+}
+
+// The title is among the first lines: a title repeated on the page is the surest sign (pages
+// print it in the header and again above the body); else the first line long enough not to be a
+// section name; else the first title-like line.
+function findTitle(lines: Line[], known: string | null | undefined): number {
+  if (known) return lines.findIndex((l) => l.key === fold(known));
+  const window: number[] = [];
+  for (let i = 0; i < lines.length && window.length < 8; i++) {
+    const line = lines[i]!;
+    if (line.role) continue;
+    if (line.words > MAX_TITLE_WORDS) break; // the body has begun
+    if (isTitleLike(line)) window.push(i);
+  }
+  if (!window.length) return -1;
+  const counts = new Map<string, number>();
+  for (const l of lines) counts.set(l.key, (counts.get(l.key) ?? 0) + 1);
+  const repeated = window.find((i) => (counts.get(lines[i]!.key) ?? 0) > 1 && lines[i]!.words >= 3);
+  if (repeated !== undefined) return repeated;
+  return window.find((i) => lines[i]!.words >= 3) ?? window[0]!;
+}
+
+// Between the title and the body: the title again, category tags, a subtitle, bylines, dates.
+// The header ends at the last such marker within reach; a subtitle is only believed when a
+// marker follows it (else it is the body's first paragraph, a lede).
+function layOutHeader(lines: Line[], titleAt: number, titleKey: string, meta: Meta): number {
+  if (titleAt < 0) return 0;
+  let lastMarker = titleAt;
+  let seenLong = false;
+  const candidates: number[] = [];
+  for (let i = titleAt + 1; i < lines.length && i <= titleAt + HEADER_SPAN; i++) {
+    const line = lines[i]!;
+    if (line.role === 'meta') {
+      lastMarker = i;
+      continue;
+    }
+    if (line.role) continue;
+    if (line.key === titleKey) {
+      setRemoved(line, 'duplicate');
+      lastMarker = i;
+      continue;
+    }
+    const byline = parseByline(line.text);
+    if (byline.length) {
+      line.role = 'byline';
+      line.reason = 'metadata';
+      for (const name of byline) if (!meta.authors.includes(name)) meta.authors.push(name);
+      lastMarker = i;
+      continue;
+    }
+    if (line.words <= 8 && parseMetaDate(line.text)) {
+      line.role = 'meta';
+      line.reason = 'metadata';
+      line.meta = { field: 'date', value: line.text };
+      lastMarker = i;
+      continue;
+    }
+    // Category tags sit right under the title: a word or three, no sentence.
+    if (!seenLong && !candidates.length && line.words <= 3 && !/[.!?:]$/u.test(line.text)) {
+      line.role = 'tag';
+      line.reason = 'metadata';
+      line.meta = { field: 'tags', value: line.text };
+      lastMarker = Math.max(lastMarker, i);
+      continue;
+    }
+    if (line.words >= 25) seenLong = true;
+    if (seenLong) break;
+    candidates.push(i);
+  }
+  for (const i of candidates) if (i < lastMarker && lines[i]!.words >= 3) {
+    lines[i]!.role = 'subtitle';
+    break;
+  }
+  // Anything else above the last marker that is not the subtitle was header chrome (captions, credits).
+  for (const i of candidates) if (i < lastMarker && !lines[i]!.role) setRemoved(lines[i]!, 'boilerplate');
+  return lastMarker + 1;
+}
+
+// The body runs from the header to the first line that opens the tail: a section terminator
+// from the vocabulary, the author's name standing alone again, or a metadata footer.
+function layOutBody(lines: Line[], from: number, titleKey: string, meta: Meta, siteBoilerplate?: (k: string) => boolean): void {
+  const seen = new Set<string>();
+  const authorKeys = new Set(meta.authors.map(fold));
+  let tail: RemovalReason | null = null;
+  let bodySeen = false;
+  for (let i = from; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line.role === 'removed' || line.role === 'title') {
+      if (line.ends && bodySeen) tail ??= line.reason ?? 'boilerplate';
+      seen.add(line.key);
+      continue;
+    }
+    if (line.role === 'meta') {
+      // A run of two metadata fields after the body is a footer: what follows is not body.
+      if (bodySeen && lines[i + 1]?.role === 'meta') tail ??= 'boilerplate';
+      if (line.meta?.field === 'author') for (const n of parseByline(line.meta.value)) authorKeys.add(fold(n));
+      if (seen.has(line.key)) setRemoved(line, 'duplicate'), (line.meta = undefined);
+      seen.add(line.key);
+      continue;
+    }
+    if (seen.has(line.key) || line.key === titleKey) {
+      setRemoved(line, 'duplicate');
+      continue;
+    }
+    seen.add(line.key);
+    if (bodySeen && (authorKeys.has(line.key) || (isNameLike(line.text) && lines[i + 1]?.key === line.key))) {
+      // The author's name alone after the body: the bio box and the author's other articles follow.
+      tail ??= 'author-bio';
+      setRemoved(line, 'author-bio');
+      continue;
+    }
+    if (tail) {
+      setRemoved(line, tail);
+      continue;
+    }
+    if (line.words <= SHORT_LINE_WORDS && siteBoilerplate?.(line.key)) {
+      setRemoved(line, 'boilerplate');
+      continue;
+    }
+    line.role = 'body';
+    bodySeen = true;
+  }
+}
+
+function toBlocks(text: string, followed: boolean): Block[] {
+  const bullet = BULLET.exec(text);
+  if (bullet) return [{ kind: 'li', text: text.slice(bullet[0].length) }];
+  if (/^[«“"]/u.test(text) && /[»”"][.!?]?$/u.test(text) && text.length > 40) return [{ kind: 'quote', text }];
+  // A short line with no closing punctuation, followed by more text, is a subheading.
+  if (followed && looksLikeHeading(text) && !isNameLike(text)) return [{ kind: 'h', text }];
+  return repairLine(text);
+}
+
+function applyMeta(meta: Meta, { field, value }: { field: MetaField; value: string }): void {
+  switch (field) {
+    case 'url': {
+      const url = /https?:\/\/\S+/u.exec(value)?.[0];
+      if (url && !meta.url) meta.url = url;
+      break;
+    }
+    case 'author':
+      for (const name of parseByline(value)) if (!meta.authors.includes(name)) meta.authors.push(name);
+      break;
+    case 'date':
+      meta.published ??= parseMetaDate(value);
+      break;
+    case 'updated':
+      meta.updated ??= parseMetaDate(value);
+      break;
+    case 'tags':
+    case 'category':
+      for (const t of value.split(/\s*[,;|]\s*/u)) if (t && !meta.tags.includes(t)) meta.tags.push(t);
+      break;
+    case 'site':
+      meta.site ??= value;
+      break;
+  }
+}
+
+function hostOf(url: string | null): string | null {
+  if (!url) return null;
+  try {
+    return new URL(url).hostname.replace(/^www\./u, '');
+  } catch {
+    return null;
+  }
+}
+
+// The outlet's name: a "Source :" field, else a tag that spells the URL's host ("L’Express" for
+// lexpress.fr), else the host itself.
+function siteName(meta: Meta): string | null {
+  if (meta.site && !/^https?:/u.test(meta.site)) return meta.site;
+  const host = hostOf(meta.url);
+  if (!host) return null;
+  const label = host.split('.').slice(-2, -1)[0] ?? host;
+  const squeeze = (s: string): string => fold(s).replace(/[^a-z0-9]/gu, '');
+  return meta.tags.find((t) => squeeze(t) === squeeze(label)) ?? host;
+}
+
+function finish(parts: { title: string; subtitle: string | null; blocks: Block[]; removed: Removed[]; meta: Meta }): ExtractedArticle {
+  const { meta } = parts;
+  const published = meta.published ?? meta.updated;
+  const source: DateSource | null = published ? 'metadata' : null;
+  return {
+    url: meta.url,
+    title: parts.title,
+    subtitle: parts.subtitle,
+    authors: meta.authors,
+    site: siteName(meta),
+    tags: meta.tags,
+    publishedAt: published,
+    publishedAtSource: source,
+    language: 'und',
+    text: parts.blocks.map((b) => b.text).join('\n\n'),
+    blocks: parts.blocks,
+    removed: parts.removed,
+  };
+}
+
+/** The folded short lines of a text (candidates for site boilerplate) and a key that two copies
+ * of one document share (its longest line), for the statistical clutter signal. */
+export function siteLines(raw: string): { lines: string[]; docKey: string } {
+  const lines = new Set<string>();
+  let longest = '';
+  for (const l of cleanText(raw).split('\n')) {
+    const t = squash(l);
+    if (!t) continue;
+    const key = fold(t);
+    if (key.length > longest.length) longest = key;
+    const n = words(t).length;
+    if (n >= 1 && n <= SHORT_LINE_WORDS && t.length <= 120) lines.add(key);
+  }
+  return { lines: [...lines], docKey: longest };
+}

@@ -1,0 +1,25 @@
+// normalize/: after extraction, before dedupe. Language, sentences and the body fingerprint.
+// (Unicode cleanup itself runs earlier, inside extract/, because extraction's patterns must see
+// clean text; the helpers live here so both stages share one definition.)
+import { createHash } from 'node:crypto';
+import type { ExtractedArticle, NormalizedArticle } from '../types.ts';
+import { detectLanguage } from './language.ts';
+import { splitSentences } from './sentences.ts';
+import { fold } from './unicode.ts';
+
+export { cleanText, fold, bareKey, squash, words } from './unicode.ts';
+export { detectLanguage } from './language.ts';
+export { splitSentences } from './sentences.ts';
+export { decode, assertText, sniffHtmlCharset, BinaryInputError } from './encoding.ts';
+
+export function normalizeArticle(article: ExtractedArticle): NormalizedArticle {
+  const detected = detectLanguage(`${article.title}\n${article.text}`);
+  // The text decides; a declared language is a fallback for texts too short to tell.
+  const language = detected !== 'und' ? detected : article.language && article.language !== 'und' ? article.language : 'und';
+  return {
+    ...article,
+    language,
+    sentences: splitSentences(article.text, language),
+    bodyHash: createHash('sha256').update(fold(article.text)).digest('hex'),
+  };
+}

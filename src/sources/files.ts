@@ -1,0 +1,154 @@
+// Files and folders → raw inputs. Folders are walked lazily, one directory listing at a time, so
+// a folder of a million files costs memory for names of one directory, not for the whole tree.
+import { createHash } from 'node:crypto';
+import { opendir, readFile, stat } from 'node:fs/promises';
+import { dirname, extname, join } from 'node:path';
+import type { ArticleRecord, InputKind, RawInput, Rejection } from '../types.ts';
+
+export interface WalkOptions {
+  maxBytes: number;
+}
+
+const KINDS: Record<string, InputKind | 'records'> = {
+  '.txt': 'text', '.text': 'text', '.md': 'text',
+  '.html': 'html', '.htm': 'html', '.xhtml': 'html',
+  '.json': 'records', '.jsonl': 'records', '.ndjson': 'records',
+  '.xml': 'feed', '.rss': 'feed', '.atom': 'feed',
+  '.opml': 'opml',
+};
+
+export const sha256 = (bytes: Uint8Array | string): string => createHash('sha256').update(bytes).digest('hex');
+
+const reject = (input: string, reason: string): Rejection => ({ input, stage: 'sources', reason });
+
+function describeSize(n: number): string {
+  return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(n / 1024)} KB`;
+}
+
+/** Every file under the given paths, depth first, sorted by name within each folder. */
+export async function* walkFiles(paths: string[]): AsyncGenerator<string | Rejection> {
+  for (const path of paths) {
+    let st;
+    try {
+      st = await stat(path);
+    } catch (e) {
+      yield reject(path, (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : `cannot read: ${(e as Error).message}`);
+      continue;
+    }
+    if (st.isDirectory()) yield* walkDir(path);
+    else yield path;
+  }
+}
+
+async function* walkDir(dir: string): AsyncGenerator<string | Rejection> {
+  const names: Array<{ name: string; dir: boolean }> = [];
+  try {
+    for await (const entry of await opendir(dir)) {
+      if (entry.name.startsWith('.')) continue; // hidden files and folders: editor and VCS debris
+      if (entry.isDirectory()) names.push({ name: entry.name, dir: true });
+      else if (entry.isFile() || entry.isSymbolicLink()) names.push({ name: entry.name, dir: false });
+    }
+  } catch (e) {
+    yield reject(dir, `cannot list folder: ${(e as Error).message}`);
+    return;
+  }
+  names.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const n of names) {
+    const path = join(dir, n.name);
+    if (n.dir) yield* walkDir(path);
+    else yield path;
+  }
+}
+
+/** One file → its raw inputs (a records file holds many), or the reason it cannot be used. */
+export async function readInputs(path: string, opts: WalkOptions): Promise<Array<RawInput | Rejection>> {
+  let bytes: Uint8Array;
+  try {
+    const st = await stat(path);
+    if (!st.isFile()) return [reject(path, 'not a regular file')];
+    if (st.size === 0) return [reject(path, 'empty file')];
+    if (st.size > opts.maxBytes) return [reject(path, `too large: ${describeSize(st.size)}, the limit is ${describeSize(opts.maxBytes)} (STORYLINE_MAX_INPUT_BYTES)`)];
+    bytes = await readFile(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return [reject(path, code === 'ENOENT' ? 'vanished before it could be read' : `cannot read: ${(e as Error).message}`)];
+  }
+  if (bytes.length > opts.maxBytes) return [reject(path, `grew past the limit while being read (${describeSize(bytes.length)})`)];
+  const ext = extname(path).toLowerCase();
+  const kind = KINDS[ext] ?? sniffKind(bytes);
+  const siteKey = `dir:${dirname(path)}`;
+  if (kind === 'records') return recordsOf(path, bytes, siteKey);
+  return [{ input: path, kind, bytes, contentHash: sha256(bytes), siteKey }];
+}
+
+function sniffKind(bytes: Uint8Array): InputKind {
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 512)).trimStart().toLowerCase();
+  if (head.startsWith('<?xml') && /<(rss|feed|rdf:rdf)\b/.test(head)) return 'feed';
+  if (head.startsWith('<opml')) return 'opml';
+  if (head.startsWith('<!doctype html') || head.startsWith('<html') || /<(head|body|article|div|p)\b/.test(head)) return 'html';
+  return 'text';
+}
+
+/** JSON (one record or an array) and JSONL (one record a line) → one raw input per record. */
+function recordsOf(path: string, bytes: Uint8Array, dirKey: string): Array<RawInput | Rejection> {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return [reject(path, 'records must be UTF-8 JSON')];
+  }
+  const out: Array<RawInput | Rejection> = [];
+  const push = (value: unknown, label: string): void => {
+    const problem = checkRecord(value);
+    if (problem) {
+      out.push(reject(label, problem));
+      return;
+    }
+    const record = value as ArticleRecord;
+    const canonical = new TextEncoder().encode(JSON.stringify(record));
+    out.push({ input: label, kind: 'record', bytes: canonical, contentHash: sha256(canonical), siteKey: siteKeyOf(record.url) ?? dirKey });
+  };
+  const trimmed = text.trimStart();
+  if (trimmed.startsWith('[') || (trimmed.startsWith('{') && !/\n\s*\{/.test(trimmed.trimEnd()))) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch (e) {
+      return [reject(path, `invalid JSON: ${(e as Error).message}`)];
+    }
+    if (Array.isArray(parsed)) parsed.forEach((r, n) => push(r, `${path}#${n + 1}`));
+    else push(parsed, path);
+    return out;
+  }
+  text.split('\n').forEach((line, n) => {
+    if (!line.trim()) return;
+    try {
+      push(JSON.parse(line), `${path}#${n + 1}`);
+    } catch (e) {
+      out.push(reject(`${path}#${n + 1}`, `invalid JSON line: ${(e as Error).message}`));
+    }
+  });
+  if (!out.length) out.push(reject(path, 'no records in file'));
+  return out;
+}
+
+export function checkRecord(value: unknown): string | undefined {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return 'a record must be a JSON object';
+  const r = value as Record<string, unknown>;
+  if (typeof r.text !== 'string' && typeof r.html !== 'string') return 'a record needs "text" or "html" (a string)';
+  for (const key of ['title', 'url', 'publishedAt', 'site', 'language', 'subtitle'] as const)
+    if (r[key] !== undefined && r[key] !== null && typeof r[key] !== 'string') return `"${key}" must be a string`;
+  if (r.authors !== undefined && typeof r.authors !== 'string' && !(Array.isArray(r.authors) && r.authors.every((a) => typeof a === 'string')))
+    return '"authors" must be a string or an array of strings';
+  if (r.tags !== undefined && !(Array.isArray(r.tags) && r.tags.every((a) => typeof a === 'string'))) return '"tags" must be an array of strings';
+  return undefined;
+}
+
+export function siteKeyOf(url: string | undefined | null): string | undefined {
+  if (!url) return undefined;
+  try {
+    return `host:${new URL(url).hostname.replace(/^www\./, '')}`;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,229 @@
+// store/: the one place data lives. A narrow interface over Kysely, so SQLite (default) and
+// PostgreSQL serve the same stages; every stage writes here, the server and CLI read here.
+import type { Kysely, Transaction } from 'kysely';
+import { config, databaseUrl } from '../config.ts';
+import type { Article, RawInput, Story } from '../types.ts';
+import { migrate } from './migrate.ts';
+import type { Dialect } from './migrations.ts';
+import type { ArticlesTable, Database } from './schema.ts';
+import { openSqlite } from './sqlite/index.ts';
+
+export interface StoredInput extends RawInput {
+  id: string;
+  receivedAt: string;
+}
+
+export interface ArticleRow extends Article {
+  bodyHash: string;
+  extractorVersion: number;
+}
+
+export interface Batch {
+  inputs: StoredInput[];
+  articles: ArticleRow[];
+  stories: Story[];
+}
+
+export interface OpenOptions {
+  /** SQLite file; ignored when STORYLINE_DATABASE_URL selects PostgreSQL. */
+  db?: string;
+}
+
+export class Store {
+  readonly db: Kysely<Database>;
+  readonly dialect: Dialect;
+  readonly location: string;
+
+  private constructor(db: Kysely<Database>, dialect: Dialect, location: string) {
+    this.db = db;
+    this.dialect = dialect;
+    this.location = location;
+  }
+
+  static async open(opts: OpenOptions = {}): Promise<Store> {
+    const url = databaseUrl();
+    if (url) throw new Error('STORYLINE_DATABASE_URL is set, but the PostgreSQL store is not built yet; unset it to use SQLite');
+    const path = opts.db ?? config('dbPath');
+    const store = new Store(openSqlite(path), 'sqlite', path);
+    await migrate(store.db, store.dialect);
+    return store;
+  }
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+  }
+
+  /** The ids among `ids` that are already stored: those inputs were ingested before. */
+  async knownInputs(ids: string[]): Promise<Set<string>> {
+    const known = new Set<string>();
+    for (const part of chunks(ids, 500)) {
+      const rows = await this.db.selectFrom('inputs').select('id').where('id', 'in', part).execute();
+      for (const r of rows) known.add(r.id);
+    }
+    return known;
+  }
+
+  /** Records that these short lines occur in document `docKey` of `site`. */
+  async addSiteLines(site: string, docKey: string, hashes: string[]): Promise<void> {
+    for (const part of chunks(hashes, 300))
+      await this.db
+        .insertInto('site_lines')
+        .values(part.map((line_hash) => ({ site, line_hash, doc_key: docKey })))
+        .onConflict((oc) => oc.doNothing())
+        .execute();
+  }
+
+  /** Those of these short lines that also occur in another, distinct document of the site. */
+  async recurringLines(site: string, docKey: string, hashes: string[]): Promise<Set<string>> {
+    const out = new Set<string>();
+    for (const part of chunks(hashes, 500)) {
+      const rows = await this.db
+        .selectFrom('site_lines')
+        .select('line_hash')
+        .where('site', '=', site)
+        .where('line_hash', 'in', part)
+        .where('doc_key', '!=', docKey)
+        .groupBy('line_hash')
+        .execute();
+      for (const r of rows) out.add(r.line_hash);
+    }
+    return out;
+  }
+
+  /** The first stored article with this body fingerprint, for exact-duplicate detection. */
+  async originalsByBodyHash(hashes: string[]): Promise<Map<string, { id: string; storyId: string | null }>> {
+    const out = new Map<string, { id: string; storyId: string | null }>();
+    for (const part of chunks([...new Set(hashes)], 500)) {
+      const rows = await this.db
+        .selectFrom('articles')
+        .select(['id', 'body_hash', 'story_id'])
+        .where('body_hash', 'in', part)
+        .where('duplicate_of', 'is', null)
+        .orderBy('ingested_at')
+        .execute();
+      for (const r of rows) if (!out.has(r.body_hash)) out.set(r.body_hash, { id: r.id, storyId: r.story_id });
+    }
+    return out;
+  }
+
+  /** Writes a batch in one transaction: all of it is stored, or none. */
+  async saveBatch(batch: Batch): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      for (const part of chunks(batch.inputs, 100))
+        await trx.insertInto('inputs').values(part.map(inputRow)).onConflict((oc) => oc.column('id').doNothing()).execute();
+      for (const part of chunks(batch.articles, 100))
+        await trx.insertInto('articles').values(part.map(articleRow)).onConflict((oc) => oc.column('id').doNothing()).execute();
+      await upsertStories(trx, batch.stories);
+    });
+  }
+
+  async articles(opts: { limit?: number; offset?: number } = {}): Promise<Article[]> {
+    let q = this.db.selectFrom('articles').selectAll().orderBy('ingested_at').orderBy('input');
+    if (opts.limit !== undefined) q = q.limit(opts.limit).offset(opts.offset ?? 0);
+    return (await q.execute()).map(toArticle);
+  }
+
+  async article(id: string): Promise<Article | undefined> {
+    const row = await this.db.selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && toArticle(row);
+  }
+
+  async stories(): Promise<Story[]> {
+    const rows = await this.db.selectFrom('stories').selectAll().orderBy('updated_at', 'desc').execute();
+    const members = await this.db.selectFrom('articles').select(['id', 'story_id']).orderBy('ingested_at').execute();
+    const byStory = new Map<string, string[]>();
+    for (const m of members) if (m.story_id) (byStory.get(m.story_id) ?? byStory.set(m.story_id, []).get(m.story_id)!).push(m.id);
+    return rows.map((r) => ({
+      id: r.id,
+      title: r.title,
+      summary: r.summary,
+      articleIds: byStory.get(r.id) ?? [],
+      entityIds: [],
+      eventIds: [],
+      firstSeenAt: r.first_seen_at,
+      updatedAt: r.updated_at,
+    }));
+  }
+
+  async counts(): Promise<{ inputs: number; articles: number; stories: number }> {
+    const n = async (t: 'inputs' | 'articles' | 'stories'): Promise<number> =>
+      Number((await this.db.selectFrom(t).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst())?.n ?? 0);
+    return { inputs: await n('inputs'), articles: await n('articles'), stories: await n('stories') };
+  }
+}
+
+async function upsertStories(trx: Transaction<Database>, stories: Story[]): Promise<void> {
+  for (const s of stories) {
+    await trx
+      .insertInto('stories')
+      .values({ id: s.id, title: s.title, summary: s.summary, first_seen_at: s.firstSeenAt, updated_at: s.updatedAt })
+      .onConflict((oc) => oc.column('id').doUpdateSet({ updated_at: s.updatedAt }))
+      .execute();
+  }
+}
+
+function inputRow(i: StoredInput): Database['inputs'] {
+  return {
+    id: i.id,
+    input: i.input,
+    kind: i.kind,
+    content_hash: i.contentHash,
+    bytes: i.bytes,
+    size: i.bytes.length,
+    site_key: i.siteKey,
+    url: i.url ?? null,
+    received_at: i.receivedAt,
+  };
+}
+
+function articleRow(a: ArticleRow): ArticlesTable {
+  return {
+    id: a.id,
+    input_id: a.inputId,
+    input: a.input,
+    url: a.url,
+    title: a.title,
+    subtitle: a.subtitle,
+    authors: JSON.stringify(a.authors),
+    site: a.site,
+    tags: JSON.stringify(a.tags),
+    published_at: a.publishedAt,
+    published_at_source: a.publishedAtSource,
+    language: a.language,
+    text: a.text,
+    blocks: JSON.stringify(a.blocks),
+    removed: JSON.stringify(a.removed),
+    body_hash: a.bodyHash,
+    duplicate_of: a.duplicateOf,
+    story_id: a.storyId,
+    extractor_version: a.extractorVersion,
+    ingested_at: a.ingestedAt,
+  };
+}
+
+function toArticle(r: ArticlesTable): Article {
+  return {
+    id: r.id,
+    input: r.input,
+    inputId: r.input_id,
+    url: r.url,
+    title: r.title,
+    subtitle: r.subtitle,
+    authors: JSON.parse(r.authors),
+    site: r.site,
+    tags: JSON.parse(r.tags),
+    publishedAt: r.published_at,
+    publishedAtSource: r.published_at_source as Article['publishedAtSource'],
+    language: r.language,
+    text: r.text,
+    blocks: JSON.parse(r.blocks),
+    removed: JSON.parse(r.removed),
+    duplicateOf: r.duplicate_of,
+    storyId: r.story_id,
+    ingestedAt: r.ingested_at,
+  };
+}
+
+function* chunks<T>(items: T[], size: number): Generator<T[]> {
+  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
+}
