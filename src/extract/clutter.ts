@@ -19,6 +19,14 @@ export const CLUTTER_RULES: ClutterRule[] = [
   { pattern: i('^(publicit[ée]|pub|annonce|advertisement|advertising|sponsored|sponsoris[ée]|contenu sponsoris[ée]|partenaire|ad|ads)$'), reason: 'ad' },
   { pattern: i('^(?:[\\p{L}\\p{N}.+-]+ ){0,3}(t[ée]l[ée]charger|download|install(?:er)?|get the app|obtenir l[’\']app(?:lication)?)(?: (?:gratuitement|now|maintenant|free))?$'), reason: 'ad' },
   { pattern: i('^(t[ée]l[ée]chargez|download|installez|get) (notre|l[’\']|our|the) (app|application)\\b'), reason: 'ad' },
+  { pattern: i('^(contenu sponsoris[ée]|sponsoris[ée]|sponsored( content)?|publi-?reportage|en partenariat avec|paid (content|post)|promoted)\\b'), reason: 'ad' },
+  { pattern: i('\\b(app store|google play|play store)\\b.{0,40}$'), reason: 'ad' },
+  { pattern: i('^(offre (sp[ée]ciale|d[’\']abonnement|d[ée]couverte|exclusive)|special offer|limited offer|essai gratuit|free trial|abonnez-vous [àa] partir|subscribe (now|today|for)|profitez de)\\b'), reason: 'ad' },
+  { pattern: i('(\\b18\\+|t&cs apply|gamble responsibly|bet responsibly|jouer comporte des risques|jeu responsable)'), reason: 'ad' },
+  // Author role lines under a byline ("Journaliste – Entreprises et innovation").
+  { pattern: i('^(journaliste|reporter|correspondant(e)?|envoy[ée] sp[ée]cial(e)?|r[ée]dact(eur|rice)( en chef)?|chroniqueu(r|se)|staff writer|senior (writer|editor|reporter)|(technology|business|political|chief) (correspondent|editor|reporter)|editor|writer|contributor)\\b[^.!?]{0,60}$'), reason: 'author-bio' },
+  { pattern: i('^(temps de lecture|lecture|reading time)\\s*:?\\s*\\d+\\s*min|^\\d+\\s*min(utes?)?\\s*(read|de lecture)$'), reason: 'metadata' },
+  { pattern: i('^([ée]couter cet article|listen to (this )?article|suivre ce sujet|follow this (topic|story)|ajouter [àa] mes favoris|save (article|for later)|[ée]couter)$'), reason: 'navigation' },
   // Related links, inline or as a section title.
   { pattern: i('^(?:[àa] )?(lire|voir) (aussi|[ée]galement|plus)\\b'), reason: 'related' },
   { pattern: i('^(read|see) (also|more)\\b'), reason: 'related' },
@@ -34,7 +42,7 @@ export const CLUTTER_RULES: ClutterRule[] = [
   { pattern: i('^(vous avez (rep[ée]r[ée]|trouv[ée]) une (erreur|faute)|signalez.{0,3}(une erreur|le ici)|spotted an error|found a typo|report an error)'), reason: 'boilerplate' },
   { pattern: i('^(inscrivez-vous|abonnez-vous|sign up|subscribe)( (à|to|for))? .{0,40}(newsletter|lettre d[’\']information|infolettre)'), reason: 'boilerplate' },
   { pattern: i('^(recevez|receive|get) .{0,40}(newsletter|lettre d[’\']information|infolettre)'), reason: 'boilerplate' },
-  { pattern: i('^(partager|partagez|share|tweet|imprimer|print|envoyer|e-?mail|copier le lien|copy link|facebook|twitter|linkedin|whatsapp|pinterest|reddit)( (sur|on|this|cet article|article|l[’\']article))?( (facebook|twitter|x|linkedin|whatsapp))?$'), reason: 'navigation' },
+  { pattern: i('^(partager|partagez|share|tweet|imprimer|print|envoyer|e-?mail|copier le lien|copy link|facebook|twitter|linkedin|whatsapp|pinterest|reddit)( (sur|on|this|cet article|article|l[’\']article))?( (facebook|twitter|x|linkedin|whatsapp))?\\s*:?$'), reason: 'navigation' },
   { pattern: i('^(close|fermer|menu|logo|search|rechercher|accueil|home|retour|back|suivant|pr[ée]c[ée]dent|next|previous|skip to (main )?content|aller au contenu|top|haut de page|back to top|connexion|login|log in|se connecter|s[’\']abonner|subscribe|newsletter|cookies?|ok|accepter|accept|continuer|continue reading|lire la suite|read more|plus|more|voir plus|show more)$'), reason: 'navigation' },
   { pattern: i('^(directives [ée]ditoriales|mentions l[ée]gales|politique de confidentialit[ée]|conditions g[ée]n[ée]rales|privacy policy|terms (of (use|service))|cookie policy|nous contacter|contact us|about us|[àa] propos|plan du site|sitemap|tous droits r[ée]serv[ée]s|all rights reserved)\\b.{0,40}$'), reason: 'navigation' },
   { pattern: i('^(©|\\(c\\)|copyright)\\s'), reason: 'boilerplate' },
@@ -66,6 +74,15 @@ export const SENTENCE_STARTERS = new Set(
     'However Meanwhile Although Since Today Yesterday Then There Here'
   ).split(' '),
 );
+
+/** Menus and breadcrumbs: three or more short items between separators ("Accueil > Économie >
+ * Entreprises", "Home | Business | Markets", "Qui sommes-nous ? · Contact · Mentions légales"). */
+export function isMenuLine(line: string): boolean {
+  const parts = line.split(/\s+(?:[|›»>·•–—/])\s+|\s*[|›·•]\s*/u).filter((p) => p.trim());
+  if (parts.length < 2) return false;
+  if (parts.length === 2 && !/[›>]/u.test(line)) return false;
+  return parts.every((p) => p.trim().split(/\s+/u).length <= 4 && !/[.!]$/u.test(p.trim()));
+}
 
 /** Single words that, alone on a line in a page's header, are chrome rather than content. */
 export const UI_WORDS = /^(close|fermer|menu|logo|search|rechercher|share|partager|print|imprimer|home|accueil|top|ok|x|×|\+|-|—|–|\||\/|•|·|\*)$/iu;

@@ -9,7 +9,7 @@ const NAME_WORD = /^(?:\p{Lu}[\p{Ll}\p{M}]+(?:[’'-]\p{Lu}?[\p{Ll}\p{M}]+)*|\p{
 
 export function isNameLike(line: string): boolean {
   const tokens = line.trim().split(/\s+/);
-  if (tokens.length < 2 || tokens.length > 5) return false;
+  if (tokens.length < 2 || tokens.length > 4) return false;
   if (SENTENCE_STARTERS.has(tokens[0]!.replace(/[’'].*$/, ''))) return false;
   let named = 0;
   for (const t of tokens) {

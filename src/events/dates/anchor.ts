@@ -115,3 +115,28 @@ export function durationValue(n: number | 'X', unit: Unit): string {
   const v = Math.round(n * factor * 1000) / 1000;
   return `P${isTime ? 'T' : ''}${v}${letter}`;
 }
+
+/** "vendredi 17 novembre": the year near the reference in which the 17th of November is a Friday. */
+export function anchorYearForWeekday(m: number, d: number, wd: number, env: Env, start: number): number | undefined {
+  const given = env.sentenceYear(start);
+  const years = [env.ref.y, env.ref.y - 1, env.ref.y + 1];
+  if (given !== undefined) years.unshift(given);
+  let best: number | undefined;
+  let bestDist = Infinity;
+  for (const y of years) {
+    if (!isValidDay(y, m, d) || weekday({ y, m, d }) !== wd) continue;
+    if (y === given) return y;
+    const dist = Math.abs(diffDays({ y, m, d }, env.ref));
+    if (dist < bestDist) { bestDist = dist; best = y; }
+  }
+  return best;
+}
+
+const DEADLINE: Record<string, RegExp> = {
+  any: /(?:jusqu'(?:au|à|en)|d'ici(?:\s+(?:au|à|le|la|fin))?|avant|à\s+partir\s+d[ue']|au\s+plus\s+tard|dès|until|by|before|no\s+later\s+than|starting|from)\s*(?:le\s+|the\s+)?$/iu,
+};
+
+/** Deadlines and starting points ("jusqu'au 30 juin") say nothing about when the clause's verb happened. */
+export function isDeadline(text: string, start: number): boolean {
+  return (DEADLINE.any as RegExp).test(text.slice(Math.max(0, start - 30), start));
+}

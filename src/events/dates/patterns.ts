@@ -14,7 +14,7 @@ export function alt(words: Iterable<string>): string {
 }
 
 export function re(source: string): RegExp {
-  return new RegExp(source, 'giu');
+  return new RegExp(source, 'giud');
 }
 
 export function normalizeForMatch(text: string): string {

@@ -8,7 +8,7 @@
 // only then are body lines repaired into blocks, so that repair never sees clutter.
 import type { Block, DateSource, ExtractedArticle, Removed, RemovalReason } from '../../types.ts';
 import { cleanText, fold, squash, words } from '../../normalize/unicode.ts';
-import { CLUTTER_RULES, META_LABELS, SCRAPER_ERROR, UI_WORDS, type MetaField } from '../clutter.ts';
+import { CLUTTER_RULES, META_LABELS, SCRAPER_ERROR, UI_WORDS, isMenuLine, type MetaField } from '../clutter.ts';
 import { parseMetaDate } from '../dates.ts';
 import { isNameLike, parseByline } from '../names.ts';
 import { looksLikeHeading, repairLine } from './repair.ts';
@@ -131,6 +131,7 @@ function labelAlone(line: Line): void {
       return;
     }
   }
+  if (line.words <= 40 && isMenuLine(line.text)) setRemoved(line, 'navigation');
 }
 
 function isTitleLike(line: Line): boolean {
@@ -145,13 +146,14 @@ function isTitleLike(line: Line): boolean {
   );
 }
 
-// The title is among the first lines: a title repeated on the page is the surest sign (pages
-// print it in the header and again above the body); else the first line long enough not to be a
-// section name; else the first title-like line.
+// The title is among the first lines. Each candidate is scored on what a reader uses: a title is
+// a phrase of some length, pages print it twice (header and above the body), a byline or a date
+// follows it; a masthead is short, often in capitals or with a tagline after a bar, and its name
+// comes back in the footer ("© Le Courrier Éco 2026").
 function findTitle(lines: Line[], known: string | null | undefined): number {
   if (known) return lines.findIndex((l) => l.key === fold(known));
   const window: number[] = [];
-  for (let i = 0; i < lines.length && window.length < 8; i++) {
+  for (let i = 0; i < lines.length && window.length < 10; i++) {
     const line = lines[i]!;
     if (line.role) continue;
     if (line.words > MAX_TITLE_WORDS) break; // the body has begun
@@ -160,9 +162,48 @@ function findTitle(lines: Line[], known: string | null | undefined): number {
   if (!window.length) return -1;
   const counts = new Map<string, number>();
   for (const l of lines) counts.set(l.key, (counts.get(l.key) ?? 0) + 1);
-  const repeated = window.find((i) => (counts.get(lines[i]!.key) ?? 0) > 1 && lines[i]!.words >= 3);
-  if (repeated !== undefined) return repeated;
-  return window.find((i) => lines[i]!.words >= 3) ?? window[0]!;
+  let best = window[0]!;
+  let bestScore = -Infinity;
+  const firstOf = new Map<string, number>();
+  for (const i of window) if (!firstOf.has(lines[i]!.key)) firstOf.set(lines[i]!.key, i);
+  window.forEach((i, rank) => {
+    const line = lines[i]!;
+    // A repeated title is one candidate: scored on its best occurrence, placed at its first.
+    const at = firstOf.get(line.key)!;
+    let score = -rank * 0.25;
+    if (line.words >= 4) score += 2;
+    if (line.words >= 6 && line.words <= 30) score += 1;
+    // Repeated, or restated inside a longer line (the end of a breadcrumb): a title. A short
+    // phrase found inside other lines is rather a masthead ("© Le Courrier Éco 2026").
+    const restated = lines.some((l) => l !== line && l.key !== line.key && l.key.includes(line.key));
+    if ((counts.get(line.key) ?? 0) > 1 || (restated && line.words >= 6)) score += 2;
+    if (restated && line.words <= 5) score -= 3;
+    const gap = headerGap(lines, i);
+    if (gap <= 2) score += 3;
+    else if (gap <= 4) score += 1;
+    const letters = line.text.replace(/[^\p{L}]/gu, '');
+    if (letters.length > 3 && letters === letters.toUpperCase()) score -= 3;
+    if (/\s[|·]\s/u.test(line.text)) score -= 2;
+    if (score > bestScore) {
+      bestScore = score;
+      best = at;
+    }
+  });
+  return best;
+}
+
+// How many lines below `at` a byline or date comes (clutter lines not counted); Infinity if none near.
+function headerGap(lines: Line[], at: number): number {
+  let gap = 0;
+  for (let j = at + 1; j < lines.length && gap < 4; j++) {
+    const l = lines[j]!;
+    if (l.role === 'removed') continue;
+    gap++;
+    if (l.role === 'meta' || parseByline(l.text).length) return gap;
+    if (l.words <= 14 && parseMetaDate(l.text)) return gap;
+    if (l.words > MAX_TITLE_WORDS) break;
+  }
+  return Infinity;
 }
 
 // Between the title and the body: the title again, category tags, a subtitle, bylines, dates.
@@ -227,17 +268,20 @@ function layOutBody(lines: Line[], from: number, titleKey: string, meta: Meta, s
   const seen = new Set<string>();
   const authorKeys = new Set(meta.authors.map(fold));
   let tail: RemovalReason | null = null;
-  let bodySeen = false;
+  let bodyWords = 0;
+  // A tail can only open once there is a body worth the name: a menu item reading "Commentaires"
+  // or the author's name in a header the layout missed must not swallow the article.
+  const MIN_BODY_WORDS = 60;
   for (let i = from; i < lines.length; i++) {
     const line = lines[i]!;
     if (line.role === 'removed' || line.role === 'title') {
-      if (line.ends && bodySeen) tail ??= line.reason ?? 'boilerplate';
+      if (line.ends && bodyWords >= MIN_BODY_WORDS) tail ??= line.reason ?? 'boilerplate';
       seen.add(line.key);
       continue;
     }
     if (line.role === 'meta') {
       // A run of two metadata fields after the body is a footer: what follows is not body.
-      if (bodySeen && lines[i + 1]?.role === 'meta') tail ??= 'boilerplate';
+      if (bodyWords >= MIN_BODY_WORDS && lines[i + 1]?.role === 'meta') tail ??= 'boilerplate';
       if (line.meta?.field === 'author') for (const n of parseByline(line.meta.value)) authorKeys.add(fold(n));
       if (seen.has(line.key)) setRemoved(line, 'duplicate'), (line.meta = undefined);
       seen.add(line.key);
@@ -248,7 +292,7 @@ function layOutBody(lines: Line[], from: number, titleKey: string, meta: Meta, s
       continue;
     }
     seen.add(line.key);
-    if (bodySeen && (authorKeys.has(line.key) || (isNameLike(line.text) && lines[i + 1]?.key === line.key))) {
+    if (bodyWords >= MIN_BODY_WORDS && (authorKeys.has(line.key) || (isNameLike(line.text) && lines[i + 1]?.key === line.key))) {
       // The author's name alone after the body: the bio box and the author's other articles follow.
       tail ??= 'author-bio';
       setRemoved(line, 'author-bio');
@@ -263,7 +307,7 @@ function layOutBody(lines: Line[], from: number, titleKey: string, meta: Meta, s
       continue;
     }
     line.role = 'body';
-    bodySeen = true;
+    bodyWords += line.words;
   }
 }
 

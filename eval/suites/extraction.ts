@@ -1,0 +1,281 @@
+// HTML extraction against ../shared/eval, in one run beside @mozilla/readability (over linkedom):
+//   (a) extraction-snippets-dev: must/must-not snippets, scored as trafilatura's evaluation does;
+//   (b) extraction-dev: token-level body P/R/F1 for the fundus-* cases (fr and en apart) and, as a
+//       regression guard only, the readability-* cases; metadata accuracy on the whole set.
+// Run alone: ./node_modules/.bin/node eval/suites/extraction.ts [--verbose] [--no-readability] [--only=SUBSTR]
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Readability } from '@mozilla/readability';
+import { parseHTML } from 'linkedom';
+import { parseDocument } from 'htmlparser2';
+import type { AnyNode, Element } from 'domhandler';
+import { blocksText, extractHtml } from '../../src/extract/html/index.ts';
+import { defaultSharedDir, pct, prf, requireDir, skipped, type EvalContext, type Suite, type SuiteResult } from '../harness.ts';
+
+interface Output {
+  text: string;
+  title: string;
+  authors: string[];
+  date: string | null;
+}
+
+const argv = process.argv.slice(2);
+const withReadability = !argv.includes('--no-readability');
+const only = argv.find((a) => a.startsWith('--only='))?.slice(7) ?? '';
+
+function ours(html: string, url?: string): Output & { step: string } {
+  const r = extractHtml(html, url ? { url } : {});
+  return { text: blocksText(r.blocks), title: r.title, authors: r.authors, date: r.publishedAt, step: r.provenance.body ?? '' };
+}
+
+function readability(html: string, url?: string): Output {
+  try {
+    const { document } = parseHTML(html);
+    const art = new Readability(document as unknown as Document).parse();
+    if (!art) return { text: '', title: '', authors: [], date: null };
+    const byline = (art.byline ?? '').replace(/^\s*(?:by|par)\s+/i, '');
+    return {
+      text: htmlToText(art.content ?? ''),
+      title: art.title ?? '',
+      authors: byline ? byline.split(/\s*(?:,|\band\b|&|\bet\b)\s*/i).filter(Boolean) : [],
+      date: art.publishedTime ?? null,
+    };
+  } catch {
+    void url;
+    return { text: '', title: '', authors: [], date: null };
+  }
+}
+
+// Readability returns HTML; turn it into paragraphs the same plain way for both extractors.
+const BLOCK = /^(?:p|div|h[1-6]|li|ul|ol|blockquote|pre|td|th|tr|table|section|article|figure|figcaption|dt|dd|dl|header|footer|br|hr)$/;
+function htmlToText(html: string): string {
+  const doc = parseDocument(html);
+  const out: string[] = [];
+  let cur = '';
+  const flush = (): void => {
+    const t = cur.replace(/\s+/g, ' ').trim();
+    if (t) out.push(t);
+    cur = '';
+  };
+  const visit = (n: AnyNode): void => {
+    if (n.type === 'text') cur += (n as unknown as { data: string }).data;
+    else if (n.type === 'tag' || n.type === 'root') {
+      const el = n as Element;
+      const block = n.type === 'tag' && BLOCK.test(el.name);
+      if (block) flush();
+      for (const c of el.children) visit(c);
+      if (block) flush();
+    }
+  };
+  visit(doc);
+  flush();
+  return out.join('\n\n');
+}
+
+// ---- scoring helpers ----
+
+const ws = (s: string): string => s.normalize('NFKC').replace(/\s+/g, ' ').trim();
+const TOKEN = /[\p{L}\p{N}\p{M}_]+/gu;
+function tokens(s: string): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const t of s.normalize('NFKC').toLowerCase().match(TOKEN) ?? []) m.set(t, (m.get(t) ?? 0) + 1);
+  return m;
+}
+function tokenCounts(pred: string, gold: string): { tp: number; p: number; g: number } {
+  const a = tokens(pred);
+  const b = tokens(gold);
+  let tp = 0, p = 0, g = 0;
+  for (const v of a.values()) p += v;
+  for (const [k, v] of b) {
+    g += v;
+    tp += Math.min(v, a.get(k) ?? 0);
+  }
+  return { tp, p, g };
+}
+const normTitle = (s: string): string => ws(s).toLowerCase().replace(/[‘’]/g, "'").replace(/[“”«»]/g, '"').replace(/\s*([:,;!?])\s*/g, '$1 ').trim();
+const normName = (s: string): string =>
+  ws(s).toLowerCase().replace(/^(?:by|par)\s+/, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+const sameDay = (a: string | null, b: string | null): boolean => !!a && !!b && a.slice(0, 10) === b.slice(0, 10);
+
+interface Acc {
+  tp: number; p: number; g: number; f1s: number[];
+}
+const acc = (): Acc => ({ tp: 0, p: 0, g: 0, f1s: [] });
+function add(a: Acc, c: { tp: number; p: number; g: number }): number {
+  a.tp += c.tp;
+  a.p += c.p;
+  a.g += c.g;
+  const f = prf(c.tp, c.p, c.g).f1;
+  a.f1s.push(f);
+  return f;
+}
+const mean = (xs: number[]): number => (xs.length ? xs.reduce((s, x) => s + x, 0) / xs.length : 0);
+
+function authorsMatch(pred: string[], gold: string[], set: string): boolean {
+  const p = pred.map(normName).filter(Boolean);
+  if (set === 'readability') {
+    // Readability's gold is one raw byline: a hit when every name we give is inside it.
+    const g = normName(gold.join(' '));
+    return p.length > 0 && p.every((x) => g.includes(x));
+  }
+  const g = new Set(gold.map(normName).filter(Boolean));
+  const ps = new Set(p);
+  return ps.size === g.size && [...ps].every((x) => g.has(x));
+}
+
+// ---- the suite ----
+
+export const extraction: Suite = async (ctx: EvalContext): Promise<SuiteResult> => {
+  const snipDir = join(ctx.evalDir, 'extraction-snippets-dev');
+  const devDir = join(ctx.evalDir, 'extraction-dev');
+  const missing = requireDir(snipDir) && requireDir(devDir);
+  if (missing) return skipped(`${snipDir} and ${devDir} are absent`);
+  const metrics: Record<string, number> = {};
+  const report: string[] = [];
+  const detail: string[] = [];
+
+  // (a) snippets
+  if (existsSync(snipDir)) {
+    const c = { ours: { tp: 0, fn: 0, fp: 0, tn: 0 }, rd: { tp: 0, fn: 0, fp: 0, tn: 0 } };
+    const cases = readdirSync(snipDir).filter((d) => /^\d+$/.test(d) && (!only || d.includes(only))).sort();
+    for (const id of cases) {
+      const dir = join(snipDir, id);
+      if (!existsSync(join(dir, 'source.html'))) continue;
+      const html = readFileSync(join(dir, 'source.html'), 'utf8');
+      const exp = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as { url?: string; with?: string[]; without?: string[] };
+      const url = exp.url && /^https?:/.test(exp.url) ? exp.url : undefined;
+      const o = ours(html, url);
+      const texts: Array<[keyof typeof c, string]> = [['ours', ws(o.text)]];
+      if (withReadability) texts.push(['rd', ws(readability(html, url).text)]);
+      const line: string[] = [];
+      for (const [who, text] of texts) {
+        let miss = 0, bad = 0;
+        for (const s of exp.with ?? []) if (text.includes(ws(s))) c[who].tp++; else { c[who].fn++; miss++; }
+        for (const s of exp.without ?? []) if (text.includes(ws(s))) { c[who].fp++; bad++; } else c[who].tn++;
+        line.push(`${who} miss ${miss}/${exp.with?.length ?? 0} junk ${bad}/${exp.without?.length ?? 0}`);
+      }
+      if (ctx.verbose) {
+        detail.push(`  snip ${id} ${(exp.url ?? '').slice(0, 50).padEnd(50)} [${o.step}] ${line.join(' | ')}`);
+        if (argv.includes('--why')) {
+          const text = ws(o.text);
+          for (const s of exp.with ?? []) if (!text.includes(ws(s))) detail.push(`      MISS: ${s.slice(0, 110)}`);
+          for (const s of exp.without ?? []) if (text.includes(ws(s))) detail.push(`      JUNK: ${s.slice(0, 110)}`);
+        }
+      }
+    }
+    for (const [who, k] of [['ours', ''], ['rd', 'Readability']] as const) {
+      if (who === 'rd' && !withReadability) continue;
+      const x = c[who];
+      const { p, r, f1 } = prf(x.tp, x.tp + x.fp, x.tp + x.fn);
+      const accu = (x.tp + x.tn) / Math.max(1, x.tp + x.tn + x.fp + x.fn);
+      metrics[`snippetsPrecision${k}`] = p;
+      metrics[`snippetsRecall${k}`] = r;
+      metrics[`snippetsF1${k}`] = f1;
+      metrics[`snippetsAccuracy${k}`] = accu;
+      report.push(`snippets (${cases.length} pages) ${who === 'ours' ? 'ours       ' : 'Readability'}: P ${pct(p)} R ${pct(r)} F1 ${pct(f1)} accuracy ${pct(accu)}`);
+    }
+  }
+
+  // (b) extraction-dev
+  if (existsSync(devDir)) {
+    const groups = ['fundus-fr', 'fundus-en', 'readability'] as const;
+    const body: Record<string, { ours: Acc; rd: Acc }> = {};
+    for (const gname of groups) body[gname] = { ours: acc(), rd: acc() };
+    const metaHits = { ours: { title: 0, authors: 0, date: 0 }, rd: { title: 0, authors: 0, date: 0 } };
+    const metaN = { title: 0, authors: 0, date: 0 };
+    const ids = readdirSync(devDir).filter((d) => existsSync(join(devDir, d, 'source.html')) && (!only || d.includes(only))).sort();
+    for (const id of ids) {
+      const html = readFileSync(join(devDir, id, 'source.html'), 'utf8');
+      const exp = JSON.parse(readFileSync(join(devDir, id, 'expected.json'), 'utf8')) as {
+        url: string | null; title: string; authors: string[]; published: string | null; text: string; language: string | null;
+      };
+      const set = id.startsWith('fundus-') ? 'fundus' : 'readability';
+      const group = set === 'readability' ? 'readability' : id.startsWith('fundus-fr') ? 'fundus-fr' : 'fundus-en';
+      const url = exp.url ?? undefined;
+      const o = ours(html, url);
+      const rd = withReadability ? readability(html, url) : null;
+      const fo = add(body[group]!.ours, tokenCounts(o.text, exp.text));
+      const fr = rd ? add(body[group]!.rd, tokenCounts(rd.text, exp.text)) : 0;
+      const marks: string[] = [];
+      if (exp.title) {
+        metaN.title++;
+        const ok = normTitle(o.title) === normTitle(exp.title);
+        if (ok) metaHits.ours.title++;
+        if (rd && normTitle(rd.title) === normTitle(exp.title)) metaHits.rd.title++;
+        if (!ok) marks.push(`title «${o.title.slice(0, 60)}» gold «${exp.title.slice(0, 60)}»`);
+      }
+      if (exp.authors.length) {
+        metaN.authors++;
+        const ok = authorsMatch(o.authors, exp.authors, set);
+        if (ok) metaHits.ours.authors++;
+        if (rd && authorsMatch(rd.authors, exp.authors, set)) metaHits.rd.authors++;
+        if (!ok) marks.push(`authors ${JSON.stringify(o.authors)} gold ${JSON.stringify(exp.authors)}`);
+      }
+      if (exp.published) {
+        metaN.date++;
+        const ok = sameDay(o.date, exp.published);
+        if (ok) metaHits.ours.date++;
+        if (rd && sameDay(rd.date, exp.published)) metaHits.rd.date++;
+        if (!ok) marks.push(`date ${o.date} gold ${exp.published}`);
+      }
+      if (ctx.verbose) {
+        detail.push(`  ${id.slice(0, 48).padEnd(48)} [${o.step.padEnd(10)}] F1 ${pct(fo).padStart(5)}${rd ? ` rd ${pct(fr).padStart(5)}` : ''}  ${marks.join('; ')}`);
+        if (argv.includes('--why') && set === 'fundus') {
+          const c = tokenCounts(o.text, exp.text);
+          detail.push(`      P ${pct(c.tp / Math.max(1, c.p))} R ${pct(c.tp / Math.max(1, c.g))}`);
+        }
+      }
+    }
+    const line = (name: string, a: Acc): string => {
+      const micro = prf(a.tp, a.p, a.g);
+      return `${name}: mean F1 ${pct(mean(a.f1s))} (micro P ${pct(micro.p)} R ${pct(micro.r)} F1 ${pct(micro.f1)}, ${a.f1s.length} cases)`;
+    };
+    const fundusAll = { ours: acc(), rd: acc() };
+    for (const gname of ['fundus-fr', 'fundus-en'] as const) {
+      for (const who of ['ours', 'rd'] as const) {
+        const a = body[gname]![who];
+        fundusAll[who].tp += a.tp;
+        fundusAll[who].p += a.p;
+        fundusAll[who].g += a.g;
+        fundusAll[who].f1s.push(...a.f1s);
+      }
+    }
+    const put = (key: string, a: Acc): void => {
+      if (a.f1s.length) metrics[key] = mean(a.f1s);
+    };
+    put('fundusF1', fundusAll.ours);
+    put('fundusF1Fr', body['fundus-fr']!.ours);
+    put('fundusF1En', body['fundus-en']!.ours);
+    put('readabilitySetF1', body.readability!.ours);
+    if (withReadability) {
+      put('fundusF1Readability', fundusAll.rd);
+      put('fundusF1FrReadability', body['fundus-fr']!.rd);
+      put('fundusF1EnReadability', body['fundus-en']!.rd);
+      put('readabilitySetF1Readability', body.readability!.rd);
+    }
+    for (const [name, a] of [['fundus fr', body['fundus-fr']!], ['fundus en', body['fundus-en']!], ['fundus all', fundusAll], ['readability-* (regression guard)', body.readability!]] as const) {
+      if (!a.ours.f1s.length) continue;
+      report.push(line(`body ${name} ours       `, a.ours));
+      if (withReadability) report.push(line(`body ${name} Readability`, a.rd));
+    }
+    for (const k of ['title', 'authors', 'date'] as const) {
+      if (!metaN[k]) continue;
+      metrics[`${k}Accuracy`] = metaHits.ours[k] / metaN[k];
+      if (withReadability) metrics[`${k}AccuracyReadability`] = metaHits.rd[k] / metaN[k];
+      report.push(`${k} accuracy (${metaN[k]} cases with gold): ours ${pct(metaHits.ours[k] / metaN[k])}${withReadability ? `, Readability ${pct(metaHits.rd[k] / metaN[k])}` : ''}`);
+    }
+  }
+  if (ctx.verbose) report.push('', ...detail);
+  return { metrics, report };
+};
+
+if (import.meta.main) {
+  const shared = defaultSharedDir();
+  const res = await extraction({ evalDir: join(shared, 'eval'), sharedDir: shared, verbose: argv.includes('--verbose') || argv.includes('--why') });
+  if (res.skipped) console.log(`extraction: skipped (${res.skipped})`);
+  for (const l of res.report) console.log(l);
+  if (!res.skipped) {
+    console.log('');
+    for (const [k, v] of Object.entries(res.metrics)) console.log(`${k} ${v.toFixed(4)}`);
+  }
+}

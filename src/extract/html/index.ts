@@ -1,0 +1,178 @@
+// HTML extraction: main text as typed blocks, metadata with provenance. One parse, one measuring
+// pass, then the cascade picks the article; nothing from the page is executed or returned raw.
+import { parseDocument } from 'htmlparser2';
+import type { Block, DateSource, Removed } from '../../types.ts';
+import { titleKey } from './blocks.ts';
+import { extractBody } from './cascade.ts';
+import { collapse, findFirst, isAncestor, NEVER_TEXT, textOf, walk, type Element } from './dom.ts';
+import { isDekHint } from './hints.ts';
+import { extractMetadata } from './metadata.ts';
+import { matches, ruleFor } from './site-rules.ts';
+import { linkDensity, measure, type Stats } from './stats.ts';
+
+export interface HtmlExtraction {
+  title: string;
+  subtitle: string | null;
+  authors: string[];
+  publishedAt: string | null;
+  publishedAtSource: DateSource | null;
+  updatedAt: string | null;
+  site: string | null;
+  /** Declared (html lang, meta), primary subtag. */
+  language: string | null;
+  canonicalUrl: string | null;
+  tags: string[];
+  leadImage: string | null;
+  blocks: Block[];
+  removed: Removed[];
+  /**
+   * Where each metadata field came from, e.g. { title: 'json-ld', authors: 'meta', publishedAt: 'time-element' };
+   * `body` names the cascade step that produced the blocks.
+   */
+  provenance: Record<string, string>;
+}
+
+const MAX_REMOVED = 200;
+
+export function extractHtml(html: string, opts: { url?: string } = {}): HtmlExtraction {
+  const doc = parseDocument(html, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
+  const meta = extractMetadata(doc, opts.url);
+  const stats = measure(doc);
+  const body = stats.body ?? findFirst(doc, (el) => el.name === 'html');
+  const rule = ruleFor(opts.url ?? meta.canonicalUrl);
+  const drop = new Set<Element>();
+  if (rule?.drop?.length && body) {
+    walk(body, (el) => {
+      if (rule.drop!.some((s) => matches(el, s))) {
+        drop.add(el);
+        return false;
+      }
+      return true;
+    });
+  }
+  const tkey = titleKey(meta.title);
+  const titleOrder = meta.titleEl ? (stats.info.get(meta.titleEl)?.order ?? -1) : -1;
+  const res = body
+    ? extractBody(body, stats, { titleKey: tkey, titleOrder, rule, drop })
+    : { blocks: [], removed: [], chars: 0, step: 'empty' as const, nodes: [] };
+
+  let blocks = res.blocks;
+  if (rule?.boilerplate?.length) {
+    blocks = blocks.filter((b) => {
+      const hit = rule.boilerplate!.some((re) => re.test(b.text));
+      if (hit) res.removed.push({ text: b.text, reason: 'boilerplate' });
+      return !hit;
+    });
+  }
+
+  // The standfirst: visible under the headline, often outside the body container.
+  const dek = body ? findDek(body, stats, meta.titleEl, meta.description, res.nodes, meta.title) : null;
+  let subtitle: string | null = null;
+  const provenance: Record<string, string> = { ...meta.provenance, body: res.step };
+  if (dek) {
+    subtitle = dek;
+    provenance.subtitle = 'page';
+    const k = titleKey(dek);
+    const idx = blocks.findIndex((b) => titleKey(b.text) === k);
+    if (idx < 0) blocks = [{ kind: 'p', text: dek }, ...blocks];
+    else if (idx > 0 && idx < 4) blocks = [blocks[idx]!, ...blocks.slice(0, idx), ...blocks.slice(idx + 1)];
+  } else if (meta.description && isRealDek(meta.description, meta.title, blocks)) {
+    subtitle = meta.description;
+    provenance.subtitle = 'meta';
+  }
+
+  const removed = [...outsideClutter(body, stats, res.nodes), ...res.removed].slice(0, MAX_REMOVED);
+  return {
+    title: meta.title.normalize('NFC'),
+    subtitle: subtitle?.normalize('NFC') ?? null,
+    authors: meta.authors.map((a) => a.normalize('NFC')),
+    publishedAt: meta.publishedAt,
+    publishedAtSource: meta.publishedAtSource,
+    updatedAt: meta.updatedAt,
+    site: meta.site?.normalize('NFC') ?? null,
+    language: meta.language,
+    canonicalUrl: meta.canonicalUrl,
+    tags: meta.tags.map((t) => t.normalize('NFC')),
+    leadImage: meta.leadImage,
+    blocks,
+    removed,
+    provenance,
+  };
+}
+
+/** Text of blocks joined the way the contract's `text` field wants it. */
+export function blocksText(blocks: Block[]): string {
+  return blocks.map((b) => b.text).join('\n\n');
+}
+
+const ELLIPSIS = /(?:…|\.\.\.)\s*$/;
+
+// A description is a dek when it is written for the article, not cut from its first paragraph.
+function isRealDek(desc: string, title: string, blocks: Block[]): boolean {
+  const d = collapse(desc);
+  if (d.length < 30 || d.length > 500 || ELLIPSIS.test(d)) return false;
+  const k = titleKey(d);
+  if (k === titleKey(title)) return false;
+  const first = blocks.length ? titleKey(blocks[0]!.text) : '';
+  return !(first && (first.startsWith(k) || k.startsWith(first)));
+}
+
+function findDek(body: Element, stats: Stats, titleEl: Element | null, description: string | null, nodes: Element[], title: string): string | null {
+  const descKey = description ? titleKey(description).replace(/\s*…$/, '') : '';
+  const tKey = titleKey(title);
+  const scopes: Element[] = [];
+  // Near the headline: its parent and grandparent (the article header).
+  let p = titleEl?.parent;
+  for (let k = 0; p && p.type === 'tag' && k < 3; k++, p = p.parent) {
+    const e = p as Element;
+    if (e === body) break;
+    scopes.push(e);
+  }
+  if (nodes.length) scopes.push(nodes[0]!);
+  const titleOrder = titleEl ? (stats.info.get(titleEl)?.order ?? -1) : -1;
+  for (const scope of scopes) {
+    let found: string | null = null;
+    let budget = 400;
+    walk(scope, (el) => {
+      if (found || budget-- <= 0) return false;
+      const i = stats.info.get(el);
+      if (!i || i.hidden || NEVER_TEXT.has(el.name)) return false;
+      if (titleEl && (el === titleEl || isAncestor(el, titleEl))) return true;
+      if (titleOrder >= 0 && i.order < titleOrder) return false;
+      if (i.text < 20 || i.text > 700) return i.text > 700;
+      if (linkDensity(i) > 0.3) return false;
+      const t = textOf(el);
+      const k = titleKey(t);
+      if (k === tKey) return false;
+      const byDesc = descKey.length > 20 && (k === descKey || (k.length > 30 && (descKey.startsWith(k) || k.startsWith(descKey))));
+      const byHint = isDekHint(i.hints) && /^(?:p|div|h2|h3|span|section|header|strong)$/.test(el.name) && i.clutter === null;
+      if (byDesc || byHint) {
+        found = t;
+        return false;
+      }
+      return true;
+    });
+    if (found) return found;
+  }
+  return null;
+}
+
+// Clutter outside the chosen body, recorded so a reader can see what was left out and why.
+function outsideClutter(body: Element | null, stats: Stats, nodes: Element[]): Removed[] {
+  if (!body) return [];
+  const inside = new Set(nodes);
+  const out: Removed[] = [];
+  walk(body, (el) => {
+    if (out.length >= MAX_REMOVED / 2) return false;
+    if (inside.has(el)) return false;
+    const i = stats.info.get(el);
+    if (!i || i.hidden || NEVER_TEXT.has(el.name) || i.text === 0) return false;
+    if (i.clutter && !nodes.some((n) => isAncestor(el, n))) {
+      const t = textOf(el);
+      if (t) out.push({ text: t.length > 2000 ? `${t.slice(0, 2000)}…` : t, reason: i.clutter });
+      return false;
+    }
+    return true;
+  });
+  return out;
+}
