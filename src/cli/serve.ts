@@ -1,2 +1,30 @@
 import type { Command } from 'commander';
-export function register(_program: Command): void {}
+import { serve } from '@hono/node-server';
+import { config } from '../config.ts';
+import { createApp } from '../server/index.ts';
+import { fail, openStore, withDb } from './shared.ts';
+
+export function register(program: Command): void {
+  withDb(
+    program
+      .command('serve')
+      .description('Serve the web UI and the JSON API.')
+      .option('--port <n>', `port to listen on (default ${config('port')})`)
+      .option('--host <h>', `address to listen on (default ${config('host')})`),
+  ).action(async (opts: { db?: string; port?: string; host?: string }) => {
+    const port = Number(opts.port ?? config('port'));
+    if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port ${opts.port} is not a port number`);
+    const host = opts.host ?? config('host');
+    const store = await openStore(opts);
+    const server = serve({ fetch: createApp(store).fetch, port, hostname: host }, (info) => {
+      process.stderr.write(`storyline: serving ${store.location} at http://${host.includes(':') ? `[${host}]` : host}:${info.port}/ (Ctrl-C to stop)\n`);
+    });
+    server.on('error', (e: NodeJS.ErrnoException) => fail(e.code === 'EADDRINUSE' ? `port ${port} is already in use (try --port)` : e.message, 1));
+    const stop = (): void => {
+      server.close();
+      void store.close().then(() => process.exit(0));
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}

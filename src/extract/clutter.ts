@@ -28,16 +28,23 @@ export const CLUTTER_RULES: ClutterRule[] = [
   { pattern: i('^(temps de lecture|lecture|reading time)\\s*:?\\s*\\d+\\s*min|^\\d+\\s*min(utes?)?\\s*(read|de lecture)$'), reason: 'metadata' },
   { pattern: i('^([ée]couter cet article|listen to (this )?article|suivre ce sujet|follow this (topic|story)|ajouter [àa] mes favoris|save (article|for later)|[ée]couter)$'), reason: 'navigation' },
   // Related links, inline or as a section title.
+  { pattern: i('^(?:[àa] )?(lire|voir) (aussi|[ée]galement|plus)\\s*:?$'), reason: 'related', ends: true },
   { pattern: i('^(?:[àa] )?(lire|voir) (aussi|[ée]galement|plus)\\b'), reason: 'related' },
+  { pattern: i('^(read|see) (also|more)\\s*:?$'), reason: 'related', ends: true },
   { pattern: i('^(read|see) (also|more)\\b'), reason: 'related' },
   { pattern: i('^(related|related articles?|related stories|more from|more on this|sur le m[êe]me sujet|dans la m[êe]me rubrique|articles? (similaires|li[ée]s|recommand[ée]s))\\s*:?$'), reason: 'related', ends: true },
   { pattern: i('^(recommandations? des r[ée]dacteurs|recommand[ée] pour vous|nos recommandations|les plus lus|[àa] la une|derni[èe]res (infos|actualit[ée]s|news)|editor[’\']?s? picks?|recent (news|posts|articles)|most (read|popular|viewed)|trending( now)?|you may also like|you might also like|recommended( for you)?|popular (posts|stories)|latest (news|stories|posts))\\s*:?$'), reason: 'related', ends: true },
   { pattern: i('^(nouveaut[ée]s|derniers articles|articles r[ée]cents|plus d[’\']articles|more articles|more stories|latest) (de|du|from|by) \\S.{0,60}$'), reason: 'related', ends: true },
+  { pattern: i('^(vous aimerez (aussi|également)|vous pourriez (aussi|également) aimer|[àa] d[ée]couvrir (aussi|[ée]galement)|sur le m[êe]me th[èe]me|dans la m[êe]me rubrique|you may (also )?be interested|more stories like this)\\s*:?$'), reason: 'related', ends: true },
+  { pattern: i('^([àa] propos de l[’\']auteur|l[’\']auteur|about the author|about the writer|biographie)\\s*:?$'), reason: 'author-bio', ends: true },
   // Comment forms.
   { pattern: i('^(leave a (reply|comment)|post a comment|add a comment|laisser un commentaire|laissez un commentaire|r[ée]agir|commentaires?|comments?|\\d+ (commentaires?|comments?)|ajouter un commentaire|[ée]crire un commentaire|join the discussion)\\s*:?$'), reason: 'comment', ends: true },
   { pattern: i('^(your email address will not be published|votre adresse (e-?mail|de messagerie|courriel) ne sera pas publi[ée]e|required fields are marked|les champs obligatoires sont indiqu[ée]s)'), reason: 'comment', ends: true },
   { pattern: i('^this site uses akismet|^ce site utilise akismet'), reason: 'comment', ends: true },
   { pattern: i('^(save my name, email|enregistrer mon nom, mon e-?mail)'), reason: 'comment', ends: true },
+  { pattern: i('^(join the (conversation|discussion)|comments are (moderated|closed)|les commentaires sont (mod[ée]r[ée]s|ferm[ée]s)|r[ée]agissez|donnez votre avis)\\b'), reason: 'comment', ends: true },
+  { pattern: i('^(vous avez aim[ée] cet article|(did )?you (like|enjoy(ed)?) this (article|story)|partagez-le|share (it|this))\\b.{0,40}$'), reason: 'navigation' },
+  { pattern: i('^(abonnez-vous|abonnez vous|subscribe)\\b[^.!?]{0,120}[.!?]?$'), reason: 'ad' },
   // Error-report and newsletter prompts, share bars, cookie and subscription chrome.
   { pattern: i('^(vous avez (rep[ée]r[ée]|trouv[ée]) une (erreur|faute)|signalez.{0,3}(une erreur|le ici)|spotted an error|found a typo|report an error)'), reason: 'boilerplate' },
   { pattern: i('^(inscrivez-vous|abonnez-vous|sign up|subscribe)( (à|to|for))? .{0,40}(newsletter|lettre d[’\']information|infolettre)'), reason: 'boilerplate' },

@@ -117,8 +117,9 @@ export class Store {
     });
   }
 
-  async articles(opts: { limit?: number; offset?: number } = {}): Promise<Article[]> {
-    let q = this.db.selectFrom('articles').selectAll().orderBy('ingested_at').orderBy('input');
+  async articles(opts: { limit?: number; offset?: number; newestFirst?: boolean } = {}): Promise<Article[]> {
+    const dir = opts.newestFirst ? 'desc' : 'asc';
+    let q = this.db.selectFrom('articles').selectAll().orderBy('ingested_at', dir).orderBy('input', dir);
     if (opts.limit !== undefined) q = q.limit(opts.limit).offset(opts.offset ?? 0);
     return (await q.execute()).map(toArticle);
   }

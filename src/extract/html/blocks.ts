@@ -4,7 +4,7 @@ import type { Block, BlockKind, Removed, RemovalReason } from '../../types.ts';
 import { boilerplateLine, isBylineLine, isDateLine } from './boilerplate.ts';
 import { BLOCK_TAGS, collapse, HEADING_TAGS, NEVER_TEXT, textOf, type Element } from './dom.ts';
 import { isMetadataHint } from './hints.ts';
-import { linkDensity, type Stats } from './stats.ts';
+import { isClutter, linkDensity, type Stats } from './stats.ts';
 
 export interface Emitted {
   blocks: Block[];
@@ -127,7 +127,7 @@ export function emitBlocks(roots: Element[], opts: EmitOptions): Emitted {
     if (!i) return null;
     // Anything holding most of the container's good text is the article, whatever its name says.
     const big = containerGood > 0 && i.good >= 0.5 * containerGood && linkDensity(i) < 0.5;
-    if (i.clutter && !big) return i.clutter;
+    if (i.clutter && isClutter(i, containerGood)) return i.clutter;
     const n = el.name;
     if ((n === 'figure' || n === 'figcaption' || n === 'picture') && i.text < 0.5 * containerText) return 'metadata';
     if (isMetadataHint(i.hints) && i.paras <= 1 && i.text < 400 && !big) return 'metadata';

@@ -9,7 +9,7 @@ import { emitBlocks, type Emitted } from './blocks.ts';
 import { BLOCK_TAGS, HEADING_TAGS, NEVER_TEXT, walk, type Element } from './dom.ts';
 import { pickContent, type PruneFn } from './score.ts';
 import { matches, type SiteRule } from './site-rules.ts';
-import { linkDensity, MIN_PARA, type Stats } from './stats.ts';
+import { isClutter, linkDensity, MIN_PARA, type Stats } from './stats.ts';
 
 export interface BodyResult extends Emitted {
   step: 'site-rule' | 'scored' | 'scored-all' | 'paragraphs' | 'empty';
@@ -84,8 +84,7 @@ export function extractBody(body: Element, stats: Stats, opts: CascadeOptions): 
 
 /** Clutter is pruned unless it holds most of the page's paragraph text (then it is the page). */
 export function pruneClutter(stats: Stats): PruneFn {
-  const half = stats.good * 0.5;
-  return (_el, i) => i.clutter !== null && (i.good < half || linkDensity(i) > 0.5);
+  return (_el, i) => isClutter(i, stats.good);
 }
 
 function goodText(body: Element, stats: Stats, prune: PruneFn): number {

@@ -12,42 +12,59 @@ export function hintString(el: Element): string {
   return s.replace(/([a-z])([A-Z])/g, '$1-$2').replace(/_/g, '-').toLowerCase();
 }
 
-// Ordered: the first matching rule names the reason. Word edges are '-', space or string ends,
-// so "ad" matches "ad-slot" and "inline-ad" but never "header" or "shadow".
+// Ordered: the first matching rule names the reason. Word edges (E, Z) are '-', space or string
+// ends, so "ad" matches "ad-slot" and "inline-ad" but never "header" or "shadow". Words that are
+// too common inside longer BEM names ("field--label-hidden", "toc-title") only count as a whole
+// class name (C, Y). Strong rules name things that are clutter wherever they sit; weak ones name
+// things that are usually clutter, and yield when the element reads like article text.
 const E = '(?:^|[\\s-])';
 const Z = '(?:$|[\\s-])';
-const CLUTTER_RULES: Array<[RegExp, RemovalReason]> = [
-  [new RegExp(`comment(?!ary)|disqus|${E}(?:respond|replies|reply|discussion|talkback|livefyre|coral)${Z}`), 'comment'],
-  [new RegExp(`${E}(?:ads?|adv|advert\\w*|adsense|adslot|adunit|ad-?unit|dfp|gpt|doubleclick|sponsor\\w*|banner|banners|taboola|outbrain|mpu|leaderboard|billboard|skyscraper|commercial|affiliate|native-ad|partner-content|publicite|pub)${Z}|advertis|googlead|ad-(?:slot|container|wrapper|unit|box|placeholder|label)`), 'ad'],
-  [new RegExp(`${E}(?:nav|navbar|navigation|menu|menus|breadcrumbs?|pagination|pager|skip-link|skiplinks?|masthead|topbar|top-bar|site-header|header-nav|subnav|jump-links?|toc|table-of-contents)${Z}|breadcrumb|pagination|navigation`), 'navigation'],
-  [new RegExp(`${E}(?:author-bio|about-author|author-info|author-box|author-card|bio|biography|contributor-bio|author-details|byline-bio)${Z}|author-?bio|about-the-author`), 'author-bio'],
-  [new RegExp(`related|recommend|more-(?:stories|articles|news|from|on|in|like)|${E}(?:also|read-more|readmore|read-also|see-also|most-read|most-popular|mostread|trending|popular|you-may|next-article|next-up|up-next|suggested|suggestions|further-reading|in-this-series|outbrain|taboola|tags|tag-list|taglist|topics|keywords|sidebar|side-bar|rail|right-rail|widget|widgets|teasers?|promo|promos|lire-aussi|a-lire|voir-aussi)${Z}`), 'related'],
-  [new RegExp(`share|social|newsletter|subscri|sign-?up|signup|${E}(?:follow|cookie|cookies|consent|gdpr|login|log-in|register|print|toolbar|tools|footer|site-footer|copyright|disclaimer|modal|popup|overlay|donate|donation|hidden|visually-hidden|sr-only|screen-reader-text|screenreader|offscreen|a11y|print-only|noprint|skip|alert|app-promo|inline-promo|cta|call-to-action|feedback|rating|reactions|emoji|bookmark|save|listen|audio-player|player)${Z}|sharing|share-?bar`), 'boilerplate'],
+const C = '(?:^|\\s)';
+const Y = '(?:$|\\s)';
+export interface ClutterHint {
+  reason: RemovalReason;
+  strong: boolean;
+}
+const CLUTTER_RULES: Array<[RegExp, RemovalReason, boolean]> = [
+  [new RegExp(`comment(?!ary)|disqus|${E}(?:respond|replies|reply|discussion|talkback|livefyre|coral-talk)${Z}`), 'comment', true],
+  [new RegExp(`${E}(?:ads?|adv|advert\\w*|adsense|adslot|adunit|ad-?unit|dfp|gpt|doubleclick|sponsor\\w*|banner|banners|taboola|outbrain|mpu|leaderboard|billboard|skyscraper|commercial|affiliate|native-ad|partner-content|publicite|pub)${Z}|advertis|googlead|ad-(?:slot|container|wrapper|unit|box|placeholder|label)`), 'ad', true],
+  [new RegExp(`${E}(?:nav|navbar|navigation|menu|menus|breadcrumbs?|pagination|pager|skip-link|skiplinks?|masthead|topbar|top-bar|site-header|header-nav|subnav|jump-links?)${Z}|breadcrumb|pagination|navigation`), 'navigation', true],
+  [new RegExp(`${C}(?:toc|table-of-contents|menu-item)${Y}`), 'navigation', false],
+  [new RegExp(`${E}(?:author-bio|about-author|author-info|author-box|author-card|biography|contributor-bio|author-details|byline-bio)${Z}|author-?bio|about-the-author`), 'author-bio', true],
+  [new RegExp(`${C}(?:bio|author-description)${Y}`), 'author-bio', false],
+  [new RegExp(`related|recommend|more-(?:stories|articles|news|from|on|in|like)|${E}(?:read-more|readmore|read-also|see-also|most-read|most-popular|mostread|trending|you-may|next-article|up-next|suggested|further-reading|outbrain|taboola|lire-aussi|a-lire|voir-aussi)${Z}`), 'related', true],
+  [new RegExp(`${E}(?:also|popular|next-up|suggestions|in-this-series|tags|tag-list|taglist|topics|keywords|sidebar|side-bar|rail|right-rail|widget|widgets|teasers?|promo|promos)${Z}`), 'related', false],
+  [new RegExp(`share|social|newsletter|${E}(?:cookie|cookies|consent|gdpr|sharing|share-?bar|subscribe|subscription-?(?:box|form|banner|promo)|sign-?up|signup|footer|site-footer|copyright|visually-hidden|sr-only|screen-reader-text|screenreader|offscreen|print-only|noprint|app-promo|inline-promo|call-to-action)${Z}`), 'boilerplate', true],
+  [new RegExp(`${C}(?:hidden|is-hidden|follow|login|log-in|register|print|toolbar|tools|disclaimer|modal|popup|overlay|donate|donation|a11y|skip|alert|cta|feedback|rating|reactions|emoji|bookmark|save|listen|audio-player|player|subscri\\w*)${Y}`), 'boilerplate', false],
 ];
 
+const POSITIVE_WRAPPER = /(?:^|[\s-])(?:article-?body|articlebody|story-?body|post-?body|entry-?content|post-content|article-content|article-text|story-content|body-text|main-content|content-body|rich-?text)(?:$|[\s-])/;
+
 /** Names parts of an article page that are not the article (comments, ads, menus…). */
-export function clutterReason(el: Element, hints: string): RemovalReason | null {
+export function clutterHint(el: Element, hints: string): ClutterHint | null {
   switch (el.name) {
     case 'nav':
-      return 'navigation';
+      return { reason: 'navigation', strong: true };
     case 'aside':
-      return 'related';
+      return { reason: 'related', strong: false };
     case 'footer':
-      return 'boilerplate';
+      return { reason: 'boilerplate', strong: false };
     case 'form':
-      return 'boilerplate';
+      return { reason: 'boilerplate', strong: false };
     case 'dialog':
-      return 'boilerplate';
+      return { reason: 'boilerplate', strong: true };
   }
   const role = el.attribs.role;
   if (role) {
-    if (role === 'navigation' || role === 'menu' || role === 'menubar' || role === 'tablist') return 'navigation';
-    if (role === 'complementary') return 'related';
-    if (role === 'contentinfo' || role === 'dialog' || role === 'alertdialog' || role === 'banner' || role === 'search' || role === 'toolbar') return 'boilerplate';
+    if (role === 'navigation' || role === 'menu' || role === 'menubar' || role === 'tablist') return { reason: 'navigation', strong: true };
+    if (role === 'complementary') return { reason: 'related', strong: false };
+    if (role === 'contentinfo' || role === 'dialog' || role === 'alertdialog' || role === 'search' || role === 'toolbar') return { reason: 'boilerplate', strong: true };
   }
-  if (el.attribs.itemprop === 'comment' || (el.attribs.itemtype ?? '').includes('Comment')) return 'comment';
+  if (el.attribs.itemprop === 'comment' || (el.attribs.itemtype ?? '').includes('Comment')) return { reason: 'comment', strong: true };
   if (!hints) return null;
-  for (const [re, reason] of CLUTTER_RULES) if (re.test(hints)) return reason;
+  for (const [re, reason, strong] of CLUTTER_RULES) {
+    if (re.test(hints)) return { reason, strong: strong && !(reason !== 'comment' && POSITIVE_WRAPPER.test(hints)) };
+  }
   return null;
 }
 

@@ -3,7 +3,7 @@
 // cascade's under-delivery checks, block emission) reads these numbers instead of re-walking.
 import type { RemovalReason } from '../../types.ts';
 import { BLOCK_TAGS, HEADING_TAGS, NEVER_TEXT, type AnyNode, type Element } from './dom.ts';
-import { classWeight, clutterReason, hintString, isHidden } from './hints.ts';
+import { classWeight, clutterHint, hintString, isHidden } from './hints.ts';
 
 export interface Info {
   /** Non-whitespace characters of visible text in the subtree. */
@@ -21,6 +21,8 @@ export interface Info {
   paras: number;
   hints: string;
   clutter: RemovalReason | null;
+  /** The clutter hint holds even for text-like elements (see hints.ts). */
+  strong: boolean;
   weight: number;
   hidden: boolean;
   /** Has block-level element children (so it is a container, not a paragraph). */
@@ -61,7 +63,7 @@ export function measure(root: AnyNode): Stats {
     const hints = hintString(el);
     const me: Info = {
       text: 0, link: 0, commas: 0, inl: 0, inlLink: 0, inlCommas: 0, good: 0, paras: 0, hints,
-      clutter: null, weight: 0, hidden: isHidden(el), hasBlockKids: false, order: order++,
+      clutter: null, strong: false, weight: 0, hidden: isHidden(el), hasBlockKids: false, order: order++,
     };
     info.set(el, me);
     if (el.name === 'body' && !body) body = el;
@@ -108,7 +110,11 @@ export function measure(root: AnyNode): Stats {
         me.paras++;
       }
     }
-    me.clutter = clutterReason(el, hints);
+    const ch = clutterHint(el, hints);
+    if (ch) {
+      me.clutter = ch.reason;
+      me.strong = ch.strong;
+    }
     me.weight = classWeight(el, hints);
     return me;
   };
@@ -126,10 +132,23 @@ export function measure(root: AnyNode): Stats {
 function emptyInfo(order: number): Info {
   return {
     text: 0, link: 0, commas: 0, inl: 0, inlLink: 0, inlCommas: 0, good: 0, paras: 0, hints: '',
-    clutter: null, weight: 0, hidden: true, hasBlockKids: false, order,
+    clutter: null, strong: false, weight: 0, hidden: true, hasBlockKids: false, order,
   };
 }
 
 export function linkDensity(i: Info): number {
   return i.text ? i.link / i.text : 0;
+}
+
+/** Reads like article text: enough paragraph text, few links. Weak clutter hints yield to it. */
+export function contentLike(i: Info): boolean {
+  return i.good >= 300 && linkDensity(i) < 0.2;
+}
+
+/** Whether a clutter-hinted element is really clutter, given the text of its surroundings. */
+export function isClutter(i: Info, surroundingGood: number): boolean {
+  if (i.clutter === null) return false;
+  if (!i.strong && contentLike(i)) return false;
+  // Anything holding most of the surrounding paragraph text is the article, whatever its name.
+  return i.good < 0.5 * surroundingGood || linkDensity(i) > 0.5;
 }

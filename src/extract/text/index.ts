@@ -234,7 +234,7 @@ function layOutHeader(lines: Line[], titleAt: number, titleKey: string, meta: Me
       lastMarker = i;
       continue;
     }
-    if (line.words <= 8 && parseMetaDate(line.text)) {
+    if (line.words <= 16 && !/[.!?]$/u.test(line.text) && parseMetaDate(line.text)) {
       line.role = 'meta';
       line.reason = 'metadata';
       line.meta = { field: 'date', value: line.text };
@@ -298,6 +298,12 @@ function layOutBody(lines: Line[], from: number, titleKey: string, meta: Meta, s
       setRemoved(line, 'author-bio');
       continue;
     }
+    if (bodyWords >= MIN_BODY_WORDS && isAuthorBio(line.text, authorKeys)) {
+      // "Sandrine Oudin est journaliste aux …": the bio box, and the end of the article.
+      tail ??= 'author-bio';
+      setRemoved(line, 'author-bio');
+      continue;
+    }
     if (tail) {
       setRemoved(line, tail);
       continue;
@@ -309,6 +315,30 @@ function layOutBody(lines: Line[], from: number, titleKey: string, meta: Meta, s
     line.role = 'body';
     bodyWords += line.words;
   }
+  trimTrailingLinks(lines);
+}
+
+// After the last real paragraph, short unpunctuated lines are link lists and mastheads
+// ("Grenoble, capitale discrète du logiciel industriel", "Le Courrier Éco"), not an ending.
+function trimTrailingLinks(lines: Line[]): void {
+  const body = lines.filter((l) => l.role === 'body');
+  let end = body.length;
+  while (end > 0) {
+    const l = body[end - 1]!;
+    if (BULLET.test(l.text) || /[.!?…»”"]$/u.test(l.text) || l.words >= 20) break;
+    end--;
+  }
+  const trailing = body.slice(end);
+  if (trailing.length === body.length) return; // nothing but short lines: leave the body alone
+  for (const l of trailing) setRemoved(l, trailing.length >= 2 ? 'related' : 'boilerplate');
+}
+
+const BIO_WORDS = /\b(journaliste|journalist|reporter|r[ée]dact(eur|rice)|correspondant|correspondent|editor|chroniqueu|writes (about|for)|[ée]crit (sur|pour)|couvre|covers|a rejoint la r[ée]daction|joined .{0,30} in \d{4})/iu;
+
+function isAuthorBio(text: string, authorKeys: Set<string>): boolean {
+  const key = fold(text);
+  for (const a of authorKeys) if (key.startsWith(`${a} `) && BIO_WORDS.test(text)) return true;
+  return false;
 }
 
 function toBlocks(text: string, followed: boolean): Block[] {
