@@ -6,14 +6,12 @@
 // One bad input never stops the batch: it becomes a Rejection with its reason, and the rest goes on.
 import { config } from './config.ts';
 import { findDuplicates } from './dedupe/index.ts';
-import { EXTRACTOR_VERSION, extractArticle } from './extract/index.ts';
-import { siteLines } from './extract/text/index.ts';
-import { decode } from './normalize/encoding.ts';
+import { EXTRACTOR_VERSION, extractArticle, siteLineKeys } from './extract/index.ts';
 import { normalizeArticle } from './normalize/index.ts';
 import { readSources, sha256 } from './sources/index.ts';
 import { assignStories } from './stories/index.ts';
 import type { ArticleRow, Store, StoredInput } from './store/index.ts';
-import type { ArticleRecord, NormalizedArticle, RawInput, Rejection } from './types.ts';
+import type { NormalizedArticle, RawInput, Rejection } from './types.ts';
 
 export interface IngestEvents {
   /** Called once per input handled (stored, unchanged or rejected). */
@@ -75,19 +73,12 @@ async function ingestChunk(chunk: RawInput[], store: Store, summary: IngestSumma
   const now = new Date().toISOString();
   // Statistical clutter signal: short lines a document shares with other, distinct documents of
   // its site. All of the chunk is recorded first, so the first document of a site benefits too.
-  const lineSets = new Map<RawInput, SiteLines>();
-  for (const raw of fresh) {
-    const lines = siteLinesOf(raw);
-    if (!lines) continue;
-    lineSets.set(raw, lines);
-    await store.addSiteLines(raw.siteKey, lines.docKey, lines.hashes);
-  }
+  const recurring = await recurringLines(fresh, store);
   const extracted: Array<{ raw: RawInput; id: string; article: NormalizedArticle }> = [];
   for (const raw of fresh) {
     try {
-      const lines = lineSets.get(raw);
-      const recurring = lines ? await store.recurringLines(raw.siteKey, lines.docKey, lines.hashes) : new Set<string>();
-      const article = normalizeArticle(extractArticle(raw, { siteBoilerplate: (key) => recurring.has(lineHash(key)) }));
+      const shared = recurring.get(raw);
+      const article = normalizeArticle(extractArticle(raw, { siteBoilerplate: shared ? (key) => shared.has(lineHash(key)) : undefined }));
       extracted.push({ raw, id: inputId(raw), article });
     } catch (e) {
       reject({ input: raw.input, stage: 'extract', reason: (e as Error).message });
@@ -122,21 +113,35 @@ async function ingestChunk(chunk: RawInput[], store: Store, summary: IngestSumma
 
 const lineHash = (key: string): string => sha256(key).slice(0, 16);
 
-interface SiteLines {
-  docKey: string;
-  hashes: string[];
+async function recurringLines(fresh: RawInput[], store: Store): Promise<Map<RawInput, Set<string>>> {
+  const docs = new Map<RawInput, { docKey: string; hashes: string[] }>();
+  const bySite = new Map<string, string[]>();
+  const rows: Array<{ site: string; docKey: string; hash: string }> = [];
+  for (const raw of fresh) {
+    const lines = siteLinesOf(raw);
+    if (!lines) continue;
+    docs.set(raw, lines);
+    for (const hash of lines.hashes) rows.push({ site: raw.siteKey, docKey: lines.docKey, hash });
+    (bySite.get(raw.siteKey) ?? bySite.set(raw.siteKey, []).get(raw.siteKey)!).push(...lines.hashes);
+  }
+  await store.addSiteLines(rows);
+  const seenIn = new Map<string, Map<string, { first: string; second: string | null }>>();
+  for (const [site, hashes] of bySite) seenIn.set(site, await store.siteLineDocs(site, hashes));
+  const out = new Map<RawInput, Set<string>>();
+  for (const [raw, { docKey, hashes }] of docs) {
+    const s = seenIn.get(raw.siteKey)!;
+    const shared = new Set<string>();
+    for (const h of hashes) {
+      const r = s.get(h);
+      // Seen in two distinct documents, or in one that is not this one.
+      if (r && (r.second !== null || r.first !== docKey)) shared.add(h);
+    }
+    out.set(raw, shared);
+  }
+  return out;
 }
 
-// Text and records only: HTML pages carry their chrome in markup, which the HTML extractor reads.
-function siteLinesOf(raw: RawInput): SiteLines | undefined {
-  let text: string;
-  try {
-    if (raw.kind === 'text') text = decode(raw.bytes, raw.declaredCharset).text;
-    else if (raw.kind === 'record') text = (JSON.parse(new TextDecoder().decode(raw.bytes)) as ArticleRecord).text ?? '';
-    else return undefined;
-  } catch {
-    return undefined; // extraction will reject it with the reason
-  }
-  const { lines, docKey } = siteLines(text);
-  return { docKey: lineHash(docKey), hashes: lines.map(lineHash) };
+function siteLinesOf(raw: RawInput): { docKey: string; hashes: string[] } | undefined {
+  const keys = siteLineKeys(raw);
+  return keys && { docKey: lineHash(keys.docKey), hashes: keys.lines.map(lineHash) };
 }

@@ -28,8 +28,8 @@ export function register(program: Command): void {
           }
         },
         onRejection(r) {
-          if (bar) bar.clearLine?.();
-          process.stderr.write(`storyline: skipped ${r.input}: ${r.reason}\n`);
+          // On a terminal, clear the progress line first; the bar redraws on its next update.
+          process.stderr.write(`${bar ? '\r\x1b[K' : ''}storyline: skipped ${r.input}: ${r.reason}\n`);
         },
       });
       bar?.setTotal(n);

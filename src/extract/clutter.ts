@@ -23,6 +23,7 @@ export const CLUTTER_RULES: ClutterRule[] = [
   { pattern: i('\\b(app store|google play|play store)\\b.{0,40}$'), reason: 'ad' },
   { pattern: i('^(offre (sp[ée]ciale|d[’\']abonnement|d[ée]couverte|exclusive)|special offer|limited offer|essai gratuit|free trial|abonnez-vous [àa] partir|subscribe (now|today|for)|profitez de)\\b'), reason: 'ad' },
   { pattern: i('(\\b18\\+|t&cs apply|gamble responsibly|bet responsibly|jouer comporte des risques|jeu responsable)'), reason: 'ad' },
+  { pattern: i('^(updated|last updated|published|posted|mis [àa] jour|publi[ée]|modifi[ée])( le| on| at)?\\s+([\\p{N}\\p{L}]+\\s+){0,3}(ago|il y a \\S+ \\S+)$|^il y a \\d+ (min|minutes?|h|heures?|jours?)$|^\\d+ (minutes?|hours?|days?) ago$'), reason: 'metadata' },
   // Author role lines under a byline ("Journaliste – Entreprises et innovation").
   { pattern: i('^(journaliste|reporter|correspondant(e)?|envoy[ée] sp[ée]cial(e)?|r[ée]dact(eur|rice)( en chef)?|chroniqueu(r|se)|staff writer|senior (writer|editor|reporter)|(technology|business|political|chief) (correspondent|editor|reporter)|editor|writer|contributor)\\b[^.!?]{0,60}$'), reason: 'author-bio' },
   { pattern: i('^(temps de lecture|lecture|reading time)\\s*:?\\s*\\d+\\s*min|^\\d+\\s*min(utes?)?\\s*(read|de lecture)$'), reason: 'metadata' },
@@ -69,7 +70,7 @@ export const META_LABELS: Array<{ pattern: RegExp; field: MetaField }> = [
 ];
 
 /** Scraper and server errors glued to the end of a page ("Erreur : SQLSTATE[HY000] …"). */
-export const SCRAPER_ERROR = /(?:^|[\s.]*?)(?:(?:Erreur|Error|Warning|Fatal error|Parse error|Notice|Deprecated|Uncaught \w+)\s*:\s*(?:SQLSTATE|mysqli?_|PDO|pg_|Connection refused|Allowed memory|Call to|Uncaught|Undefined|include|require|file_get_contents|Maximum execution|Cannot modify header|Trying to access|syntax error)|SQLSTATE\[[0-9A-Z]+\]|Traceback \(most recent call last\)|<b>(?:Warning|Fatal error|Notice)<\/b>:|Stack trace:\s*#0).*$/su;
+export const SCRAPER_ERROR = /(?:(?:Erreur|Error|Warning|Fatal error|Parse error|Notice|Deprecated|Uncaught \w+)\s*:\s*(?:SQLSTATE|mysqli?_|PDO|pg_|Connection refused|Allowed memory|Call to|Uncaught|Undefined|include|require|file_get_contents|Maximum execution|Cannot modify header|Trying to access|syntax error)|SQLSTATE\[[0-9A-Z]+\]|Traceback \(most recent call last\)|<b>(?:Warning|Fatal error|Notice)<\/b>:|Stack trace:\s*#0).*$/su;
 
 /** Capitalised function words that can start a sentence: a lower-case letter glued to one of
  * these ("MicrosoftLa décision") is a lost line break, not a brand name like "OpenAI". */

@@ -4,7 +4,7 @@
 import type { ArticleRecord, ExtractedArticle, RawInput } from '../types.ts';
 import { assertText, decode } from '../normalize/encoding.ts';
 import { parseMetaDate } from './dates.ts';
-import { extractText } from './text/index.ts';
+import { extractText, prepareText, siteLines, type PreparedText } from './text/index.ts';
 
 /** Bumped when extraction changes in a way worth re-running over stored inputs. */
 export const EXTRACTOR_VERSION = 1;
@@ -16,15 +16,49 @@ export interface ExtractContext {
 
 export class ExtractError extends Error {}
 
+// Text inputs are decoded, cleaned and cut into lines once, whether the site statistics or the
+// extraction asks first; the entry dies with its input (the pipeline drops a chunk's inputs).
+const preparedCache = new WeakMap<RawInput, PreparedText>();
+
+function prepared(raw: RawInput, body: string): PreparedText {
+  let p = preparedCache.get(raw);
+  if (!p) preparedCache.set(raw, (p = prepareText(body)));
+  return p;
+}
+
+function recordOf(raw: RawInput): ArticleRecord {
+  return JSON.parse(new TextDecoder().decode(raw.bytes)) as ArticleRecord;
+}
+
+function recordBody(record: ArticleRecord): string {
+  const title = record.title?.trim();
+  return title ? `${title}\n\n${record.text ?? ''}` : (record.text ?? '');
+}
+
+/** The short lines of a text or record input and its copy key, for the site statistics;
+ * undefined for inputs that carry their structure in markup. */
+export function siteLineKeys(raw: RawInput): { lines: string[]; docKey: string } | undefined {
+  try {
+    if (raw.kind === 'text') return siteLines(prepared(raw, decode(raw.bytes, raw.declaredCharset).text));
+    if (raw.kind === 'record') {
+      const record = recordOf(raw);
+      return record.text === undefined ? undefined : siteLines(prepared(raw, recordBody(record)));
+    }
+  } catch {
+    // unreadable: extraction rejects it with the reason
+  }
+  return undefined;
+}
+
 export function extractArticle(raw: RawInput, ctx: ExtractContext = {}): ExtractedArticle {
   assertText(raw.bytes);
   switch (raw.kind) {
     case 'text': {
-      const { text } = decode(raw.bytes, raw.declaredCharset);
-      return checked(extractText(text, { siteBoilerplate: ctx.siteBoilerplate, url: raw.url ?? null }));
+      const p = preparedCache.get(raw) ?? prepared(raw, decode(raw.bytes, raw.declaredCharset).text);
+      return checked(extractText(p, { siteBoilerplate: ctx.siteBoilerplate, url: raw.url ?? null }));
     }
     case 'record':
-      return checked(fromRecord(JSON.parse(new TextDecoder().decode(raw.bytes)) as ArticleRecord, ctx));
+      return checked(fromRecord(raw, recordOf(raw), ctx));
     case 'html':
       throw new ExtractError('HTML extraction is not wired in yet');
     default:
@@ -32,11 +66,10 @@ export function extractArticle(raw: RawInput, ctx: ExtractContext = {}): Extract
   }
 }
 
-function fromRecord(record: ArticleRecord, ctx: ExtractContext): ExtractedArticle {
+function fromRecord(raw: RawInput, record: ArticleRecord, ctx: ExtractContext): ExtractedArticle {
   const title = record.title?.trim() || null;
   // The record's body still goes through the cleaner: pushed text is often scraped text.
-  const body = title ? `${title}\n\n${record.text ?? ''}` : (record.text ?? '');
-  const article = extractText(body, { siteBoilerplate: ctx.siteBoilerplate, url: record.url ?? null, title });
+  const article = extractText(prepared(raw, recordBody(record)), { siteBoilerplate: ctx.siteBoilerplate, url: record.url ?? null, title });
   const authors = typeof record.authors === 'string' ? [record.authors] : (record.authors ?? []);
   const published = record.publishedAt ? (parseMetaDate(record.publishedAt) ?? null) : null;
   return {

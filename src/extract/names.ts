@@ -25,6 +25,8 @@ const NAME_SEPARATORS = /\s*(?:,|;|&|\bet\b|\band\b|\||\/)\s*/u;
 // What follows a name in a byline and is not a name: roles, outlets, dates.
 const TRAILER = /\s*(?:[,|–—-]|\s)\s*(?:journaliste|r[ée]dact(?:eur|rice)|correspondant|envoy[ée]|staff|senior|reporter|editor|writer|contributor|chroniqueu|publi[ée]|mis [àa] jour|updated|posted|le \d|\d{1,2}[/ ]).*$/iu;
 
+const ROLE_WORD = /\b(correspondent|correspondant|editor|[ée]diteur|reporter|journalist|journaliste|writer|r[ée]dact(eur|rice)|staff|desk|r[ée]daction|chroniqueu[rs]e?|columnist|contributor|envoy[ée]|bureau|agency|agence)\b/iu;
+
 /** Names in a byline value ("Par Anne Cagan et Jean Dupont, journalistes"), or [] if none. */
 export function parseByline(value: string, { requirePrefix = false } = {}): string[] {
   let v = value.trim();
@@ -32,7 +34,8 @@ export function parseByline(value: string, { requirePrefix = false } = {}): stri
   if (requirePrefix && !prefixed) return [];
   v = v.replace(BYLINE_PREFIX, '').replace(TRAILER, '').trim();
   if (!v) return [];
-  const names = v.split(NAME_SEPARATORS).map((s) => s.trim()).filter(Boolean);
+  // Roles and desks that follow a name after a comma ("Owen Hartley, Technology Correspondent").
+  const names = v.split(NAME_SEPARATORS).map((s) => s.trim()).filter((s) => s && !ROLE_WORD.test(s));
   if (!names.length || !names.every(isNameLike)) return [];
   return names;
 }

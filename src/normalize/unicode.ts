@@ -26,29 +26,77 @@ export function squash(s: string): string {
   return s.replace(/\s+/g, ' ').trim();
 }
 
-const APOSTROPHES = /[\u2018\u2019\u201A\u201B\u02BC\u2032\u0060\u00B4]/g;
-const QUOTES = /[\u201C\u201D\u201E\u201F\u00AB\u00BB\u2039\u203A\u2033]/g;
-const DASHES = /[\u2010-\u2015\u2212]/g;
-const ELLIPSIS = /\u2026/g;
+// One pass for every typographic variant: apostrophes → ', quotes → ", dashes → -, … → ...
+const VARIANTS = /[\u2018\u2019\u201A\u201B\u02BC\u2032\u0060\u00B4\u201C\u201D\u201E\u201F\u00AB\u00BB\u2039\u203A\u2033\u2010-\u2015\u2212\u2026]/g;
+const VARIANT_OF = (c: string): string => {
+  const code = c.charCodeAt(0);
+  if (code === 0x2026) return '...';
+  if ((code >= 0x2010 && code <= 0x2015) || code === 0x2212) return '-';
+  if (code === 0x201c || code === 0x201d || code === 0x201e || code === 0x201f || code === 0xab || code === 0xbb || code === 0x2039 || code === 0x203a || code === 0x2033) return '"';
+  return "'";
+};
 const MARKS = /\p{M}+/gu;
+const ASCII = /^[\x20-\x7e]*$/;
+
+// Folded form of every code point up to U+024F (Latin), computed once: folding is on the hot
+// path (every line of every article), and a table beats decomposing each string.
+const FOLD_TABLE: string[] = (() => {
+  const t: string[] = [];
+  for (let c = 0; c <= 0x24f; c++) t.push(String.fromCharCode(c).normalize('NFD').replace(MARKS, '').toLowerCase().replace(VARIANTS, VARIANT_OF));
+  return t;
+})();
+
+function foldChar(c: string): string {
+  return c.normalize('NFD').replace(MARKS, '').toLowerCase().replace(VARIANTS, VARIANT_OF);
+}
 
 /** Matching key: lower case, no accents, ASCII apostrophes/quotes/dashes, single spaces. */
 export function fold(s: string): string {
-  return s
-    .normalize('NFD')
-    .replace(MARKS, '')
-    .toLowerCase()
-    .replace(APOSTROPHES, "'")
-    .replace(QUOTES, '"')
-    .replace(DASHES, '-')
-    .replace(ELLIPSIS, '...')
-    .replace(/\s+/g, ' ')
-    .trim();
+  // Most lines of English text are plain ASCII: no table needed.
+  if (ASCII.test(s)) return s.toLowerCase().replace(/\s+/g, ' ').trim();
+  s = s.replace(/([«“„‹])\s+/gu, '$1').replace(/\s+([»”›])/gu, '$1');
+  let out = '';
+  let space = true; // drops leading spaces and collapses runs
+  for (let i = 0; i < s.length; i++) {
+    const code = s.charCodeAt(i);
+    if (code === 32 || code === 9 || code === 10 || code === 13 || code === 0xa0 || code === 0x202f || (code >= 0x2000 && code <= 0x200a)) {
+      if (!space) out += ' ';
+      space = true;
+      continue;
+    }
+    space = false;
+    if (code <= 0x24f) out += FOLD_TABLE[code]!;
+    else if (code >= 0xd800 && code <= 0xdbff) {
+      out += foldChar(s.slice(i, i + 2));
+      i++;
+    } else out += foldChar(s[i]!);
+  }
+  return space && out.endsWith(' ') ? out.slice(0, -1) : out;
 }
 
 /** Letters-and-digits key: what is left of fold() once punctuation is gone. */
 export function bareKey(s: string): string {
   return fold(s).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
+/** How many words a text has: runs of letters or digits (apostrophes and hyphens inside a word
+ * do not split it). A loop, not a regex: it runs on every line of every article. */
+export function countWords(s: string): number {
+  let n = 0;
+  let inWord = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const letter =
+      (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) ||
+      (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7) || (c >= 0x370 && c < 0x2000) || (c >= 0x3040 && c < 0xfe00);
+    if (letter) {
+      if (!inWord) n++;
+      inWord = true;
+    } else if (inWord && (c === 39 || c === 0x2019 || c === 45) && i + 1 < s.length) {
+      // stays in the word: l’été, peut-être
+    } else inWord = false;
+  }
+  return n;
 }
 
 /** Word tokens (letters, digits, inner apostrophes and hyphens). */

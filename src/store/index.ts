@@ -63,29 +63,34 @@ export class Store {
     return known;
   }
 
-  /** Records that these short lines occur in document `docKey` of `site`. */
-  async addSiteLines(site: string, docKey: string, hashes: string[]): Promise<void> {
-    for (const part of chunks(hashes, 300))
+  /** Records that short lines occur in documents of a site (the statistical clutter signal).
+   * Two distinct documents per line are all the signal needs, so a line keeps at most two. */
+  async addSiteLines(rows: Array<{ site: string; docKey: string; hash: string }>): Promise<void> {
+    for (const part of chunks(rows, 300))
       await this.db
         .insertInto('site_lines')
-        .values(part.map((line_hash) => ({ site, line_hash, doc_key: docKey })))
-        .onConflict((oc) => oc.doNothing())
+        .values(part.map((r) => ({ site: r.site, line_hash: r.hash, first_doc: r.docKey, second_doc: null })))
+        .onConflict((oc) =>
+          oc
+            .columns(['site', 'line_hash'])
+            .doUpdateSet((eb) => ({ second_doc: eb.ref('excluded.first_doc') }))
+            .where('site_lines.second_doc', 'is', null)
+            .whereRef('site_lines.first_doc', '!=', 'excluded.first_doc'),
+        )
         .execute();
   }
 
-  /** Those of these short lines that also occur in another, distinct document of the site. */
-  async recurringLines(site: string, docKey: string, hashes: string[]): Promise<Set<string>> {
-    const out = new Set<string>();
-    for (const part of chunks(hashes, 500)) {
+  /** The documents (up to two) each of these lines of `site` was seen in. */
+  async siteLineDocs(site: string, hashes: string[]): Promise<Map<string, { first: string; second: string | null }>> {
+    const out = new Map<string, { first: string; second: string | null }>();
+    for (const part of chunks([...new Set(hashes)], 500)) {
       const rows = await this.db
         .selectFrom('site_lines')
-        .select('line_hash')
+        .select(['line_hash', 'first_doc', 'second_doc'])
         .where('site', '=', site)
         .where('line_hash', 'in', part)
-        .where('doc_key', '!=', docKey)
-        .groupBy('line_hash')
         .execute();
-      for (const r of rows) out.add(r.line_hash);
+      for (const r of rows) out.set(r.line_hash, { first: r.first_doc, second: r.second_doc });
     }
     return out;
   }

@@ -75,8 +75,9 @@ export const MIGRATIONS: Migration[] = [
         .createTable('site_lines')
         .addColumn('site', 'text', (c) => c.notNull())
         .addColumn('line_hash', 'text', (c) => c.notNull())
-        .addColumn('doc_key', 'text', (c) => c.notNull())
-        .addPrimaryKeyConstraint('site_lines_pk', ['site', 'line_hash', 'doc_key'])
+        .addColumn('first_doc', 'text', (c) => c.notNull())
+        .addColumn('second_doc', 'text')
+        .addPrimaryKeyConstraint('site_lines_pk', ['site', 'line_hash'])
         .execute();
     },
   },

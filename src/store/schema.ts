@@ -46,11 +46,12 @@ export interface StoriesTable {
   updated_at: string;
 }
 
-/** Short lines per site and per distinct document: the statistical clutter signal. */
+/** Short lines per site and the first two distinct documents they were seen in. */
 export interface SiteLinesTable {
   site: string;
   line_hash: string;
-  doc_key: string;
+  first_doc: string;
+  second_doc: string | null;
 }
 
 export interface MetaTable {

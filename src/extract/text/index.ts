@@ -7,7 +7,7 @@
 // fields), then the title is found, then the header and tail zones are laid out around it, and
 // only then are body lines repaired into blocks, so that repair never sees clutter.
 import type { Block, DateSource, ExtractedArticle, Removed, RemovalReason } from '../../types.ts';
-import { cleanText, fold, squash, words } from '../../normalize/unicode.ts';
+import { cleanText, countWords, fold, squash } from '../../normalize/unicode.ts';
 import { CLUTTER_RULES, META_LABELS, SCRAPER_ERROR, UI_WORDS, isMenuLine, type MetaField } from '../clutter.ts';
 import { parseMetaDate } from '../dates.ts';
 import { isNameLike, parseByline } from '../names.ts';
@@ -24,6 +24,8 @@ export interface TextExtractOptions {
 type Role = 'chrome' | 'title' | 'subtitle' | 'byline' | 'tag' | 'meta' | 'body' | 'removed';
 
 interface Line {
+  /** Names if the line reads as a byline, computed once (header layout asks several times). */
+  byline?: string[];
   text: string;
   key: string;
   words: number;
@@ -35,19 +37,35 @@ interface Line {
 
 const MAX_TITLE_WORDS = 35;
 const HEADER_SPAN = 10; // lines after the title where header material may appear
-const SHORT_LINE_WORDS = 12; // lines this short can be site boilerplate by statistics
+const SHORT_LINE_WORDS = 12;
+const MAX_CLUTTER_WORDS = 30; // lines this short can be site boilerplate by statistics
 const LETTER = /\p{L}/u;
 const META_LINE = /^[•·*▪►-]?\s*([\p{L}][\p{L}' ’-]{1,30}?)\s*:\s*(.*)$/u;
 const BULLET = /^[•·*▪►–-]\s+/u;
 
-export function extractText(raw: string, opts: TextExtractOptions = {}): ExtractedArticle {
-  const removed: Removed[] = [];
-  const text = cutScraperError(cleanText(raw), removed);
-  const lines = text
-    .split('\n')
-    .map(squash)
-    .filter(Boolean)
-    .map((t): Line => ({ text: t, key: fold(t), words: words(t).length }));
+/** A text cleaned and cut into lines once; both the site statistics and extraction read it. */
+export interface PreparedText {
+  text: string;
+  scraperError: Removed | null;
+  lines: ReadonlyArray<{ readonly text: string; readonly key: string; readonly words: number }>;
+}
+
+export function prepareText(raw: string): PreparedText {
+  const cut: Removed[] = [];
+  const text = cutScraperError(cleanText(raw), cut);
+  const lines = [];
+  for (const l of text.split('\n')) {
+    const t = squash(l);
+    if (t) lines.push({ text: t, key: fold(t), words: countWords(t) });
+  }
+  return { text, scraperError: cut[0] ?? null, lines };
+}
+
+export function extractText(input: string | PreparedText, opts: TextExtractOptions = {}): ExtractedArticle {
+  const prepared = typeof input === 'string' ? prepareText(input) : input;
+  const { text } = prepared;
+  const removed: Removed[] = prepared.scraperError ? [prepared.scraperError] : [];
+  const lines: Line[] = prepared.lines.map((l) => ({ ...l }));
 
   for (const line of lines) labelAlone(line);
 
@@ -92,6 +110,10 @@ interface Meta {
   updated: string | null;
 }
 
+function bylineOf(line: Line): string[] {
+  return (line.byline ??= line.words <= 12 ? parseByline(line.text) : []);
+}
+
 function setRemoved(line: Line, reason: RemovalReason): void {
   line.role = 'removed';
   line.reason = reason;
@@ -99,11 +121,11 @@ function setRemoved(line: Line, reason: RemovalReason): void {
 
 // Scraper and server errors are glued to the end of the page, often after a run of dots.
 function cutScraperError(text: string, removed: Removed[]): string {
-  const m = SCRAPER_ERROR.exec(text);
+  // Only a tail: an error message in the first half of a page is quoted text, not debris.
+  const half = Math.floor(text.length / 2);
+  const m = SCRAPER_ERROR.exec(text.slice(half));
   if (!m) return text;
-  let at = m.index;
-  // Only a tail: an error message in the first part of a page is quoted text, not debris.
-  if (at < text.length * 0.5) return text;
+  let at = half + m.index;
   while (at > 0 && /[\s.·]/.test(text[at - 1]!)) at--;
   removed.push({ text: squash(text.slice(at)), reason: 'scraper-error' });
   return text.slice(0, at);
@@ -124,6 +146,8 @@ function labelAlone(line: Line): void {
       return;
     }
   }
+  // The vocabulary describes short lines; a paragraph is never furniture on its own.
+  if (line.words > MAX_CLUTTER_WORDS) return;
   for (const rule of CLUTTER_RULES) {
     if (rule.pattern.test(line.text)) {
       setRemoved(line, rule.reason);
@@ -199,7 +223,7 @@ function headerGap(lines: Line[], at: number): number {
     const l = lines[j]!;
     if (l.role === 'removed') continue;
     gap++;
-    if (l.role === 'meta' || parseByline(l.text).length) return gap;
+    if (l.role === 'meta' || bylineOf(l).length) return gap;
     if (l.words <= 14 && parseMetaDate(l.text)) return gap;
     if (l.words > MAX_TITLE_WORDS) break;
   }
@@ -226,7 +250,7 @@ function layOutHeader(lines: Line[], titleAt: number, titleKey: string, meta: Me
       lastMarker = i;
       continue;
     }
-    const byline = parseByline(line.text);
+    const byline = bylineOf(line);
     if (byline.length) {
       line.role = 'byline';
       line.reason = 'metadata';
@@ -298,7 +322,7 @@ function layOutBody(lines: Line[], from: number, titleKey: string, meta: Meta, s
       setRemoved(line, 'author-bio');
       continue;
     }
-    if (bodyWords >= MIN_BODY_WORDS && isAuthorBio(line.text, authorKeys)) {
+    if (bodyWords >= MIN_BODY_WORDS && isAuthorBio(line, authorKeys)) {
       // "Sandrine Oudin est journaliste aux …": the bio box, and the end of the article.
       tail ??= 'author-bio';
       setRemoved(line, 'author-bio');
@@ -335,9 +359,8 @@ function trimTrailingLinks(lines: Line[]): void {
 
 const BIO_WORDS = /\b(journaliste|journalist|reporter|r[ée]dact(eur|rice)|correspondant|correspondent|editor|chroniqueu|writes (about|for)|[ée]crit (sur|pour)|couvre|covers|a rejoint la r[ée]daction|joined .{0,30} in \d{4})/iu;
 
-function isAuthorBio(text: string, authorKeys: Set<string>): boolean {
-  const key = fold(text);
-  for (const a of authorKeys) if (key.startsWith(`${a} `) && BIO_WORDS.test(text)) return true;
+function isAuthorBio(line: Line, authorKeys: Set<string>): boolean {
+  for (const a of authorKeys) if (line.key.startsWith(`${a} `) && BIO_WORDS.test(line.text)) return true;
   return false;
 }
 
@@ -418,16 +441,12 @@ function finish(parts: { title: string; subtitle: string | null; blocks: Block[]
 
 /** The folded short lines of a text (candidates for site boilerplate) and a key that two copies
  * of one document share (its longest line), for the statistical clutter signal. */
-export function siteLines(raw: string): { lines: string[]; docKey: string } {
+export function siteLines(prepared: PreparedText): { lines: string[]; docKey: string } {
   const lines = new Set<string>();
   let longest = '';
-  for (const l of cleanText(raw).split('\n')) {
-    const t = squash(l);
-    if (!t) continue;
-    const key = fold(t);
-    if (key.length > longest.length) longest = key;
-    const n = words(t).length;
-    if (n >= 1 && n <= SHORT_LINE_WORDS && t.length <= 120) lines.add(key);
+  for (const l of prepared.lines) {
+    if (l.key.length > longest.length) longest = l.key;
+    if (l.words >= 1 && l.words <= SHORT_LINE_WORDS && l.text.length <= 120) lines.add(l.key);
   }
   return { lines: [...lines], docKey: longest };
 }

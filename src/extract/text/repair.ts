@@ -4,6 +4,7 @@
 // boundary; a glued piece with no end punctuation, short, between two such points, was a heading.
 import type { Block } from '../../types.ts';
 import { SENTENCE_STARTERS } from '../clutter.ts';
+import { countWords } from '../../normalize/unicode.ts';
 
 // Lower-case letter or closing mark, sentence punctuation, then at once a capitalised word.
 const GLUED_SENTENCE = /(?<=[\p{Ll}\d)\]%»”"’])([.!?…]+[»”"]?)(?=[«“"]?\p{Lu}[\p{Ll}’'])/gu;
@@ -14,17 +15,17 @@ const GLUED_WORD = /(?<=\p{Ll}{2})(\p{Lu}\p{Ll}*)(?=[’'](?=\p{L})| \p{Ll})/gu;
 const END_PUNCT = /[.!?…:;,»”"')\]]$/u;
 const MAX_HEADING_WORDS = 14;
 
-function countWords(s: string): number {
-  return s.split(/\s+/).filter(Boolean).length;
-}
-
 export function looksLikeHeading(s: string): boolean {
   const n = countWords(s);
   return n >= 1 && n <= MAX_HEADING_WORDS && !END_PUNCT.test(s) && /^[«“"]?[\p{Lu}\d]/u.test(s);
 }
 
 /** Split one body line at its glue points into paragraph and heading blocks. */
+// Cheap test first: most lines have no glue at all.
+const MAYBE_GLUED = /\p{Ll}[.!?…]+[»”"]?[«“"]?\p{Lu}|\p{Ll}\p{Lu}/u;
+
 export function repairLine(line: string): Block[] {
+  if (!MAYBE_GLUED.test(line)) return [{ kind: 'p', text: line }];
   const cuts: Array<{ at: number; heading: boolean }> = [];
   for (const m of line.matchAll(GLUED_SENTENCE)) cuts.push({ at: m.index + m[0].length, heading: false });
   for (const m of line.matchAll(GLUED_WORD)) {

@@ -1,0 +1,79 @@
+// Golden fixtures for the plain-text extractor: fixtures/extract-text/<case>/{input.txt, expected.json}.
+// Every fix to the text extractor adds a case here.
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { extractText } from '../src/extract/text/index.ts';
+import { repairLine } from '../src/extract/text/repair.ts';
+import { parseByline, isNameLike } from '../src/extract/names.ts';
+import { parseMetaDate } from '../src/extract/dates.ts';
+import { normalizeArticle } from '../src/normalize/index.ts';
+
+const root = join(import.meta.dirname, '..', 'fixtures', 'extract-text');
+
+for (const name of readdirSync(root)) {
+  test(`extract-text fixture ${name}`, () => {
+    const input = readFileSync(join(root, name, 'input.txt'), 'utf8');
+    const want = JSON.parse(readFileSync(join(root, name, 'expected.json'), 'utf8'));
+    const a = normalizeArticle(extractText(input));
+    for (const key of ['title', 'subtitle', 'authors', 'publishedAt', 'url', 'site', 'language'] as const)
+      if (key in want) assert.deepEqual(a[key], want[key], `${key}`);
+    if (want.body_first) assert.ok(a.text.startsWith(want.body_first), `body starts: ${a.text.slice(0, 80)}`);
+    if (want.body_last) assert.ok(a.text.endsWith(want.body_last), `body ends: ${a.text.slice(-80)}`);
+    for (const s of want.body_contains_once ?? []) assert.equal(a.text.split(s).length - 1, 1, `once: ${s}`);
+    for (const s of want.body_must_not_contain ?? []) assert.ok(!a.text.includes(s), `body must not contain ${JSON.stringify(s)}`);
+    for (const h of want.headings ?? []) assert.ok(a.blocks.some((b) => b.kind === 'h' && b.text === h), `heading ${h}`);
+    for (const r of want.removed_reasons ?? []) assert.ok(a.removed.some((x) => x.reason === r), `a piece removed as ${r}`);
+    for (const s of want.sentences_include ?? []) assert.ok(a.sentences.some((x) => x.text === s), `sentence ${s}`);
+    // Invariants: the text is the blocks joined, and every sentence span points into the text.
+    assert.equal(a.text, a.blocks.map((b) => b.text).join('\n\n'));
+    for (const s of a.sentences) assert.equal(a.text.slice(s.start, s.end), s.text);
+  });
+}
+
+test('glued sentences and a glued heading become separate blocks', () => {
+  const blocks = repairLine('Il pleuvait.Le match a commencé. Les deux équipes se neutralisent.Le joli but de KarimLa foule a explosé au stade.');
+  assert.deepEqual(
+    blocks.map((b) => [b.kind, b.text]),
+    [
+      ['p', 'Il pleuvait.'],
+      ['p', 'Le match a commencé. Les deux équipes se neutralisent.'],
+      ['h', 'Le joli but de Karim'],
+      ['p', 'La foule a explosé au stade.'],
+    ],
+  );
+});
+
+test('brand names with inner capitals are not glue', () => {
+  for (const s of ['OpenAI a présenté ChatGPT et le DevDay.', 'Le iPhone de YouTube et McDonald.', 'Voir le site lexpress.fr et la version 3.5 du modèle.'])
+    assert.deepEqual(repairLine(s), [{ kind: 'p', text: s }]);
+});
+
+test('bylines: prefixes, several names, roles and dates stripped', () => {
+  assert.deepEqual(parseByline('Par Anne Cagan'), ['Anne Cagan']);
+  assert.deepEqual(parseByline('By Owen Hartley, Technology Correspondent'), ['Owen Hartley']);
+  assert.deepEqual(parseByline('Par Jean Dupont et Marie-Claire Le Goff, le 12 mai 2025'), ['Jean Dupont', 'Marie-Claire Le Goff']);
+  assert.deepEqual(parseByline('Le conseil a voté'), []);
+  assert.equal(isNameLike('Recent News Today Now More'), false);
+  assert.equal(isNameLike('Chema Carvajal Sarabia'), true);
+});
+
+test('metadata dates in several notations', () => {
+  assert.equal(parseMetaDate('2023-11-20 12:16:51'), '2023-11-20T12:16:51');
+  assert.equal(parseMetaDate('Publié le 11 mars 2026 à 07h30'), '2026-03-11T07:30:00');
+  assert.equal(parseMetaDate('March 7, 2026 · 4 min read'), '2026-03-07');
+  assert.equal(parseMetaDate('le 1er février 2024'), '2024-02-01');
+  assert.equal(parseMetaDate('09/03/2026 – 07:05'), '2026-03-09T07:05:00');
+  assert.equal(parseMetaDate('2024-05-17T09:30:00+02:00'), '2024-05-17T09:30:00+02:00');
+  assert.equal(parseMetaDate('31 février 2024'), null);
+  assert.equal(parseMetaDate('no date here'), null);
+});
+
+test('site boilerplate by statistics removes only short lines the site repeats', () => {
+  const shared = new Set(['abonnez-vous a notre lettre', 'la meteo du jour']);
+  const input = 'Un titre assez long pour être un titre\n\nLa météo du jour\n\nLe premier paragraphe du corps est long et complet, avec une phrase entière.\n\nAbonnez-vous à notre lettre\n\nLe second paragraphe continue le récit avec des détails.';
+  const a = extractText(input, { siteBoilerplate: (k) => shared.has(k) });
+  assert.ok(!a.text.includes('La météo du jour'));
+  assert.ok(a.text.includes('Le second paragraphe'));
+});

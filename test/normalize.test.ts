@@ -1,0 +1,53 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { assertText, BinaryInputError, decode, repairMojibake } from '../src/normalize/encoding.ts';
+import { detectLanguage } from '../src/normalize/language.ts';
+import { splitSentences } from '../src/normalize/sentences.ts';
+import { cleanText, fold } from '../src/normalize/unicode.ts';
+
+test('cleanText: NFC, one kind of space, invisibles gone, typographic quotes kept', () => {
+  const decomposed = 'Cafe\u0301 l\u2019e\u0301te\u0301\u00a0: \u00abok\u00bb\u202f!\u200b\r\nfin';
+  assert.equal(cleanText(decomposed), 'Café l’été : «ok» !\nfin');
+});
+
+test('fold: case, accents, apostrophe and quote styles erased for matching', () => {
+  assert.equal(fold('L’ÉLYSÉE « dit »'), fold("l'elysee \"dit\""));
+  assert.equal(fold('Emmett  Shear'), 'emmett shear');
+});
+
+test('decode: UTF-8, BOM, windows-1252 fallback, declared charset, mojibake repair', () => {
+  const utf8 = new TextEncoder().encode('Élysée — déjà');
+  assert.equal(decode(utf8).text, 'Élysée — déjà');
+  assert.equal(decode(new Uint8Array([0xef, 0xbb, 0xbf, ...utf8])).text, 'Élysée — déjà');
+  const cp1252 = new Uint8Array([0xc9, 0x6c, 0x79, 0x73, 0xe9, 0x65, 0x20, 0x96, 0x20, 0x92, 0x6f, 0x6b, 0x92]);
+  const d = decode(cp1252);
+  assert.equal(d.text, 'Élysée – ’ok’');
+  assert.equal(d.encoding, 'windows-1252');
+  assert.equal(decode(new Uint8Array([0xe9]), 'iso-8859-1').text, 'é');
+  assert.equal(repairMojibake('Ã‰lysÃ©e dÃ©jÃ\u00a0 lâ€™Ã©tÃ©'), 'Élysée déjà l’été');
+  assert.equal(repairMojibake('Café ordinaire'), undefined);
+});
+
+test('binary inputs are refused with the reason', () => {
+  assert.throws(() => assertText(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00])), BinaryInputError);
+  assert.throws(() => assertText(new Uint8Array(200).fill(1)), /control bytes/);
+  assertText(new TextEncoder().encode('plain text\n'));
+});
+
+test('language: French and English told apart, undecided on too little', () => {
+  assert.equal(detectLanguage('Le conseil d’administration a démis son PDG, qui ne reprendra pas son poste dans les prochains jours.'), 'fr');
+  assert.equal(detectLanguage('The board said that it had lost confidence in the chief executive, who was not consistently candid.'), 'en');
+  assert.equal(detectLanguage('Satya Nadella'), 'und');
+});
+
+test('sentences: abbreviations and initials do not end a sentence; paragraphs always do', () => {
+  const text = 'M. Dupont et Mme Durand ont vu le Dr. Martin. Il était 10 h.\n\nJ. K. Rowling vit à St. Andrews, etc. et ailleurs. Fin !';
+  assert.deepEqual(
+    splitSentences(text, 'fr').map((s) => s.text),
+    ['M. Dupont et Mme Durand ont vu le Dr. Martin.', 'Il était 10 h.', 'J. K. Rowling vit à St. Andrews, etc. et ailleurs.', 'Fin !'],
+  );
+  assert.deepEqual(
+    splitSentences('Mr. Smith met Ms. Jones in the U.S. capital. They talked.', 'en').map((s) => s.text),
+    ['Mr. Smith met Ms. Jones in the U.S. capital.', 'They talked.'],
+  );
+});

@@ -1,0 +1,153 @@
+// The spine end to end on a real SQLite file: idempotency, duplicates, records, and bad input.
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, truncateSync, writeFileSync, closeSync, openSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { ingest } from '../src/pipeline.ts';
+import { readSources } from '../src/sources/index.ts';
+import { exportAll } from '../src/store/export.ts';
+import { Store } from '../src/store/index.ts';
+
+let dir: string;
+before(() => {
+  dir = mkdtempSync(join(tmpdir(), 'storyline-pipeline-'));
+});
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+const para = (topic: string, n: number): string =>
+  Array.from({ length: n }, (_, i) => `Le dossier ${topic} avance encore, selon la mairie qui a confirmé l’étape numéro ${i + 1} lors de la réunion publique de lundi soir.`).join(' ');
+
+function article(title: string, topic: string): string {
+  return `Publicité\n\n${title}\n\nPar Jeanne Martin\n\n${para(topic, 3)}\n\n${para(`${topic} bis`, 2)}\n\nPartager\n`;
+}
+
+async function withStore<T>(name: string, fn: (store: Store) => Promise<T>): Promise<T> {
+  const store = await Store.open({ db: join(dir, `${name}.db`) });
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
+}
+
+test('ingest is idempotent: the same input twice changes nothing', async () => {
+  const src = join(dir, 'idem');
+  mkdirSync(src);
+  writeFileSync(join(src, 'a.txt'), article('Le tramway arrive enfin dans le quartier nord', 'tramway'));
+  writeFileSync(join(src, 'b.txt'), article('La piscine municipale fermera pour travaux cet été', 'piscine'));
+  await withStore('idem', async (store) => {
+    const first = await ingest([src], store);
+    assert.equal(first.stored, 2);
+    const before = await exportAll(store);
+    const second = await ingest([src], store);
+    assert.equal(second.stored, 0);
+    assert.equal(second.unchanged, 2);
+    assert.deepEqual(await exportAll(store), before);
+    assert.deepEqual(await store.counts(), { inputs: 2, articles: 2, stories: 2 });
+  });
+});
+
+test('an exact copy under other clutter is a duplicate of the first, in its story', async () => {
+  const src = join(dir, 'dup');
+  mkdirSync(src);
+  const body = `${para('budget', 3)}\n\n${para('budget bis', 2)}`;
+  writeFileSync(join(src, '1.txt'), `Le budget de la ville adopté de justesse hier soir\n\nPar Paul Roux\n\n${body}\n`);
+  writeFileSync(join(src, '2.txt'), `Accueil\n\nLe budget de la ville adopté de justesse hier soir\n\n${body}\n\nLeave a Reply\n`);
+  await withStore('dup', async (store) => {
+    const s = await ingest([src], store);
+    assert.equal(s.duplicates, 1);
+    const doc = await exportAll(store);
+    const [a, b] = doc.articles;
+    assert.ok(a && b);
+    assert.equal(b.duplicateOf, a.id);
+    assert.equal(b.storyId, a.storyId);
+    assert.equal(doc.stories.length, 1);
+  });
+});
+
+test('records: JSON and JSONL, one bad line reported, the rest stored', async () => {
+  const src = join(dir, 'records');
+  mkdirSync(src);
+  const rec = (title: string, topic: string) => JSON.stringify({ title, text: para(topic, 4), url: `https://news.example/${topic}`, authors: 'Ana Lopes', publishedAt: '2025-03-02T10:00:00Z', language: 'fr' });
+  writeFileSync(join(src, 'feed.jsonl'), `${rec('Un premier titre de dépêche assez long', 'port')}\n{not json}\n${rec('Un second titre de dépêche tout aussi long', 'gare')}\n{"title":"sans texte"}\n`);
+  await withStore('records', async (store) => {
+    const s = await ingest([src], store);
+    assert.equal(s.stored, 2);
+    assert.equal(s.rejected.length, 2);
+    assert.match(s.rejected[0]!.input, /feed\.jsonl#2$/);
+    assert.match(s.rejected[0]!.reason, /invalid JSON/);
+    assert.match(s.rejected[1]!.reason, /needs "text" or "html"/);
+    const a = (await exportAll(store)).articles[0]!;
+    assert.equal(a.url, 'https://news.example/port');
+    assert.deepEqual(a.authors, ['Ana Lopes']);
+    assert.equal(a.publishedAt, '2025-03-02T10:00:00Z');
+    assert.equal(a.publishedAtSource, 'metadata');
+  });
+});
+
+test('bad inputs: each named with its reason, the rest of the batch ingested', async () => {
+  const src = join(dir, 'bad');
+  mkdirSync(src);
+  writeFileSync(join(src, 'empty.txt'), '');
+  writeFileSync(join(src, 'binary.txt'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d]));
+  const big = join(src, 'huge.txt');
+  closeSync(openSync(big, 'w'));
+  truncateSync(big, 50 * 1024 * 1024); // sparse: 50 MB on paper, nothing on disk
+  // windows-1252 text with typographic quotes: decoded, not rejected.
+  const cp1252 = Buffer.from(`Le ch\xe2teau de la ville rouvre ses portes au public\n\n${para('ch\xe2teau', 3)} \x93Enfin\x94, dit le maire.\n`, 'latin1');
+  writeFileSync(join(src, 'legacy.txt'), cp1252);
+  writeFileSync(join(src, 'only-clutter.txt'), 'Publicité\n\nPartager\n\nLeave a Reply\n');
+  writeFileSync(join(src, 'good.txt'), article('Le marché couvert retrouve ses commerçants du samedi', 'marché'));
+  await withStore('bad', async (store) => {
+    const s = await ingest([src, join(dir, 'no-such-folder')], store);
+    const reasons = Object.fromEntries(s.rejected.map((r) => [r.input.split('/').pop(), r.reason]));
+    assert.equal(reasons['empty.txt'], 'empty file');
+    assert.match(reasons['binary.txt']!, /binary content/);
+    assert.match(reasons['huge.txt']!, /too large: 50\.0 MB/);
+    assert.match(reasons['only-clutter.txt']!, /no article text/);
+    assert.equal(reasons['no-such-folder'], 'no such file or folder');
+    assert.equal(s.stored, 2);
+    const legacy = (await exportAll(store)).articles.find((a) => a.input.endsWith('legacy.txt'))!;
+    assert.equal(legacy.title, 'Le château de la ville rouvre ses portes au public');
+    assert.ok(legacy.text.includes('“Enfin”'));
+  });
+});
+
+test('a file that vanishes between listing and reading is reported, the batch goes on', async () => {
+  const src = join(dir, 'vanish');
+  mkdirSync(src);
+  writeFileSync(join(src, 'a.txt'), article('Le premier article reste bien présent ici', 'a'));
+  writeFileSync(join(src, 'b.txt'), article('Le second article va disparaître en cours de route', 'b'));
+  writeFileSync(join(src, 'c.txt'), article('Le troisième article est lu après la disparition', 'c'));
+  const seen: string[] = [];
+  for await (const item of readSources([src], { maxBytes: 1 << 20 })) {
+    seen.push('reason' in item ? `rejected ${item.input.split('/').pop()}: ${item.reason}` : `read ${item.input.split('/').pop()}`);
+    if (seen.length === 1) rmSync(join(src, 'b.txt')); // listed already, gone before it is read
+  }
+  assert.deepEqual(seen, ['read a.txt', 'rejected b.txt: vanished before it could be read', 'read c.txt']);
+});
+
+test('a folder of 10,000 files is ingested in bounded memory', async () => {
+  const src = join(dir, 'many');
+  for (let d = 0; d < 10; d++) {
+    mkdirSync(join(src, `d${d}`), { recursive: true });
+    for (let i = 0; i < 1000; i++)
+      writeFileSync(join(src, `d${d}`, `${i}.txt`), `Titre numéro ${d * 1000 + i} pour un article de test\n\nCorps de l’article ${d}-${i}, avec une phrase complète qui raconte quelque chose de précis.\n`);
+  }
+  await withStore('many', async (store) => {
+    global.gc?.();
+    const heapBefore = process.memoryUsage().heapUsed;
+    let peak = heapBefore;
+    const s = await ingest([src], store, {
+      onInput: () => {
+        peak = Math.max(peak, process.memoryUsage().heapUsed);
+      },
+    });
+    assert.equal(s.stored, 10000);
+    assert.equal(s.rejected.length, 0);
+    assert.equal((await store.counts()).articles, 10000);
+    // Chunked: the heap holds one chunk of inputs, not the folder (generous bound, noisy GC).
+    assert.ok(peak - heapBefore < 256 * 1024 * 1024, `heap grew by ${((peak - heapBefore) / 1e6).toFixed(0)} MB`);
+  });
+});
