@@ -6,8 +6,9 @@
 // One bad input never stops the batch: it becomes a Rejection with its reason, and the rest goes on.
 import { config } from './config.ts';
 import { findDuplicates } from './dedupe/index.ts';
-import { EXTRACTOR_VERSION, extractArticle, siteLineKeys } from './extract/index.ts';
-import { normalizeArticle } from './normalize/index.ts';
+import { EXTRACTOR_VERSION } from './extract/index.ts';
+import type { ExtractOutcome } from './parallel/jobs.ts';
+import { inlineExtractor, workerExtractor, type Extractor, type PreparedBatch } from './parallel/pool.ts';
 import { readSources, sha256 } from './sources/index.ts';
 import { assignStories } from './stories/index.ts';
 import type { ArticleRow, Store, StoredInput } from './store/index.ts';
@@ -19,6 +20,11 @@ export interface IngestEvents {
   onRejection?(r: Rejection): void;
 }
 
+export interface IngestOptions {
+  /** Extract on worker threads: 'auto' does so for chunks large enough to pay for it. */
+  workers?: 'auto' | 'never';
+}
+
 export interface IngestSummary {
   inputs: number;
   stored: number;
@@ -28,7 +34,10 @@ export interface IngestSummary {
   elapsedMs: number;
 }
 
-export async function ingest(paths: string[], store: Store, events: IngestEvents = {}): Promise<IngestSummary> {
+/** Below this many new inputs in a chunk, extraction runs inline. */
+const MIN_PARALLEL_CHUNK = 64;
+
+export async function ingest(paths: string[], store: Store, events: IngestEvents = {}, opts: IngestOptions = {}): Promise<IngestSummary> {
   const started = performance.now();
   const summary: IngestSummary = { inputs: 0, stored: 0, unchanged: 0, duplicates: 0, rejected: [], elapsedMs: 0 };
   const reject = (r: Rejection): void => {
@@ -37,31 +46,71 @@ export async function ingest(paths: string[], store: Store, events: IngestEvents
     events.onRejection?.(r);
     events.onInput?.(r.input, 'rejected');
   };
-  let chunk: RawInput[] = [];
-  const flush = async (): Promise<void> => {
-    if (chunk.length) await ingestChunk(chunk, store, summary, events, reject);
-    chunk = [];
+  const inline = inlineExtractor();
+  let pool: Extractor | undefined;
+  const extractorFor = (n: number): Extractor => (opts.workers === 'never' || n < MIN_PARALLEL_CHUNK ? inline : (pool ??= workerExtractor()));
+  const chunks = chunksOf(readSources(paths, { maxBytes: config('maxInputBytes') }), config('ingestChunk'), reject);
+  // Two chunks in flight: while the main thread stores chunk k, the workers prepare chunk k+1.
+  let previous = new Set<string>();
+  const begin = async (chunk: RawInput[] | undefined): Promise<Started | undefined> => {
+    if (!chunk) return undefined;
+    const s = await startChunk(chunk, store, summary, events, previous, extractorFor);
+    previous = new Set(s.fresh.map(inputId));
+    return s;
   };
-  for await (const item of readSources(paths, { maxBytes: config('maxInputBytes') })) {
-    if ('reason' in item) reject(item);
-    else chunk.push(item);
-    if (chunk.length >= config('ingestChunk')) await flush();
+  try {
+    let current = await begin((await chunks.next()).value ?? undefined);
+    while (current) {
+      const recurring = await recurringLines(current.fresh, current.batch.keys, store);
+      const outcomes = current.batch.extract(recurring);
+      const next = begin((await chunks.next()).value ?? undefined);
+      await finishChunk(current.fresh, await outcomes, store, summary, events, reject);
+      current = await next;
+    }
+  } finally {
+    await pool?.close();
   }
-  await flush();
   summary.elapsedMs = performance.now() - started;
   return summary;
+}
+
+async function* chunksOf(items: AsyncIterable<RawInput | Rejection>, size: number, reject: (r: Rejection) => void): AsyncGenerator<RawInput[], undefined> {
+  let chunk: RawInput[] = [];
+  for await (const item of items) {
+    if ('reason' in item) reject(item);
+    else chunk.push(item);
+    if (chunk.length >= size) {
+      yield chunk;
+      chunk = [];
+    }
+  }
+  if (chunk.length) yield chunk;
+  return undefined;
 }
 
 /** Input id: the same name with the same bytes is the same input, whenever it comes back. */
 export const inputId = (raw: Pick<RawInput, 'input' | 'contentHash'>): string => sha256(`${raw.input}\n${raw.contentHash}`).slice(0, 16);
 
-async function ingestChunk(chunk: RawInput[], store: Store, summary: IngestSummary, events: IngestEvents, reject: (r: Rejection) => void): Promise<void> {
+interface Started {
+  fresh: RawInput[];
+  batch: PreparedBatch;
+}
+
+// Inputs already stored (or in the chunk still in flight) are unchanged; the rest is prepared.
+async function startChunk(
+  chunk: RawInput[],
+  store: Store,
+  summary: IngestSummary,
+  events: IngestEvents,
+  inFlight: Set<string>,
+  extractorFor: (n: number) => Extractor,
+): Promise<Started> {
   const known = await store.knownInputs(chunk.map(inputId));
   const fresh: RawInput[] = [];
   const seen = new Set<string>();
   for (const raw of chunk) {
     const id = inputId(raw);
-    if (known.has(id) || seen.has(id)) {
+    if (known.has(id) || seen.has(id) || inFlight.has(id)) {
       summary.inputs++;
       summary.unchanged++;
       events.onInput?.(raw.input, 'unchanged');
@@ -70,24 +119,32 @@ async function ingestChunk(chunk: RawInput[], store: Store, summary: IngestSumma
       fresh.push(raw);
     }
   }
+  return { fresh, batch: await extractorFor(fresh.length).prepare(fresh) };
+}
+
+async function finishChunk(
+  fresh: RawInput[],
+  outcomes: ExtractOutcome[],
+  store: Store,
+  summary: IngestSummary,
+  events: IngestEvents,
+  reject: (r: Rejection) => void,
+): Promise<void> {
   const now = new Date().toISOString();
-  // Statistical clutter signal: short lines a document shares with other, distinct documents of
-  // its site. All of the chunk is recorded first, so the first document of a site benefits too.
-  const recurring = await recurringLines(fresh, store);
   const extracted: Array<{ raw: RawInput; id: string; article: NormalizedArticle }> = [];
-  for (const raw of fresh) {
-    try {
-      const shared = recurring.get(raw);
-      const article = normalizeArticle(extractArticle(raw, { siteBoilerplate: shared ? (key) => shared.has(lineHash(key)) : undefined }));
-      extracted.push({ raw, id: inputId(raw), article });
-    } catch (e) {
-      reject({ input: raw.input, stage: 'extract', reason: (e as Error).message });
-    }
-  }
+  outcomes.forEach((o, i) => {
+    const raw = fresh[i]!;
+    if ('error' in o) reject({ input: raw.input, stage: 'extract', reason: o.error });
+    else extracted.push({ raw, id: inputId(raw), article: o.article });
+  });
+
+  // dedupe, then stories: a duplicate joins its original's story.
   const duplicates = await findDuplicates(extracted.map((x) => ({ id: x.id, bodyHash: x.article.bodyHash })), store);
   const { storyIds, opened } = assignStories(
     extracted.map((x) => ({ id: x.id, title: x.article.title, sentences: x.article.sentences, ingestedAt: now, duplicateOf: duplicates.get(x.id) ?? null })),
   );
+
+  // store: inputs verbatim and their articles, in one transaction.
   const inputs: StoredInput[] = extracted.map(({ raw, id }) => ({ ...raw, id, receivedAt: now }));
   const articles: ArticleRow[] = extracted.map(({ raw, id, article }) => {
     const { sentences: _s, ...rest } = article;
@@ -111,37 +168,31 @@ async function ingestChunk(chunk: RawInput[], store: Store, summary: IngestSumma
   }
 }
 
-const lineHash = (key: string): string => sha256(key).slice(0, 16);
-
-async function recurringLines(fresh: RawInput[], store: Store): Promise<Map<RawInput, Set<string>>> {
-  const docs = new Map<RawInput, { docKey: string; hashes: string[] }>();
+// The statistical clutter signal: the short lines a document shares with other, distinct
+// documents of its site. The whole chunk is recorded before any document is extracted, so the
+// first document of a site benefits too.
+async function recurringLines(fresh: RawInput[], keys: Array<{ docKey: string; hashes: string[] } | undefined>, store: Store): Promise<Array<Set<string>>> {
   const bySite = new Map<string, string[]>();
   const rows: Array<{ site: string; docKey: string; hash: string }> = [];
-  for (const raw of fresh) {
-    const lines = siteLinesOf(raw);
-    if (!lines) continue;
-    docs.set(raw, lines);
-    for (const hash of lines.hashes) rows.push({ site: raw.siteKey, docKey: lines.docKey, hash });
-    (bySite.get(raw.siteKey) ?? bySite.set(raw.siteKey, []).get(raw.siteKey)!).push(...lines.hashes);
-  }
+  fresh.forEach((raw, i) => {
+    const k = keys[i];
+    if (!k) return;
+    for (const hash of k.hashes) rows.push({ site: raw.siteKey, docKey: k.docKey, hash });
+    (bySite.get(raw.siteKey) ?? bySite.set(raw.siteKey, []).get(raw.siteKey)!).push(...k.hashes);
+  });
   await store.addSiteLines(rows);
   const seenIn = new Map<string, Map<string, { first: string; second: string | null }>>();
   for (const [site, hashes] of bySite) seenIn.set(site, await store.siteLineDocs(site, hashes));
-  const out = new Map<RawInput, Set<string>>();
-  for (const [raw, { docKey, hashes }] of docs) {
-    const s = seenIn.get(raw.siteKey)!;
+  return fresh.map((raw, i) => {
     const shared = new Set<string>();
-    for (const h of hashes) {
+    const k = keys[i];
+    const s = seenIn.get(raw.siteKey);
+    if (!k || !s) return shared;
+    for (const h of k.hashes) {
       const r = s.get(h);
       // Seen in two distinct documents, or in one that is not this one.
-      if (r && (r.second !== null || r.first !== docKey)) shared.add(h);
+      if (r && (r.second !== null || r.first !== k.docKey)) shared.add(h);
     }
-    out.set(raw, shared);
-  }
-  return out;
-}
-
-function siteLinesOf(raw: RawInput): { docKey: string; hashes: string[] } | undefined {
-  const keys = siteLineKeys(raw);
-  return keys && { docKey: lineHash(keys.docKey), hashes: keys.lines.map(lineHash) };
+    return shared;
+  });
 }

@@ -11,6 +11,7 @@ const DAYNUM_FR = '1er|premier|[12]\\d|3[01]|0?[1-9]';
 const DAYNUM_EN = '(?:[12]\\d|3[01]|0?[1-9])(?:st|nd|rd|th)?';
 const YEAR4 = '(?:1[0-9]|20)\\d{2}';
 
+const ABBREVIATIONS = new Set(['jan', 'feb', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec']);
 const dayNum = (s: string): number => (/^(1er|premier)$/i.test(s) ? 1 : parseInt(s, 10));
 
 /** English month names are capitalized; a lower-case "may" or "march" is a verb. */
@@ -28,7 +29,7 @@ function monthOk(word: string, lang: Lang, text: string, at: number): boolean {
 function dayMonthRule(lang: Lang): Rule {
   const src = lang === 'fr'
     ? `${B}(?:(le)\\s+)?(?:(${WEEKDAY(lang)})\\s+)?(${DAYNUM_FR})\\s+(${MONTH(lang)})(?:\\s+(${YEAR4}))?(?:\\s+(derni[eè]re?|prochaine?))?${E}`
-    : `${B}(?:(${WEEKDAY(lang)}),?\\s+)?(?:(?:(${MONTH(lang)})\\s+(?:the\\s+)?(${DAYNUM_EN})|(?:the\\s+)?(${DAYNUM_EN})\\s+(?:of\\s+)?(${MONTH(lang)}))(?:,?\\s+(${YEAR4}))?${E}`;
+    : `${B}(?:(${WEEKDAY(lang)}),?\\s+)?(?:(${MONTH(lang)})\\s+(?:the\\s+)?(${DAYNUM_EN})|(?:the\\s+)?(${DAYNUM_EN})\\s+(?:of\\s+)?(${MONTH(lang)}))(?:,?\\s+(${YEAR4}))?${E}`;
   return {
     name: 'daymonth',
     re: re(src),
@@ -113,6 +114,8 @@ function monthRule(lang: Lang): Rule {
       if (lang === 'en' && !m[3] && !m[1] && /^(may|march)$/i.test(mWord) && !/\b(?:in|of|since|until|by|during)\s+$/i.test(text.slice(Math.max(0, at - 8), at))) return undefined;
       const month = MONTHS[lang][key(mWord)];
       if (!month) return undefined;
+      // An abbreviation alone ("Jan", "Oct.") is a name or a fragment; with a year it is a month.
+      if (!m[3] && (mWord.endsWith('.') || ABBREVIATIONS.has(key(mWord)))) return undefined;
       const yRaw = m[3]?.replace("'", '');
       const rel = lang === 'fr' ? m[4] : m[1];
       const start = m.index, end = m.index + m[0].length;
@@ -179,7 +182,7 @@ function yearRule(lang: Lang): Rule {
       if (after && quantity.has(after)) return undefined;
       if (m[2]) {
         // "en 98," but not "en 20 minutes": the short year must end the phrase.
-        if (!/^\s*(?:[,.;:)]|et\s|and\s|$)/.test(text.slice(end, end + 5))) return undefined;
+        if (!/^\s*(?:[,.;:()]|et\s|and\s|$)/.test(text.slice(end, end + 5))) return undefined;
       } else {
         const y = Number(m[1]);
         const before = text.slice(Math.max(0, m.index - 25), m.index);
@@ -249,7 +252,7 @@ function centuryRule(lang: Lang): Rule {
 function quarterRule(lang: Lang): Rule {
   const src = lang === 'fr'
     ? `${B}(?:le\\s+)?(premier|1er|deuxième|second|2e|troisième|3e|quatrième|4e|dernier)\\s+trimestre(?:\\s+(?:de\\s+)?(${YEAR4}))?${E}`
-    : `${B}(?:(?:the\\s+)?(first|1st|second|2nd|third|3rd|fourth|4th|last)\\s+(?:fiscal\\s+)?quarter(?:\\s+of)?(?:\\s+(${YEAR4}))?|Q([1-4])(?:\\s+(${YEAR4})|\\s*'(\\d{2}))?)${E}`;
+    : `${B}(?:(?:the\\s+)?(first|1st|second|2nd|third|3rd|fourth|4th|last)[\\s-]+(?:fiscal\\s+)?quarter(?:\\s+of)?(?:\\s+(${YEAR4}))?|Q([1-4])(?:\\s+(${YEAR4})|\\s*'(\\d{2}))?)${E}`;
   const num = (w: string): number => {
     const t = w.toLowerCase();
     if (/^(premier|1er|first|1st)$/.test(t)) return 1;
@@ -278,7 +281,30 @@ function quarterRule(lang: Lang): Rule {
   };
 }
 
+/** "le premier semestre 2002", "the first half of 2023": TIMEX3 halves are H1, H2. */
+function halfRule(lang: Lang): Rule {
+  const src = lang === 'fr'
+    ? `${B}(?:le\\s+)?(premier|1er|second|deuxième|2e|dernier)\\s+semestre(?:\\s+(?:de\\s+)?(${YEAR4}))?${E}`
+    : `${B}(?:the\\s+)?(first|second|1st|2nd)\\s+half\\s+of\\s+(?:(${YEAR4})|the\\s+year|this\\s+year)${E}`;
+  return {
+    name: 'quarter',
+    re: re(src),
+    make(m) {
+      const h = /^(premier|1er|first|1st)$/i.test(m[1] ?? '') ? 1 : 2;
+      const start = m.index, end = m.index + m[0].length;
+      return {
+        start, end, type: 'date', rule: 'quarter', prio: 2,
+        resolve(env: Env) {
+          let y = m[2] ? Number(m[2]) : (env.sentenceYear(start) ?? env.ref.y);
+          if (!m[2] && h === 2 && env.ref.m <= 6 && env.tense(start, end) === 'past') y--;
+          return { value: `${pad(y, 4)}-H${h}` };
+        },
+      };
+    },
+  };
+}
+
 export function absoluteRules(lang: Lang): Rule[] {
-  return [dayMonthRule(lang), dayRangeRule(lang), monthRule(lang), numericRule(lang), yearRule(lang), decadeRule(lang), centuryRule(lang), quarterRule(lang)]
+  return [dayMonthRule(lang), dayRangeRule(lang), monthRule(lang), numericRule(lang), yearRule(lang), decadeRule(lang), centuryRule(lang), quarterRule(lang), halfRule(lang)]
     .filter((r): r is Rule => r !== undefined);
 }

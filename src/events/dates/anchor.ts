@@ -19,9 +19,13 @@ export function resolveWeekday(wd: number, dir: Direction, env: Env, start: numb
   const fwd = (wd - weekday(ref) + 7) % 7;
   if (dir === 'last') return addDays(ref, -(back || 7));
   if (dir === 'next') return addDays(ref, fwd || 7);
-  const known = env.explicitDays.find((d) => weekday(d) === wd && Math.abs(diffDays(d, ref)) <= 7);
-  if (known) return known;
   const tense = env.tense(start, end);
+  // A dated mention of the same weekday nearby wins, unless the tense points the other way.
+  const known = env.explicitDays.find((d) => {
+    const diff = diffDays(d, ref);
+    return weekday(d) === wd && Math.abs(diff) <= 7 && !(tense === 'past' && diff > 0) && !(tense === 'future' && diff < 0);
+  });
+  if (known) return known;
   if (dir === 'this') return tense === 'past' ? addDays(ref, -back) : addDays(ref, fwd);
   return tense === 'future' ? addDays(ref, fwd) : addDays(ref, -back);
 }
@@ -50,7 +54,7 @@ export function yearFor(m: number, d: number | undefined, env: Env, start: numbe
   const monthOnly = d === undefined;
   // A month alone is "this month" in any tense; only a month entirely past or ahead moves.
   if (monthOnly && m === ref.m && best === ref.y) return best;
-  const tense = env.tense(start, end);
+  const tense = env.tense(start, end, false);
   if (tense === 'past' && cmp > (monthOnly ? 20 : 0)) return best - 1;
   if (tense === 'future' && cmp < (monthOnly ? -20 : 0)) return best + 1;
   return best;

@@ -1,18 +1,28 @@
 // Clock times: "22 h", "21 h 45", "14h30", "à 8 heures", "midi", "3:30 p.m.", "noon". A clock time
 // belongs to the day in focus ("samedi 29 mai … à 8 h"), else to the publication date.
+import { resolveWeekday } from './anchor.ts';
 import { fmtDay } from './calendar.ts';
-import { B, E, re } from './patterns.ts';
+import { B, E, WEEKDAY, key, re } from './patterns.ts';
 import type { Cand, Rule } from './types.ts';
-import type { Lang } from './vocab.ts';
+import { WEEKDAYS, type Lang } from './vocab.ts';
 
-function clockCand(start: number, end: number, hh: number, mm: number): Cand | undefined {
+/** A clock time, optionally followed by its weekday ("4 h mardi", "3 p.m. Friday"), which then dates it. */
+function clockCand(start: number, end: number, hh: number, mm: number, text?: string, lang?: Lang): Cand | undefined {
   if (hh > 24 || mm > 59) return undefined;
   const hhmm = `${String(hh).padStart(2, '0')}:${String(mm).padStart(2, '0')}`;
+  let wd: number | undefined;
+  if (text && lang) {
+    const next = new RegExp(`^,?\\s+(?:on\\s+)?(${WEEKDAY(lang)})${E}`, 'iu').exec(text.slice(end, end + 16));
+    if (next) {
+      wd = WEEKDAYS[lang][key(next[1] ?? '')];
+      end += next[0].length;
+    }
+  }
   return {
-    start, end, type: 'time', rule: 'clock', prio: 2, needsFocus: true,
+    start, end, type: 'time', rule: 'clock', prio: 2, needsFocus: !wd,
     resolve(env) {
-      const day = env.focusDay(start) ?? env.ref;
-      return { value: `${fmtDay(day)}T${hhmm}` };
+      const day = wd ? resolveWeekday(wd, 'auto', env, start, end) : (env.focusDay(start) ?? env.ref);
+      return { value: `${fmtDay(day)}T${hhmm}`, ...(wd ? { day } : {}) };
     },
   };
 }
@@ -25,7 +35,7 @@ function frRules(): Rule[] {
     {
       name: 'clock-h',
       re: re(`(?<![\\p{L}\\p{N}.,:])([01]?\\d|2[0-4])\\s?h(?:\\s?([0-5]\\d))?(?![\\p{L}\\p{N}])`),
-      make: (m) => clockCand(m.index, m.index + m[0].length, Number(m[1]), Number(m[2] ?? 0)),
+      make: (m, text) => clockCand(m.index, m.index + m[0].length, Number(m[1]), Number(m[2] ?? 0), text, 'fr'),
     },
     {
       name: 'clock-heures',
@@ -40,7 +50,7 @@ function frRules(): Rule[] {
         if (m[3]) mm = /demie/i.test(m[3]) ? 30 : /moins/i.test(m[3]) ? -15 : 15;
         if (mm < 0) { hh -= 1; mm += 60; }
         if (m[4] && /soir|après/i.test(m[4]) && hh < 12) hh += 12;
-        return clockCand(m.index, m.index + m[0].length, hh, mm);
+        return clockCand(m.index, m.index + m[0].length, hh, mm, text, 'fr');
       },
     },
     {
@@ -65,13 +75,13 @@ function enRules(): Rule[] {
     {
       name: 'clock-ampm',
       re: re(`(?<![\\p{N}.:])(\\d{1,2})(?:[:.]([0-5]\\d))?\\s*(a\\.m\\.?|p\\.m\\.?|am|pm)(?![\\p{L}])${tz}`),
-      make(m) {
+      make(m, text) {
         let hh = Number(m[1]);
         if (hh < 1 || hh > 12) return undefined;
         const pm = /^p/i.test(m[3] ?? '');
         if (pm && hh < 12) hh += 12;
         if (!pm && hh === 12) hh = 0;
-        return clockCand(m.index, m.index + m[0].length, hh, Number(m[2] ?? 0));
+        return clockCand(m.index, m.index + m[0].length, hh, Number(m[2] ?? 0), text, 'en');
       },
     },
     {

@@ -24,9 +24,9 @@ function isAge(text: string, start: number, end: number, lang: Lang): boolean {
   if (lang === 'en') return /^[\s-]*old\b/i.test(after) || /\baged\s+$/i.test(before) || /^-year-old/i.test(after);
   if (/\bâgée?s?\s+de\s*$/i.test(before) || /\bl'âge\s+de\s*$/i.test(before)) return true;
   // Apposition: "Jean Burget, 87 ans," or "(87 ans)".
-  if (/[,(]\s*$/.test(before) && /^\s*[,)]/.test(after)) return true;
+  if (/[,(]\s*$/.test(before) && /^\s*(?:[,;)]|\.|et\s|$)/.test(after)) return true;
   // "un chauffeur de bus de 38 ans", "des enfants de 2 à 8 ans": "de N ans" after a noun that is not a span of time.
-  const de = /([\p{L}-]+)\s+(?:de|d')\s*(?:(?:\d+|[\p{L}-]+)\s*(?:à|-)\s*)?(?:une\s+)?$/iu.exec(before);
+  const de = /([\p{L}-]+)\s+(?:de|d')\s*(?:(?:\d+|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|quinze|vingt|trente)\s*(?:à|-)\s*)?(?:une\s+)?$/iu.exec(before);
   if (de && !FR_DURATION_HEADS.has((de[1] ?? '').toLowerCase()) && !/^(?:de|à|et|ou|en|par|pour|sur|plus|moins)$/i.test(de[1] ?? '')) {
     // "... de 10 ans de prison" is a sentence length whatever precedes it.
     if (!/^\s+(?:de|d')\s*(?:prison|réclusion|emprisonnement|détention|travaux|sursis|mariage|vie\s+commune)/i.test(after)) return true;

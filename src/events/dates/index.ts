@@ -48,7 +48,9 @@ export function candidates(text: string, lang: Lang): Cand[] {
   return out;
 }
 
-const ABSOLUTE = new Set(['daymonth', 'dayrange', 'numeric', 'year', 'month', 'decade', 'century', 'quarter']);
+const ABSOLUTE = new Set(['daymonth', 'dayrange', 'weekdaynum', 'numeric', 'year', 'month', 'decade', 'century', 'quarter']);
+// Resolved in the first pass too: they give the year that later day-months of the sentence take ("cette année … le 6 juin").
+const YEAR_GIVING = new Set(['unitrel']);
 
 export function findDates(text: string, opts: FindDatesOptions): Timex[] {
   const parsed = parseRef(opts.ref);
@@ -73,20 +75,20 @@ export function findDates(text: string, opts: FindDatesOptions): Timex[] {
       for (const y of years) if (y.pos < pos && sentenceOf(y.pos) === s) found = y.year;
       return found;
     },
-    focusDay(pos) {
+    focusDay(pos, acrossParagraphs = false) {
       let before: { pos: number; day: Day } | undefined;
       let after: { pos: number; day: Day } | undefined;
       for (const d of days) {
-        if (d.pos < pos && paragraphOf(d.pos, pos) && (!before || d.pos > before.pos)) before = d;
+        if (d.pos < pos && (acrossParagraphs || paragraphOf(d.pos, pos)) && (!before || d.pos > before.pos)) before = d;
         if (d.pos > pos && sentenceOf(d.pos) === sentenceOf(pos) && (!after || d.pos < after.pos)) after = d;
       }
       return (before ?? after)?.day;
     },
-    tense(start, end) {
+    tense(start, end, weak = true) {
       const s = sentenceOf(start);
       const from = sentences[s] ?? 0;
       const to = sentences[s + 1] ?? norm.length;
-      return tenseNear(norm, start, end, from, Math.max(to, end), lang);
+      return tenseNear(norm, start, end, from, Math.max(to, end), lang, weak);
     },
   };
 
@@ -101,8 +103,9 @@ export function findDates(text: string, opts: FindDatesOptions): Timex[] {
       if (ABSOLUTE.has(c.rule)) explicitDays.push(r.day);
     }
   };
-  for (const c of chosen) if (ABSOLUTE.has(c.rule)) run(c);
-  for (const c of chosen) if (!ABSOLUTE.has(c.rule) && !c.needsFocus) run(c);
+  const first = (c: Cand): boolean => (ABSOLUTE.has(c.rule) || YEAR_GIVING.has(c.rule)) && !c.needsFocus;
+  for (const c of chosen) if (first(c)) run(c);
+  for (const c of chosen) if (!first(c) && !c.needsFocus) run(c);
   for (const c of chosen) if (c.needsFocus) run(c);
 
   const out: Timex[] = [];

@@ -31,7 +31,9 @@ export const WEEKDAY = (lang: Lang): string => alt(Object.keys(WEEKDAYS[lang]));
 export function NUMBER(lang: Lang): string {
   const words = alt(Object.keys(NUMBER_WORDS[lang]).filter((w) => w !== 'a' && w !== 'an'));
   const glue = lang === 'fr' ? "(?:-|\\s+et\\s+|-et-|\\s+)" : '(?:-|\\s+and\\s+|\\s+)';
-  return `(?:\\d+(?:[.,]\\d+)?|(?:${words})(?:${glue}(?:${words}))*)`;
+  // Bounded: no number is written with more than six words, and an unbounded repeat would make
+  // a run of number words ("vingt-vingt-vingt…") cost quadratic time at every start position.
+  return `(?:\\d+(?:[.,]\\d+)?|(?:${words})(?:${glue}(?:${words})){0,5})`;
 }
 
 /** Sentence starts, for the sentence-local rules (tense, year from context). */

@@ -15,6 +15,8 @@ function fuzzyRule(lang: Lang): Rule {
       const end = m.index + m[0].length;
       // English "now" as a discourse marker ("Now, the board…") still refers to the present; but "now that" does not.
       if (lang === 'en' && /^now$/i.test(m[1] ?? '') && /^\s+that\b/i.test(text.slice(end, end + 6))) return undefined;
+      // "tout en maintenant son partenariat": the gerund of "maintenir".
+      if (lang === 'fr' && /^maintenant$/i.test(m[1] ?? '') && /\ben\s+$/i.test(text.slice(Math.max(0, m.index - 4), m.index))) return undefined;
       return { start: m.index, end, type: 'time', rule: 'fuzzy', prio: 0, resolve: () => ({ value }) };
     },
   };

@@ -1,12 +1,12 @@
 // Expressions relative to the publication date or to the day in focus: "hier soir", "vendredi",
 // "la semaine dernière", "il y a trois ans", "le lendemain", seasons and holidays.
 import { offsetPoint, resolveWeekday, shiftUnit, type Direction } from './anchor.ts';
-import { addDays, diffDays, easter, fmtDay, isValidDay, pad, seasonOf, weekday, type Day } from './calendar.ts';
+import { addDays, addMonths, diffDays, easter, fmtDay, isValidDay, pad, seasonOf, weekday, type Day } from './calendar.ts';
 import { parseNumber } from './numbers.ts';
 import { B, E, NUMBER, WEEKDAY, alt, key, re } from './patterns.ts';
 import type { Resolved, Rule, TimexType } from './types.ts';
 import {
-  DAY_PARTS, HOLIDAYS, RELATIVE_DAYS, SEASONS, UNITS, WEEKDAYS, type DayPart, type Lang, type Season,
+  DAY_PARTS, HOLIDAYS, MONTHS, RELATIVE_DAYS, SEASONS, UNITS, WEEKDAYS, type DayPart, type Lang, type Season,
 } from './vocab.ts';
 
 const YEAR4 = '(?:1[0-9]|20)\\d{2}';
@@ -106,12 +106,14 @@ function weekdayRule(lang: Lang): Rule {
       const dirWord = fr ? (m[6] ?? m[1]) : m[1];
       const dir = dirOf(dirWord);
       const wordStart = m.indices?.[fr ? 4 : 2]?.[0] ?? m.index;
-      if (fr && m[2] && !m[5] && !m[6]) {
-        // "le mercredi" with nothing after it is a habit (a set), unless a day number follows (handled by daymonth).
+      if (fr && m[2] && !m[6]) {
+        // "le mercredi", "le dimanche matin": a habit (a set), unless a day number follows (handled by daymonth).
         if (/^\s+\d/.test(text.slice(end, end + 4))) return undefined;
+        const p = partOf(m[5], lang);
+        const suffix = p && p !== 'DAY' ? `T${p === 'MI' ? '12:00' : p}` : '';
         return {
           start: m.index, end, type: 'set', rule: 'weekday-set', prio: 1,
-          resolve: () => ({ value: `XXXX-WXX-${n}` }),
+          resolve: () => ({ value: `XXXX-WXX-${n}${suffix}` }),
         };
       }
       // "dès/depuis" stay outside the extent; "ce" and "le … dernier" belong to it.
@@ -121,6 +123,60 @@ function weekdayRule(lang: Lang): Rule {
       return {
         start, end, type, rule: 'weekday', prio: 2,
         resolve: (env) => dayValue(resolveWeekday(n, since ? 'last' : dir, env, start, end), part),
+      };
+    },
+  };
+}
+
+/** "en fin de matinée", "dans la soirée", "en début de matinée lundi": a part of the day in focus or of the day named. */
+function partOfDayRule(lang: Lang): Rule | undefined {
+  if (lang !== 'fr') return undefined;
+  const rel = alt(Object.keys(RELATIVE_DAYS[lang]));
+  const src = `${B}(?:en|dans)\\s+((?:la\\s+|l')?(?:(?:début|fin|milieu)\\s+(?:de\\s+|d'))?(?:matinée|après-midi|soirée|nuit|journée))(?:\\s+(?:de\\s+|d')?(?:(${WEEKDAY(lang)})|(${rel})))?${E}`;
+  return {
+    name: 'dayparts',
+    re: re(src),
+    make(m) {
+      const start = m.indices?.[1]?.[0] ?? m.index;
+      const end = m.index + m[0].length;
+      const part = partOf(m[1], lang);
+      const wd = m[2] ? WEEKDAYS[lang][key(m[2])] : undefined;
+      const offset = m[3] ? RELATIVE_DAYS[lang][key(m[3])] : undefined;
+      return {
+        start, end, type: part && part !== 'DAY' ? 'time' : 'date', rule: 'dayparts', prio: 2, needsFocus: !wd && offset === undefined,
+        resolve(env) {
+          const day = wd ? resolveWeekday(wd, 'auto', env, start, end)
+            : offset !== undefined ? addDays(env.ref, offset) : (env.focusDay(start) ?? env.ref);
+          return dayValue(day, part);
+        },
+      };
+    },
+  };
+}
+
+/** "mercredi 12": the 12th of the month, near the reference date, that falls on a Wednesday. */
+function weekdayNumberRule(lang: Lang): Rule | undefined {
+  if (lang !== 'fr') return undefined;
+  const src = `${B}(?:(le)\\s+)?(${WEEKDAY(lang)})\\s+(1er|[12]\\d|3[01]|0?[1-9])(?!\\s*(?:h(?![\\p{L}])|heures?|[.,:/-]?\\d|${alt(Object.keys(MONTHS[lang]))}))${E}`;
+  return {
+    name: 'weekdaynum',
+    re: re(src),
+    make(m) {
+      const wd = WEEKDAYS[lang][key(m[2] ?? '')];
+      const d = /^1er$/i.test(m[3] ?? '') ? 1 : Number(m[3]);
+      if (!wd) return undefined;
+      return {
+        start: m.index, end: m.index + m[0].length, type: 'date', rule: 'weekdaynum', prio: 2,
+        resolve(env) {
+          let best: Day | undefined;
+          for (const k of [0, -1, 1, -2, 2]) {
+            const x = addMonths({ ...env.ref, d: 1 }, k);
+            if (!isValidDay(x.y, x.m, d)) continue;
+            const cand = { y: x.y, m: x.m, d };
+            if (weekday(cand) === wd && (!best || Math.abs(diffDays(cand, env.ref)) < Math.abs(diffDays(best, env.ref)))) best = cand;
+          }
+          return best ? { value: fmtDay(best), day: best } : undefined;
+        },
       };
     },
   };
@@ -166,11 +222,14 @@ function unitRelativeRule(lang: Lang): Rule {
         resolve(env) {
           const base = anaphoric ? (env.focusDay(start) ?? env.ref) : env.ref;
           if (unit === 'WE' && n === 0 && !anaphoric) {
-            // "ce week-end" early in the week is the one just gone when the clause is in the past.
-            const back = env.tense(start, end) === 'past' && weekday(base) <= 3;
+            // "ce week-end" early in the week is the one just gone, unless the clause looks ahead.
+            const wd = weekday(base);
+            const tense = env.tense(start, end);
+            const back = wd <= 2 ? tense !== 'future' : wd === 3 && tense === 'past';
             return { value: shiftUnit(base, 'WE', back ? -1 : 0) };
           }
-          return { value: shiftUnit(base, unit, n) };
+          const value = shiftUnit(base, unit, n);
+          return unit === 'Y' ? { value, year: Number(value) } : { value };
         },
       };
     },
@@ -185,12 +244,14 @@ function unitPartRule(lang: Lang): Rule {
   return {
     name: 'unitpart',
     re: re(src),
-    make(m) {
+    make(m, text) {
       const unitWord = lang === 'fr' ? (m[1] ?? '') : (m[3] ?? '');
       const unit = UNITS[lang][key(unitWord)];
       if (!unit) return undefined;
       const dir = dirOf(lang === 'fr' ? m[2] : (m[1] ?? m[2]));
       const n = dir === 'last' ? -1 : dir === 'next' ? 1 : 0;
+      // "une fête de fin d'année" describes the party, it does not date it.
+      if (lang === 'fr' && !/^(?:la|le|en|au)\s/i.test(m[0]) && /\b(?:de|d')\s*$/i.test(text.slice(Math.max(0, m.index - 4), m.index))) return undefined;
       // "en fin de semaine" keeps "en" outside, like "à la fin"; "la fin" stays inside.
       const start = /^(en|au)\s/i.test(m[0]) ? m.index + (/^\S+\s+/.exec(m[0])?.[0].length ?? 0) : m.index;
       return { start, end: m.index + m[0].length, type: 'date', rule: 'unitpart', prio: 3, resolve: (env) => ({ value: shiftUnit(env.ref, unit, n) }) };
@@ -203,13 +264,15 @@ function offsetRule(lang: Lang): Rule {
   const units = alt(Object.keys(UNITS[lang]));
   const num = NUMBER(lang);
   const src = lang === 'fr'
-    ? `${B}(?:(il\\s+y\\s+a)|(dans))\\s+(${num}|quelques|plusieurs)\\s+(${units})${E}`
+    ? `${B}(?:(il\\s+y\\s+a|voici|voilà)|(dans))\\s+(${num}|quelques|plusieurs)\\s+(${units})${E}`
     : `${B}(${num}|a|an|a\\s+few|several|few)\\s+(${units})\\s+(ago|from\\s+now)${E}`;
   return {
     name: 'offset',
     re: re(src),
-    make(m) {
+    make(m, text) {
       const back = lang === 'fr' ? !!m[1] : /ago/i.test(m[3] ?? '');
+      // "dans un jour de grande forme": the noun phrase goes on, this is no point in time.
+      if (lang === 'fr' && /^\s+(?:de|d'|où|qui|que)\b/i.test(text.slice(m.index + m[0].length, m.index + m[0].length + 5))) return undefined;
       const numWord = (lang === 'fr' ? m[3] : m[1]) ?? '';
       const unit = UNITS[lang][key((lang === 'fr' ? m[4] : m[2]) ?? '')];
       if (!unit) return undefined;
@@ -231,7 +294,7 @@ function offsetRule(lang: Lang): Rule {
 /** "le lendemain", "la veille", "le même jour", "the next day": the day in focus, moved. */
 function anaphoraRule(lang: Lang): Rule {
   const src = lang === 'fr'
-    ? `${B}(?:(le|la)\\s+)?(lendemain|surlendemain|veille|avant-veille)(\\s+(?:de|du|des|d'))?${E}|${B}(?:le|ce)\\s+(même\\s+jour|jour\\s+même|jour-là)${E}`
+    ? `${B}(?:(le|la)\\s+)?(lendemain|surlendemain|veille|avant-veille)(?:\\s+(?:au\\s+)?(matin|midi|après-midi|soir))?(\\s+(?:de|du|des|d'))?${E}|${B}(?:le|ce)\\s+(même\\s+jour|jour\\s+même|jour-là)${E}`
     : `${B}(?:the|that)\\s+(next\\s+day|following\\s+day|day\\s+before|previous\\s+day|day\\s+after|same\\s+day|very\\s+day)${E}|${B}(that\\s+day)${E}`;
   const shift: Record<string, number> = {
     lendemain: 1, surlendemain: 2, veille: -1, 'avant-veille': -2, 'next day': 1, 'following day': 1, 'day after': 1,
@@ -241,17 +304,16 @@ function anaphoraRule(lang: Lang): Rule {
     name: 'anaphora',
     re: re(src),
     make(m) {
-      const word = key(m[2] ?? m[4] ?? m[1] ?? '');
+      const fr = lang === 'fr';
+      const word = key((fr ? m[2] ?? m[5] : m[1] ?? m[2]) ?? '');
+      const part = fr ? partOf(m[3], lang) : undefined;
       // "au lendemain de la démission" names the day in focus itself: the one after the event it cites.
-      const ofEvent = lang === 'fr' && !!m[3];
+      const ofEvent = fr && !!m[4];
       const n = ofEvent ? 0 : (shift[word] ?? 0);
-      const end = m.index + m[0].length - (m[3]?.length ?? 0);
+      const end = m.index + m[0].length - (fr ? (m[4]?.length ?? 0) : 0);
       return {
-        start: m.index, end, type: 'date', rule: 'anaphora', prio: 3, needsFocus: true,
-        resolve(env) {
-          const d = addDays(env.focusDay(m.index) ?? env.ref, n);
-          return { value: fmtDay(d), day: d };
-        },
+        start: m.index, end, type: part && part !== 'DAY' ? 'time' : 'date', rule: 'anaphora', prio: 3, needsFocus: true,
+        resolve: (env) => dayValue(addDays(env.focusDay(m.index, true) ?? env.ref, n), part),
       };
     },
   };
@@ -283,6 +345,8 @@ function seasonRule(lang: Lang): Rule {
       if (!yStr && /^\s+(?:de|du|des|d'|of|in)\s/i.test(text.slice(end, end + 5)) && !/^\s+(?:de|du|d')\s*\d/.test(text.slice(end, end + 8))) return undefined;
       if (lang === 'en' && /^(fall|spring)$/i.test(word) && !det && !yStr && !/\b(?:in|this|last|next|until|by|since)\s+$/i.test(text.slice(Math.max(0, m.index - 7), m.index))) return undefined;
       const before = text.slice(Math.max(0, m.index - 4), m.index);
+      // "a été", "ont été": the participle. A bare "été" is the season only after "en"/"d'" or opening a sentence.
+      if (lang === 'fr' && /^(été|eté|ete)$/i.test(word) && !det && !yStr && !/(?:\ben|d')\s*$/i.test(before) && !/^\p{Lu}\p{Ll}/u.test(word)) return undefined;
       const bare = !det && /(?:^|\s)(?:en|au|in)\s+$|^$|[^\p{L}]\s*$/u.test(before);
       const start = m.index;
       return {
@@ -347,7 +411,7 @@ function holidayRule(lang: Lang): Rule {
 
 export function relativeRules(lang: Lang): Rule[] {
   return [
-    relativeDayRule(lang), thisPartRule(lang), weekdayRule(lang), nightOfRule(lang), unitRelativeRule(lang),
+    relativeDayRule(lang), thisPartRule(lang), weekdayRule(lang), partOfDayRule(lang), weekdayNumberRule(lang), nightOfRule(lang), unitRelativeRule(lang),
     unitPartRule(lang), offsetRule(lang), anaphoraRule(lang), seasonRule(lang), holidayRule(lang),
   ].filter((r): r is Rule => r !== undefined);
 }

@@ -27,7 +27,9 @@ export function extendModifiers(cands: Cand[], text: string, lang: Lang): void {
   let prevEnd = 0;
   for (const c of cands) {
     const window = text.slice(Math.max(prevEnd, c.start - 40), c.start);
-    const re = c.type === 'duration' ? DURATION_MODS[lang] : c.type === 'date' ? DATE_MODS[lang] : undefined;
+    // "over the past few days": before a determiner, "over" and "about" are prepositions, not modifiers.
+    const determined = /^(?:the|ces|les)\s/i.test(text.slice(c.start, c.end));
+    const re = c.type === 'duration' ? (determined ? undefined : DURATION_MODS[lang]) : c.type === 'date' ? DATE_MODS[lang] : undefined;
     const m = re?.exec(window);
     if (m) c.start -= m[0].length;
     prevEnd = c.end;

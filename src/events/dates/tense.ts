@@ -4,18 +4,20 @@
 import type { Lang } from './vocab.ts';
 
 type Tense = 'past' | 'future';
+type Marker = Tense | 'conditional';
 
 const FR_FUTURE_WORDS = new Set([
   'sera', 'seront', 'serons', 'serez', 'serai', 'aura', 'auront', 'aurons', 'saura', 'sauront', 'fera', 'feront', 'ira', 'iront',
-  'prochain', 'prochaine', 'prochains', 'prochaines', 'prévu', 'prévue', 'prévus', 'prévues', 'programmé', 'programmée',
-  'demain', 'devrait', 'devraient', 'pourrait', 'pourraient', 'mettra', 'mettront', 'permettra', 'permettront',
+  'prévu', 'prévue', 'prévus', 'prévues', 'programmé', 'programmée', 'mettra', 'mettront', 'permettra', 'permettront',
   'promettra', 'remettra', 'soumettra', 'battra', 'combattra', 'paraîtra', 'connaîtra', 'apparaîtra', 'disparaîtra',
   'avenir', 'futur', 'future', 'rendez-vous',
 ]);
 const FR_PAST_WORDS = new Set([
-  'a', 'ont', 'avait', 'avaient', 'eut', 'eurent', 'était', 'étaient', 'fut', 'furent', 'hier', 'dernier', 'dernière',
-  'derniers', 'dernières', 'passé', 'passée', 'depuis', 'avant-hier',
+  'a', 'ont', 'avait', 'avaient', 'eut', 'eurent', 'était', 'étaient', 'fut', 'furent', 'depuis',
 ]);
+// Conditionals lean to the future ("devrait être nommé mardi") but too weakly to move a year.
+const FR_CONDITIONAL = new Set(['aurait', 'auraient', 'serait', 'seraient', 'ferait', 'feraient', 'irait', 'iraient']);
+const FR_CONDITIONAL_SUFFIX = /^\p{Ll}{2,}(?:erait|eraient|drait|draient|rrait|rraient|vrait|vraient)$/u;
 // Passé simple forms and nouns that look like futures or imperfects.
 const FR_NOT_MARKERS = new Set([
   'extra', 'ultra', 'contra', 'tira', 'retira', 'inspira', 'admira', 'expira', 'aspira', 'vira', 'chavira', 'soupira', 'attira',
@@ -27,16 +29,13 @@ const FR_FUTURE_SUFFIX = /^\p{Ll}{2,}(?:era|eront|erai|erons|erez|ira|iront|dra|
 const FR_IMPERFECT = /^\p{Ll}{2,}(?:ait|aient)$/u;
 const FR_INFINITIVE = /^\p{Ll}+(?:er|ir|re)$/u;
 
-const EN_FUTURE_WORDS = new Set([
-  'will', "'ll", 'shall', 'upcoming', 'next', 'tomorrow', 'scheduled', 'planned', 'expected', 'plans', 'plan', 'due',
-  'coming', 'future',
-]);
+const EN_FUTURE_WORDS = new Set(['will', "'ll", 'shall', 'upcoming', 'scheduled', 'planned', 'plans', 'due']);
+const EN_CONDITIONAL = new Set(['would', 'could', 'should', 'might', 'may', 'expected']);
 const EN_PAST_WORDS = new Set([
-  'was', 'were', 'had', 'did', 'said', 'ago', 'last', 'yesterday', 'went', 'came', 'took', 'made', 'told', 'met', 'left',
+  'was', 'were', 'had', 'did', 'said', 'went', 'came', 'took', 'made', 'told', 'met', 'left',
   'won', 'lost', 'began', 'fell', 'rose', 'held', 'gave', 'sent', 'spoke', 'got', 'saw', 'ran', 'became', 'wrote', 'knew',
-  'thought', 'brought', 'bought', 'sold', 'paid', 'found', 'hit', 'quit', 'led', 'fled', 'struck', 'stood', 'broke',
-  'chose', 'drove', 'flew', 'grew', 'threw', 'wore', 'tore', 'shot', 'felt', 'kept', 'meant', 'put', 'set', 'cut',
-  'since', 'earlier',
+  'thought', 'brought', 'bought', 'sold', 'paid', 'found', 'quit', 'led', 'fled', 'struck', 'stood', 'broke',
+  'chose', 'drove', 'flew', 'grew', 'threw', 'wore', 'tore', 'shot', 'felt', 'kept', 'meant', 'since',
 ]);
 const EN_NOT_PAST = new Set([
   'need', 'feed', 'seed', 'speed', 'bed', 'red', 'shed', 'hundred', 'indeed', 'proceed', 'exceed', 'succeed', 'breed',
@@ -44,12 +43,13 @@ const EN_NOT_PAST = new Set([
 ]);
 const EN_PAST_SUFFIX = /^\p{Ll}{2,}ed$/u;
 
-function classify(word: string, next: string | undefined, lang: Lang): Tense | undefined {
+function classify(word: string, next: string | undefined, lang: Lang): Marker | undefined {
   const w = word.toLowerCase();
   const capitalized = word !== w;
   if (lang === 'fr') {
     if (FR_NOT_MARKERS.has(w)) return undefined;
     if (FR_FUTURE_WORDS.has(w)) return 'future';
+    if (FR_CONDITIONAL.has(w) || (!capitalized && FR_CONDITIONAL_SUFFIX.test(w))) return 'conditional';
     // "va annoncer", "vont se réunir": the near future.
     if ((w === 'va' || w === 'vont') && next && (FR_INFINITIVE.test(next) || next === 'se' || next === "s'")) return 'future';
     // "a" is only ever the verb (the preposition is "à"); a capital "A" is usually an accentless "À".
@@ -61,6 +61,7 @@ function classify(word: string, next: string | undefined, lang: Lang): Tense | u
     return undefined;
   }
   if (EN_FUTURE_WORDS.has(w)) return 'future';
+  if (EN_CONDITIONAL.has(w)) return 'conditional';
   if ((w === 'going' || w === 'set' || w === 'due') && next === 'to') return 'future';
   if (EN_PAST_WORDS.has(w)) return 'past';
   if (w.endsWith("'ll")) return 'future';
@@ -69,9 +70,14 @@ function classify(word: string, next: string | undefined, lang: Lang): Tense | u
 }
 
 const WORD = /[\p{L}'’-]+/gu;
+const FR_PARTICIPLE = /^\p{Ll}{3,}(?:é|ée|és|ées)$/u;
+const CLAUSE_BREAK = /[,;:()«»"–—]/;
 
-/** Nearest tense marker to [start, end) inside [from, to). */
-export function tenseNear(text: string, start: number, end: number, from: number, to: number, lang: Lang): Tense | undefined {
+/**
+ * Nearest tense marker to [start, end) inside [from, to). Conditionals count as future only when
+ * `weak` is set: enough to send "mardi" forward, not to move "mars" into next year.
+ */
+export function tenseNear(text: string, start: number, end: number, from: number, to: number, lang: Lang, weak = true): Tense | undefined {
   const words: { w: string; s: number; e: number }[] = [];
   WORD.lastIndex = from;
   for (let m = WORD.exec(text); m && m.index < to; m = WORD.exec(text)) {
@@ -81,15 +87,21 @@ export function tenseNear(text: string, start: number, end: number, from: number
     const w = cut > 0 && cut < raw.length - 1 ? raw.slice(cut + 1) : raw;
     words.push({ w, s: m.index + (raw.length - w.length), e: m.index + raw.length });
   }
-  let best: Tense | undefined;
-  let bestDist = Infinity;
+  // Markers in the expression's own clause (between commas) come first: in "Altman, limogé
+  // vendredi, ne reprendra pas son poste" the future belongs to another clause.
+  let best: Marker | undefined;
+  let bestScore = Infinity;
   for (let i = 0; i < words.length; i++) {
     const { w, s, e } = words[i] as { w: string; s: number; e: number };
     if (s >= start && e <= end) continue;
-    const t = classify(w, words[i + 1]?.w.toLowerCase(), lang);
-    if (!t) continue;
-    const dist = e <= start ? start - e : s - end;
-    if (dist < bestDist) { bestDist = dist; best = t; }
+    let c = classify(w, words[i + 1]?.w.toLowerCase(), lang);
+    const between = e <= start ? text.slice(e, start) : text.slice(end, s);
+    // A participle right before the expression dates it: "limogé vendredi", "annoncé lundi".
+    if (!c && lang === 'fr' && e <= start && /^\s+$/.test(between) && FR_PARTICIPLE.test(w)) c = 'past';
+    if (!c) continue;
+    const score = between.length + (CLAUSE_BREAK.test(between) ? 10_000 : 0);
+    if (score < bestScore) { bestScore = score; best = c; }
   }
-  return best;
+  // The nearest marker decides; a conditional one only counts when weak cues are wanted.
+  return best === 'conditional' ? (weak ? 'future' : undefined) : best;
 }

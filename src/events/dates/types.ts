@@ -33,12 +33,15 @@ export interface Env {
   lang: Lang;
   text: string;
   ref: Day;
-  /** The day named by the nearest expression before `pos` in the same paragraph (else after it in the sentence). */
-  focusDay(pos: number): Day | undefined;
+  /**
+   * The day named by the nearest expression before `pos` in the same paragraph (else after it in the
+   * sentence). `acrossParagraphs` lets "le même jour" reach back into the previous paragraphs.
+   */
+  focusDay(pos: number, acrossParagraphs?: boolean): Day | undefined;
   /** An explicit year written earlier in the same sentence. */
   sentenceYear(pos: number): number | undefined;
   /** Tense of the clause around [start, end): nearest future or past marker. */
-  tense(start: number, end: number): 'past' | 'future' | undefined;
+  tense(start: number, end: number, weak?: boolean): 'past' | 'future' | undefined;
   /** Fully explicit dates (day, month, year known) found anywhere in the text. */
   explicitDays: Day[];
 }

@@ -17,6 +17,7 @@ export const MONTHS: Record<Lang, Record<string, number>> = {
     january: 1, 'jan.': 1, february: 2, 'feb.': 2, march: 3, 'mar.': 3, april: 4, 'apr.': 4, may: 5, june: 6,
     july: 7, august: 8, 'aug.': 8, september: 9, 'sept.': 9, 'sep.': 9, october: 10, 'oct.': 10,
     november: 11, 'nov.': 11, december: 12, 'dec.': 12,
+    jan: 1, feb: 2, apr: 4, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
   },
 };
 
@@ -88,7 +89,7 @@ export const DAY_PARTS: Record<Lang, Record<string, DayPart>> = {
 };
 
 export const SEASONS: Record<Lang, Record<string, Season>> = {
-  fr: { printemps: 'SP', été: 'SU', ete: 'SU', automne: 'FA', hiver: 'WI' },
+  fr: { printemps: 'SP', été: 'SU', eté: 'SU', ete: 'SU', automne: 'FA', hiver: 'WI' },
   en: { spring: 'SP', summer: 'SU', autumn: 'FA', fall: 'FA', winter: 'WI' },
 };
 

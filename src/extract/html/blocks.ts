@@ -19,6 +19,8 @@ export interface EmitOptions {
   titleKey: string;
   /** Extra selectors' worth of elements to drop (from site rules), already resolved. */
   drop?: Set<Element>;
+  /** The headline element, if known. */
+  titleEl?: Element | null;
 }
 
 interface Run {
@@ -53,6 +55,8 @@ export function emitBlocks(roots: Element[], opts: EmitOptions): Emitted {
     }
   }
   const seen = new Set<string>();
+  // Number of blocks emitted before the headline element, or -1 if it is not in the container.
+  let titleAt = -1;
 
   const run: Run = { parts: [], kind: 'p', chars: 0, link: 0 };
   const remove = (el: Element, reason: RemovalReason): void => {
@@ -111,7 +115,9 @@ export function emitBlocks(roots: Element[], opts: EmitOptions): Emitted {
     const n = el.name;
     if (HEADING_TAGS.has(n)) return 'h';
     if (n === 'pre') return 'pre';
-    if (parent === 'pre' || parent === 'h') return parent;
+    if (parent === 'pre') return parent;
+    // Paragraphs nested in a heading come from an unclosed <h2>: they are text, not headings.
+    if (parent === 'h') return n === 'p' || n === 'div' || n === 'section' || n === 'article' ? 'p' : parent;
     if (n === 'blockquote') return 'quote';
     if (parent === 'quote') return 'quote';
     if (n === 'li' || n === 'dd') return 'li';
@@ -127,6 +133,9 @@ export function emitBlocks(roots: Element[], opts: EmitOptions): Emitted {
     if (!i) return null;
     // Anything holding most of the container's good text is the article, whatever its name says.
     const big = containerGood > 0 && i.good >= 0.5 * containerGood && linkDensity(i) < 0.5;
+    // Inside the chosen container, comment threads and slideshows go whatever their size: the
+    // container was chosen for its paragraphs, and a big slideshow inside it is still not the
+    // article. Other clutter yields to content as elsewhere.
     if (i.clutter && isClutter(i, containerGood)) return i.clutter;
     const n = el.name;
     if ((n === 'figure' || n === 'figcaption' || n === 'picture') && i.text < 0.5 * containerText) return 'metadata';
@@ -163,6 +172,10 @@ export function emitBlocks(roots: Element[], opts: EmitOptions): Emitted {
       flush();
       return;
     }
+    if (el === opts.titleEl) {
+      flush();
+      titleAt = blocks.length;
+    }
     const block = BLOCK_TAGS.has(n) || isRoot;
     let k = kind;
     if (block) {
@@ -194,20 +207,27 @@ export function emitBlocks(roots: Element[], opts: EmitOptions): Emitted {
   for (const r of roots) visit(r, 'p', false, true);
   flush();
 
-  // A heading with nothing after it (or only other headings up to the end) introduced something
-  // that was taken out, such as a "Related stories" list.
-  while (blocks.length && blocks[blocks.length - 1]!.kind === 'h') {
-    const b = blocks.pop()!;
-    blockLinks.pop();
-    chars -= b.text.length;
-    removed.push({ text: b.text, reason: 'boilerplate' });
+  // Blocks before the headline, when the headline sits inside the container, are the page's
+  // furniture above the article (section menus, "upcoming events"), unless they are a large
+  // share of the text, in which case the headline is not where the article starts.
+  if (titleAt > 0) {
+    let pre = 0;
+    for (let k = 0; k < titleAt; k++) pre += blocks[k]!.text.length;
+    if (pre < 0.3 * chars) {
+      for (const b of blocks.splice(0, titleAt)) removed.push({ text: b.text, reason: 'boilerplate' });
+      blockLinks.splice(0, titleAt);
+      chars -= pre;
+    }
   }
-  // Trailing short lines without sentence punctuation after the last real paragraph are tag
-  // lists, credits and sign-offs more often than text.
-  while (blocks.length > 3) {
+  // After the last real paragraph, headings with nothing under them and short lines without
+  // sentence punctuation are what is left of lists that were taken out, tag lists, credits and
+  // sign-offs, more often than text.
+  while (blocks.length > 1) {
     const b = blocks[blocks.length - 1]!;
-    if (b.kind !== 'p' || b.text.length > 40 || SENTENCE_END.test(b.text)) break;
+    const tail = (b.kind === 'h' && b.text.length < 150) || (blocks.length > 3 && (b.kind === 'p' || b.kind === 'li') && b.text.length <= 40 && !SENTENCE_END.test(b.text));
+    if (!tail) break;
     blocks.pop();
+    blockLinks.pop();
     chars -= b.text.length;
     removed.push({ text: b.text, reason: 'boilerplate' });
   }

@@ -25,7 +25,7 @@ export function boilerplateLine(text: string): RemovalReason | null {
 
 // "By Jane Doe", "Par Jean Dupont et Marie Curie", "Jane Doe, Reporter": a byline line, judged
 // only near the top of the body where bylines live.
-const BYLINE_LINE = /^(?:by|par|written by|reported by|words by|texte|propos recueillis par|auteur\s*:|author\s*:)\s+\p{Lu}[\p{L}'’.-]*(?:\s+(?:\p{Lu}[\p{L}'’.-]*|de|du|van|von|der|da|di|le|la|and|et|&|,))*.{0,80}$/u;
+const BYLINE_LINE = /^(?:[Bb]y|BY|[Pp]ar|PAR|[Ww]ritten by|[Rr]eported by|[Ww]ords by|[Tt]exte|[Pp]ropos recueillis par|[Aa]uteur\s*:|[Aa]uthor\s*:)\s+\p{Lu}[\p{L}'’.-]*(?:\s+(?:\p{Lu}[\p{L}'’.-]*|de|du|van|von|der|da|di|le|la|and|et|&|,))*.{0,80}$/u;
 export function isBylineLine(text: string): boolean {
   return text.length < 140 && !/[.!?…»"”]\s*$/.test(text.replace(/\b(?:Jr|Sr|Dr|St)\.$/, '')) && BYLINE_LINE.test(text);
 }

@@ -19,6 +19,7 @@ export interface BodyResult extends Emitted {
 export interface CascadeOptions {
   titleKey: string;
   titleOrder: number;
+  titleEl: Element | null;
   rule: SiteRule | null;
   drop: Set<Element>;
 }
@@ -32,7 +33,7 @@ const BETTER_BY = 1.5;
 
 export function extractBody(body: Element, stats: Stats, opts: CascadeOptions): BodyResult {
   const emit = (nodes: Element[], step: BodyResult['step']): BodyResult => ({
-    ...emitBlocks(nodes, { stats, titleKey: opts.titleKey, drop: opts.drop }),
+    ...emitBlocks(nodes, { stats, titleKey: opts.titleKey, drop: opts.drop, titleEl: opts.titleEl }),
     step,
     nodes,
   });

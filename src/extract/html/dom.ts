@@ -13,9 +13,13 @@ export function attr(el: Element, name: string): string {
   return el.attribs[name] ?? '';
 }
 
-/** Tags whose content is never text a reader sees. */
+/**
+ * Tags whose content is never text a reader sees. <noscript> is not among them: some CMSs put
+ * the whole article there (the script version being a template), and what else lives there
+ * (tracking pixels, "enable JavaScript") is images or boilerplate lines.
+ */
 export const NEVER_TEXT = new Set([
-  'script', 'style', 'noscript', 'template', 'svg', 'math-annotation', 'canvas', 'iframe', 'object',
+  'script', 'style', 'template', 'svg', 'math-annotation', 'canvas', 'iframe', 'object',
   'embed', 'video', 'audio', 'source', 'track', 'picture', 'img', 'input', 'select', 'option',
   'textarea', 'button', 'head', 'meta', 'link', 'title', 'base', 'map', 'area', 'dialog', 'param',
 ]);

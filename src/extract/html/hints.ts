@@ -8,9 +8,18 @@ export function hintString(el: Element): string {
   const c = el.attribs.class;
   const i = el.attribs.id;
   if (!c && !i) return '';
-  const s = `${c ?? ''} ${i ?? ''}`;
-  return s.replace(/([a-z])([A-Z])/g, '$1-$2').replace(/_/g, '-').toLowerCase();
+  const s = i ? (c ? `${c} ${i}` : i) : c!;
+  let h = hintCache.get(s);
+  if (h === undefined) {
+    h = s.replace(/([a-z])([A-Z])/g, '$1-$2').replace(/_/g, '-').toLowerCase();
+    // Pages repeat the same few class strings thousands of times; the cache stays small.
+    if (hintCache.size > 5000) hintCache.clear();
+    hintCache.set(s, h);
+  }
+  return h;
 }
+const hintCache = new Map<string, string>();
+const ruleCache = new Map<string, ClutterHint | null>();
 
 // Ordered: the first matching rule names the reason. Word edges (E, Z) are '-', space or string
 // ends, so "ad" matches "ad-slot" and "inline-ad" but never "header" or "shadow". Words that are
@@ -24,6 +33,8 @@ const Y = '(?:$|\\s)';
 export interface ClutterHint {
   reason: RemovalReason;
   strong: boolean;
+  /** Never the article even when bigger than it (comment threads, slideshows). */
+  always?: boolean;
 }
 const CLUTTER_RULES: Array<[RegExp, RemovalReason, boolean]> = [
   [new RegExp(`comment(?!ary)|disqus|${E}(?:respond|replies|reply|discussion|talkback|livefyre|coral-talk)${Z}`), 'comment', true],
@@ -34,9 +45,13 @@ const CLUTTER_RULES: Array<[RegExp, RemovalReason, boolean]> = [
   [new RegExp(`${C}(?:bio|author-description)${Y}`), 'author-bio', false],
   [new RegExp(`related|recommend|more-(?:stories|articles|news|from|on|in|like)|${E}(?:read-more|readmore|read-also|see-also|most-read|most-popular|mostread|trending|you-may|next-article|up-next|suggested|further-reading|outbrain|taboola|lire-aussi|a-lire|voir-aussi)${Z}`), 'related', true],
   [new RegExp(`${E}(?:also|popular|next-up|suggestions|in-this-series|tags|tag-list|taglist|topics|keywords|sidebar|side-bar|rail|right-rail|widget|widgets|teasers?|promo|promos)${Z}`), 'related', false],
+  [new RegExp(`twitter-tweet|instagram-media|tiktok-embed|${E}(?:fb-post|reddit-embed|bluesky-embed|social-embed|embed-twitter|embed-instagram|embedded-post|tweet|tweet-embed|x-embed|threads-embed|mastodon-embed)${Z}`), 'related', true],
+  [new RegExp(`${E}(?:gallery|galleries|slideshow|carousel|slider|lightbox|type-gallery|photo-gallery|image-gallery)${Z}`), 'boilerplate', true],
   [new RegExp(`share|social|newsletter|${E}(?:cookie|cookies|consent|gdpr|sharing|share-?bar|subscribe|subscription-?(?:box|form|banner|promo)|sign-?up|signup|footer|site-footer|copyright|visually-hidden|sr-only|screen-reader-text|screenreader|offscreen|print-only|noprint|app-promo|inline-promo|call-to-action)${Z}`), 'boilerplate', true],
   [new RegExp(`${C}(?:hidden|is-hidden|follow|login|log-in|register|print|toolbar|tools|disclaimer|modal|popup|overlay|donate|donation|a11y|skip|alert|cta|feedback|rating|reactions|emoji|bookmark|save|listen|audio-player|player|subscri\\w*)${Y}`), 'boilerplate', false],
 ];
+
+const GALLERY_RULE = CLUTTER_RULES.findIndex(([re]) => re.test('slideshow'));
 
 const POSITIVE_WRAPPER = /(?:^|[\s-])(?:article-?body|articlebody|story-?body|post-?body|entry-?content|post-content|article-content|article-text|story-content|body-text|main-content|content-body|rich-?text)(?:$|[\s-])/;
 
@@ -62,10 +77,19 @@ export function clutterHint(el: Element, hints: string): ClutterHint | null {
   }
   if (el.attribs.itemprop === 'comment' || (el.attribs.itemtype ?? '').includes('Comment')) return { reason: 'comment', strong: true };
   if (!hints) return null;
-  for (const [re, reason, strong] of CLUTTER_RULES) {
-    if (re.test(hints)) return { reason, strong: strong && !(reason !== 'comment' && POSITIVE_WRAPPER.test(hints)) };
+  let r = ruleCache.get(hints);
+  if (r !== undefined) return r;
+  r = null;
+  for (let k = 0; k < CLUTTER_RULES.length; k++) {
+    const [re, reason, strong] = CLUTTER_RULES[k]!;
+    if (!re.test(hints)) continue;
+    const positive = POSITIVE_WRAPPER.test(hints);
+    r = { reason, strong: strong && (reason === 'comment' || !positive), always: !positive && (k === 0 || k === GALLERY_RULE) };
+    break;
   }
-  return null;
+  if (ruleCache.size > 5000) ruleCache.clear();
+  ruleCache.set(hints, r);
+  return r;
 }
 
 // Readability's positive/negative vocabularies, reworked to the same word edges.
@@ -86,12 +110,13 @@ export function classWeight(el: Element, hints: string): number {
   return w;
 }
 
-// Elements hidden from readers: never content, whatever their text.
+// Elements hidden from readers: never content, whatever their text. aria-hidden is not among
+// them: it hides from screen readers, not from view, and metered paywalls put article paragraphs
+// under it; stats.ts lets it hide only what is not paragraph text (icons, cloned slides).
 const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)/i;
 export function isHidden(el: Element): boolean {
   const a = el.attribs;
   if (a.hidden !== undefined) return true;
-  if (a['aria-hidden'] === 'true' && el.name !== 'body' && el.name !== 'html') return true;
   const st = a.style;
   if (st && HIDDEN_STYLE.test(st)) return true;
   return false;
@@ -110,3 +135,7 @@ export function isDekHint(hints: string): boolean {
 }
 
 export { attr };
+
+export function isAriaHidden(el: Element): boolean {
+  return el.attribs['aria-hidden'] === 'true' && el.name !== 'body' && el.name !== 'html';
+}

@@ -2,6 +2,8 @@
 // pass, then the cascade picks the article; nothing from the page is executed or returned raw.
 import { parseDocument } from 'htmlparser2';
 import type { Block, DateSource, Removed } from '../../types.ts';
+import { parseAuthors } from './authors.ts';
+import { isBylineLine } from './boilerplate.ts';
 import { titleKey } from './blocks.ts';
 import { extractBody } from './cascade.ts';
 import { collapse, findFirst, isAncestor, NEVER_TEXT, textOf, walk, type Element } from './dom.ts';
@@ -53,7 +55,7 @@ export function extractHtml(html: string, opts: { url?: string } = {}): HtmlExtr
   const tkey = titleKey(meta.title);
   const titleOrder = meta.titleEl ? (stats.info.get(meta.titleEl)?.order ?? -1) : -1;
   const res = body
-    ? extractBody(body, stats, { titleKey: tkey, titleOrder, rule, drop })
+    ? extractBody(body, stats, { titleKey: tkey, titleOrder, titleEl: meta.titleEl, rule, drop })
     : { blocks: [], removed: [], chars: 0, step: 'empty' as const, nodes: [] };
 
   let blocks = res.blocks;
@@ -81,11 +83,23 @@ export function extractHtml(html: string, opts: { url?: string } = {}): HtmlExtr
     provenance.subtitle = 'meta';
   }
 
+  // A byline line taken out of the body names the authors when nothing else did.
+  let authors = meta.authors;
+  if (!authors.length) {
+    for (const r of res.removed) {
+      if (r.reason !== 'metadata' || !isBylineLine(r.text)) continue;
+      authors = parseAuthors(r.text);
+      if (authors.length) {
+        provenance.authors = 'byline';
+        break;
+      }
+    }
+  }
   const removed = [...outsideClutter(body, stats, res.nodes), ...res.removed].slice(0, MAX_REMOVED);
   return {
     title: meta.title.normalize('NFC'),
     subtitle: subtitle?.normalize('NFC') ?? null,
-    authors: meta.authors.map((a) => a.normalize('NFC')),
+    authors: authors.map((a) => a.normalize('NFC')),
     publishedAt: meta.publishedAt,
     publishedAtSource: meta.publishedAtSource,
     updatedAt: meta.updatedAt,
@@ -105,6 +119,7 @@ export function blocksText(blocks: Block[]): string {
   return blocks.map((b) => b.text).join('\n\n');
 }
 
+const DEK_TAGS = new Set(['p', 'div', 'h2', 'h3', 'span', 'section', 'header', 'strong']);
 const ELLIPSIS = /(?:…|\.\.\.)\s*$/;
 
 // A description is a dek when it is written for the article, not cut from its first paragraph.
@@ -119,6 +134,7 @@ function isRealDek(desc: string, title: string, blocks: Block[]): boolean {
 
 function findDek(body: Element, stats: Stats, titleEl: Element | null, description: string | null, nodes: Element[], title: string): string | null {
   const descKey = description ? titleKey(description).replace(/\s*…$/, '') : '';
+  const descLen = descKey.replace(/\s/g, '').length;
   const tKey = titleKey(title);
   const scopes: Element[] = [];
   // Near the headline: its parent and grandparent (the article header).
@@ -141,11 +157,14 @@ function findDek(body: Element, stats: Stats, titleEl: Element | null, descripti
       if (titleOrder >= 0 && i.order < titleOrder) return false;
       if (i.text < 20 || i.text > 700) return i.text > 700;
       if (linkDensity(i) > 0.3) return false;
+      const byHint = isDekHint(i.hints) && DEK_TAGS.has(el.name) && i.clutter === null;
+      // Comparing text with the description costs a string build: only for plausible lengths.
+      const maybeDesc = descLen > 20 && i.text > 0.5 * descLen && i.text < 1.6 * descLen;
+      if (!byHint && !maybeDesc) return true;
       const t = textOf(el);
       const k = titleKey(t);
       if (k === tKey) return false;
-      const byDesc = descKey.length > 20 && (k === descKey || (k.length > 30 && (descKey.startsWith(k) || k.startsWith(descKey))));
-      const byHint = isDekHint(i.hints) && /^(?:p|div|h2|h3|span|section|header|strong)$/.test(el.name) && i.clutter === null;
+      const byDesc = maybeDesc && (k === descKey || (k.length > 30 && (descKey.startsWith(k) || k.startsWith(descKey))));
       if (byDesc || byHint) {
         found = t;
         return false;

@@ -138,7 +138,8 @@ function gather(doc: AnyNode): Gathered {
 
 // JSON-LD in the wild has raw newlines in strings, trailing commas and HTML comments around it.
 function parseJson(s: string): unknown {
-  let t = s.trim().replace(/^<!--|-->$/g, '').replace(/^\s*\/\*.*?\*\/\s*/s, '');
+  let t = s.trim().replace(/^<!--|-->$/g, '').replace(/^\s*\/\*.*?\*\/\s*/s, '')
+    .replace(/^\s*(?:\/\/)?\s*<!\[CDATA\[/, '').replace(/(?:\/\/)?\s*\]\]>\s*$/, '').trim();
   if (!t) return undefined;
   try {
     return JSON.parse(t);
@@ -230,9 +231,12 @@ export function stripSiteName(title: string, site: string | null, host: string |
   const parts = title.split(TITLE_SEP);
   if (parts.length < 2) return title;
   const keys = [site, host].filter(Boolean).map((s) => nameKey(s!).replace(/\s/g, ''));
+  // The site part is short and close to the site's name ("BBC News" for "BBC"), never a phrase
+  // that merely mentions it ("How we designed Dropbox's ATF").
   const isSite = (p: string): boolean => {
     const k = nameKey(p).replace(/\s/g, '');
-    return !!k && keys.some((s) => s && (k === s || (k.length >= 3 && (s.includes(k) || k.includes(s)))));
+    if (!k || p.trim().split(/\s+/).length > 5) return false;
+    return keys.some((s) => s && (k === s || (k.length >= 3 && Math.abs(k.length - s.length) <= 12 && (s.includes(k) || k.includes(s)))));
   };
   const last = parts[parts.length - 1]!;
   if (isSite(last)) return title.slice(0, title.lastIndexOf(last)).replace(/\s*(?:[|\-–—:·•»/]|::)\s*$/, '').trim();
@@ -289,8 +293,17 @@ export function extractMetadata(doc: AnyNode, url: string | undefined): Metadata
 
   // Title: structured headline, then social titles, then the page's own h1 and <title>.
   const h1Texts = g.h1s.map((e) => ({ el: e, text: textOf(e) })).filter((x) => x.text);
+  // JSON-LD's headline and name disagree on some sites (Wikipedia's headline is a description):
+  // the one the <title> or the h1 repeats is the title.
+  let ldTitle = article ? str(article.headline ?? article.name) : '';
+  if (article && typeof article.headline === 'string' && typeof article.name === 'string' && article.headline !== article.name) {
+    const seen = key(`${g.titleTag} ${h1Texts.map((x) => x.text).join(' ')}`);
+    const hk = key(str(article.headline));
+    const nk = key(str(article.name));
+    if (!seen.includes(hk) && seen.includes(nk)) ldTitle = str(article.name);
+  }
   const candidates: Array<[string, string]> = [
-    [article ? str(article.headline ?? article.name) : '', 'json-ld'],
+    [ldTitle, 'json-ld'],
     [m('og:title'), 'og'],
     [m('twitter:title'), 'twitter'],
     [m('dc.title') || m('dcterms.title') || m('parsely-title') || m('sailthru.title'), 'meta'],
@@ -312,7 +325,12 @@ export function extractMetadata(doc: AnyNode, url: string | undefined): Metadata
   }
   if (!title) {
     const tt = g.titleTag;
-    const match = h1Texts.find((x) => tt && key(tt).includes(key(x.text)) && key(x.text).length > 8);
+    // The longest h1 the <title> repeats: a logo h1 repeats only the site-name part.
+    let match: { el: Element; text: string } | undefined;
+    for (const x of h1Texts) {
+      const k = key(x.text);
+      if (tt && k.length > 8 && key(tt).includes(k) && (!match || k.length > key(match.text).length)) match = x;
+    }
     if (match) {
       title = match.text;
       titleEl = match.el;

@@ -50,13 +50,22 @@ export function pickContent(body: Element, stats: Stats, opts: ScoreOptions): Pi
     } else scores.set(el, cur + by);
   };
 
-  const visit = (el: Element): void => {
+  // Paragraph text and all text of each element with pruned clutter left out, for the widening
+  // step below.
+  const clean = new Map<Element, { good: number; text: number }>();
+  const visit = (el: Element): { good: number; text: number } => {
+    const none = { good: 0, text: 0 };
     const i = info.get(el);
-    if (!i || i.hidden || NEVER_TEXT.has(el.name)) return;
-    if (el !== body && opts.prune(el, i)) return;
+    if (!i || i.hidden || NEVER_TEXT.has(el.name)) return none;
+    if (el !== body && opts.prune(el, i)) return none;
+    const me = { good: 0, text: i.inl };
     if (i.inl >= MIN_PARA && !HEADING_TAGS.has(el.name) && (BLOCK_TAGS.has(el.name) || el === body)) {
       const ld = i.inlLink / i.inl;
-      let s = (1 + i.inlCommas + Math.min(Math.floor(i.inl / 100), 3)) * (1 - ld);
+      if (ld < 0.35) me.good += i.inl;
+      // Readability's paragraph score, with commas capped by sentences: lists of names or tags
+      // are all commas and no full stops, and must not outvote prose.
+      const commas = Math.min(i.inlCommas, 2 + 3 * i.inlSentences);
+      let s = (1 + commas + Math.min(Math.floor(i.inl / 100), 3)) * (1 - ld);
       // Text after the headline is where articles start; text before it is page furniture.
       if (opts.titleOrder >= 0 && i.order < opts.titleOrder) s *= 0.5;
       // A paragraph tag (or a block with no block children) votes for its parent; a mixed
@@ -68,8 +77,22 @@ export function pickContent(body: Element, stats: Stats, opts: ScoreOptions): Pi
         target = parentEl(target);
       }
     }
-    if (i.text === 0) return;
-    for (const c of el.children) if (c.type === 'tag') visit(c as Element);
+    if (i.text !== 0 && i.hasBlockKids) {
+      for (const c of el.children) {
+        if (c.type !== 'tag') continue;
+        const ce = c as Element;
+        const r = visit(ce);
+        // Inline children's text is already in i.inl.
+        if (BLOCK_TAGS.has(ce.name)) {
+          me.good += r.good;
+          me.text += r.text;
+        } else me.good += r.good;
+      }
+    } else if (i.text !== 0) {
+      for (const c of el.children) if (c.type === 'tag') me.good += visit(c as Element).good;
+    }
+    clean.set(el, me);
+    return me;
   };
   visit(body);
   if (!scores.size) return null;
@@ -126,6 +149,28 @@ export function pickContent(body: Element, stats: Stats, opts: ScoreOptions): Pi
     for (const c of p.children) if (c.type === 'tag' && !(info.get(c as Element)?.hidden ?? true)) kids++;
     if (kids !== 1) break;
     top = p;
+  }
+  // Widen to an ancestor that adds mostly paragraph text: an article whose parts (intro, then
+  // sections in their own wrappers) each score alone, while the top one holds only one part.
+  // Every step up must add prose only, and the whole gain must be large, so that a paywall
+  // notice or a teaser next to a complete article does not pull it wider.
+  {
+    const base = clean.get(top);
+    let prev = base;
+    let p = parentEl(top);
+    let widened: Element | null = null;
+    while (base && prev && p && p !== body) {
+      const pc = clean.get(p);
+      if (!pc) break;
+      const extraGood = pc.good - prev.good;
+      const extraText = pc.text - prev.text;
+      if (extraText > 100 && extraGood / extraText < 0.7) break;
+      if (linkDensity(info.get(p)!) >= 0.25) break;
+      if (pc.good >= 1.5 * base.good) widened = p;
+      prev = pc;
+      p = parentEl(p);
+    }
+    if (widened) top = widened;
   }
   topScore = scores.get(top) ?? topScore;
 

@@ -3,7 +3,7 @@
 // cascade's under-delivery checks, block emission) reads these numbers instead of re-walking.
 import type { RemovalReason } from '../../types.ts';
 import { BLOCK_TAGS, HEADING_TAGS, NEVER_TEXT, type AnyNode, type Element } from './dom.ts';
-import { classWeight, clutterHint, hintString, isHidden } from './hints.ts';
+import { classWeight, clutterHint, hintString, isAriaHidden, isHidden } from './hints.ts';
 
 export interface Info {
   /** Non-whitespace characters of visible text in the subtree. */
@@ -15,6 +15,8 @@ export interface Info {
   inl: number;
   inlLink: number;
   inlCommas: number;
+  /** Sentence ends in the inline text: prose has them, lists of names and links do not. */
+  inlSentences: number;
   /** Text of paragraph-like runs (≥ MIN_PARA chars, low link density) in the subtree. */
   good: number;
   /** Number of such runs. */
@@ -23,6 +25,7 @@ export interface Info {
   clutter: RemovalReason | null;
   /** The clutter hint holds even for text-like elements (see hints.ts). */
   strong: boolean;
+  always: boolean;
   weight: number;
   hidden: boolean;
   /** Has block-level element children (so it is a container, not a paragraph). */
@@ -43,6 +46,7 @@ export interface Stats {
 }
 
 const COMMA = /[,，、،]/g;
+const SENTENCE_END = /[.!?。！？…](?=[\s"'”’»)\]]|$)/g;
 
 function countText(s: string): number {
   let n = 0;
@@ -62,12 +66,13 @@ export function measure(root: AnyNode): Stats {
   const visit = (el: Element, inLink: boolean): Info => {
     const hints = hintString(el);
     const me: Info = {
-      text: 0, link: 0, commas: 0, inl: 0, inlLink: 0, inlCommas: 0, good: 0, paras: 0, hints,
-      clutter: null, strong: false, weight: 0, hidden: isHidden(el), hasBlockKids: false, order: order++,
+      text: 0, link: 0, commas: 0, inl: 0, inlLink: 0, inlCommas: 0, inlSentences: 0, good: 0, paras: 0, hints,
+      clutter: null, strong: false, always: false, weight: 0, hidden: isHidden(el), hasBlockKids: false, order: order++,
     };
     info.set(el, me);
     if (el.name === 'body' && !body) body = el;
     if (me.hidden) return me;
+    const ariaHidden = isAriaHidden(el);
     const link = inLink || el.name === 'a';
     for (const c of el.children) {
       if (c.type === 'text') {
@@ -75,6 +80,7 @@ export function measure(root: AnyNode): Stats {
         const n = countText(data);
         if (!n) continue;
         const k = data.match(COMMA)?.length ?? 0;
+        me.inlSentences += data.match(SENTENCE_END)?.length ?? 0;
         me.text += n;
         me.inl += n;
         me.commas += k;
@@ -101,6 +107,7 @@ export function measure(root: AnyNode): Stats {
           me.inl += ci.inl;
           me.inlLink += ci.inlLink;
           me.inlCommas += ci.inlCommas;
+          me.inlSentences += ci.inlSentences;
         }
       }
     }
@@ -110,10 +117,16 @@ export function measure(root: AnyNode): Stats {
         me.paras++;
       }
     }
+    if (ariaHidden && me.good < 100) {
+      me.hidden = true;
+      me.text = me.link = me.commas = me.inl = me.inlLink = me.inlCommas = me.inlSentences = me.good = me.paras = 0;
+      return me;
+    }
     const ch = clutterHint(el, hints);
     if (ch) {
       me.clutter = ch.reason;
       me.strong = ch.strong;
+      me.always = ch.always === true;
     }
     me.weight = classWeight(el, hints);
     return me;
@@ -131,8 +144,8 @@ export function measure(root: AnyNode): Stats {
 
 function emptyInfo(order: number): Info {
   return {
-    text: 0, link: 0, commas: 0, inl: 0, inlLink: 0, inlCommas: 0, good: 0, paras: 0, hints: '',
-    clutter: null, strong: false, weight: 0, hidden: true, hasBlockKids: false, order,
+    text: 0, link: 0, commas: 0, inl: 0, inlLink: 0, inlCommas: 0, inlSentences: 0, good: 0, paras: 0, hints: '',
+    clutter: null, strong: false, always: false, weight: 0, hidden: true, hasBlockKids: false, order,
   };
 }
 
@@ -148,7 +161,8 @@ export function contentLike(i: Info): boolean {
 /** Whether a clutter-hinted element is really clutter, given the text of its surroundings. */
 export function isClutter(i: Info, surroundingGood: number): boolean {
   if (i.clutter === null) return false;
+  if (i.always) return true;
   if (!i.strong && contentLike(i)) return false;
   // Anything holding most of the surrounding paragraph text is the article, whatever its name.
-  return i.good < 0.5 * surroundingGood || linkDensity(i) > 0.5;
+  return i.good < 0.5 * surroundingGood;
 }

@@ -135,7 +135,7 @@ function cutScraperError(text: string, removed: Removed[]): string {
 function labelAlone(line: Line): void {
   if (!LETTER.test(line.text)) return setRemoved(line, 'boilerplate');
   if (UI_WORDS.test(line.text)) return setRemoved(line, 'navigation');
-  const m = META_LINE.exec(line.text);
+  const m = line.words <= 40 && line.text.includes(':') ? META_LINE.exec(line.text) : null;
   if (m) {
     const label = m[1]!.trim();
     const field = META_LABELS.find((l) => l.pattern.test(label))?.field;

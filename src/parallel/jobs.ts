@@ -1,0 +1,31 @@
+// The CPU-bound part of ingest, as two pure steps that run the same inline or in a worker:
+//   1. prepare: decode and cut the text into lines; report its short lines (hashed) for the site
+//      statistics;
+//   2. extract: extract and normalize, told which of its lines recur on its site.
+import { createHash } from 'node:crypto';
+import { extractArticle, siteLineKeys } from '../extract/index.ts';
+import { normalizeArticle } from '../normalize/index.ts';
+import type { NormalizedArticle, RawInput } from '../types.ts';
+
+export const lineHash = (key: string): string => createHash('sha256').update(key).digest('hex').slice(0, 16);
+
+export interface LineKeys {
+  docKey: string;
+  hashes: string[];
+}
+
+export function prepareJob(raw: RawInput): LineKeys | undefined {
+  const keys = siteLineKeys(raw);
+  return keys && { docKey: lineHash(keys.docKey), hashes: keys.lines.map(lineHash) };
+}
+
+export type ExtractOutcome = { article: NormalizedArticle } | { error: string };
+
+export function extractJob(raw: RawInput, recurring: ReadonlySet<string>): ExtractOutcome {
+  try {
+    const siteBoilerplate = recurring.size ? (key: string) => recurring.has(lineHash(key)) : undefined;
+    return { article: normalizeArticle(extractArticle(raw, { siteBoilerplate })) };
+  } catch (e) {
+    return { error: (e as Error).message };
+  }
+}

@@ -1,0 +1,28 @@
+// Runs prepare and extract jobs for the pool. Inputs stay here between the two steps so the
+// prepared text (decoded, cut into lines) is reused, then are dropped.
+import { parentPort } from 'node:worker_threads';
+import type { RawInput } from '../types.ts';
+import { extractJob, prepareJob } from './jobs.ts';
+
+type Request =
+  | { seq: number; type: 'prepare'; jobs: Array<{ id: number; raw: RawInput }> }
+  | { seq: number; type: 'extract'; jobs: Array<{ id: number; recurring: string[] }> };
+
+const held = new Map<number, RawInput>();
+
+parentPort!.on('message', (msg: Request) => {
+  if (msg.type === 'prepare') {
+    const results = msg.jobs.map(({ id, raw }) => {
+      held.set(id, raw);
+      return { id, keys: prepareJob(raw) };
+    });
+    parentPort!.postMessage({ seq: msg.seq, results });
+    return;
+  }
+  const results = msg.jobs.map(({ id, recurring }) => {
+    const raw = held.get(id);
+    held.delete(id);
+    return { id, outcome: raw ? extractJob(raw, new Set(recurring)) : { error: 'internal: input was not prepared' } };
+  });
+  parentPort!.postMessage({ seq: msg.seq, results });
+});
