@@ -23,7 +23,7 @@ async function storyline(...args: string[]): Promise<{ code: number; stdout: str
 }
 
 test('every command has --help', async () => {
-  for (const cmd of [[], ['ingest'], ['extract'], ['export'], ['serve']]) {
+  for (const cmd of [[], ['ingest'], ['extract'], ['export'], ['dates'], ['serve']]) {
     const r = await storyline(...cmd, '--help');
     assert.equal(r.code, 0, `${cmd.join(' ')} --help`);
     assert.match(r.stdout, /Usage: storyline/);

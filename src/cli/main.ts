@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { register as ingest } from './ingest.ts';
 import { register as extract } from './extract.ts';
 import { register as exportCmd } from './export.ts';
+import { register as dates } from './dates.ts';
 import { register as serve } from './serve.ts';
 
 const program = new Command('storyline')
@@ -11,6 +12,6 @@ const program = new Command('storyline')
   .showHelpAfterError()
   .configureHelp({ sortSubcommands: false });
 
-for (const add of [ingest, extract, exportCmd, serve]) add(program);
+for (const add of [ingest, extract, exportCmd, dates, serve]) add(program);
 
 await program.parseAsync(process.argv);

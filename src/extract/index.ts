@@ -2,7 +2,9 @@
 // removed piece with its reason. One entry verb, `extractArticle`; text and HTML have their own
 // folders, records (pushed JSON) are mostly fields already and pass through the text cleaner.
 import type { ArticleRecord, ExtractedArticle, RawInput } from '../types.ts';
-import { assertText, decode } from '../normalize/encoding.ts';
+import { assertText, decode, sniffHtmlCharset } from '../normalize/encoding.ts';
+import { cleanText } from '../normalize/unicode.ts';
+import { extractHtml } from './html/index.ts';
 import { parseMetaDate } from './dates.ts';
 import { extractText, prepareText, siteLines, type PreparedText } from './text/index.ts';
 
@@ -59,21 +61,52 @@ export function extractArticle(raw: RawInput, ctx: ExtractContext = {}): Extract
     }
     case 'record':
       return checked(fromRecord(raw, recordOf(raw), ctx));
-    case 'html':
-      throw new ExtractError('HTML extraction is not wired in yet');
+    case 'html': {
+      // Charset: a BOM, then the transport's word, then the page's own <meta charset>.
+      const { text } = decode(raw.bytes, raw.declaredCharset ?? sniffHtmlCharset(raw.bytes));
+      return checked(fromHtml(text, raw.url ?? null));
+    }
     default:
       throw new ExtractError(`${raw.kind} inputs are read by the feeds stage, which is not built yet`);
   }
 }
 
+function fromHtml(html: string, url: string | null): ExtractedArticle {
+  const h = extractHtml(html, url ? { url } : {});
+  const blocks = h.blocks.map((b) => ({ kind: b.kind, text: cleanText(b.text).trim() })).filter((b) => b.text);
+  return {
+    url: h.canonicalUrl ?? url,
+    title: cleanText(h.title).trim(),
+    subtitle: h.subtitle,
+    authors: h.authors,
+    site: h.site,
+    tags: h.tags,
+    publishedAt: h.publishedAt,
+    publishedAtSource: h.publishedAtSource,
+    language: h.language?.slice(0, 2).toLowerCase() || 'und',
+    text: blocks.map((b) => b.text).join('\n\n'),
+    blocks,
+    removed: h.removed,
+  };
+}
+
 function fromRecord(raw: RawInput, record: ArticleRecord, ctx: ExtractContext): ExtractedArticle {
   const title = record.title?.trim() || null;
+  if (record.html !== undefined && record.text === undefined) {
+    const article = fromHtml(record.html, record.url ?? null);
+    return { ...article, ...recordFields(record, article) };
+  }
   // The record's body still goes through the cleaner: pushed text is often scraped text.
   const article = extractText(prepared(raw, recordBody(record)), { siteBoilerplate: ctx.siteBoilerplate, url: record.url ?? null, title });
+  return { ...article, ...recordFields(record, article) };
+}
+
+// What a record says about itself wins over what extraction found.
+function recordFields(record: ArticleRecord, article: ExtractedArticle): Partial<ExtractedArticle> {
   const authors = typeof record.authors === 'string' ? [record.authors] : (record.authors ?? []);
   const published = record.publishedAt ? (parseMetaDate(record.publishedAt) ?? null) : null;
   return {
-    ...article,
+    title: record.title?.trim() || article.title,
     url: record.url ?? article.url,
     subtitle: record.subtitle ?? article.subtitle,
     authors: authors.length ? authors : article.authors,

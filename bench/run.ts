@@ -1,0 +1,18 @@
+// npm run bench — every benchmark in one run, printing Markdown rows for BENCHMARKS.md.
+// Speed is checked here, never in unit tests. Run on a quiet machine: these are wall-clock numbers.
+import { cpus, totalmem } from 'node:os';
+import { runIngestBench } from './ingest.ts';
+
+const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const want = (name: string): boolean => !only.length || only.includes(name);
+console.log(`# Storyline benchmarks — ${new Date().toISOString()}`);
+console.log(`node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB\n`);
+
+if (want('ingest')) {
+  console.log('## ingest: generated text articles through the whole pipeline into SQLite\n');
+  await runIngestBench(console.log);
+}
+if (want('extract-html')) {
+  console.log('\n## extract-html: our extractor vs @mozilla/readability over linkedom\n');
+  await import('./extract-html.ts');
+}
