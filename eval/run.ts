@@ -4,10 +4,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaultSharedDir, type Suite } from './harness.ts';
+import { extraction } from './suites/extraction.ts';
 import { seeds } from './suites/seeds.ts';
 import { timex } from './suites/timex.ts';
 
-export const SUITES: Record<string, Suite> = { seeds, timex };
+export const SUITES: Record<string, Suite> = { seeds, extraction, timex };
 
 export interface Verdict {
   key: string;

@@ -7,6 +7,9 @@ import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
+
+// The project compiles without the DOM lib; Readability's own parameter type names the document.
+type ReadabilityDoc = ConstructorParameters<typeof Readability>[0];
 import { parseDocument } from 'htmlparser2';
 import type { AnyNode, Element } from 'domhandler';
 import { blocksText, extractHtml } from '../../src/extract/html/index.ts';
@@ -31,7 +34,7 @@ function ours(html: string, url?: string): Output & { step: string } {
 function readability(html: string, url?: string): Output {
   try {
     const { document } = parseHTML(html);
-    const art = new Readability(document as unknown as Document).parse();
+    const art = new Readability(document as unknown as ReadabilityDoc).parse();
     if (!art) return { text: '', title: '', authors: [], date: null };
     const byline = (art.byline ?? '').replace(/^\s*(?:by|par)\s+/i, '');
     return {
@@ -72,9 +75,29 @@ function htmlToText(html: string): string {
   return out.join('\n\n');
 }
 
+// Pages are bytes; a few are not UTF-8. Both extractors get the same decoded string: BOM, then
+// UTF-8 when the bytes are valid UTF-8 (a stale <meta charset> is common after re-encoding), then
+// the declared charset, else windows-1252.
+function readPage(file: string): string {
+  const bytes = readFileSync(file);
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return new TextDecoder('utf-8').decode(bytes.subarray(3));
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch { /* not UTF-8 */ }
+  const head = bytes.subarray(0, 4096).toString('latin1');
+  const declared = /<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)/i.exec(head)?.[1]?.toLowerCase();
+  if (declared) {
+    try {
+      return new TextDecoder(declared).decode(bytes);
+    } catch { /* unknown label: fall through */ }
+  }
+  return new TextDecoder('windows-1252').decode(bytes);
+}
+
 // ---- scoring helpers ----
 
-const ws = (s: string): string => s.normalize('NFKC').replace(/\s+/g, ' ').trim();
+// Soft hyphens and zero-width characters are invisible: neither side is judged on them.
+const ws = (s: string): string => s.normalize('NFKC').replace(/[\u00ad\u200b-\u200d\u2060\ufeff]/g, '').replace(/\s+/g, ' ').trim();
 const TOKEN = /[\p{L}\p{N}\p{M}_]+/gu;
 function tokens(s: string): Map<string, number> {
   const m = new Map<string, number>();
@@ -95,7 +118,20 @@ function tokenCounts(pred: string, gold: string): { tp: number; p: number; g: nu
 const normTitle = (s: string): string => ws(s).toLowerCase().replace(/[‘’]/g, "'").replace(/[“”«»]/g, '"').replace(/\s*([:,;!?])\s*/g, '$1 ').trim();
 const normName = (s: string): string =>
   ws(s).toLowerCase().replace(/^(?:by|par)\s+/, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
-const sameDay = (a: string | null, b: string | null): boolean => !!a && !!b && a.slice(0, 10) === b.slice(0, 10);
+// Same calendar day, as the gold's own time zone sees it: when both carry an offset, ours is
+// moved into the gold's offset first (2017-02-24T01:18Z is 2017-02-23 in -08:00).
+const OFFSET = /T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?([+-]\d{2}:\d{2})$/;
+function sameDay(ours: string | null, gold: string | null): boolean {
+  if (!ours || !gold) return false;
+  const og = OFFSET.exec(gold)?.[1];
+  if (og && OFFSET.test(ours)) {
+    const sign = og[0] === '-' ? -1 : 1;
+    const mins = sign * (Number(og.slice(1, 3)) * 60 + Number(og.slice(4, 6)));
+    const shifted = new Date(Date.parse(ours) + mins * 60_000).toISOString();
+    return shifted.slice(0, 10) === gold.slice(0, 10);
+  }
+  return ours.slice(0, 10) === gold.slice(0, 10);
+}
 
 interface Acc {
   tp: number; p: number; g: number; f1s: number[];
@@ -141,7 +177,7 @@ export const extraction: Suite = async (ctx: EvalContext): Promise<SuiteResult> 
     for (const id of cases) {
       const dir = join(snipDir, id);
       if (!existsSync(join(dir, 'source.html'))) continue;
-      const html = readFileSync(join(dir, 'source.html'), 'utf8');
+      const html = readPage(join(dir, 'source.html'));
       const exp = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as { url?: string; with?: string[]; without?: string[] };
       const url = exp.url && /^https?:/.test(exp.url) ? exp.url : undefined;
       const o = ours(html, url);
@@ -183,9 +219,10 @@ export const extraction: Suite = async (ctx: EvalContext): Promise<SuiteResult> 
     for (const gname of groups) body[gname] = { ours: acc(), rd: acc() };
     const metaHits = { ours: { title: 0, authors: 0, date: 0 }, rd: { title: 0, authors: 0, date: 0 } };
     const metaN = { title: 0, authors: 0, date: 0 };
+    const titleBySet: Record<string, { ok: number; n: number }> = { fundus: { ok: 0, n: 0 }, readability: { ok: 0, n: 0 } };
     const ids = readdirSync(devDir).filter((d) => existsSync(join(devDir, d, 'source.html')) && (!only || d.includes(only))).sort();
     for (const id of ids) {
-      const html = readFileSync(join(devDir, id, 'source.html'), 'utf8');
+      const html = readPage(join(devDir, id, 'source.html'));
       const exp = JSON.parse(readFileSync(join(devDir, id, 'expected.json'), 'utf8')) as {
         url: string | null; title: string; authors: string[]; published: string | null; text: string; language: string | null;
       };
@@ -201,6 +238,8 @@ export const extraction: Suite = async (ctx: EvalContext): Promise<SuiteResult> 
         metaN.title++;
         const ok = normTitle(o.title) === normTitle(exp.title);
         if (ok) metaHits.ours.title++;
+        titleBySet[set]!.n++;
+        if (ok) titleBySet[set]!.ok++;
         if (rd && normTitle(rd.title) === normTitle(exp.title)) metaHits.rd.title++;
         if (!ok) marks.push(`title «${o.title.slice(0, 60)}» gold «${exp.title.slice(0, 60)}»`);
       }
@@ -220,7 +259,7 @@ export const extraction: Suite = async (ctx: EvalContext): Promise<SuiteResult> 
       }
       if (ctx.verbose) {
         detail.push(`  ${id.slice(0, 48).padEnd(48)} [${o.step.padEnd(10)}] F1 ${pct(fo).padStart(5)}${rd ? ` rd ${pct(fr).padStart(5)}` : ''}  ${marks.join('; ')}`);
-        if (argv.includes('--why') && set === 'fundus') {
+        if (argv.includes('--why')) {
           const c = tokenCounts(o.text, exp.text);
           detail.push(`      P ${pct(c.tp / Math.max(1, c.p))} R ${pct(c.tp / Math.max(1, c.g))}`);
         }
@@ -264,6 +303,7 @@ export const extraction: Suite = async (ctx: EvalContext): Promise<SuiteResult> 
       if (withReadability) metrics[`${k}AccuracyReadability`] = metaHits.rd[k] / metaN[k];
       report.push(`${k} accuracy (${metaN[k]} cases with gold): ours ${pct(metaHits.ours[k] / metaN[k])}${withReadability ? `, Readability ${pct(metaHits.rd[k] / metaN[k])}` : ''}`);
     }
+    report.push(`title accuracy ours by set: fundus ${titleBySet.fundus!.ok}/${titleBySet.fundus!.n}, readability-* ${titleBySet.readability!.ok}/${titleBySet.readability!.n} (their gold keeps site suffixes we strip)`);
   }
   if (ctx.verbose) report.push('', ...detail);
   return { metrics, report };

@@ -32,6 +32,14 @@ interface Run {
 
 const BR = '\u2028';
 const BR_RUNS = / ?\u2028 ?/g;
+const RAW_MARKUP = /<(?:div|a|img|iframe|script|span|ins|noscript)\b[^>]*>/i;
+const ANY_TAG = /<\/?[a-z][^>]*>/gi;
+// Share of a text taken by tags: high for leaked embed code, low for prose that mentions a tag.
+function markupShare(text: string): number {
+  let n = 0;
+  for (const m of text.matchAll(ANY_TAG)) n += m[0].length;
+  return n / text.length;
+}
 const SENTENCE_END = /[.!?…:;»"”)\]]$/;
 
 export function titleKey(s: string): string {
@@ -88,6 +96,11 @@ export function emitBlocks(roots: Element[], opts: EmitOptions): Emitted {
       removed.push({ text, reason: 'related' });
       return;
     }
+    // Markup shown as text outside <pre> is an ad or embed snippet that leaked through escaping.
+    if (kind !== 'pre' && RAW_MARKUP.test(text) && markupShare(text) > 0.3) {
+      removed.push({ text, reason: 'ad' });
+      return;
+    }
     const why = kind === 'pre' ? null : boilerplateLine(text);
     if (why) {
       removed.push({ text, reason: why });
@@ -142,7 +155,7 @@ export function emitBlocks(roots: Element[], opts: EmitOptions): Emitted {
     if (isMetadataHint(i.hints) && i.paras <= 1 && i.text < 400 && !big) return 'metadata';
     if (i.text >= 20 && !big && n !== 'p' && n !== 'a' && !HEADING_TAGS.has(n) && BLOCK_TAGS.has(n)) {
       const ld = linkDensity(i);
-      if (ld > 0.6 && i.good < 0.3 * containerGood) return n === 'ul' || n === 'ol' ? 'related' : 'related';
+      if (ld > 0.6 && i.good < 0.3 * containerGood) return 'related';
     }
     return null;
   };
@@ -234,4 +247,3 @@ export function emitBlocks(roots: Element[], opts: EmitOptions): Emitted {
   return { blocks, removed, chars };
 }
 
-export { collapse };

@@ -1,7 +1,7 @@
 // What class names, ids, roles and tags say about an element. These are general web conventions
 // (the same vocabulary Readability, trafilatura and jusText rely on), not knowledge of any site.
 import type { RemovalReason } from '../../types.ts';
-import { attr, type Element } from './dom.ts';
+import type { Element } from './dom.ts';
 
 /** Lower-cased "class id" of an element, with underscores and camelCase turned into dashes. */
 export function hintString(el: Element): string {
@@ -134,7 +134,6 @@ export function isDekHint(hints: string): boolean {
   return hints !== '' && DEK_HINTS.test(hints);
 }
 
-export { attr };
 
 export function isAriaHidden(el: Element): boolean {
   return el.attribs['aria-hidden'] === 'true' && el.name !== 'body' && el.name !== 'html';

@@ -1,0 +1,150 @@
+// HTML extraction: golden fixtures (fixtures/extract-html/<case>/{input.html, expected.json})
+// plus focused checks of the pieces (bylines, dates, titles, boilerplate lines, safety).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { blocksText, extractHtml, type HtmlExtraction } from '../src/extract/html/index.ts';
+import { parseAuthors } from '../src/extract/html/authors.ts';
+import { dateFromUrl, parseDateText, parseDateValue } from '../src/extract/html/dates.ts';
+import { stripSiteName } from '../src/extract/html/metadata.ts';
+import { boilerplateLine, isBylineLine } from '../src/extract/html/boilerplate.ts';
+import { ruleFor } from '../src/extract/html/site-rules.ts';
+
+const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'extract-html');
+
+interface Expected extends Omit<HtmlExtraction, 'removed'> {
+  url?: string;
+  /** Every listed removal must be present (text contains, same reason); others may exist. */
+  removed: Array<{ contains: string; reason: string }>;
+}
+
+for (const name of readdirSync(FIXTURES).sort()) {
+  test(`golden: ${name}`, () => {
+    const dir = join(FIXTURES, name);
+    const exp = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as Expected;
+    const got = extractHtml(readFileSync(join(dir, 'input.html'), 'utf8'), exp.url ? { url: exp.url } : {});
+    for (const k of ['title', 'subtitle', 'authors', 'publishedAt', 'publishedAtSource', 'updatedAt', 'site', 'language', 'canonicalUrl', 'tags', 'leadImage'] as const) {
+      assert.deepEqual(got[k], exp[k], `${name}: ${k}`);
+    }
+    assert.deepEqual(got.blocks, exp.blocks, `${name}: blocks`);
+    for (const [k, v] of Object.entries(exp.provenance)) assert.equal(got.provenance[k], v, `${name}: provenance.${k}`);
+    for (const r of exp.removed) {
+      assert.ok(
+        got.removed.some((x) => x.text.includes(r.contains) && x.reason === r.reason),
+        `${name}: expected "${r.contains}" removed as ${r.reason}; got ${JSON.stringify(got.removed.map((x) => [x.reason, x.text.slice(0, 40)]))}`,
+      );
+    }
+  });
+}
+
+test('clutter never reaches the body', () => {
+  const html = readFileSync(join(FIXTURES, 'news-clutter-jsonld', 'input.html'), 'utf8');
+  const text = blocksText(extractHtml(html).blocks);
+  for (const junk of ['Share on Facebook', 'Advertisement', 'Related stories', 'Read more', 'newsletter', 'About time too', 'All rights reserved', 'covers transport', 'dataLayer', 'tracking', 'display:none']) {
+    assert.ok(!text.includes(junk), `body must not contain ${junk}`);
+  }
+  assert.match(text, /£48 million/, 'entities decoded, nbsp collapsed to a space');
+});
+
+test('the cascade falls back when the pruned pass under-delivers', () => {
+  const html = readFileSync(join(FIXTURES, 'cascade-fallback', 'input.html'), 'utf8');
+  const r = extractHtml(html);
+  assert.equal(r.provenance.body, 'scored-all');
+  assert.ok(blocksText(r.blocks).length > 600);
+  // A page whose only text is a few short lines still yields something, from the last step.
+  const tiny = extractHtml('<html><body><div><p>Opening hours change on Monday, the library said today.</p></div><ul><li><a href="/">Home</a></li></ul></body></html>');
+  assert.deepEqual(tiny.blocks, [{ kind: 'p', text: 'Opening hours change on Monday, the library said today.' }]);
+});
+
+test('scripts, styles and raw HTML never come out', () => {
+  const r = extractHtml(`<html><head><style>p{color:red}</style></head><body><article>
+    <p>First paragraph of a reasonably long article body that talks about the weather in some detail.</p>
+    <script>alert("x")</script><template><p>template text should stay out of the article body</p></template>
+    <p>Second paragraph &amp; more text &eacute;t&eacute; caf&#233; with entities decoded, and also enough words.</p>
+    <p>Third paragraph: e\u0301te\u0301 written with combining accents must come out composed (NFC).</p>
+  </article></body></html>`);
+  const text = blocksText(r.blocks);
+  assert.ok(!/alert|color:red|template text|<\/?p>/.test(text));
+  assert.match(text, /& more text été café/);
+  assert.ok(text.includes('\u00e9t\u00e9 written'), 'NFC');
+});
+
+test('headline repeated in the body and bylines near the top are metadata', () => {
+  const r = extractHtml(`<html><head><meta property="og:title" content="Rail strike called off"></head><body><div class="story">
+    <h1>Rail strike called off</h1><p>By Jane Doe</p>
+    <p>Unions called off next week's rail strike late on Tuesday after a new pay offer, ending a dispute that had lasted since spring.</p>
+    <p>The offer includes a four per cent rise this year and a review of rosters, the union said in a statement to members.</p>
+    <p>Passengers were told to check times before travelling, as some services planned around the strike will not be restored.</p>
+  </div></body></html>`);
+  assert.equal(r.blocks[0]!.text.startsWith('Unions called off'), true);
+  assert.ok(r.removed.some((x) => x.reason === 'metadata' && x.text === 'By Jane Doe'));
+  assert.ok(r.removed.some((x) => x.reason === 'metadata' && x.text === 'Rail strike called off'));
+  assert.deepEqual(r.authors, ['Jane Doe']);
+  assert.equal(r.provenance.authors, 'byline');
+});
+
+test('bylines: prefixes, roles and "and"/"et" splits', () => {
+  assert.deepEqual(parseAuthors('By Jane Doe and John Roe, Staff Writers'), ['Jane Doe', 'John Roe']);
+  assert.deepEqual(parseAuthors('Par Jean Dupont et Marie Curie'), ['Jean Dupont', 'Marie Curie']);
+  assert.deepEqual(parseAuthors('Propos recueillis par Claire Martin (avec AFP)'), ['Claire Martin']);
+  assert.deepEqual(parseAuthors('Sam Lee | Senior Reporter'), ['Sam Lee']);
+  assert.deepEqual(parseAuthors('https://www.facebook.com/someone'), []);
+  assert.deepEqual(parseAuthors('Updated 5 hours ago'), []);
+  assert.ok(isBylineLine('Par Jean Dupont et Marie Curie'));
+  assert.ok(!isBylineLine('By the end of the year, prices had doubled.'));
+});
+
+test('dates: ISO, RFC, French and English text, URLs', () => {
+  assert.equal(parseDateValue('2024-05-17T09:30:00Z'), '2024-05-17T09:30:00+00:00');
+  assert.equal(parseDateValue('2024-05-17T09:30:00+0200'), '2024-05-17T09:30:00+02:00');
+  assert.equal(parseDateValue('2024-05-17'), '2024-05-17');
+  assert.equal(parseDateValue('Fri, 17 May 2024 09:30:00 GMT'), '2024-05-17T09:30:00+00:00');
+  assert.equal(parseDateText('Publié le 8 mars 2024 à 7h15'), '2024-03-08T07:15:00');
+  assert.equal(parseDateText('le 1er février 2023'), '2023-02-01');
+  assert.equal(parseDateText('May 17, 2024 5:30 p.m. ET'), '2024-05-17T17:30:00');
+  assert.equal(parseDateText('no date here'), null);
+  assert.equal(dateFromUrl('https://x.example/2024/05/17/some-story/'), '2024-05-17');
+  assert.equal(dateFromUrl('https://x.example/politics/story-title-20241122'), '2024-11-22');
+  assert.equal(dateFromUrl('https://x.example/products/4000-5000-6000'), null);
+});
+
+test('titles lose their site suffix only when it is the site', () => {
+  assert.equal(stripSiteName('Bridge reopens | The Coastal Courier', 'The Coastal Courier', null), 'Bridge reopens');
+  assert.equal(stripSiteName('Le Monde - Bridge reopens', 'Le Monde', null), 'Bridge reopens');
+  assert.equal(stripSiteName('Brexit: what happens next - analysis', 'The Coastal Courier', 'courier'), 'Brexit: what happens next - analysis');
+});
+
+test('boilerplate lines, English and French', () => {
+  assert.equal(boilerplateLine('Advertisement'), 'ad');
+  assert.equal(boilerplateLine('Lire aussi : Les bus gratuits le week-end'), 'related');
+  assert.equal(boilerplateLine('Abonnez-vous à notre newsletter'), 'boilerplate');
+  assert.equal(boilerplateLine('© 2024 Example Ltd'), 'boilerplate');
+  assert.equal(boilerplateLine('Share this article'), 'boilerplate');
+  assert.equal(boilerplateLine('Read more about how the council voted, which surprised many observers in the town.'), 'related');
+  assert.equal(boilerplateLine('The council voted to share the costs with the neighbouring towns.'), null);
+});
+
+test('site rules are data, matched by host suffix', () => {
+  assert.ok(ruleFor('https://fr.wikipedia.org/wiki/Paris'));
+  assert.equal(ruleFor('https://notwikipedia.org.example.com/'), null);
+  assert.equal(ruleFor(undefined), null);
+});
+
+test('metadata: canonical resolved against the page URL, language from og:locale', () => {
+  const r = extractHtml(
+    '<html><head><meta property="og:locale" content="fr_FR"><link rel="canonical" href="/a/b"><meta property="og:image" content="img/x.jpg"></head><body><p>x</p></body></html>',
+    { url: 'https://news.example/section/page.html' },
+  );
+  assert.equal(r.canonicalUrl, 'https://news.example/a/b');
+  assert.equal(r.leadImage, 'https://news.example/section/img/x.jpg');
+  assert.equal(r.language, 'fr');
+  assert.equal(r.provenance.language, 'og');
+});
+
+test('empty and broken input does not throw', () => {
+  for (const html of ['', '<html>', '<<<>>>', '<body><p>unclosed <b>bold <i>italic</body>', '\u0000\u0001']) {
+    const r = extractHtml(html);
+    assert.ok(Array.isArray(r.blocks));
+  }
+});
