@@ -77,7 +77,8 @@ function dayMonthRule(lang: Lang): Rule {
 /** "du 19 au 23 juillet", "les 5 et 6 juin": the first day borrows the month of the second. */
 function dayRangeRule(lang: Lang): Rule | undefined {
   if (lang !== 'fr') return undefined;
-  const src = `${B}(${DAYNUM_FR})(?=\\s*(?:-|au|et|à|ou)\\s*(?:le\\s+)?(?:${DAYNUM_FR})\\s+(${MONTH(lang)})(?:\\s+(${YEAR4}))?${E})`;
+  const wd = `(?:(?:${WEEKDAY(lang)})\\s+)?`;
+  const src = `${B}${wd}(${DAYNUM_FR})(?=\\s*(?:-|au|et|à|ou)\\s*(?:le\\s+)?${wd}(?:${DAYNUM_FR})\\s+(${MONTH(lang)})(?:\\s+(${YEAR4}))?${E})`;
   return {
     name: 'dayrange',
     re: re(src),
@@ -85,9 +86,9 @@ function dayRangeRule(lang: Lang): Rule | undefined {
       const month = MONTHS[lang][key(m[2] ?? '')];
       const day = dayNum(m[1] ?? '');
       if (!month) return undefined;
-      const start = m.index, end = m.index + (m[1] ?? '').length;
+      const start = m.index, end = m.index + m[0].length;
       return {
-        start, end, type: 'date', rule: 'dayrange', prio: 1,
+        start, end, type: 'date', rule: 'dayrange', prio: 3,
         resolve(env) {
           const y = m[3] ? Number(m[3]) : yearFor(month, day, env, start, end, !isDeadline(text, start));
           const d = { y, m: month, d: day };
@@ -163,7 +164,7 @@ function numericRule(lang: Lang): Rule {
 }
 
 const YEAR_CONTEXT: Record<Lang, RegExp> = {
-  fr: /(?:\b(?:en|de|depuis|dès|avant|après|vers|entre|et|jusqu'en|fin|début|mi|l'an|l'année|année|saison|été|hiver|printemps|automne|d'|à|au|pour|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)|[(,-])\s*$/iu,
+  fr: /(?:(?<!\p{L})(?:en|de|depuis|dès|avant|après|vers|entre|et|jusqu'en|fin|début|mi|l'an|l'année|année|saison|été|hiver|printemps|automne|d'|à|au|pour|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)|[(,-])\s*$/iu,
   en: /(?:\b(?:in|of|since|from|until|by|before|after|to|and|between|early|late|mid|year|fiscal|the|during|around|circa|[A-Z][a-z]+)|[(,-])\s*$/u,
 };
 

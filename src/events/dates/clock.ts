@@ -21,14 +21,14 @@ function clockCand(start: number, end: number, hh: number, mm: number, text?: st
   return {
     start, end, type: 'time', rule: 'clock', prio: 2, needsFocus: !wd,
     resolve(env) {
-      const day = wd ? resolveWeekday(wd, 'auto', env, start, end) : (env.focusDay(start) ?? env.ref);
+      const day = wd ? resolveWeekday(wd, 'auto', env, start, end) : (env.dayRightAfter(end) ?? env.focusDay(start) ?? env.ref);
       return { value: `${fmtDay(day)}T${hhmm}`, ...(wd ? { day } : {}) };
     },
   };
 }
 
 // Words after which "N heures" is a time of day and not a length of time.
-const FR_AT = /(?:\b(?:à|vers|dès|avant|après|jusqu'à|entre|et|pour|aux\s+alentours\s+de|autour\s+de)|[,(])\s*$/iu;
+const FR_AT = /(?:(?<!\p{L})(?:à|vers|dès|avant|après|jusqu'à|entre|et|pour|aux\s+alentours\s+de|autour\s+de)|[,(])\s*$/iu;
 
 function frRules(): Rule[] {
   return [
@@ -87,7 +87,7 @@ function enRules(): Rule[] {
     {
       name: 'clock-24',
       re: re(`(?<![\\p{N}.:,])([01]?\\d|2[0-3]):([0-5]\\d)(?![\\p{N}:])${tz}`),
-      make: (m) => clockCand(m.index, m.index + m[0].length, Number(m[1]), Number(m[2])),
+      make: (m, text) => clockCand(m.index, m.index + m[0].length, Number(m[1]), Number(m[2]), text, 'en'),
     },
     {
       name: 'clock-oclock',

@@ -22,7 +22,7 @@ function isAge(text: string, start: number, end: number, lang: Lang): boolean {
   const before = text.slice(Math.max(0, start - 40), start);
   const after = text.slice(end, end + 12);
   if (lang === 'en') return /^[\s-]*old\b/i.test(after) || /\baged\s+$/i.test(before) || /^-year-old/i.test(after);
-  if (/\bâgée?s?\s+de\s*$/i.test(before) || /\bl'âge\s+de\s*$/i.test(before)) return true;
+  if (/(?<!\p{L})âgée?s?\s+de\s*$/iu.test(before) || /\bl'âge\s+de\s*$/i.test(before)) return true;
   // Apposition: "Jean Burget, 87 ans," or "(87 ans)".
   if (/[,(]\s*$/.test(before) && /^\s*(?:[,;)]|\.|et\s|$)/.test(after)) return true;
   // "un chauffeur de bus de 38 ans", "des enfants de 2 à 8 ans": "de N ans" after a noun that is not a span of time.
@@ -37,13 +37,13 @@ function isAge(text: string, start: number, end: number, lang: Lang): boolean {
 }
 
 // After these, "N heures" is a clock time, left to the clock rules.
-const CLOCK_BEFORE = /(?:\b(?:à|vers|dès|jusqu'à|aux\s+alentours\s+de)|\bde\s*(?=\S*\s*$))\s*$/iu;
+const CLOCK_BEFORE = /(?<!\p{L})(?:à|vers|dès|jusqu'à|aux\s+alentours\s+de)\s*$/iu;
 
 function numberedRule(lang: Lang): Rule {
   const units = alt(Object.keys(UNITS[lang]));
   const num = NUMBER(lang);
   const src = lang === 'fr'
-    ? `(?<![\\p{L}\\p{N}.,])(?:(ces|les)\\s+(derni[eè]re?s|prochaine?s)\\s+)?(${num})\\s+(${units})(\\s+et\\s+demie?)?${E}`
+    ? `(?<![\\p{L}\\p{N}.,])(?:(ces|les|des)\\s+(derni[eè]re?s|prochaine?s)\\s+)?(${num})\\s+(?:(?:derni[eè]re?s|prochaine?s)\\s+)?(${units})(\\s+et\\s+demie?)?${E}`
     : `(?<![\\p{L}\\p{N}.,])(?:(the\\s+)?(past|last|next|coming|first|final|previous|following)\\s+)?(${num}|a|an|half\\s+an?)[\\s-]+(${units})(\\s+and\\s+a\\s+half)?${E}`;
   return {
     name: 'duration',
@@ -78,7 +78,7 @@ function numberedRule(lang: Lang): Rule {
 
 /** "plusieurs jours", "ces derniers jours", "des années", "the past few weeks", "for years". */
 function vagueRule(lang: Lang): Rule {
-  const plural = Object.keys(UNITS[lang]).filter((w) => /s$/.test(w) && w !== 'mois' || w === 'mois');
+  const plural = Object.keys(UNITS[lang]).filter((w) => w.endsWith('s'));
   const units = alt(plural);
   const src = lang === 'fr'
     ? `${B}(?:(?:ces|les)\\s+(?:derni[eè]re?s|prochaine?s)|plusieurs|quelques|des|de\\s+nombreux|de\\s+nombreuses|bien\\s+des)\\s+(${units})${E}`

@@ -48,6 +48,22 @@ export function candidates(text: string, lang: Lang): Cand[] {
   return out;
 }
 
+const TENSE_WINDOW = 200;
+
+interface Positioned<T> { pos: number; value: T }
+/** Index of the last item strictly before `pos`, or -1. */
+function lastBefore<T>(arr: Positioned<T>[], pos: number): number {
+  let lo = 0, hi = arr.length - 1, ans = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if ((arr[mid] as Positioned<T>).pos < pos) { ans = mid; lo = mid + 1; } else hi = mid - 1;
+  }
+  return ans;
+}
+function insertSorted<T>(arr: Positioned<T>[], item: Positioned<T>): void {
+  arr.splice(lastBefore(arr, item.pos + 1) + 1, 0, item);
+}
+
 const ABSOLUTE = new Set(['daymonth', 'dayrange', 'weekdaynum', 'numeric', 'year', 'month', 'decade', 'century', 'quarter']);
 // Resolved in the first pass too: they give the year that later day-months of the sentence take ("cette année … le 6 juin").
 const YEAR_GIVING = new Set(['unitrel']);
@@ -57,38 +73,44 @@ export function findDates(text: string, opts: FindDatesOptions): Timex[] {
   if (!parsed) throw new RangeError(`reference date is not an ISO date: ${JSON.stringify(opts.ref)}`);
   const lang: Lang = opts.lang === 'en' ? 'en' : 'fr';
   const norm = normalizeForMatch(text);
-  const chosen = selectCandidates(candidates(norm, lang));
+  const chosen = selectCandidates(candidates(norm, lang), norm.length);
   extendModifiers(chosen, norm, lang);
 
   const sentences = sentenceStarts(norm);
   const sentenceOf = (pos: number): number => floorIndex(sentences, pos);
-  const paragraphOf = (a: number, b: number): boolean => !norm.slice(Math.min(a, b), Math.max(a, b)).includes('\n');
-  const years: { pos: number; year: number }[] = [];
-  const days: { pos: number; day: Day }[] = [];
+  const newlines: number[] = [];
+  for (let i = norm.indexOf('\n'); i >= 0; i = norm.indexOf('\n', i + 1)) newlines.push(i);
+  const paragraphOf = (pos: number): number => floorIndex(newlines, pos);
+  // Both kept sorted by position, so that every lookup is a binary search.
+  const years: Positioned<number>[] = [];
+  const days: Positioned<Day>[] = [];
   const explicitDays: Day[] = [];
 
   const env: Env = {
     lang, text: norm, ref: parsed.day, explicitDays,
     sentenceYear(pos) {
-      const s = sentenceOf(pos);
-      let found: number | undefined;
-      for (const y of years) if (y.pos < pos && sentenceOf(y.pos) === s) found = y.year;
-      return found;
+      const y = years[lastBefore(years, pos)];
+      return y && sentenceOf(y.pos) === sentenceOf(pos) ? y.value : undefined;
     },
     focusDay(pos, acrossParagraphs = false) {
-      let before: { pos: number; day: Day } | undefined;
-      let after: { pos: number; day: Day } | undefined;
-      for (const d of days) {
-        if (d.pos < pos && (acrossParagraphs || paragraphOf(d.pos, pos)) && (!before || d.pos > before.pos)) before = d;
-        if (d.pos > pos && sentenceOf(d.pos) === sentenceOf(pos) && (!after || d.pos < after.pos)) after = d;
-      }
-      return (before ?? after)?.day;
+      const i = lastBefore(days, pos);
+      const before = days[i];
+      if (before && (acrossParagraphs || paragraphOf(before.pos) === paragraphOf(pos))) return before.value;
+      let j = i + 1;
+      while (days[j] && (days[j] as Positioned<Day>).pos <= pos) j++;
+      const after = days[j];
+      return after && sentenceOf(after.pos) === sentenceOf(pos) ? after.value : undefined;
+    },
+    dayRightAfter(end) {
+      const d = days[lastBefore(days, end) + 1];
+      return d && /^[\s,]*(?:on|le|du|ce)?\s*$/i.test(norm.slice(end, d.pos)) && d.pos - end <= 6 ? d.value : undefined;
     },
     tense(start, end, weak = true) {
+      // The clause around the expression: its sentence, at most a few lines either side.
       const s = sentenceOf(start);
-      const from = sentences[s] ?? 0;
-      const to = sentences[s + 1] ?? norm.length;
-      return tenseNear(norm, start, end, from, Math.max(to, end), lang, weak);
+      const from = Math.max(sentences[s] ?? 0, start - TENSE_WINDOW);
+      const to = Math.min(Math.max(sentences[s + 1] ?? norm.length, end), end + TENSE_WINDOW);
+      return tenseNear(norm, start, end, from, to, lang, weak);
     },
   };
 
@@ -97,16 +119,18 @@ export function findDates(text: string, opts: FindDatesOptions): Timex[] {
     const r = c.resolve(env, c);
     if (!r) return;
     values.set(c, { value: r.value, type: r.type ?? c.type });
-    if (r.year !== undefined) years.push({ pos: c.start, year: r.year });
+    if (r.year !== undefined) insertSorted(years, { pos: c.start, value: r.year });
     if (r.day) {
-      days.push({ pos: c.start, day: r.day });
+      insertSorted(days, { pos: c.start, value: r.day });
       if (ABSOLUTE.has(c.rule)) explicitDays.push(r.day);
     }
   };
   const first = (c: Cand): boolean => (ABSOLUTE.has(c.rule) || YEAR_GIVING.has(c.rule)) && !c.needsFocus;
   for (const c of chosen) if (first(c)) run(c);
   for (const c of chosen) if (!first(c) && !c.needsFocus) run(c);
-  for (const c of chosen) if (c.needsFocus) run(c);
+  // Anaphora before clock times, so that "vers midi le lendemain" finds the day it hangs on.
+  for (const c of chosen) if (c.needsFocus && c.rule !== 'clock') run(c);
+  for (const c of chosen) if (c.needsFocus && c.rule === 'clock') run(c);
 
   const out: Timex[] = [];
   for (const c of chosen) {

@@ -3,11 +3,14 @@ import type { Cand } from './types.ts';
 import type { Lang } from './vocab.ts';
 
 /** Longest first, then the rule's priority, then leftmost: "vendredi 17 novembre" beats "vendredi". */
-export function selectCandidates(cands: Cand[]): Cand[] {
+export function selectCandidates(cands: Cand[], textLength: number): Cand[] {
   const sorted = [...cands].sort((a, b) => (b.end - b.start) - (a.end - a.start) || (b.prio ?? 0) - (a.prio ?? 0) || a.start - b.start);
+  // One flag per character: checking a candidate costs its length, not the number already taken.
+  const used = new Uint8Array(textLength + 1);
   const taken: Cand[] = [];
   for (const c of sorted) {
-    if (taken.some((t) => c.start < t.end && t.start < c.end)) continue;
+    if (used.subarray(c.start, c.end).includes(1)) continue;
+    used.fill(1, c.start, c.end);
     taken.push(c);
   }
   return taken.sort((a, b) => a.start - b.start);

@@ -97,7 +97,8 @@ export function tenseNear(text: string, start: number, end: number, from: number
     let c = classify(w, words[i + 1]?.w.toLowerCase(), lang);
     const between = e <= start ? text.slice(e, start) : text.slice(end, s);
     // A participle right before the expression dates it: "limogé vendredi", "annoncé lundi".
-    if (!c && lang === 'fr' && e <= start && /^\s+$/.test(between) && FR_PARTICIPLE.test(w)) c = 'past';
+    // Not after "est"/"sont": "est fixé samedi", "sont prévus mardi" are passives of the present.
+    if (!c && lang === 'fr' && e <= start && /^\s+$/.test(between) && FR_PARTICIPLE.test(w.toLowerCase()) && !/^(?:est|sont)$/i.test(words[i - 1]?.w ?? '')) c = 'past';
     if (!c) continue;
     const score = between.length + (CLAUSE_BREAK.test(between) ? 10_000 : 0);
     if (score < bestScore) { bestScore = score; best = c; }

@@ -38,6 +38,8 @@ export interface Env {
    * sentence). `acrossParagraphs` lets "le même jour" reach back into the previous paragraphs.
    */
   focusDay(pos: number, acrossParagraphs?: boolean): Day | undefined;
+  /** The day named by an expression starting right after `end` ("vers midi le lendemain"). */
+  dayRightAfter(end: number): Day | undefined;
   /** An explicit year written earlier in the same sentence. */
   sentenceYear(pos: number): number | undefined;
   /** Tense of the clause around [start, end): nearest future or past marker. */

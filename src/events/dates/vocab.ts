@@ -105,7 +105,7 @@ export const FUZZY_REFS: Record<Lang, Record<string, 'PRESENT_REF' | 'PAST_REF' 
     maintenant: 'PRESENT_REF', désormais: 'PRESENT_REF', dorénavant: 'PRESENT_REF', actuellement: 'PRESENT_REF',
     'à présent': 'PRESENT_REF', 'pour l\'instant': 'PRESENT_REF', 'pour le moment': 'PRESENT_REF',
     'en ce moment': 'PRESENT_REF', 'à l\'heure actuelle': 'PRESENT_REF', 'de nos jours': 'PRESENT_REF',
-    "jusqu'à présent": 'PRESENT_REF', 'actuel': 'PRESENT_REF', 'actuelle': 'PRESENT_REF', 'actuels': 'PRESENT_REF',
+    "jusqu'à présent": 'PRESENT_REF', 'à ce jour': 'PRESENT_REF', "jusqu'à ce jour": 'PRESENT_REF', 'actuel': 'PRESENT_REF', 'actuelle': 'PRESENT_REF', 'actuels': 'PRESENT_REF',
     'actuelles': 'PRESENT_REF',
     récemment: 'PAST_REF', auparavant: 'PAST_REF', autrefois: 'PAST_REF', jadis: 'PAST_REF', naguère: 'PAST_REF',
     'dans le passé': 'PAST_REF', "l'époque": 'PAST_REF', précédent: 'PAST_REF', précédente: 'PAST_REF', précédents: 'PAST_REF', précédentes: 'PAST_REF',
