@@ -7,12 +7,12 @@
 import { config } from './config.ts';
 import { findDuplicates } from './dedupe/index.ts';
 import { EXTRACTOR_VERSION } from './extract/index.ts';
-import type { ExtractOutcome } from './parallel/jobs.ts';
+import type { Extracted, ExtractOutcome } from './parallel/jobs.ts';
 import { inlineExtractor, workerExtractor, type Extractor, type PreparedBatch } from './parallel/pool.ts';
 import { readSources, sha256 } from './sources/index.ts';
 import { assignStories } from './stories/index.ts';
 import type { ArticleRow, Store, StoredInput } from './store/index.ts';
-import type { NormalizedArticle, RawInput, Rejection } from './types.ts';
+import type { RawInput, Rejection } from './types.ts';
 
 export interface IngestEvents {
   /** Called once per input handled (stored, unchanged or rejected). */
@@ -131,35 +131,56 @@ async function finishChunk(
   reject: (r: Rejection) => void,
 ): Promise<void> {
   const now = new Date().toISOString();
-  const extracted: Array<{ raw: RawInput; id: string; article: NormalizedArticle }> = [];
+  const extracted: Array<{ raw: RawInput; id: string } & Extracted> = [];
   outcomes.forEach((o, i) => {
     const raw = fresh[i]!;
     if ('error' in o) reject({ input: raw.input, stage: 'extract', reason: o.error });
-    else extracted.push({ raw, id: inputId(raw), article: o.article });
+    else extracted.push({ raw, id: inputId(raw), ...o });
   });
 
-  // dedupe, then stories: a duplicate joins its original's story.
-  const duplicates = await findDuplicates(extracted.map((x) => ({ id: x.id, bodyHash: x.article.bodyHash })), store);
-  const { storyIds, opened } = assignStories(
-    extracted.map((x) => ({ id: x.id, title: x.article.title, sentences: x.article.sentences, ingestedAt: now, duplicateOf: duplicates.get(x.id) ?? null })),
+  // dedupe: exact copies, new versions at one URL, near-duplicates.
+  const { duplicates, versions, signatures } = await findDuplicates(
+    extracted.map((x) => ({ id: x.id, bodyHash: x.article.bodyHash, url: x.article.url, title: x.article.title, blocks: x.article.blocks, signature: x.signature })),
+    store.db,
   );
 
-  // store: inputs verbatim and their articles, in one transaction.
+  // stories: each original joins the story it is most like or opens one; copies follow their original.
+  const grouped = await assignStories(
+    extracted.map((x) => ({
+      id: x.id,
+      title: x.article.title,
+      lede: x.article.sentences.slice(0, 2).map((s) => s.text).join(' '),
+      language: x.article.language,
+      publishedAt: x.article.publishedAt,
+      ingestedAt: now,
+      terms: x.terms,
+      original: duplicates.get(x.id) ?? versions.get(x.id) ?? null,
+    })),
+    store.db,
+    now,
+  );
+
+  // store: inputs verbatim, their articles, the stories, in one transaction.
   const inputs: StoredInput[] = extracted.map(({ raw, id }) => ({ ...raw, id, receivedAt: now }));
   const articles: ArticleRow[] = extracted.map(({ raw, id, article }) => {
     const { sentences: _s, ...rest } = article;
+    const dup = duplicates.get(id);
+    const version = versions.get(id);
     return {
       ...rest,
       id,
       inputId: id,
       input: raw.input,
-      duplicateOf: duplicates.get(id)?.id ?? null,
-      storyId: storyIds.get(id) ?? null,
+      duplicateOf: dup?.id ?? null,
+      duplicateEvidence: dup?.evidence ?? null,
+      versionOf: version?.id ?? null,
+      changes: version?.changes ?? null,
+      storyId: grouped.assignments.get(id) ?? null,
       ingestedAt: now,
       extractorVersion: EXTRACTOR_VERSION,
     };
   });
-  await store.saveBatch({ inputs, articles, stories: opened });
+  await store.saveBatch({ inputs, articles, stories: grouped.stories, merges: grouped.merges, df: grouped.df, signatures });
   for (const a of articles) {
     summary.inputs++;
     if (a.duplicateOf) summary.duplicates++;

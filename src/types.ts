@@ -92,12 +92,30 @@ export interface NormalizedArticle extends ExtractedArticle {
   bodyHash: string;
 }
 
+/** Why an article counts as a copy of another: the same body, or near enough. */
+export interface DuplicateEvidence {
+  method: 'exact' | 'minhash';
+  /** Estimated Jaccard similarity of the two bodies' five-word shingles. */
+  similarity: number;
+}
+
+/** What changed between two versions of an article at one URL. */
+export interface VersionChanges {
+  titleChanged: boolean;
+  paragraphsAdded: number;
+  paragraphsRemoved: number;
+  similarity: number;
+}
+
 /** What the store holds and the export shows for one article. */
 export interface Article extends ExtractedArticle {
   id: string;
   input: string;
   inputId: string;
   duplicateOf: string | null;
+  duplicateEvidence: DuplicateEvidence | null;
+  versionOf: string | null;
+  changes: VersionChanges | null;
   storyId: string | null;
   ingestedAt: string;
 }
@@ -111,6 +129,13 @@ export interface Story {
   eventIds: string[];
   firstSeenAt: string;
   updatedAt: string;
+  /** Independent sources: duplicates and versions folded into their original. */
+  sourceCount: number;
+  /** Language → number of articles. */
+  languages: Record<string, number>;
+  /** Its earliest and latest article dates (ISO), when known. */
+  firstAt: string | null;
+  lastAt: string | null;
 }
 
 /** A rejected input: one bad item never stops a batch (DESIGN habit 3). */

@@ -4,7 +4,9 @@
 //   2. extract: extract and normalize, told which of its lines recur on its site.
 import { createHash } from 'node:crypto';
 import { extractArticle, siteLineKeys } from '../extract/index.ts';
+import { signature } from '../dedupe/minhash.ts';
 import { normalizeArticle } from '../normalize/index.ts';
+import { termCounts } from '../stories/features.ts';
 import type { NormalizedArticle, RawInput } from '../types.ts';
 
 export const lineHash = (key: string): string => createHash('sha256').update(key).digest('hex').slice(0, 16);
@@ -19,12 +21,22 @@ export function prepareJob(raw: RawInput): LineKeys | undefined {
   return keys && { docKey: lineHash(keys.docKey), hashes: keys.lines.map(lineHash) };
 }
 
-export type ExtractOutcome = { article: NormalizedArticle } | { error: string };
+/** An extracted article with what dedupe and stories need of it, computed here, off the main thread. */
+export interface Extracted {
+  article: NormalizedArticle;
+  /** MinHash signature of the body (dedupe). */
+  signature: Uint32Array;
+  /** Term counts of title and lede (stories). */
+  terms: Array<[string, number]>;
+}
+
+export type ExtractOutcome = Extracted | { error: string };
 
 export function extractJob(raw: RawInput, recurring: ReadonlySet<string>): ExtractOutcome {
   try {
     const siteBoilerplate = recurring.size ? (key: string) => recurring.has(lineHash(key)) : undefined;
-    return { article: normalizeArticle(extractArticle(raw, { siteBoilerplate })) };
+    const article = normalizeArticle(extractArticle(raw, { siteBoilerplate }));
+    return { article, signature: signature(article.text), terms: [...termCounts(article.title, article.text)] };
   } catch (e) {
     return { error: (e as Error).message };
   }

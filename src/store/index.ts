@@ -1,12 +1,14 @@
 // store/: the one place data lives. A narrow interface over Kysely, so SQLite (default) and
 // PostgreSQL serve the same stages; every stage writes here, the server and CLI read here.
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import { config, databaseUrl } from '../config.ts';
+import type { StoryState } from '../stories/cluster.ts';
 import type { Article, RawInput, Story } from '../types.ts';
 import { migrate } from './migrate.ts';
 import type { Dialect } from './migrations.ts';
 import type { ArticlesTable, Database } from './schema.ts';
 import { openSqlite } from './sqlite/index.ts';
+import { addDf, applyMerges, saveStories } from './stories.ts';
 
 export interface StoredInput extends RawInput {
   id: string;
@@ -21,7 +23,13 @@ export interface ArticleRow extends Article {
 export interface Batch {
   inputs: StoredInput[];
   articles: ArticleRow[];
-  stories: Story[];
+  /** Stories the chunk created or changed, and merges it decided. */
+  stories: StoryState[];
+  merges: Array<{ from: string; into: string }>;
+  /** Document frequencies of the chunk's terms. */
+  df: { counts: Map<string, number>; docs: number };
+  /** MinHash signatures and LSH band keys of the chunk's articles. */
+  signatures: Array<{ articleId: string; signature: Uint8Array; bands: number[] }>;
 }
 
 export interface OpenOptions {
@@ -118,7 +126,14 @@ export class Store {
         await trx.insertInto('inputs').values(part.map(inputRow)).onConflict((oc) => oc.column('id').doNothing()).execute();
       for (const part of chunks(batch.articles, 100))
         await trx.insertInto('articles').values(part.map(articleRow)).onConflict((oc) => oc.column('id').doNothing()).execute();
-      await upsertStories(trx, batch.stories);
+      await saveStories(trx, batch.stories);
+      await applyMerges(trx, batch.merges);
+      await addDf(trx, batch.df.counts, batch.df.docs);
+      for (const part of chunks(batch.signatures, 200)) {
+        await trx.insertInto('article_signatures').values(part.map((x) => ({ article_id: x.articleId, signature: x.signature }))).onConflict((oc) => oc.doNothing()).execute();
+        const bands = part.flatMap((x) => x.bands.map((band_key) => ({ band_key, article_id: x.articleId })));
+        for (const b of chunks(bands, 500)) await trx.insertInto('article_bands').values(b).execute();
+      }
     });
   }
 
@@ -135,8 +150,8 @@ export class Store {
   }
 
   async stories(): Promise<Story[]> {
-    const rows = await this.db.selectFrom('stories').selectAll().orderBy('updated_at', 'desc').execute();
-    const members = await this.db.selectFrom('articles').select(['id', 'story_id']).orderBy('ingested_at').execute();
+    const rows = await this.db.selectFrom('stories').selectAll().where('merged_into', 'is', null).orderBy('updated_at', 'desc').orderBy('id').execute();
+    const members = await this.db.selectFrom('articles').select(['id', 'story_id']).orderBy('ingested_at').orderBy('input').execute();
     const byStory = new Map<string, string[]>();
     for (const m of members) if (m.story_id) (byStory.get(m.story_id) ?? byStory.set(m.story_id, []).get(m.story_id)!).push(m.id);
     return rows.map((r) => ({
@@ -148,23 +163,18 @@ export class Store {
       eventIds: [],
       firstSeenAt: r.first_seen_at,
       updatedAt: r.updated_at,
+      sourceCount: r.source_count,
+      languages: JSON.parse(r.languages),
+      firstAt: r.first_at,
+      lastAt: r.last_at,
     }));
   }
 
   async counts(): Promise<{ inputs: number; articles: number; stories: number }> {
-    const n = async (t: 'inputs' | 'articles' | 'stories'): Promise<number> =>
+    const n = async (t: 'inputs' | 'articles'): Promise<number> =>
       Number((await this.db.selectFrom(t).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst())?.n ?? 0);
-    return { inputs: await n('inputs'), articles: await n('articles'), stories: await n('stories') };
-  }
-}
-
-async function upsertStories(trx: Transaction<Database>, stories: Story[]): Promise<void> {
-  for (const s of stories) {
-    await trx
-      .insertInto('stories')
-      .values({ id: s.id, title: s.title, summary: s.summary, first_seen_at: s.firstSeenAt, updated_at: s.updatedAt })
-      .onConflict((oc) => oc.column('id').doUpdateSet({ updated_at: s.updatedAt }))
-      .execute();
+    const stories = await this.db.selectFrom('stories').select((eb) => eb.fn.countAll<number>().as('n')).where('merged_into', 'is', null).executeTakeFirst();
+    return { inputs: await n('inputs'), articles: await n('articles'), stories: Number(stories?.n ?? 0) };
   }
 }
 
@@ -204,6 +214,9 @@ function articleRow(a: ArticleRow): ArticlesTable {
     story_id: a.storyId,
     extractor_version: a.extractorVersion,
     ingested_at: a.ingestedAt,
+    version_of: a.versionOf,
+    changes: a.changes && JSON.stringify(a.changes),
+    duplicate_evidence: a.duplicateEvidence && JSON.stringify(a.duplicateEvidence),
   };
 }
 
@@ -225,6 +238,9 @@ function toArticle(r: ArticlesTable): Article {
     blocks: JSON.parse(r.blocks),
     removed: JSON.parse(r.removed),
     duplicateOf: r.duplicate_of,
+    duplicateEvidence: r.duplicate_evidence ? JSON.parse(r.duplicate_evidence) : null,
+    versionOf: r.version_of,
+    changes: r.changes ? JSON.parse(r.changes) : null,
     storyId: r.story_id,
     ingestedAt: r.ingested_at,
   };

@@ -96,4 +96,104 @@ export const MIGRATIONS: Migration[] = [
       await sql`create trigger articles_au after update of title, text on articles begin insert into articles_fts(articles_fts, rowid, title, text) values ('delete', old.rowid, old.title, old.text); insert into articles_fts(rowid, title, text) values (new.rowid, new.title, new.text); end`.execute(db);
     },
   },
+  {
+    name: 'story clustering: centroids, document frequencies, decisions, near-duplicates, versions',
+    async up(db, dialect) {
+      const blob = dialect === 'postgres' ? 'bytea' : 'blob';
+      for (const [col, type, dflt] of [
+        ['title_score', 'real', '-1'],
+        ['article_count', 'integer', '0'],
+        ['source_count', 'integer', '0'],
+        ['languages', 'text', "'{}'"],
+      ] as const)
+        await db.schema.alterTable('stories').addColumn(col, sql.raw(type), (c) => c.notNull().defaultTo(sql.raw(dflt))).execute();
+      for (const col of ['first_at', 'last_at', 'merged_into'] as const) await db.schema.alterTable('stories').addColumn(col, 'text').execute();
+      await db.schema
+        .createTable('story_terms')
+        .addColumn('story_id', 'text', (c) => c.notNull())
+        .addColumn('term', 'text', (c) => c.notNull())
+        .addColumn('weight', 'real', (c) => c.notNull())
+        .addPrimaryKeyConstraint('story_terms_pk', ['story_id', 'term'])
+        .execute();
+      await db.schema.createIndex('story_terms_term').on('story_terms').column('term').execute();
+      await db.schema
+        .createTable('term_df')
+        .addColumn('term', 'text', (c) => c.primaryKey())
+        .addColumn('df', 'integer', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('article_pins')
+        .addColumn('article_id', 'text', (c) => c.primaryKey())
+        .addColumn('story_id', 'text', (c) => c.notNull())
+        .addColumn('decided_at', 'text', (c) => c.notNull())
+        .addColumn('decision', 'text', (c) => c.notNull())
+        .execute();
+      for (const col of ['version_of', 'duplicate_evidence', 'changes'] as const) await db.schema.alterTable('articles').addColumn(col, 'text').execute();
+      await db.schema
+        .createTable('article_bands')
+        .addColumn('band_key', 'bigint', (c) => c.notNull())
+        .addColumn('article_id', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('article_bands_key').on('article_bands').column('band_key').execute();
+      await db.schema
+        .createTable('article_signatures')
+        .addColumn('article_id', 'text', (c) => c.primaryKey())
+        .addColumn('signature', sql.raw(blob), (c) => c.notNull())
+        .execute();
+    },
+  },
+  {
+    name: 'feed subscriptions, their entries and the poll jobs',
+    async up(db) {
+      await db.schema
+        .createTable('feeds')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('url', 'text', (c) => c.notNull().unique())
+        .addColumn('title', 'text')
+        .addColumn('site', 'text')
+        .addColumn('category', 'text')
+        .addColumn('etag', 'text')
+        .addColumn('last_modified', 'text')
+        .addColumn('last_status', 'integer')
+        .addColumn('last_error', 'text')
+        .addColumn('last_polled_at', 'text')
+        .addColumn('last_success_at', 'text')
+        .addColumn('next_poll_at', 'text', (c) => c.notNull())
+        .addColumn('ttl', 'integer')
+        .addColumn('max_age', 'integer')
+        .addColumn('error_count', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('entry_count', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('added_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('feed_entries')
+        .addColumn('feed_id', 'text', (c) => c.notNull())
+        .addColumn('entry_key', 'text', (c) => c.notNull())
+        .addColumn('guid', 'text')
+        .addColumn('link', 'text')
+        .addColumn('title', 'text')
+        .addColumn('content_hash', 'text', (c) => c.notNull())
+        .addColumn('body_hash', 'text', (c) => c.notNull())
+        .addColumn('meta_hash', 'text', (c) => c.notNull())
+        .addColumn('version', 'integer', (c) => c.notNull())
+        .addColumn('changes', 'text', (c) => c.notNull())
+        .addColumn('first_seen_at', 'text', (c) => c.notNull())
+        .addColumn('changed_at', 'text', (c) => c.notNull())
+        .addColumn('last_seen_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('feed_entries_pk', ['feed_id', 'entry_key'])
+        .execute();
+      await db.schema.createIndex('feed_entries_link').on('feed_entries').columns(['feed_id', 'link']).execute();
+      await db.schema
+        .createTable('jobs')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('subject', 'text', (c) => c.notNull())
+        .addColumn('run_at', 'text', (c) => c.notNull())
+        .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('locked_until', 'text')
+        .addColumn('last_error', 'text')
+        .execute();
+      await db.schema.createIndex('jobs_due').on('jobs').columns(['run_at']).execute();
+    },
+  },
 ];

@@ -36,6 +36,11 @@ export interface ArticlesTable {
   story_id: string | null;
   extractor_version: number;
   ingested_at: string;
+  /** The earlier version of this article at the same URL, and what changed (JSON). */
+  version_of: string | null;
+  changes: string | null;
+  /** Why it is a duplicate (JSON: method, similarity). */
+  duplicate_evidence: string | null;
 }
 
 export interface StoriesTable {
@@ -44,6 +49,48 @@ export interface StoriesTable {
   summary: string;
   first_seen_at: string;
   updated_at: string;
+  /** Cosine of the article the title was taken from to the centroid. */
+  title_score: number;
+  article_count: number;
+  /** Independent sources: originals, duplicates and versions folded. */
+  source_count: number;
+  /** JSON {language: article count}. */
+  languages: string;
+  /** ISO dates of its earliest and latest dated article. */
+  first_at: string | null;
+  last_at: string | null;
+  /** Set when another story absorbed this one. */
+  merged_into: string | null;
+}
+
+export interface StoryTermsTable {
+  story_id: string;
+  term: string;
+  weight: number;
+}
+
+export interface TermDfTable {
+  term: string;
+  df: number;
+}
+
+/** A person's decision, which clustering never overrides: this article belongs to this story. */
+export interface ArticlePinsTable {
+  article_id: string;
+  story_id: string;
+  decided_at: string;
+  /** merge | split | move, for the record. */
+  decision: string;
+}
+
+export interface ArticleBandsTable {
+  band_key: number;
+  article_id: string;
+}
+
+export interface ArticleSignaturesTable {
+  article_id: string;
+  signature: Uint8Array;
 }
 
 /** Short lines per site and the first two distinct documents they were seen in. */
@@ -63,6 +110,11 @@ export interface Database {
   inputs: InputsTable;
   articles: ArticlesTable;
   stories: StoriesTable;
+  story_terms: StoryTermsTable;
+  term_df: TermDfTable;
+  article_pins: ArticlePinsTable;
+  article_bands: ArticleBandsTable;
+  article_signatures: ArticleSignaturesTable;
   site_lines: SiteLinesTable;
   meta: MetaTable;
 }

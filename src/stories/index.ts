@@ -1,43 +1,79 @@
-// stories/: which story each article belongs to. Until online clustering lands, the grouping is
-// the simplest honest one: every original article opens a story of its own, and an exact
-// duplicate joins the story of the article it duplicates.
-import type { Sentence, Story } from '../types.ts';
+// stories/: which story each article tells. Online clustering over term vectors (cluster.ts),
+// with the state in the database: per chunk, the stories its articles could join are loaded by
+// their terms, the chunk is clustered in memory, and what changed is written back by the store.
+// A person's decision (a pin) always wins; a duplicate or a new version goes with its original.
+import type { Kysely } from 'kysely';
+import { candidateStories, loadDf, loadStories, pins, resolveMerged } from '../store/stories.ts';
+import type { Database } from '../store/schema.ts';
+import { cluster, HORIZON_DAYS, StoryIndex, type ClusterInput, type StoryState } from './cluster.ts';
+import { articleVector } from './features.ts';
+
+export { termCounts } from './features.ts';
 
 export interface StoryCandidate {
   id: string;
   title: string;
-  sentences: Sentence[];
+  lede: string;
+  language: string;
+  publishedAt: string | null;
   ingestedAt: string;
-  /** The original this article duplicates, with the original's story when it is stored already. */
-  duplicateOf: { id: string; storyId: string | null } | null;
+  /** Raw term counts (termCounts), computed with the extraction. */
+  terms: Array<[string, number]>;
+  /** The original this article copies or updates, if any. */
+  original: { id: string; storyId: string | null } | null;
 }
 
-export function storyIdFor(articleId: string): string {
-  return `s${articleId}`;
+export interface StoryAssignment {
+  assignments: Map<string, string>;
+  stories: StoryState[];
+  merges: Array<{ from: string; into: string }>;
+  df: { counts: Map<string, number>; docs: number };
 }
 
-/** Story ids for a batch of articles, and the stories the batch opens. */
-export function assignStories(articles: StoryCandidate[]): { storyIds: Map<string, string>; opened: Story[] } {
-  const storyIds = new Map<string, string>();
-  const opened: Story[] = [];
-  for (const a of articles) {
-    const joined = a.duplicateOf ? (a.duplicateOf.storyId ?? storyIds.get(a.duplicateOf.id)) : undefined;
-    if (joined) {
-      storyIds.set(a.id, joined);
-      continue;
-    }
-    const id = storyIdFor(a.id);
-    storyIds.set(a.id, id);
-    opened.push({
-      id,
+/** Terms per article used to look up candidate stories: the strongest ones find the story. */
+const LOOKUP_TERMS = 12;
+const DAY = 86_400_000;
+
+export const storyIdFor = (articleId: string): string => `s${articleId}`;
+
+export async function assignStories(articles: StoryCandidate[], db: Kysely<Database>, now: string): Promise<StoryAssignment> {
+  const { df, docs } = await loadDf(db, articles.flatMap((a) => a.terms.map(([t]) => t)));
+  const pinned = await pins(db, articles.map((a) => a.id));
+  const inputs: ClusterInput[] = articles.map((a) => {
+    const time = a.publishedAt ? Date.parse(a.publishedAt) : NaN;
+    return {
+      id: a.id,
+      vector: articleVector(new Map(a.terms), (t) => df.get(t) ?? 0, docs),
+      time: Number.isFinite(time) ? time : null,
+      language: a.language,
       title: a.title,
-      summary: a.sentences.slice(0, 2).map((s) => s.text).join(' '),
-      articleIds: [a.id],
-      entityIds: [],
-      eventIds: [],
-      firstSeenAt: a.ingestedAt,
-      updatedAt: a.ingestedAt,
-    });
+      lede: a.lede,
+      ingestedAt: a.ingestedAt,
+      forcedStory: pinned.get(a.id) ?? a.original?.storyId ?? null,
+      follows: pinned.has(a.id) ? null : a.original && !a.original.storyId ? a.original.id : null,
+      copy: a.original !== null,
+    };
+  });
+  // Stories a forced article names may have been merged since: follow them to the live one.
+  const merged = await resolveMerged(db, inputs.flatMap((a) => (a.forcedStory ? [a.forcedStory] : [])));
+  for (const a of inputs) if (a.forcedStory && merged.has(a.forcedStory)) a.forcedStory = merged.get(a.forcedStory)!;
+
+  const times = inputs.flatMap((a) => (a.time === null ? [] : [a.time]));
+  const from = times.length ? new Date(Math.min(...times) - HORIZON_DAYS * DAY).toISOString() : null;
+  const to = times.length ? new Date(Math.max(...times) + HORIZON_DAYS * DAY).toISOString() : null;
+  const lookup = inputs.flatMap((a) => [...a.vector.keys()].slice(0, LOOKUP_TERMS));
+  const ids = await candidateStories(db, lookup, from, to);
+  const index = new StoryIndex();
+  for (const s of await loadStories(db, [...ids, ...inputs.flatMap((a) => (a.forcedStory ? [a.forcedStory] : []))])) index.add(s);
+
+  const { assignments, merges } = cluster(inputs, index, (a) => storyIdFor(a.id), now);
+
+  const counts = new Map<string, number>();
+  let counted = 0;
+  for (const a of articles) {
+    if (a.original) continue; // a copy says nothing new about how common a word is
+    counted++;
+    for (const [t] of a.terms) counts.set(t, (counts.get(t) ?? 0) + 1);
   }
-  return { storyIds, opened };
+  return { assignments, stories: [...index.stories.values()], merges, df: { counts, docs: counted } };
 }

@@ -1,0 +1,165 @@
+// Persistence of the stories stage: story rows and centroids, document frequencies, people's
+// decisions (pins), merges. The database is the source of truth: each chunk loads the stories
+// its articles could join, clusters in memory, and writes back what changed, in one transaction.
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { StoryState } from '../stories/cluster.ts';
+import type { Database } from './schema.ts';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+const ms = (s: string | null): number | null => (s === null ? null : Date.parse(s));
+
+function* parts<T>(items: T[], size = 500): Generator<T[]> {
+  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
+}
+
+/** Ids of live stories that hold one of `terms` and are open between `from` and `to` (ISO). */
+export async function candidateStories(db: Db, terms: string[], from: string | null, to: string | null): Promise<string[]> {
+  const ids = new Set<string>();
+  for (const part of parts([...new Set(terms)])) {
+    let q = db
+      .selectFrom('story_terms')
+      .innerJoin('stories', 'stories.id', 'story_terms.story_id')
+      .select('story_terms.story_id')
+      .distinct()
+      .where('story_terms.term', 'in', part)
+      .where('stories.merged_into', 'is', null);
+    if (from) q = q.where((eb) => eb.or([eb('stories.last_at', 'is', null), eb('stories.last_at', '>=', from)]));
+    if (to) q = q.where((eb) => eb.or([eb('stories.first_at', 'is', null), eb('stories.first_at', '<=', to)]));
+    for (const r of await q.execute()) ids.add(r.story_id);
+  }
+  return [...ids];
+}
+
+/** Live story states by id (merged stories resolve to the story that absorbed them). */
+export async function loadStories(db: Db, ids: string[]): Promise<StoryState[]> {
+  const out: StoryState[] = [];
+  for (const part of parts([...new Set(ids)])) {
+    const rows = await db.selectFrom('stories').selectAll().where('id', 'in', part).where('merged_into', 'is', null).execute();
+    if (!rows.length) continue;
+    const terms = await db.selectFrom('story_terms').select(['story_id', 'term', 'weight']).where('story_id', 'in', rows.map((r) => r.id)).execute();
+    const centroids = new Map<string, Map<string, number>>();
+    for (const t of terms) (centroids.get(t.story_id) ?? centroids.set(t.story_id, new Map()).get(t.story_id)!).set(t.term, t.weight);
+    for (const r of rows)
+      out.push({
+        id: r.id,
+        title: r.title,
+        titleScore: r.title_score,
+        summary: r.summary,
+        centroid: centroids.get(r.id) ?? new Map(),
+        articleCount: r.article_count,
+        sourceCount: r.source_count,
+        languages: JSON.parse(r.languages),
+        firstAt: ms(r.first_at),
+        lastAt: ms(r.last_at),
+        firstSeenAt: r.first_seen_at,
+        updatedAt: r.updated_at,
+        dirty: false,
+      });
+  }
+  return out;
+}
+
+/** Where stories were merged: id → the live story it now belongs to. */
+export async function resolveMerged(db: Db, ids: string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  let pending = [...new Set(ids)];
+  for (let hop = 0; hop < 8 && pending.length; hop++) {
+    const next: string[] = [];
+    for (const part of parts(pending)) {
+      const rows = await db.selectFrom('stories').select(['id', 'merged_into']).where('id', 'in', part).where('merged_into', 'is not', null).execute();
+      for (const r of rows) {
+        out.set(r.id, r.merged_into!);
+        next.push(r.merged_into!);
+      }
+    }
+    pending = next;
+  }
+  for (const [k] of out) {
+    let v = out.get(k)!;
+    while (out.has(v)) v = out.get(v)!;
+    out.set(k, v);
+  }
+  return out;
+}
+
+export async function saveStories(trx: Db, stories: StoryState[]): Promise<void> {
+  const dirty = stories.filter((s) => s.dirty);
+  for (const part of parts(dirty, 100)) {
+    await trx
+      .insertInto('stories')
+      .values(
+        part.map((s) => ({
+          id: s.id,
+          title: s.title,
+          summary: s.summary,
+          title_score: s.titleScore,
+          article_count: s.articleCount,
+          source_count: s.sourceCount,
+          languages: JSON.stringify(s.languages),
+          first_at: iso(s.firstAt),
+          last_at: iso(s.lastAt),
+          first_seen_at: s.firstSeenAt,
+          updated_at: s.updatedAt,
+          merged_into: null,
+        })),
+      )
+      .onConflict((oc) =>
+        oc.column('id').doUpdateSet((eb) => ({
+          title: eb.ref('excluded.title'),
+          summary: eb.ref('excluded.summary'),
+          title_score: eb.ref('excluded.title_score'),
+          article_count: eb.ref('excluded.article_count'),
+          source_count: eb.ref('excluded.source_count'),
+          languages: eb.ref('excluded.languages'),
+          first_at: eb.ref('excluded.first_at'),
+          last_at: eb.ref('excluded.last_at'),
+          updated_at: eb.ref('excluded.updated_at'),
+        })),
+      )
+      .execute();
+    const ids = part.map((s) => s.id);
+    await trx.deleteFrom('story_terms').where('story_id', 'in', ids).execute();
+    const rows = part.flatMap((s) => [...s.centroid].map(([term, weight]) => ({ story_id: s.id, term, weight })));
+    for (const r of parts(rows, 300)) await trx.insertInto('story_terms').values(r).execute();
+  }
+}
+
+export async function applyMerges(trx: Db, merges: Array<{ from: string; into: string }>): Promise<void> {
+  for (const m of merges) {
+    await trx.updateTable('articles').set({ story_id: m.into }).where('story_id', '=', m.from).execute();
+    await trx.updateTable('stories').set({ merged_into: m.into }).where('id', '=', m.from).execute();
+    await trx.deleteFrom('story_terms').where('story_id', '=', m.from).execute();
+  }
+}
+
+/** Document frequencies of `terms`, and the number of documents counted. */
+export async function loadDf(db: Db, terms: string[]): Promise<{ df: Map<string, number>; docs: number }> {
+  const df = new Map<string, number>();
+  for (const part of parts([...new Set(terms)])) for (const r of await db.selectFrom('term_df').select(['term', 'df']).where('term', 'in', part).execute()) df.set(r.term, r.df);
+  const row = await db.selectFrom('meta').select('value').where('key', '=', 'term_df_docs').executeTakeFirst();
+  return { df, docs: row ? Number(row.value) : 0 };
+}
+
+export async function addDf(trx: Db, counts: Map<string, number>, docs: number): Promise<void> {
+  const rows = [...counts].map(([term, df]) => ({ term, df }));
+  for (const part of parts(rows, 300))
+    await trx
+      .insertInto('term_df')
+      .values(part)
+      .onConflict((oc) => oc.column('term').doUpdateSet({ df: sql`term_df.df + excluded.df` }))
+      .execute();
+  await trx
+    .insertInto('meta')
+    .values({ key: 'term_df_docs', value: String(docs) })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value: sql`cast(cast(meta.value as integer) + ${docs} as text)` }))
+    .execute();
+}
+
+/** People's decisions: article → story it must stay in, whatever clustering says. */
+export async function pins(db: Db, articleIds: string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const part of parts(articleIds)) for (const r of await db.selectFrom('article_pins').select(['article_id', 'story_id']).where('article_id', 'in', part).execute()) out.set(r.article_id, r.story_id);
+  return out;
+}

@@ -1,0 +1,234 @@
+// Online clustering: each new article joins the story it is most like, or opens one. "Like" is
+// the cosine between the article's term vector and the story's centroid (the sum of its
+// members' vectors, strongest terms only), among stories active around the article's date.
+// Candidates come from an inverted index (term → stories), so the cost per article depends on
+// its own terms, not on how many stories exist. Two stories that an article binds strongly
+// together converge: they merge.
+import { dot, norm, type Vector } from './features.ts';
+
+/** Terms a story's centroid keeps. */
+export const STORY_TERMS = 64;
+/** Cosine an article needs to join a story. Measured on the seeds, the demo corpus and
+ * timeline-en-dev (see eval/suites/stories.ts and BENCHMARKS.md). */
+export const JOIN = 0.3;
+/** Two stories both this close to one article, and this close to each other, are one story. */
+export const MERGE_ARTICLE = 0.45;
+export const MERGE_STORIES = 0.5;
+/** Days around a story's first and last article within which JOIN applies; beyond, the cosine
+ * needed grows by FARTHER for each doubling of the gap, and past HORIZON_DAYS nothing joins. */
+export const WINDOW_DAYS = 10;
+export const FARTHER = 0.03;
+export const HORIZON_DAYS = 180;
+const WINDOW = WINDOW_DAYS * 86_400_000;
+const HORIZON = HORIZON_DAYS * 86_400_000;
+
+export interface StoryState {
+  id: string;
+  title: string;
+  titleScore: number;
+  summary: string;
+  centroid: Vector;
+  articleCount: number;
+  sourceCount: number;
+  languages: Record<string, number>;
+  /** Epoch ms of its earliest and latest dated article; null while it has none. */
+  firstAt: number | null;
+  lastAt: number | null;
+  firstSeenAt: string;
+  updatedAt: string;
+  /** Changed in this chunk: to be written back. */
+  dirty: boolean;
+}
+
+export interface ClusterInput {
+  id: string;
+  vector: Vector;
+  /** Epoch ms of its publication, null when unknown (then no time window applies). */
+  time: number | null;
+  language: string;
+  title: string;
+  lede: string;
+  ingestedAt: string;
+  /** The story it must go to: a stored original's story, or a person's decision. */
+  forcedStory?: string | null;
+  /** An article earlier in the same chunk whose story it must share (its original). */
+  follows?: string | null;
+  /** Duplicates and versions add no new source and do not move the centroid. */
+  copy: boolean;
+}
+
+export interface ClusterResult {
+  assignments: Map<string, string>;
+  /** from → into: stories absorbed by another in this chunk. */
+  merges: Array<{ from: string; into: string }>;
+}
+
+export class StoryIndex {
+  readonly stories = new Map<string, StoryState>();
+  private readonly byTerm = new Map<string, Set<string>>();
+
+  add(s: StoryState): void {
+    this.stories.set(s.id, s);
+    for (const t of s.centroid.keys()) (this.byTerm.get(t) ?? this.byTerm.set(t, new Set()).get(t)!).add(s.id);
+  }
+
+  private reindex(s: StoryState, before: Iterable<string>): void {
+    for (const t of before) this.byTerm.get(t)?.delete(s.id);
+    for (const t of s.centroid.keys()) (this.byTerm.get(t) ?? this.byTerm.set(t, new Set()).get(t)!).add(s.id);
+  }
+
+  remove(id: string): void {
+    const s = this.stories.get(id);
+    if (!s) return;
+    for (const t of s.centroid.keys()) this.byTerm.get(t)?.delete(id);
+    this.stories.delete(id);
+  }
+
+  /** Stories sharing a term with the vector and open at its time, best cosine first. */
+  candidates(v: Vector, time: number | null): Array<{ story: StoryState; score: number }> {
+    const acc = new Map<string, number>();
+    for (const [t, w] of v) {
+      const ids = this.byTerm.get(t);
+      if (!ids) continue;
+      for (const id of ids) acc.set(id, (acc.get(id) ?? 0) + w * this.stories.get(id)!.centroid.get(t)!);
+    }
+    const out: Array<{ story: StoryState; score: number }> = [];
+    for (const [id, d] of acc) {
+      const s = this.stories.get(id)!;
+      const score = d / (norm(s.centroid) || 1);
+      if (score < required(s, time)) continue;
+      out.push({ story: s, score });
+    }
+    return out.sort((a, b) => b.score - a.score);
+  }
+
+  /** Adds an article to a story: counts, languages, dates, and (for originals) the centroid. */
+  absorb(s: StoryState, a: ClusterInput, score: number, now: string): void {
+    s.articleCount++;
+    if (!a.copy) s.sourceCount++;
+    s.languages[a.language] = (s.languages[a.language] ?? 0) + 1;
+    if (a.time !== null) {
+      s.firstAt = s.firstAt === null ? a.time : Math.min(s.firstAt, a.time);
+      s.lastAt = s.lastAt === null ? a.time : Math.max(s.lastAt, a.time);
+    }
+    s.updatedAt = now;
+    s.dirty = true;
+    if (a.copy) return;
+    const before = [...s.centroid.keys()];
+    s.centroid = truncate(addInto(new Map(s.centroid), a.vector), STORY_TERMS);
+    this.reindex(s, before);
+    // The title and summary come from the most central article of the main language.
+    const main = mainLanguage(s.languages);
+    if (a.language === main && score > s.titleScore) {
+      s.title = a.title;
+      s.summary = a.lede;
+      s.titleScore = score;
+    }
+  }
+
+  /** Moves everything of `from` into `into`. */
+  merge(into: StoryState, from: StoryState, now: string): void {
+    const before = [...into.centroid.keys()];
+    into.centroid = truncate(addInto(new Map(into.centroid), from.centroid), STORY_TERMS);
+    into.articleCount += from.articleCount;
+    into.sourceCount += from.sourceCount;
+    for (const [l, n] of Object.entries(from.languages)) into.languages[l] = (into.languages[l] ?? 0) + n;
+    if (from.firstAt !== null) into.firstAt = into.firstAt === null ? from.firstAt : Math.min(into.firstAt, from.firstAt);
+    if (from.lastAt !== null) into.lastAt = into.lastAt === null ? from.lastAt : Math.max(into.lastAt, from.lastAt);
+    if (from.firstSeenAt < into.firstSeenAt) into.firstSeenAt = from.firstSeenAt;
+    into.updatedAt = now;
+    into.dirty = true;
+    this.reindex(into, before);
+    this.remove(from.id);
+  }
+}
+
+/** The cosine an article needs to join a story, given how far in time it lies from it: JOIN
+ * within the window; beyond it, a little more for each doubling of the distance, so that a long-
+ * running story (an aircraft programme, a trial) still gathers its articles months apart when
+ * they are clearly about it, while ordinary resemblance does not reach across months. */
+function required(s: StoryState, time: number | null): number {
+  if (time === null || s.firstAt === null || s.lastAt === null) return JOIN;
+  const gap = time < s.firstAt ? s.firstAt - time : time > s.lastAt ? time - s.lastAt : 0;
+  if (gap <= WINDOW) return JOIN;
+  if (gap > HORIZON) return Infinity;
+  return JOIN + FARTHER * Math.log2(gap / WINDOW);
+}
+
+function addInto(target: Vector, v: Vector): Vector {
+  for (const [t, w] of v) target.set(t, (target.get(t) ?? 0) + w);
+  return target;
+}
+
+function truncate(v: Vector, n: number): Vector {
+  if (v.size <= n) return v;
+  return new Map([...v].sort((a, b) => b[1] - a[1]).slice(0, n));
+}
+
+export function mainLanguage(languages: Record<string, number>): string {
+  let best = 'und';
+  let n = 0;
+  for (const [l, c] of Object.entries(languages)) if (c > n || (c === n && l < best)) [best, n] = [l, c];
+  return best;
+}
+
+export function newStory(id: string, a: ClusterInput, now: string): StoryState {
+  return {
+    id,
+    title: a.title,
+    titleScore: -1,
+    summary: a.lede,
+    centroid: new Map(),
+    articleCount: 0,
+    sourceCount: 0,
+    languages: {},
+    firstAt: null,
+    lastAt: null,
+    firstSeenAt: a.ingestedAt,
+    updatedAt: now,
+    dirty: true,
+  };
+}
+
+/** Assigns a chunk of articles, in order, to the stories of `index` (which it updates). */
+export function cluster(articles: ClusterInput[], index: StoryIndex, newId: (a: ClusterInput) => string, now: string): ClusterResult {
+  const assignments = new Map<string, string>();
+  const merges: Array<{ from: string; into: string }> = [];
+  const redirect = new Map<string, string>();
+  const follow = (id: string): string => {
+    while (redirect.has(id)) id = redirect.get(id)!;
+    return id;
+  };
+  for (const a of articles) {
+    const forced = a.follows && assignments.has(a.follows) ? follow(assignments.get(a.follows)!) : a.forcedStory ? follow(a.forcedStory) : null;
+    if (forced && index.stories.has(forced)) {
+      const s = index.stories.get(forced)!;
+      index.absorb(s, a, a.copy ? -1 : dot(a.vector, s.centroid) / (norm(s.centroid) || 1), now);
+      assignments.set(a.id, s.id);
+      continue;
+    }
+    const ranked = index.candidates(a.vector, a.time);
+    const best = ranked[0];
+    if (best) {
+      index.absorb(best.story, a, best.score, now);
+      assignments.set(a.id, best.story.id);
+      // Convergence: this article binds two stories that are about the same thing.
+      for (const other of ranked.slice(1, 3)) {
+        if (other.score < MERGE_ARTICLE) break;
+        const sim = dot(best.story.centroid, other.story.centroid) / ((norm(best.story.centroid) || 1) * (norm(other.story.centroid) || 1));
+        if (sim < MERGE_STORIES) continue;
+        const [into, from] = best.story.firstSeenAt <= other.story.firstSeenAt ? [best.story, other.story] : [other.story, best.story];
+        index.merge(into, from, now);
+        redirect.set(from.id, into.id);
+        merges.push({ from: from.id, into: into.id });
+      }
+      continue;
+    }
+    const s = newStory(forced ?? newId(a), a, now);
+    index.add(s);
+    index.absorb(s, a, 1, now);
+    assignments.set(a.id, s.id);
+  }
+  for (const [a, s] of assignments) assignments.set(a, follow(s));
+  return { assignments, merges };
+}
