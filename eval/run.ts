@@ -4,11 +4,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaultSharedDir, type Suite } from './harness.ts';
+import { dedupe } from './suites/dedupe.ts';
 import { extraction } from './suites/extraction.ts';
 import { seeds } from './suites/seeds.ts';
+import { stories } from './suites/stories.ts';
 import { timex } from './suites/timex.ts';
 
-export const SUITES: Record<string, Suite> = { seeds, extraction, timex };
+export const SUITES: Record<string, Suite> = { seeds, extraction, timex, dedupe, stories };
 
 export interface Verdict {
   key: string;

@@ -11,7 +11,9 @@ import { bandKeys, similarity, toBytes } from './minhash.ts';
 
 /** Estimated Jaccard similarity above which two bodies are one report. Chosen on the labelled
  * pairs of eval/suites/dedupe.ts (near-duplicates vs distinct reports of one story). */
-export const NEAR_DUPLICATE = 0.6;
+export const NEAR_DUPLICATE = 0.45;
+/** Candidates examined per band key. */
+const PER_BAND = 20;
 
 export interface DedupeInput {
   id: string;
@@ -86,7 +88,10 @@ function nearest(
   let best: { id: string; storyId: string | null; similarity: number } | undefined;
   const seen = new Set<string>();
   for (const k of keys) {
-    for (const id of [...(stored.get(k) ?? []), ...(batchBands.get(k) ?? [])]) {
+    // A band shared by very many articles (templated pages) would make this quadratic: the
+    // latest few stand for the rest, which are near-duplicates of each other or not close at all.
+    const ids = [...(stored.get(k) ?? []).slice(-PER_BAND), ...(batchBands.get(k) ?? []).slice(-PER_BAND)];
+    for (const id of ids) {
       if (seen.has(id) || id === a.id) continue;
       seen.add(id);
       const s = storedSigs.get(id);

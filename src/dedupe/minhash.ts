@@ -5,8 +5,8 @@
 // J = 0.8; candidates are then verified on the full signature.
 
 export const NUM_HASHES = 64;
-export const BANDS = 16;
-export const ROWS = NUM_HASHES / BANDS;
+export const BANDS = 21;
+export const ROWS = 3;
 const SHINGLE = 5;
 
 const BIN_SHIFT = 26; // 32 − log2(NUM_HASHES)

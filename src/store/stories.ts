@@ -14,20 +14,21 @@ function* parts<T>(items: T[], size = 500): Generator<T[]> {
   for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
 }
 
-/** Ids of live stories that hold one of `terms` and are open between `from` and `to` (ISO). */
-export async function candidateStories(db: Db, terms: string[], from: string | null, to: string | null): Promise<string[]> {
+/** Ids of live stories that hold one of `terms` and are open between `from` and `to` (ISO):
+ * for each term, the `perTerm` most recently updated, so a common term costs no more than a rare one. */
+export async function candidateStories(db: Db, terms: string[], from: string | null, to: string | null, perTerm = 50): Promise<string[]> {
   const ids = new Set<string>();
   for (const part of parts([...new Set(terms)])) {
-    let q = db
+    let inner = db
       .selectFrom('story_terms')
       .innerJoin('stories', 'stories.id', 'story_terms.story_id')
-      .select('story_terms.story_id')
-      .distinct()
+      .select((eb) => ['story_terms.story_id as story_id', sql<number>`row_number() over (partition by story_terms.term order by stories.updated_at desc)`.as('rank')])
       .where('story_terms.term', 'in', part)
       .where('stories.merged_into', 'is', null);
-    if (from) q = q.where((eb) => eb.or([eb('stories.last_at', 'is', null), eb('stories.last_at', '>=', from)]));
-    if (to) q = q.where((eb) => eb.or([eb('stories.first_at', 'is', null), eb('stories.first_at', '<=', to)]));
-    for (const r of await q.execute()) ids.add(r.story_id);
+    if (from) inner = inner.where((eb) => eb.or([eb('stories.last_at', 'is', null), eb('stories.last_at', '>=', from)]));
+    if (to) inner = inner.where((eb) => eb.or([eb('stories.first_at', 'is', null), eb('stories.first_at', '<=', to)]));
+    const rows = await db.selectFrom(inner.as('ranked')).select('story_id').where('rank', '<=', perTerm).execute();
+    for (const r of rows) ids.add(r.story_id);
   }
   return [...ids];
 }

@@ -32,6 +32,7 @@ export interface StoryAssignment {
 
 /** Terms per article used to look up candidate stories: the strongest ones find the story. */
 const LOOKUP_TERMS = 12;
+const COMMON_SHARE = 0.02;
 const DAY = 86_400_000;
 
 export const storyIdFor = (articleId: string): string => `s${articleId}`;
@@ -61,7 +62,10 @@ export async function assignStories(articles: StoryCandidate[], db: Kysely<Datab
   const times = inputs.flatMap((a) => (a.time === null ? [] : [a.time]));
   const from = times.length ? new Date(Math.min(...times) - HORIZON_DAYS * DAY).toISOString() : null;
   const to = times.length ? new Date(Math.max(...times) + HORIZON_DAYS * DAY).toISOString() : null;
-  const lookup = inputs.flatMap((a) => [...a.vector.keys()].slice(0, LOOKUP_TERMS));
+  // Look stories up by an article's strongest terms that are not common: a word in a few percent
+  // of all articles finds everything and nothing.
+  const common = Math.max(20, docs * COMMON_SHARE);
+  const lookup = inputs.flatMap((a) => [...a.vector.keys()].filter((t) => (df.get(t) ?? 0) <= common).slice(0, LOOKUP_TERMS));
   const ids = await candidateStories(db, lookup, from, to);
   const index = new StoryIndex();
   for (const s of await loadStories(db, [...ids, ...inputs.flatMap((a) => (a.forcedStory ? [a.forcedStory] : []))])) index.add(s);
