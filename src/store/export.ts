@@ -18,6 +18,10 @@ export interface ExportArticle {
   blocks: Article['blocks'];
   removed: Article['removed'];
   duplicateOf: string | null;
+  /** Beside the contract: why it is a copy, which earlier version it updates and what changed. */
+  duplicateEvidence: Article['duplicateEvidence'];
+  versionOf: string | null;
+  changes: Article['changes'];
   storyId: string | null;
 }
 
@@ -46,6 +50,9 @@ export function exportArticle(a: Article): ExportArticle {
     blocks: a.blocks,
     removed: a.removed,
     duplicateOf: a.duplicateOf,
+    duplicateEvidence: a.duplicateEvidence,
+    versionOf: a.versionOf,
+    changes: a.changes,
     storyId: a.storyId,
   };
 }

@@ -136,6 +136,14 @@ export const MIGRATIONS: Migration[] = [
         .execute();
       await db.schema.createIndex('article_bands_key').on('article_bands').column('band_key').execute();
       await db.schema
+        .createTable('story_flags')
+        .addColumn('story_id', 'text', (c) => c.notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('detail', 'text', (c) => c.notNull())
+        .addColumn('flagged_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('story_flags_pk', ['story_id', 'kind'])
+        .execute();
+      await db.schema
         .createTable('article_signatures')
         .addColumn('article_id', 'text', (c) => c.primaryKey())
         .addColumn('signature', sql.raw(blob), (c) => c.notNull())

@@ -83,6 +83,15 @@ export interface ArticlePinsTable {
   decision: string;
 }
 
+/** Something a person should look at: a story whose articles tell two stories (kind "split"). */
+export interface StoryFlagsTable {
+  story_id: string;
+  kind: string;
+  /** JSON: the two groups of article ids and how alike they are. */
+  detail: string;
+  flagged_at: string;
+}
+
 export interface ArticleBandsTable {
   band_key: number;
   article_id: string;
@@ -114,6 +123,7 @@ export interface Database {
   term_df: TermDfTable;
   article_pins: ArticlePinsTable;
   article_bands: ArticleBandsTable;
+  story_flags: StoryFlagsTable;
   article_signatures: ArticleSignaturesTable;
   site_lines: SiteLinesTable;
   meta: MetaTable;

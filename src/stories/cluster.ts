@@ -201,9 +201,11 @@ export function cluster(articles: ClusterInput[], index: StoryIndex, newId: (a: 
   };
   for (const a of articles) {
     const forced = a.follows && assignments.has(a.follows) ? follow(assignments.get(a.follows)!) : a.forcedStory ? follow(a.forcedStory) : null;
-    if (forced && index.stories.has(forced)) {
-      const s = index.stories.get(forced)!;
-      index.absorb(s, a, a.copy ? -1 : dot(a.vector, s.centroid) / (norm(s.centroid) || 1), now);
+    if (forced) {
+      // Decided already (a person's pin, or the original's story): go there, opening it if need be.
+      let s = index.stories.get(forced);
+      if (!s) index.add((s = newStory(forced, a, now)));
+      index.absorb(s, a, a.copy ? -1 : s.centroid.size ? dot(a.vector, s.centroid) / (norm(s.centroid) || 1) : 1, now);
       assignments.set(a.id, s.id);
       continue;
     }
@@ -224,7 +226,7 @@ export function cluster(articles: ClusterInput[], index: StoryIndex, newId: (a: 
       }
       continue;
     }
-    const s = newStory(forced ?? newId(a), a, now);
+    const s = newStory(newId(a), a, now);
     index.add(s);
     index.absorb(s, a, 1, now);
     assignments.set(a.id, s.id);

@@ -139,7 +139,7 @@ function labelAlone(line: Line): void {
   if (m) {
     const label = m[1]!.trim();
     const field = META_LABELS.find((l) => l.pattern.test(label))?.field;
-    if (field) {
+    if (field && plausibleMeta(field, m[2]!.trim())) {
       line.role = 'meta';
       line.reason = 'metadata';
       if (m[2]!.trim()) line.meta = { field, value: m[2]!.trim() };
@@ -156,6 +156,26 @@ function labelAlone(line: Line): void {
     }
   }
   if (line.words <= 40 && isMenuLine(line.text)) setRemoved(line, 'navigation');
+}
+
+// "Mise à jour : un accord a été signé dans la soirée…" is an update note, not a date field: a
+// field's value must look like what the field holds.
+function plausibleMeta(field: MetaField, value: string): boolean {
+  const n = countWords(value);
+  switch (field) {
+    case 'url':
+      return n === 0 || /^https?:\/\/\S+$/u.test(value);
+    case 'date':
+    case 'updated':
+      return n === 0 || (n <= 12 && parseMetaDate(value) !== null) || n <= 3;
+    case 'author':
+      return n <= 10;
+    case 'site':
+      return n <= 6;
+    case 'tags':
+    case 'category':
+      return n <= 20;
+  }
 }
 
 function isTitleLike(line: Line): boolean {
@@ -275,6 +295,9 @@ function layOutHeader(lines: Line[], titleAt: number, titleKey: string, meta: Me
     }
     if (line.words >= 25) seenLong = true;
     if (seenLong) break;
+    // Two text lines in a row with no header marker between them: the body has begun (a later
+    // "Mise à jour :" note is a footnote, not the end of a header).
+    if (candidates.length && candidates[candidates.length - 1]! > lastMarker) break;
     candidates.push(i);
   }
   for (const i of candidates) if (i < lastMarker && lines[i]!.words >= 3) {

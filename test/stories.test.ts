@@ -1,0 +1,136 @@
+// Stories and duplicates on a real SQLite file: grouping, near-duplicates, versions, and
+// people's decisions (merge, split, move) surviving re-ingestion and a full recluster.
+import assert from 'node:assert/strict';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { ingest } from '../src/pipeline.ts';
+import { exportAll, type ExportDocument } from '../src/store/export.ts';
+import { Store } from '../src/store/index.ts';
+import { detectSplits, mergeStories, moveArticle, recluster, splitStory } from '../src/stories/decisions.ts';
+
+const root = mkdtempSync(join(tmpdir(), 'storyline-stories-'));
+after(() => rmSync(root, { recursive: true, force: true }));
+const demo = join(import.meta.dirname, '..', 'demo', 'corpus');
+
+async function fresh(name: string, paths: string[]): Promise<Store> {
+  const store = await Store.open({ db: join(root, `${name}.db`) });
+  await ingest(paths, store, {}, { workers: 'never' });
+  return store;
+}
+
+const byFile = (doc: ExportDocument, prefix: string) => doc.articles.find((a) => a.input.split('/').pop()!.startsWith(prefix))!;
+const storyOfFile = (doc: ExportDocument, prefix: string) => byFile(doc, prefix).storyId;
+
+test('the demo corpus groups by story: French and English reports of one story together, others apart', async () => {
+  const store = await fresh('demo', [demo]);
+  const doc = await exportAll(store);
+  const veltrane = storyOfFile(doc, '01-');
+  for (const f of ['02-', '03-', '04-', '05-', '06-', '08-', '09-', '10-']) assert.equal(storyOfFile(doc, f), veltrane, f);
+  assert.notEqual(storyOfFile(doc, '11-'), veltrane);
+  assert.notEqual(storyOfFile(doc, '14-'), veltrane);
+  assert.notEqual(storyOfFile(doc, '14-'), storyOfFile(doc, '11-'));
+  const story = doc.stories.find((s) => s.id === veltrane)!;
+  assert.equal(story.sourceCount, 10, 'the syndicated copy counts once');
+  assert.ok(story.languages.fr! > 0 && story.languages.en! > 0);
+  // The syndicated copy (other clutter, same report) is a duplicate of the original, with evidence.
+  const copy = byFile(doc, '10-');
+  assert.equal(copy.duplicateOf, byFile(doc, '01-').id);
+  assert.ok(copy.duplicateEvidence && copy.duplicateEvidence.similarity >= 0.45);
+  await store.close();
+});
+
+test('a shortened republication is a near-duplicate, found by MinHash', async () => {
+  const dir = join(root, 'near');
+  cpSync(join(demo, '06-gazette-numerique-lettre-salaries.txt'), join(dir, 'a.txt'));
+  const text = readFileSync(join(dir, 'a.txt'), 'utf8');
+  const paras = text.split('\n\n');
+  // Another site: different clutter, the last paragraphs dropped, a sentence reworded.
+  writeFileSync(join(dir, 'b.txt'), ['Accueil | Tech | Emploi', ...paras.slice(2, Math.ceil(paras.length * 0.7)).map((p) => p.replace('Selon', 'D’après')), 'Abonnez-vous à notre lettre'].join('\n\n'));
+  const store = await fresh('near', [dir]);
+  const doc = await exportAll(store);
+  const b = doc.articles.find((x) => x.input.endsWith('b.txt'))!;
+  assert.equal(b.duplicateOf, doc.articles.find((x) => x.input.endsWith('a.txt'))!.id);
+  assert.equal(b.duplicateEvidence?.method, 'minhash');
+  await store.close();
+});
+
+test('a new version at the same URL is tracked as a version, with what changed, in the same story', async () => {
+  const dir = join(root, 'versions');
+  mkdirSync(dir);
+  const url = 'https://news.example/2026/03/port-greve';
+  const v1 = { title: 'Grève au port de Brest-Nord : les dockers bloquent les quais', url, publishedAt: '2026-03-02T08:00:00Z', text: 'Les dockers du port de Brest-Nord ont cessé le travail lundi matin pour réclamer une hausse de salaire.\n\nLa direction du port dit attendre la fin du mouvement avant toute négociation.' };
+  const v2 = { ...v1, title: 'Grève au port de Brest-Nord : accord trouvé dans la soirée', text: `${v1.text}\n\nMise à jour : un accord a été signé dans la soirée, la reprise du travail est prévue mardi.` };
+  writeFileSync(join(dir, 'v1.json'), JSON.stringify(v1), { flag: 'w' });
+  const store = await Store.open({ db: join(root, 'versions.db') });
+  await ingest([join(dir, 'v1.json')], store);
+  writeFileSync(join(dir, 'v2.json'), JSON.stringify(v2));
+  await ingest([join(dir, 'v2.json')], store);
+  const doc = await exportAll(store);
+  const [a, b] = [doc.articles.find((x) => x.input.endsWith('v1.json'))!, doc.articles.find((x) => x.input.endsWith('v2.json'))!];
+  assert.equal(b.versionOf, a.id);
+  assert.deepEqual({ ...b.changes, similarity: undefined }, { titleChanged: true, paragraphsAdded: 1, paragraphsRemoved: 0, similarity: undefined });
+  assert.equal(b.storyId, a.storyId);
+  assert.equal(b.duplicateOf, null);
+  assert.equal(doc.stories.find((s) => s.id === a.storyId)!.sourceCount, 1, 'a version is not a new source');
+  await store.close();
+});
+
+test('merge, split and move survive re-ingestion and a full recluster', async () => {
+  const store = await fresh('decisions', [demo]);
+  let doc = await exportAll(store);
+  const tram = [storyOfFile(doc, '11-')!, storyOfFile(doc, '12-')!, storyOfFile(doc, '13-')!];
+  const trams = [...new Set(tram)];
+  // Merge whatever tram stories there are, and the football story with them (a person's choice).
+  const football = storyOfFile(doc, '14-')!;
+  await mergeStories(store.db, trams[0]!, [...trams.slice(1), football]);
+  doc = await exportAll(store);
+  assert.equal(new Set(['11-', '12-', '13-', '14-'].map((f) => storyOfFile(doc, f))).size, 1);
+  // Split football out again, and move the English tram report to the Veltrane story.
+  const veltrane = storyOfFile(doc, '01-')!;
+  const footballId = byFile(doc, '14-').id;
+  const split = await splitStory(store.db, trams[0]!, [footballId]);
+  await moveArticle(store.db, byFile(doc, '13-').id, veltrane);
+  const expect = (d: ExportDocument): void => {
+    assert.equal(storyOfFile(d, '14-'), split);
+    assert.equal(storyOfFile(d, '11-'), storyOfFile(d, '12-'));
+    assert.notEqual(storyOfFile(d, '11-'), split);
+    assert.equal(storyOfFile(d, '13-'), storyOfFile(d, '01-'));
+  };
+  expect(await exportAll(store));
+  await ingest([demo], store); // re-ingestion changes nothing
+  expect(await exportAll(store));
+  await recluster(store.db);
+  doc = await exportAll(store);
+  expect(doc);
+  // Every article still has a live story, and story counts add up.
+  const live = new Set(doc.stories.map((s) => s.id));
+  for (const a of doc.articles) assert.ok(live.has(a.storyId!), `${a.input} has a live story`);
+  assert.equal(doc.stories.reduce((n, s) => n + s.articleIds.length, 0), doc.articles.length);
+  await store.close();
+});
+
+test('a story that tells two stories is flagged for a split, with the two groups', async () => {
+  const store = await fresh('splits', [demo]);
+  const doc = await exportAll(store);
+  const veltrane = storyOfFile(doc, '01-')!;
+  const trams = [...new Set(['11-', '12-', '13-'].map((f) => storyOfFile(doc, f)!))];
+  assert.deepEqual(await detectSplits(store.db), [], 'nothing to split at first');
+  await mergeStories(store.db, veltrane, trams);
+  const [flag] = await detectSplits(store.db);
+  assert.equal(flag?.storyId, veltrane);
+  const tramIds = new Set(['11-', '12-', '13-'].map((f) => byFile(doc, f).id));
+  const [g1, g2] = flag!.groups;
+  assert.ok([g1, g2].some((g) => g.length === tramIds.size && g.every((id) => tramIds.has(id))), 'one group is exactly the tram articles');
+  await store.close();
+});
+
+test('unknown stories and articles are refused with the reason', async () => {
+  const store = await fresh('errors', [join(demo, '14-northern-touchline-aldermoor-manager.txt')]);
+  await assert.rejects(mergeStories(store.db, 'nope', []), /no story nope/);
+  const doc = await exportAll(store);
+  await assert.rejects(moveArticle(store.db, 'nope', doc.stories[0]!.id), /no article nope/);
+  await assert.rejects(splitStory(store.db, doc.stories[0]!.id, [doc.articles[0]!.id]), /some, not all/);
+  await store.close();
+});
