@@ -9,8 +9,9 @@ import { extraction } from './suites/extraction.ts';
 import { seeds } from './suites/seeds.ts';
 import { stories } from './suites/stories.ts';
 import { timex } from './suites/timex.ts';
+import { feeds } from './suites/feeds.ts';
 
-export const SUITES: Record<string, Suite> = { seeds, extraction, timex, dedupe, stories };
+export const SUITES: Record<string, Suite> = { seeds, extraction, timex, dedupe, stories, feeds };
 
 export interface Verdict {
   key: string;

@@ -13,6 +13,28 @@ const DEFAULTS = {
   /** Port and host of `storyline serve`. */
   port: 8080,
   host: '127.0.0.1',
+  /** Let the fetcher reach loopback, private, link-local and other internal addresses (the SSRF guard). */
+  allowPrivateNetwork: false,
+  /** Whole-request deadline of one fetch (redirects, retries and body included), in ms. */
+  fetchTimeoutMs: 30_000,
+  /** Largest response body kept, counted after decompression, in bytes. */
+  fetchMaxBytes: 10 * 1024 * 1024,
+  fetchMaxRedirects: 5,
+  /** Requests in flight to one host at a time. */
+  fetchPerHost: 2,
+  /** Retries after a 429 or 503; each waits for Retry-After, never past fetchMaxRetryWaitMs or the deadline. */
+  fetchRetries: 2,
+  fetchMaxRetryWaitMs: 10_000,
+  /** How long a host's robots.txt is trusted before it is fetched again, in ms. */
+  robotsTtlMs: 60 * 60 * 1000,
+  /** Fetch the linked page of feed entries that carry only a summary. */
+  feedFetchPages: true,
+  /** Poll interval of a feed that says nothing (no ttl, no Cache-Control), and its bounds, in seconds. */
+  feedPollSeconds: 30 * 60,
+  feedMinPollSeconds: 5 * 60,
+  feedMaxPollSeconds: 24 * 60 * 60,
+  /** Feeds polled at once by `storyline run`. */
+  runConcurrency: 4,
 };
 
 export type ConfigKey = keyof typeof DEFAULTS;
@@ -25,6 +47,11 @@ export function config<K extends ConfigKey>(key: K): (typeof DEFAULTS)[K] {
   const fromEnv = process.env[envName(key)];
   const fallback = DEFAULTS[key];
   if (fromEnv === undefined || fromEnv === '') return fallback;
+  if (typeof fallback === 'boolean') {
+    if (/^(1|true|yes|on)$/i.test(fromEnv.trim())) return true as (typeof DEFAULTS)[K];
+    if (/^(0|false|no|off)$/i.test(fromEnv.trim())) return false as (typeof DEFAULTS)[K];
+    throw new Error(`${envName(key)}=${fromEnv} is not a yes/no value (true, false, 1, 0)`);
+  }
   if (typeof fallback === 'number') {
     const n = Number(fromEnv);
     if (!Number.isFinite(n)) throw new Error(`${envName(key)}=${fromEnv} is not a number`);

@@ -9,7 +9,7 @@ import { findDuplicates } from './dedupe/index.ts';
 import { EXTRACTOR_VERSION } from './extract/index.ts';
 import type { Extracted, ExtractOutcome } from './parallel/jobs.ts';
 import { inlineExtractor, workerExtractor, type Extractor, type PreparedBatch } from './parallel/pool.ts';
-import { readSources, sha256 } from './sources/index.ts';
+import { readSources, sha256, type SourceOptions } from './sources/index.ts';
 import { assignStories } from './stories/index.ts';
 import type { ArticleRow, Store, StoredInput } from './store/index.ts';
 import type { RawInput, Rejection } from './types.ts';
@@ -23,6 +23,8 @@ export interface IngestEvents {
 export interface IngestOptions {
   /** Extract on worker threads: 'auto' does so for chunks large enough to pay for it. */
   workers?: 'auto' | 'never';
+  /** How sources are read: the SSRF guard, fetching pages of summary-only feed entries. */
+  sources?: SourceOptions;
 }
 
 export interface IngestSummary {
@@ -37,7 +39,19 @@ export interface IngestSummary {
 /** Below this many new inputs in a chunk, extraction runs inline. */
 const MIN_PARALLEL_CHUNK = 64;
 
-export async function ingest(paths: string[], store: Store, events: IngestEvents = {}, opts: IngestOptions = {}): Promise<IngestSummary> {
+/** Ingests files, folders and URLs. */
+export function ingest(paths: string[], store: Store, events: IngestEvents = {}, opts: IngestOptions = {}): Promise<IngestSummary> {
+  return ingestInputs(readSources(paths, { maxBytes: config('maxInputBytes'), ...opts.sources }), store, events, opts);
+}
+
+/** Ingests raw inputs already read or fetched (feed entries polled by `storyline run`, records
+ * pushed through the API). */
+export async function ingestInputs(
+  items: AsyncIterable<RawInput | Rejection> | Iterable<RawInput | Rejection>,
+  store: Store,
+  events: IngestEvents = {},
+  opts: IngestOptions = {},
+): Promise<IngestSummary> {
   const started = performance.now();
   const summary: IngestSummary = { inputs: 0, stored: 0, unchanged: 0, duplicates: 0, rejected: [], elapsedMs: 0 };
   const reject = (r: Rejection): void => {
@@ -49,7 +63,7 @@ export async function ingest(paths: string[], store: Store, events: IngestEvents
   const inline = inlineExtractor();
   let pool: Extractor | undefined;
   const extractorFor = (n: number): Extractor => (opts.workers === 'never' || n < MIN_PARALLEL_CHUNK ? inline : (pool ??= workerExtractor()));
-  const chunks = chunksOf(readSources(paths, { maxBytes: config('maxInputBytes') }), config('ingestChunk'), reject);
+  const chunks = chunksOf(items, config('ingestChunk'), reject);
   // Two chunks in flight: while the main thread stores chunk k, the workers prepare chunk k+1.
   let previous = new Set<string>();
   const begin = async (chunk: RawInput[] | undefined): Promise<Started | undefined> => {
@@ -74,7 +88,7 @@ export async function ingest(paths: string[], store: Store, events: IngestEvents
   return summary;
 }
 
-async function* chunksOf(items: AsyncIterable<RawInput | Rejection>, size: number, reject: (r: Rejection) => void): AsyncGenerator<RawInput[], undefined> {
+async function* chunksOf(items: AsyncIterable<RawInput | Rejection> | Iterable<RawInput | Rejection>, size: number, reject: (r: Rejection) => void): AsyncGenerator<RawInput[], undefined> {
   let chunk: RawInput[] = [];
   for await (const item of items) {
     if ('reason' in item) reject(item);

@@ -12,7 +12,7 @@ export function register(program: Command): void {
       .option('--allow-private-network', 'allow fetching loopback and private addresses (off by default)'),
   )
     .addHelpText('after', '\nPrints one summary line on stdout; rejected inputs are listed on stderr with their reason.\nExit 0 when every input was handled (bad ones reported and skipped), 1 when none could be.')
-    .action(async (paths: string[], opts: { db?: string }) => {
+    .action(async (paths: string[], opts: { db?: string; allowPrivateNetwork?: boolean }) => {
       const store = await openStore(opts);
       const tty = process.stderr.isTTY;
       const bar = tty ? new SingleBar({ format: 'ingest [{bar}] {value} inputs | {rate}/s | {last}', hideCursor: true, stream: process.stderr }) : null;
@@ -31,7 +31,7 @@ export function register(program: Command): void {
           // On a terminal, clear the progress line first; the bar redraws on its next update.
           process.stderr.write(`${bar ? '\r\x1b[K' : ''}storyline: skipped ${r.input}: ${r.reason}\n`);
         },
-      });
+      }, { sources: { allowPrivateNetwork: opts.allowPrivateNetwork } });
       bar?.setTotal(n);
       bar?.update(n, { rate: Math.round(n / (summary.elapsedMs / 1000 || 1)), last: 'done' });
       bar?.stop();

@@ -108,16 +108,18 @@ function recordsOf(path: string, bytes: Uint8Array, dirKey: string): Array<RawIn
     const canonical = new TextEncoder().encode(JSON.stringify(record));
     out.push({ input: label, kind: 'record', bytes: canonical, contentHash: sha256(canonical), siteKey: siteKeyOf(record.url) ?? dirKey });
   };
-  const trimmed = text.trimStart();
-  if (trimmed.startsWith('[') || (trimmed.startsWith('{') && !/\n\s*\{/.test(trimmed.trimEnd()))) {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch (e) {
-      return [reject(path, `invalid JSON: ${(e as Error).message}`)];
-    }
-    if (Array.isArray(parsed)) parsed.forEach((r, n) => push(r, `${path}#${n + 1}`));
-    else push(parsed, path);
+  // One JSON document (an object or an array of them) if the whole text parses; else JSON Lines.
+  let whole: unknown;
+  let parsedWhole = false;
+  try {
+    whole = JSON.parse(text);
+    parsedWhole = true;
+  } catch {
+    if (!text.includes('\n')) return [reject(path, 'invalid JSON: neither a JSON document nor JSON Lines')];
+  }
+  if (parsedWhole) {
+    if (Array.isArray(whole)) whole.forEach((r, n) => push(r, `${path}#${n + 1}`));
+    else push(whole, path);
     return out;
   }
   text.split('\n').forEach((line, n) => {

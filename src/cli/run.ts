@@ -1,0 +1,74 @@
+// `storyline run`: polls the subscribed feeds on their schedule and ingests what is new. The
+// schedule lives in the database (jobs table), so stopping and starting again resumes it.
+import type { Command } from 'commander';
+import { config } from '../config.ts';
+import { nextDueAt } from '../store/feeds.ts';
+import { pollDue, type FeedReport } from '../subscriptions/index.ts';
+import { fail, openStore, withDb } from './shared.ts';
+
+/** Longest sleep between checks, so feeds added meanwhile by `feeds add` are picked up. */
+const MAX_IDLE_MS = 60_000;
+
+function line(r: FeedReport): string {
+  const when = r.nextPollAt ? `next ${r.nextPollAt}${r.why ? ` (${r.why})` : ''}` : '';
+  if (r.outcome === 'failed') return `failed    ${r.url}: ${r.error} · ${when}`;
+  if (r.outcome === 'not-modified') return `unchanged ${r.url} (304) · ${when}`;
+  if (r.outcome === 'cancelled') return `cancelled ${r.url}`;
+  return `polled    ${r.url}: ${r.entries} entries, ${r.newEntries} new, ${r.changedEntries} changed, ${r.stored} stored${r.rejected ? `, ${r.rejected} rejected` : ''} · ${when}`;
+}
+
+export function register(program: Command): void {
+  withDb(
+    program
+      .command('run')
+      .description('Poll the subscribed feeds on their schedule (ttl, Cache-Control, Retry-After) and ingest new entries. Ctrl-C stops cleanly.')
+      .option('--once', 'poll the feeds that are due, then exit')
+      .option('--allow-private-network', 'allow fetching loopback and private addresses (off by default)')
+      .option('--concurrency <n>', `feeds fetched at once (default ${config('runConcurrency')})`),
+  ).action(async (opts: { db?: string; once?: boolean; allowPrivateNetwork?: boolean; concurrency?: string }) => {
+    const concurrency = opts.concurrency === undefined ? undefined : Number(opts.concurrency);
+    if (concurrency !== undefined && (!Number.isInteger(concurrency) || concurrency < 1)) fail(`--concurrency must be a positive integer, got ${opts.concurrency}`);
+    const store = await openStore(opts);
+    const stop = new AbortController();
+    let stopping = false;
+    const onSignal = (): void => {
+      if (stopping) process.exit(130); // a second Ctrl-C does not wait
+      stopping = true;
+      process.stderr.write('storyline: stopping after the polls in flight (Ctrl-C again to quit now)\n');
+      stop.abort();
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    let polled = 0;
+    let failed = 0;
+    try {
+      for (;;) {
+        const reports = await pollDue(store, {
+          allowPrivateNetwork: opts.allowPrivateNetwork ?? config('allowPrivateNetwork'),
+          concurrency,
+          signal: stop.signal,
+          onReport: (r) => {
+            if (r.outcome === 'cancelled') return;
+            polled++;
+            if (r.outcome === 'failed') failed++;
+            process.stderr.write(`storyline: ${line(r)}\n`);
+          },
+          onRejection: (r) => process.stderr.write(`storyline: skipped ${r.input}: ${r.reason}\n`),
+        });
+        if (opts.once || stop.signal.aborted) break;
+        const due = await nextDueAt(store.db);
+        const wait = Math.min(MAX_IDLE_MS, Math.max(1000, due ? due.getTime() - Date.now() : MAX_IDLE_MS));
+        if (!reports.length) await new Promise<void>((resolve) => {
+          const t = setTimeout(resolve, wait);
+          stop.signal.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
+        });
+      }
+    } finally {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      await store.close();
+    }
+    process.stdout.write(`polled ${polled} feeds, ${failed} failed\n`);
+    process.exitCode = polled > 0 && failed === polled ? 1 : 0;
+  });
+}

@@ -1,0 +1,166 @@
+// subscriptions/: polling the feeds a user subscribed to. One verb, `pollDue`: claim the feeds
+// whose poll job is due, fetch each (conditional GET, robots.txt not consulted: the user asked
+// for this feed), keep only the entries that are new or changed since the last poll, ingest them
+// through the pipeline, then record the outcome and the next poll time in the same database, so
+// a restart resumes from the jobs table.
+import { config } from '../config.ts';
+import { fetchUrl, FetchError } from '../fetch/index.ts';
+import { ingestInputs } from '../pipeline.ts';
+import { entryInputs, entryRecord, FeedError, parseFeedBytes, type FeedEntry, type ParsedFeed } from '../sources/feeds.ts';
+import { sha256 } from '../sources/index.ts';
+import type { Store } from '../store/index.ts';
+import { claimDueFeeds, classifyEntries, recordEntries, recordPoll, releaseJob, type EntrySeen, type Feed } from '../store/feeds.ts';
+import type { Rejection } from '../types.ts';
+import { nextPollAt } from './schedule.ts';
+
+export { nextPollAt } from './schedule.ts';
+
+export interface PollOptions {
+  allowPrivateNetwork?: boolean;
+  fetchPages?: boolean;
+  /** Feeds fetched at once. */
+  concurrency?: number;
+  signal?: AbortSignal;
+  now?: () => Date;
+  onReport?(r: FeedReport): void;
+  onRejection?(r: Rejection): void;
+}
+
+export interface FeedReport {
+  url: string;
+  outcome: 'updated' | 'not-modified' | 'failed' | 'cancelled';
+  status: number | null;
+  entries: number;
+  newEntries: number;
+  changedEntries: number;
+  stored: number;
+  rejected: number;
+  error: string | null;
+  nextPollAt: string | null;
+  why: string | null;
+}
+
+/** How long a claimed job stays locked if its runner dies mid-poll. */
+const LOCK_MS = 15 * 60 * 1000;
+
+const bounds = (): { defaultSeconds: number; minSeconds: number; maxSeconds: number } => ({
+  defaultSeconds: config('feedPollSeconds'),
+  minSeconds: config('feedMinPollSeconds'),
+  maxSeconds: config('feedMaxPollSeconds'),
+});
+
+/** Polls every feed due now (in rounds until none is left) and returns one report per feed. */
+export async function pollDue(store: Store, opts: PollOptions = {}): Promise<FeedReport[]> {
+  const now = opts.now ?? (() => new Date());
+  const concurrency = Math.max(1, opts.concurrency ?? config('runConcurrency'));
+  const reports: FeedReport[] = [];
+  // The pipeline writes one chunk at a time; feeds are fetched in parallel but ingested in turn.
+  let ingesting: Promise<unknown> = Promise.resolve();
+  const serial = <T>(fn: () => Promise<T>): Promise<T> => {
+    const p = ingesting.then(fn, fn);
+    ingesting = p.catch(() => undefined);
+    return p;
+  };
+  for (;;) {
+    if (opts.signal?.aborted) break;
+    const due = await claimDueFeeds(store.db, now(), new Date(now().getTime() + LOCK_MS), concurrency * 4);
+    if (!due.length) break;
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < due.length) {
+        const feed = due[next++]!;
+        const r = await pollFeed(store, feed, opts, now, serial);
+        reports.push(r);
+        opts.onReport?.(r);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, due.length) }, worker));
+  }
+  return reports;
+}
+
+function entrySeen(e: FeedEntry, feed: ParsedFeed): EntrySeen {
+  const record = entryRecord(e, feed);
+  return {
+    key: e.key,
+    guid: e.guid,
+    link: e.link,
+    title: e.title,
+    contentHash: sha256(JSON.stringify(record ?? { key: e.key, title: e.title, link: e.link })),
+    bodyHash: sha256(e.html ?? e.text ?? e.summary ?? ''),
+    metaHash: sha256(JSON.stringify([e.authors, e.publishedAt, e.updatedAt, e.tags])),
+  };
+}
+
+async function pollFeed(store: Store, feed: Feed, opts: PollOptions, now: () => Date, serial: <T>(fn: () => Promise<T>) => Promise<T>): Promise<FeedReport> {
+  const report: FeedReport = { url: feed.url, outcome: 'failed', status: null, entries: 0, newEntries: 0, changedEntries: 0, stored: 0, rejected: 0, error: null, nextPollAt: null, why: null };
+  const finish = async (ok: boolean, extra: { status: number | null; error: string | null; retryAfterMs?: number; parsed?: ParsedFeed; etag?: string | null; lastModified?: string | null; maxAge?: number | null }): Promise<FeedReport> => {
+    const polledAt = now();
+    const errorCount = ok ? 0 : feed.errorCount + 1;
+    const ttl = extra.parsed ? extra.parsed.ttlMinutes : feed.ttl;
+    const maxAge = extra.maxAge !== undefined ? extra.maxAge : feed.maxAge;
+    const when = nextPollAt(polledAt, { ok, ttlMinutes: ttl, maxAgeSeconds: maxAge, retryAfterMs: extra.retryAfterMs ?? null, errorCount }, bounds());
+    await recordPoll(store.db, feed, {
+      status: extra.status,
+      error: extra.error,
+      polledAt,
+      nextPollAt: when.at,
+      ...(extra.parsed ? { title: extra.parsed.title, site: extra.parsed.link, ttl: extra.parsed.ttlMinutes } : {}),
+      ...(extra.etag !== undefined ? { etag: extra.etag, lastModified: extra.lastModified ?? null } : {}),
+      ...(extra.maxAge !== undefined ? { maxAge: extra.maxAge } : {}),
+    });
+    return { ...report, status: extra.status, error: extra.error, nextPollAt: when.at.toISOString(), why: when.why };
+  };
+
+  let fetched;
+  try {
+    fetched = await fetchUrl(feed.url, { purpose: 'feed', etag: feed.etag, lastModified: feed.lastModified, allowPrivateNetwork: opts.allowPrivateNetwork, signal: opts.signal });
+  } catch (e) {
+    if (e instanceof FetchError && e.code === 'aborted') {
+      await releaseJob(store.db, feed);
+      return { ...report, outcome: 'cancelled', error: 'cancelled' };
+    }
+    const err = e instanceof FetchError ? e : new FetchError('network', feed.url, (e as Error).message);
+    return finish(false, { status: err.status ?? null, error: err.message, retryAfterMs: err.retryAfterMs });
+  }
+  if (fetched.notModified) {
+    report.outcome = 'not-modified';
+    return finish(true, { status: 304, error: null, etag: fetched.etag, lastModified: fetched.lastModified, maxAge: fetched.maxAgeSeconds });
+  }
+  let parsed: ParsedFeed;
+  try {
+    parsed = parseFeedBytes(fetched.bytes, { url: fetched.url, charset: fetched.charset });
+  } catch (e) {
+    return finish(false, { status: fetched.status, error: e instanceof FeedError ? e.message : `cannot read the feed: ${(e as Error).message}` });
+  }
+
+  // Only new and changed entries go on: a re-poll of an unchanged feed fetches no page and
+  // ingests nothing.
+  const seen = parsed.entries.map((e) => entrySeen(e, parsed));
+  const verdicts = await classifyEntries(store.db, feed, seen);
+  const fresh = parsed.entries.filter((_, i) => verdicts[i]!.state !== 'unchanged');
+  const keyOf = new Map(parsed.entries.map((e, i) => [e, verdicts[i]!.key]));
+  report.entries = parsed.entries.length;
+  report.newEntries = verdicts.filter((v) => v.state === 'new').length;
+  report.changedEntries = verdicts.filter((v) => v.state === 'changed').length;
+  report.outcome = 'updated';
+  if (fresh.length) {
+    const inputs = await entryInputs(
+      { ...parsed, entries: fresh },
+      {
+        feedName: feed.url,
+        fetchPages: opts.fetchPages ?? config('feedFetchPages'),
+        allowPrivateNetwork: opts.allowPrivateNetwork,
+        fetchedAt: fetched.fetchedAt,
+        nameOf: (e) => `${feed.url}#${keyOf.get(e) ?? e.key}`,
+      },
+    );
+    const summary = await serial(() =>
+      ingestInputs(inputs, store, { onRejection: (r) => opts.onRejection?.(r) }, { sources: { allowPrivateNetwork: opts.allowPrivateNetwork } }),
+    );
+    report.stored = summary.stored + summary.duplicates;
+    report.rejected = summary.rejected.length;
+  }
+  await recordEntries(store.db, feed, seen.map((s, i) => ({ seen: s, verdict: verdicts[i]! })), now());
+  return finish(true, { status: fetched.status, error: null, parsed, etag: fetched.etag, lastModified: fetched.lastModified, maxAge: fetched.maxAgeSeconds });
+}
