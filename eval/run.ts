@@ -8,10 +8,11 @@ import { dedupe } from './suites/dedupe.ts';
 import { extraction } from './suites/extraction.ts';
 import { seeds } from './suites/seeds.ts';
 import { stories } from './suites/stories.ts';
+import { timeline } from './suites/timeline.ts';
 import { timex } from './suites/timex.ts';
 import { feeds } from './suites/feeds.ts';
 
-export const SUITES: Record<string, Suite> = { seeds, extraction, timex, dedupe, stories, feeds };
+export const SUITES: Record<string, Suite> = { seeds, extraction, timex, dedupe, stories, feeds, timeline };
 
 export interface Verdict {
   key: string;

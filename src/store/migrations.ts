@@ -204,4 +204,16 @@ export const MIGRATIONS: Migration[] = [
       await db.schema.createIndex('jobs_due').on('jobs').columns(['run_at']).execute();
     },
   },
+  {
+    name: 'story analyses (entities, roles, events), cached per story version',
+    async up(db) {
+      await db.schema
+        .createTable('story_analysis')
+        .addColumn('story_id', 'text', (c) => c.primaryKey())
+        .addColumn('version', 'text', (c) => c.notNull())
+        .addColumn('analysis', 'text', (c) => c.notNull())
+        .addColumn('analyzed_at', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
 ];

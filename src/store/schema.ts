@@ -110,6 +110,16 @@ export interface SiteLinesTable {
   second_doc: string | null;
 }
 
+/** The entities and events of a story as last analysed, and the story version they were made from. */
+export interface StoryAnalysisTable {
+  story_id: string;
+  /** The story's updated_at and article count: a different value means the analysis is stale. */
+  version: string;
+  /** JSON StoryAnalysis: entities, events, inferred dates. */
+  analysis: string;
+  analyzed_at: string;
+}
+
 export interface MetaTable {
   key: string;
   value: string;
@@ -124,6 +134,7 @@ export interface Database {
   article_pins: ArticlePinsTable;
   article_bands: ArticleBandsTable;
   story_flags: StoryFlagsTable;
+  story_analysis: StoryAnalysisTable;
   article_signatures: ArticleSignaturesTable;
   site_lines: SiteLinesTable;
   meta: MetaTable;

@@ -1,0 +1,89 @@
+// Entities: people, organisations, aliases and role labels in French and English news texts
+// written for these tests (a fictional company, its CEO, his rival employer), plus the golden
+// fixture in fixtures/timeline/.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { findEntities, type Entity, type EntityAnalysis } from '../src/entities/index.ts';
+import { fold } from '../src/normalize/unicode.ts';
+import type { StoryArticle } from '../src/timeline/types.ts';
+
+const art = (id: string, text: string, language = 'fr', publishedAt: string | null = '2024-03-08T12:00:00'): StoryArticle => ({
+  id, title: '', text, language, publishedAt, publishedAtSource: publishedAt ? 'metadata' : null, ingestedAt: '2024-03-09T00:00:00Z', url: null, site: null,
+});
+const byName = (an: EntityAnalysis, n: string): Entity | undefined => an.entities.find((e) => fold(e.name) === fold(n) || e.aliases.some((a) => fold(a) === fold(n)));
+const fixture = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'fixtures', 'timeline', 'veltrix', 'input.json'), 'utf8')) as { articles: StoryArticle[] };
+const expected = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'fixtures', 'timeline', 'veltrix', 'expected.json'), 'utf8'));
+
+describe('findEntities', () => {
+  it('finds people and organisations by context, not by lists of names', () => {
+    const an = findEntities([art('x', "Le conseil d'administration de Quarnet a limogé son directeur général, Anselme Brivaud. Brivaud dirigeait Quarnet depuis 2019. Chez Quarnet, les salariés de Quarnet sont inquiets.")]);
+    assert.equal(byName(an, 'Anselme Brivaud')?.type, 'person');
+    assert.ok(byName(an, 'Anselme Brivaud')!.aliases.includes('Brivaud'), 'surname alone is the same person');
+    assert.equal(byName(an, 'Quarnet')?.type, 'organization');
+  });
+
+  it('gives mentions as UTF-16 offsets into the article text', () => {
+    const text = '« Émouvant » : la PDG de Zelkora, Maëlle Kerbrat, a quitté ses fonctions. Kerbrat remercie ses équipes.';
+    const an = findEntities([art('x', text)]);
+    const p = byName(an, 'Maëlle Kerbrat');
+    assert.ok(p, JSON.stringify(an.entities.map((e) => e.name)));
+    for (const m of p.mentions) assert.equal(text.slice(m.start, m.end), m.text);
+    assert.deepEqual(p.mentions.map((m) => m.text), ['Maëlle Kerbrat', 'Kerbrat']);
+  });
+
+  it('never takes sentence-initial function words, weekdays or page furniture for names', () => {
+    const an = findEntities([art('x', "Selon la direction, rien n'est décidé. Mais Dimanche soir, Vendredi et Lundi, Les Échos l'ont dit. Lire aussi. Publicité. Ce week-end, Tolvane a recruté Inès Carpentier. Tolvane confirme.")]);
+    for (const w of ['Selon', 'Mais', 'Dimanche', 'Vendredi', 'Lundi', 'Ce', 'Lire', 'Publicité', 'Les']) assert.equal(byName(an, w), undefined, `${w} is not an entity`);
+    assert.equal(byName(an, 'Tolvane')?.type, 'organization');
+  });
+
+  it('keeps a capitalised common word out when the story writes it in lower case too', () => {
+    const an = findEntities([art('x', "L'Intelligence Artificielle change tout, dit Rémi Vasseur, patron de Corvel. L'intelligence artificielle inquiète pourtant les salariés de Corvel.")]);
+    assert.equal(byName(an, 'Intelligence Artificielle'), undefined);
+    assert.equal(byName(an, 'Rémi Vasseur')?.type, 'person');
+  });
+
+  it('merges spelling variants only with shared context', () => {
+    const an = findEntities([
+      art('a', "Jonas Perrault, ancien PDG de Brindle, a été nommé à la tête de Calvio."),
+      art('b', "Chez Calvio, Jonas Perault prend ses fonctions lundi, après Brindle."),
+      art('c', "Sans rapport : Jonas Perrauld, boulanger à Lyon, a ouvert une boutique."),
+    ]);
+    const p = byName(an, 'Jonas Perrault')!;
+    assert.ok(p.aliases.includes('Jonas Perault'), JSON.stringify(p));
+    assert.ok(!p.aliases.includes('Jonas Perrauld'), 'one letter apart but no shared context: no merge');
+    assert.equal(byName(an, 'Jonas Perrauld')?.type, 'person');
+  });
+
+  it('a first name alone stands for the person named in full in the same article', () => {
+    const an = findEntities([art('a', "Le PDG de Morvan, Thomas Ledru, a démissionné. « Nous remercions Thomas pour son travail », a dit la présidente de Morvan, Alice Vernet.")]);
+    assert.ok(byName(an, 'Thomas Ledru')!.aliases.includes('Thomas'));
+  });
+
+  it('ties role labels to holders and organisations, in French and English', () => {
+    const an = findEntities([
+      art('fr', "Le PDG de Morvan, Thomas Ledru, et le CTO Karim Saïdi ont parlé. Alice Vernet, directrice de la technologie de Pellion, a répondu. Le directeur Marc Oudin a démissionné."),
+      art('en', 'Morvan chief executive Thomas Ledru met Pellion CEO Dana Whitfield, a former Director of Research at Galvent.', 'en'),
+    ]);
+    const role = (person: string, org: string): string[] => an.roles.filter((r) => r.personId === byName(an, person)?.id && r.orgId === byName(an, org)?.id).map((r) => r.role);
+    assert.deepEqual(role('Thomas Ledru', 'Morvan').sort(), ['ceo', 'ceo']);
+    assert.deepEqual(role('Karim Saïdi', 'Morvan'), ['cto'], 'coordinated labels share the organisation');
+    assert.deepEqual(role('Alice Vernet', 'Pellion'), ['cto']);
+    assert.deepEqual(role('Dana Whitfield', 'Pellion'), ['ceo']);
+    assert.ok(an.roles.some((r) => r.personId === byName(an, 'Marc Oudin')?.id && r.role === 'ceo'), 'bare "directeur" before a name is a head');
+    assert.ok(!an.roles.some((r) => r.role === 'ceo' && r.personId === byName(an, 'Dana Whitfield')?.id && r.orgId === byName(an, 'Galvent')?.id), 'a director of research is not a CEO');
+  });
+
+  it('matches the golden fixture', () => {
+    const an = findEntities(fixture.articles);
+    for (const [name, aliases] of Object.entries(expected.persons as Record<string, string[]>)) {
+      const e = byName(an, name);
+      assert.equal(e?.type, 'person', name);
+      for (const a of aliases) assert.ok([e!.name, ...e!.aliases].includes(a), `${name} has alias ${a}`);
+    }
+    for (const o of expected.organizations) assert.equal(byName(an, o)?.type, 'organization', o);
+    for (const w of expected.notEntities) assert.equal(byName(an, w), undefined, w);
+  });
+});

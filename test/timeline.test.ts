@@ -1,0 +1,134 @@
+// The claim ledger: supersession, contradictions, statuses, role states over time, inferred
+// dates, the export shape of analyzeStory — on the fictional story of fixtures/timeline/ — and
+// the seed gold's must-checks when ../shared is present.
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { describe, it } from 'node:test';
+import { defaultSharedDir } from '../eval/harness.ts';
+import { runSeeds } from '../eval/suites/seeds.ts';
+import { timelineChecks } from '../eval/suites/timeline.ts';
+import { fold } from '../src/normalize/unicode.ts';
+import { analyzeStory, roleHolder, type StoryAnalysis } from '../src/timeline/index.ts';
+import type { ExportEvent, StoryArticle } from '../src/timeline/types.ts';
+
+const dir = join(import.meta.dirname, '..', 'fixtures', 'timeline', 'veltrix');
+const { articles } = JSON.parse(readFileSync(join(dir, 'input.json'), 'utf8')) as { articles: StoryArticle[] };
+const expected = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8'));
+const art = (id: string, text: string, publishedAt: string | null, site: string | null = null, language = 'fr'): StoryArticle => ({
+  id, title: '', text, language, publishedAt, publishedAtSource: publishedAt ? 'metadata' : null, ingestedAt: '2024-06-01T00:00:00Z', url: null, site,
+});
+const idOf = (r: StoryAnalysis, n: string): string | undefined => r.entities.find((e) => fold(e.name) === fold(n) || e.aliases.some((a) => fold(a) === fold(n)))?.id;
+const eventsOf = (r: StoryAnalysis, type: string, who: string): ExportEvent[] => r.events.filter((e) => e.type === type && e.participants.some((p) => p.role === 'subject' && p.entityId === idOf(r, who)));
+
+describe('buildTimeline and analyzeStory', () => {
+  const r = analyzeStory('story-veltrix', articles);
+
+  it('matches the golden fixture: events, statuses, supersession', () => {
+    const byKey = new Map<string, ExportEvent>();
+    for (const g of expected.events) {
+      const cands = eventsOf(r, g.type, g.who).filter((e) => e.participants.some((p) => p.role === 'organization' && p.entityId === idOf(r, g.organization)));
+      // The event's role is read where the export keeps it: the subject's role state built from it.
+      const holds = (x: ExportEvent): boolean => {
+        if (!g.role) return true;
+        const keys = new Set(x.sources.map((s) => `${s.articleId}|${s.sentence}`));
+        return r.entities.find((en) => en.id === idOf(r, g.who))!.roles.some((ro) => ro.role === g.role && (g.interim === undefined || ro.interim === g.interim) && ro.sources.some((s) => keys.has(`${s.articleId}|${s.sentence}`)));
+      };
+      const e = cands.find((x) => (!g.date || x.date.start === g.date) && holds(x));
+      assert.ok(e, `${g.type} ${g.who}: ${JSON.stringify(r.events.map((x) => x.summary))}`);
+      assert.deepEqual([...new Set(e.sources.map((s) => s.articleId))].sort(), g.articles, `${g.type} ${g.who} sources`);
+      if (g.key) byKey.set(g.key, e);
+      if (g.status) assert.equal(e.status, g.status, `${g.type} ${g.who} status`);
+    }
+    for (const g of expected.events) if (g.supersededBy) {
+      const e = eventsOf(r, g.type, g.who).find((x) => x.status === 'superseded')!;
+      assert.equal(e.supersededBy, byKey.get(g.supersededBy)!.id, 'superseded by the return, not deleted');
+    }
+  });
+
+  it('answers who held a role at a date, interim included, derived from the events', () => {
+    for (const s of expected.roles) {
+      const h = roleHolder(r, s.organization, s.role, s.at);
+      assert.equal(h?.name, s.holder, `${s.role} of ${s.organization} at ${s.at}`);
+      if (s.interim !== undefined) assert.equal(h?.interim, s.interim);
+    }
+    const fontanel = r.entities.find((e) => e.name === 'Claire Fontanel')!;
+    const interim = fontanel.roles.find((x) => x.role === 'ceo' && x.interim)!;
+    assert.equal(interim.from, '2024-03-08');
+    assert.equal(interim.to, '2024-03-12', 'the term ends when the permanent CEO comes back');
+  });
+
+  it('infers the date of an undated article from its story, with its basis and precision', () => {
+    assert.deepEqual(Object.keys(r.inferredDates), ['a2']);
+    assert.equal(r.inferredDates.a2!.basis, 'story');
+    assert.equal(r.inferredDates.a2!.precision, 'week');
+    assert.match(r.inferredDates.a2!.date, /^2024-03-(0[89]|1[0-2])$/);
+  });
+
+  it('prefers an article\'s own dated words to its story', () => {
+    const res = analyzeStory('s', [art('x', 'Le 14 février 2024, Paul Mercadier a quitté Veltrix.', null), art('y', 'Veltrix recrute.', '2024-03-20T10:00:00')]);
+    assert.deepEqual(res.inferredDates.x, { date: '2024-02-14', precision: 'day', basis: 'text' });
+  });
+
+  it('keeps contradicting reports side by side', () => {
+    const res = analyzeStory('s', [
+      art('p', 'Paul Mercadier a démissionné le 4 mars 2024 de Veltrix.', '2024-03-06T10:00:00', 'Le Quotidien'),
+      art('q', 'Paul Mercadier resigned from Veltrix on March 1, 2024.', '2024-03-06T11:00:00', 'Wire', 'en'),
+    ]);
+    const list = eventsOf(res, 'resignation', 'Paul Mercadier');
+    assert.equal(list.length, 2, JSON.stringify(res.events.map((e) => e.summary)));
+    for (const e of list) {
+      assert.equal(e.status, 'contradicted');
+      assert.deepEqual(e.contradicts, list.filter((x) => x !== e).map((x) => x.id));
+    }
+  });
+
+  it('a later denial supersedes a claim; confirmed needs two independent outlets', () => {
+    const res = analyzeStory('s', [
+      art('p', 'Veltrix a licencié Paul Mercadier le 4 mars 2024.', '2024-03-04T10:00:00', 'Le Quotidien'),
+      art('p2', 'Paul Mercadier was fired by Veltrix on March 4, 2024.', '2024-03-04T12:00:00', 'Le Quotidien', 'en'),
+      art('q', "Paul Mercadier n'a pas été licencié par Veltrix le 4 mars 2024, précise son avocat.", '2024-03-07T10:00:00', 'Wire'),
+    ]);
+    const pos = eventsOf(res, 'dismissal', 'Paul Mercadier').find((e) => !e.summary.includes('not'))!;
+    const neg = eventsOf(res, 'dismissal', 'Paul Mercadier').find((e) => e.summary.includes('not'))!;
+    assert.ok(pos && neg, JSON.stringify(res.events.map((e) => e.summary)));
+    assert.equal(pos.sources.length, 2);
+    assert.equal(pos.status, 'superseded', 'one outlet twice is not two independent sources; the denial came later');
+    assert.equal(pos.supersededBy, neg.id);
+  });
+
+  it('returns exactly the export shape, with ids that do not change between runs or stories', () => {
+    const again = analyzeStory('story-veltrix', articles);
+    assert.deepEqual(again, r);
+    const other = analyzeStory('another-story', articles.slice(0, 1));
+    assert.equal(idOf(other, 'Paul Mercadier'), idOf(r, 'Paul Mercadier'), 'same person, same id in every story');
+    assert.deepEqual(Object.keys(r).sort(), ['entities', 'events', 'inferredDates']);
+    for (const e of r.entities) {
+      assert.deepEqual(Object.keys(e).sort(), ['aliases', 'id', 'mentions', 'name', 'roles', 'type']);
+      for (const m of e.mentions) assert.equal(articles.find((a) => a.id === m.articleId)!.text.slice(m.start, m.end), m.text);
+      for (const ro of e.roles) assert.deepEqual(Object.keys(ro).sort(), ['from', 'interim', 'label', 'organizationId', 'role', 'sources', 'to']);
+    }
+    for (const e of r.events) {
+      assert.deepEqual(Object.keys(e).sort(), ['contradicts', 'date', 'id', 'participants', 'sources', 'status', 'storyId', 'summary', 'supersededBy', 'type']);
+      assert.deepEqual(Object.keys(e.date).sort(), ['end', 'precision', 'start', 'text']);
+      for (const s of e.sources) assert.deepEqual(Object.keys(s).sort(), ['articleId', 'reportedAt', 'sentence']);
+      assert.equal(e.storyId, 'story-veltrix');
+    }
+  });
+});
+
+const shared = defaultSharedDir();
+const absent = !existsSync(join(shared, 'seeds')) || !existsSync(join(shared, 'eval', 'seeds', 'gold.json'));
+it('seed articles, analysed as one story, pass every entity, role and event must-check of gold.json', { skip: absent && `${shared}/seeds or eval/seeds/gold.json is absent` }, async () => {
+  const { doc } = await runSeeds(shared);
+  const now = new Date().toISOString();
+  const arts: StoryArticle[] = doc.articles.map((a) => ({ id: a.id, title: a.title, text: a.text, language: a.language, publishedAt: a.publishedAt, publishedAtSource: a.publishedAtSource, ingestedAt: now, url: a.url, site: a.site }));
+  const keys = new Map(doc.articles.map((a) => [a.id, basename(a.input)]));
+  const gold = JSON.parse(readFileSync(join(shared, 'eval', 'seeds', 'gold.json'), 'utf8'));
+  const res = analyzeStory('seeds', arts);
+  const failed = timelineChecks(res, gold, (id) => keys.get(id) ?? id).filter((c) => c.hard && !c.ok);
+  assert.deepEqual(failed.map((c) => `${c.name}: ${c.detail}`), []);
+  // "vendredi" in the undated 001 resolves against its inferred date.
+  const dismissal = res.events.find((e) => e.type === 'dismissal' && e.sources.some((s) => keys.get(s.articleId)?.startsWith('001')));
+  assert.equal(dismissal?.date.start, '2023-11-17');
+});
