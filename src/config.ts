@@ -35,6 +35,12 @@ const DEFAULTS = {
   feedMaxPollSeconds: 24 * 60 * 60,
   /** Feeds polled at once by `storyline run`. */
   runConcurrency: 4,
+  /** When set, mutating routes (push, subscriptions, OPML import) need it: `Authorization: Bearer …` or the admin sign-in cookie. */
+  adminToken: '',
+  /** How often `serve` looks for new articles for live updates (ingest may run in another process), in ms. */
+  livePollMs: 1000,
+  /** Largest request body the server reads (pushed records, OPML uploads, forms), in bytes. */
+  maxRequestBytes: 5 * 1024 * 1024,
 };
 
 export type ConfigKey = keyof typeof DEFAULTS;

@@ -64,7 +64,8 @@ export async function ingestInputs(
   let pool: Extractor | undefined;
   const extractorFor = (n: number): Extractor => (opts.workers === 'never' || n < MIN_PARALLEL_CHUNK ? inline : (pool ??= workerExtractor()));
   const chunks = chunksOf(items, config('ingestChunk'), reject);
-  // Two chunks in flight: while the main thread stores chunk k, the workers prepare chunk k+1.
+  // Two chunks in flight: while the main thread deduplicates, clusters and stores chunk k, the
+  // workers prepare and extract chunk k+1 (extraction never depends on stories or duplicates).
   let previous = new Set<string>();
   const begin = async (chunk: RawInput[] | undefined): Promise<Started | undefined> => {
     if (!chunk) return undefined;
@@ -73,12 +74,17 @@ export async function ingestInputs(
     return s;
   };
   try {
-    let current = await begin((await chunks.next()).value ?? undefined);
+    const extractNext = async (): Promise<{ started: Started; outcomes: Promise<ExtractOutcome[]> } | undefined> => {
+      const started = await begin((await chunks.next()).value ?? undefined);
+      if (!started) return undefined;
+      const recurring = await recurringLines(started.fresh, started.batch.keys, store);
+      return { started, outcomes: started.batch.extract(recurring) };
+    };
+    let current = await extractNext();
     while (current) {
-      const recurring = await recurringLines(current.fresh, current.batch.keys, store);
-      const outcomes = current.batch.extract(recurring);
-      const next = begin((await chunks.next()).value ?? undefined);
-      await finishChunk(current.fresh, await outcomes, store, summary, events, reject);
+      const outcomes = await current.outcomes;
+      const next = extractNext();
+      await finishChunk(current.started.fresh, outcomes, store, summary, events, reject);
       current = await next;
     }
   } finally {
@@ -163,7 +169,7 @@ async function finishChunk(
     extracted.map((x) => ({
       id: x.id,
       title: x.article.title,
-      lede: x.article.sentences.slice(0, 2).map((s) => s.text).join(' '),
+      lede: x.article.lede,
       language: x.article.language,
       publishedAt: x.article.publishedAt,
       ingestedAt: now,
@@ -177,7 +183,7 @@ async function finishChunk(
   // store: inputs verbatim, their articles, the stories, in one transaction.
   const inputs: StoredInput[] = extracted.map(({ raw, id }) => ({ ...raw, id, receivedAt: now }));
   const articles: ArticleRow[] = extracted.map(({ raw, id, article }) => {
-    const { sentences: _s, ...rest } = article;
+    const { lede: _l, ...rest } = article;
     const dup = duplicates.get(id);
     const version = versions.get(id);
     return {

@@ -87,7 +87,9 @@ export interface Sentence {
 
 /** normalize/ → dedupe/ and later stages. */
 export interface NormalizedArticle extends ExtractedArticle {
-  sentences: Sentence[];
+  /** The first sentences of the body: what a story shows as its summary. (Later stages split
+   * the whole text with splitSentences when they need every sentence.) */
+  lede: string;
   /** sha256 of the folded body: two inputs with the same body are exact duplicates. */
   bodyHash: string;
 }

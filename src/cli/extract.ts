@@ -25,7 +25,7 @@ export function register(program: Command): void {
       let article;
       try {
         const raw = { input: file, kind, bytes, contentHash: sha256(bytes), siteKey: `file:${file}`, url: opts.url } as const;
-        const { sentences: _s, bodyHash: _h, ...rest } = normalizeArticle(extractArticle(raw));
+        const { lede: _l, bodyHash: _h, ...rest } = normalizeArticle(extractArticle(raw));
         article = { input: file, ...rest };
       } catch (e) {
         fail(`cannot extract ${file}: ${(e as Error).message}`, 1);

@@ -57,6 +57,10 @@ export const CLUTTER_RULES: ClutterRule[] = [
   { pattern: i('^copyright for syndicated content'), reason: 'boilerplate' },
 ];
 
+/** One regex that matches wherever some rule might: lines it rejects (most body lines) skip the
+ * rule-by-rule pass. */
+export const ANY_CLUTTER = new RegExp(CLUTTER_RULES.map((r) => `(?:${r.pattern.source})`).join('|'), 'iu');
+
 /** Field lines of metadata footers and headers: "Author : X", "Publié le …", "Tags : a, b". */
 export type MetaField = 'url' | 'author' | 'date' | 'updated' | 'tags' | 'site' | 'category';
 export const META_LABELS: Array<{ pattern: RegExp; field: MetaField }> = [

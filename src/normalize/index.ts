@@ -11,6 +11,9 @@ export { detectLanguage } from './language.ts';
 export { splitSentences } from './sentences.ts';
 export { decode, assertText, sniffHtmlCharset, BinaryInputError } from './encoding.ts';
 
+/** Enough text for the first two sentences of nearly any lede. */
+const LEDE_CHARS = 800;
+
 export function normalizeArticle(article: ExtractedArticle): NormalizedArticle {
   // A few paragraphs decide the language as well as the whole text does.
   const detected = detectLanguage(`${article.title}\n${article.text.slice(0, 3000)}`);
@@ -19,7 +22,10 @@ export function normalizeArticle(article: ExtractedArticle): NormalizedArticle {
   return {
     ...article,
     language,
-    sentences: splitSentences(article.text, language),
+    lede: splitSentences(article.text.slice(0, LEDE_CHARS), language)
+      .slice(0, 2)
+      .map((x) => x.text)
+      .join(' '),
     // Exact copies differ in clutter, never in accents: case and spacing are all we fold.
     bodyHash: createHash('sha256').update(article.text.toLowerCase().replace(/\s+/g, ' ')).digest('hex'),
   };

@@ -2,7 +2,6 @@
 // each language's most frequent words is a near-certain signal, it costs one pass over the
 // tokens, and it needs no model. Lists are the ~40 most frequent words of each language, with
 // words shared by two candidate languages left out so that each hit discriminates.
-import { words } from './unicode.ts';
 
 const STOPWORDS: Record<string, string> = {
   fr: "le la les des du une est et dans pour qui que sur pas au aux avec ce cette ces il elle ils nous vous sont ont été être mais ou leur plus par son sa ses d’ l’ qu’ n’ s’ c’ d' l' qu' n' s' c' aussi comme fait entre après",
@@ -27,15 +26,28 @@ for (const [lang, list] of Object.entries(STOPWORDS)) {
 export function detectLanguage(text: string): string {
   const counts = new Map<string, number>();
   let n = 0;
-  // Elided French articles (l’, d’, qu’) are glued to the next word: count the prefix too.
-  for (const raw of words(text.length > 20000 ? text.slice(0, 20000) : text)) {
-    const w = raw.toLowerCase();
-    const elided = /^([ldnsjcm]|qu)[’']/.exec(w);
-    for (const key of elided ? [w, elided[0]] : [w]) {
-      const langs = TABLE.get(key);
-      if (!langs) continue;
-      for (const l of langs) counts.set(l, (counts.get(l) ?? 0) + 1 / langs.length);
-      n++;
+  const count = (key: string): void => {
+    const langs = TABLE.get(key);
+    if (!langs) return;
+    for (const l of langs) counts.set(l, (counts.get(l) ?? 0) + 1 / langs.length);
+    n++;
+  };
+  // A scanner over lower-cased text: words are runs of letters; an apostrophe ends an elided
+  // French article or pronoun (l’, d’, qu’), counted with its apostrophe as the lists spell it.
+  const t = (text.length > 20000 ? text.slice(0, 20000) : text).toLowerCase();
+  let start = -1;
+  for (let i = 0; i <= t.length; i++) {
+    const c = i < t.length ? t.charCodeAt(i) : 32;
+    const letter = (c >= 97 && c <= 122) || (c >= 0xdf && c <= 0x24f && c !== 0xf7);
+    if (letter) {
+      if (start < 0) start = i;
+      continue;
+    }
+    if (start >= 0) {
+      const w = t.slice(start, i);
+      if ((c === 0x2019 || c === 39) && w.length <= 5) count(`${w}${t[i]}`);
+      count(w);
+      start = -1;
     }
   }
   let best = 'und';

@@ -2,23 +2,17 @@
 // one kind of space, invisible characters gone, typographic apostrophes and quotes KEPT), and
 // the folded key we match on (case, accents, apostrophe and quote styles erased).
 
-// NBSP, narrow NBSP (French typography before ':' '?' '!'), figure, thin, hair and other spaces.
-const SPACES = /[\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]/g;
-// Zero-width characters, BOM and soft hyphen: invisible, but they break matching.
-const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
-// C0/C1 control characters other than tab and newline.
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
+// Spaces of every width (NBSP, narrow NBSP before French ':' '?' '!', figure, thin, hair…)
+// and tabs: one ordinary space for each run.
+const SPACES = /[ \t\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]+/g;
+// Zero-width characters, BOM, soft hyphen (invisible, but they break matching) and C0/C1
+// control characters other than tab and newline.
+const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 
-/** Clean text for storage: NFC, newlines as \n, spaces unified, invisibles dropped. */
+/** Clean text for storage: NFC, newlines as \n, spaces unified, invisibles dropped. Lines come
+ * out with single inner spaces; they may keep one space at either end. */
 export function cleanText(s: string): string {
-  return s
-    .normalize('NFC')
-    .replace(/\r\n?|\u2028|\u2029|\u0085/g, '\n')
-    .replace(INVISIBLE, '')
-    .replace(CONTROL, '')
-    .replace(SPACES, ' ')
-    .replace(/[ \t]+/g, ' ')
-    .replace(/ +\n/g, '\n');
+  return s.normalize('NFC').replace(/\r\n?|\u2028|\u2029|\u0085/g, '\n').replace(INVISIBLE, '').replace(SPACES, ' ');
 }
 
 /** One line of clean text with its inner whitespace collapsed and trimmed. */

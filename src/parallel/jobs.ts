@@ -2,14 +2,14 @@
 //   1. prepare: decode and cut the text into lines; report its short lines (hashed) for the site
 //      statistics;
 //   2. extract: extract and normalize, told which of its lines recur on its site.
-import { createHash } from 'node:crypto';
 import { extractArticle, siteLineKeys } from '../extract/index.ts';
-import { signature } from '../dedupe/minhash.ts';
+import { fnv1a, signature } from '../dedupe/minhash.ts';
 import { normalizeArticle } from '../normalize/index.ts';
 import { termCounts } from '../stories/features.ts';
 import type { NormalizedArticle, RawInput } from '../types.ts';
 
-export const lineHash = (key: string): string => createHash('sha256').update(key).digest('hex').slice(0, 16);
+/** A 64-bit key for a line (two FNV-1a hashes): site statistics need identity, not secrecy. */
+export const lineHash = (key: string): string => fnv1a(key).toString(16).padStart(8, '0') + fnv1a(key, 0x01234567).toString(16).padStart(8, '0');
 
 export interface LineKeys {
   docKey: string;

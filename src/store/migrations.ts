@@ -216,4 +216,22 @@ export const MIGRATIONS: Migration[] = [
         .execute();
     },
   },
+  {
+    // Readers' "report an error" requests, kept for an editor; nothing changes an article by itself.
+    name: 'correction requests',
+    async up(db) {
+      await db.schema
+        .createTable('corrections')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('article_id', 'text', (c) => c.notNull())
+        .addColumn('message', 'text', (c) => c.notNull())
+        .addColumn('quote', 'text')
+        .addColumn('status', 'text', (c) => c.notNull().defaultTo('open'))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('corrections_article').on('corrections').column('article_id').execute();
+      // Home ranks stories by freshness; the SSE poller and story pages read articles by story in ingest order.
+      await db.schema.createIndex('articles_story_ingested').on('articles').columns(['story_id', 'ingested_at']).execute();
+    },
+  },
 ];

@@ -29,40 +29,53 @@ function foldWord(w: string): string {
   return out;
 }
 
-const WORD = /[\p{L}\p{N}]+(?:[’'.,-][\p{L}\p{N}]+)*/gu;
-const ELISION = /^(?:[ldjmnstc]|qu|jusqu|lorsqu|puisqu)[’']/iu;
+const ELISION = /^(?:[ldjmnstc]|qu|jusqu|lorsqu|puisqu)$/u;
+
+const isLetter = (c: number): boolean =>
+  (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7) || (c >= 0x370 && c < 0x2000) || c >= 0x3040;
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 
 /** Raw term counts with their boosts: the same term found in the title, as a name or a figure
- * counts more. */
+ * counts more. A hand-written scanner: this runs on every article. */
 export function termCounts(title: string, text: string): Map<string, number> {
   const counts = new Map<string, number>();
   const add = (key: string, w: number): void => void counts.set(key, (counts.get(key) ?? 0) + w);
   const scan = (s: string, boost: number, limit: number): void => {
     let n = 0;
     let sentenceStart = true;
-    for (const m of s.matchAll(WORD)) {
-      if (++n > limit) break;
-      let word = m[0];
-      const before = s[m.index - 1];
-      const elided = ELISION.exec(word);
-      if (elided) word = word.slice(elided[0].length);
-      if (!word) continue;
-      const first = word.charCodeAt(0);
-      const isFigure = first >= 48 && first <= 57;
-      if (isFigure) {
-        // Figures: "500", "10,5" "2019" — the same in any language. Single digits say little.
-        const figure = word.replace(/[.,](?=\d{3}\b)/gu, '');
+    let i = 0;
+    while (i < s.length && n < limit) {
+      const c = s.charCodeAt(i);
+      if (!isLetter(c) && !isDigit(c)) {
+        if (c === 46 || c === 33 || c === 63 || c === 10) sentenceStart = true; // . ! ? newline
+        i++;
+        continue;
+      }
+      let j = i;
+      if (isDigit(c)) {
+        // A figure, with thousands separators and decimals: "10,5", "1 200" is two tokens.
+        while (j < s.length && (isDigit(s.charCodeAt(j)) || ((s[j] === '.' || s[j] === ',') && isDigit(s.charCodeAt(j + 1))))) j++;
+        const figure = s.slice(i, j).replace(/[.,](?=\d{3}(?:\D|$))/gu, '');
         if (figure.length >= 2) add(`#${figure}`, boost * FIGURE_BOOST);
       } else {
+        while (j < s.length && (isLetter(s.charCodeAt(j)) || isDigit(s.charCodeAt(j)))) j++;
+        let word = s.slice(i, j);
+        // Elided article or pronoun glued by an apostrophe: l’entreprise, qu’il.
+        const q = s.charCodeAt(j);
+        if ((q === 0x2019 || q === 39) && ELISION.test(word.toLowerCase()) && isLetter(s.charCodeAt(j + 1))) {
+          i = j + 1;
+          continue;
+        }
         const key = foldWord(word);
         if (key.length >= 3 && !STOPWORDS.has(key)) {
-          // A capitalised word inside a sentence is a name.
-          const capital = word[0] !== word[0]!.toLowerCase();
+          const capital = c >= 65 && c <= 90 ? true : c > 127 && word[0] !== word[0]!.toLowerCase();
           add(key, boost * (capital && !sentenceStart ? NAME_BOOST : 1));
         }
+        word = '';
       }
-      const end = s[m.index + m[0].length];
-      sentenceStart = end === '.' || end === '!' || end === '?' || (before === '\n' && sentenceStart);
+      n++;
+      sentenceStart = false;
+      i = j;
     }
   };
   scan(title, TITLE_BOOST, 60);

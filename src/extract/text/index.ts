@@ -8,7 +8,7 @@
 // only then are body lines repaired into blocks, so that repair never sees clutter.
 import type { Block, DateSource, ExtractedArticle, Removed, RemovalReason } from '../../types.ts';
 import { cleanText, countWords, fold, squash } from '../../normalize/unicode.ts';
-import { CLUTTER_RULES, META_LABELS, SCRAPER_ERROR, UI_WORDS, isMenuLine, type MetaField } from '../clutter.ts';
+import { ANY_CLUTTER, CLUTTER_RULES, META_LABELS, SCRAPER_ERROR, UI_WORDS, isMenuLine, type MetaField } from '../clutter.ts';
 import { parseMetaDate } from '../dates.ts';
 import { isNameLike, parseByline } from '../names.ts';
 import { looksLikeHeading, repairLine } from './repair.ts';
@@ -55,8 +55,11 @@ export function prepareText(raw: string): PreparedText {
   const text = cutScraperError(cleanText(raw), cut);
   const lines = [];
   for (const l of text.split('\n')) {
-    const t = squash(l);
-    if (t) lines.push({ text: t, key: fold(t), words: countWords(t) });
+    const t = l.trim(); // cleanText left single spaces only
+    if (!t) continue;
+    const words = countWords(t);
+    // Long lines are matched only against exact repeats of themselves: a cheap key will do.
+    lines.push({ text: t, key: words > 40 ? t.toLowerCase() : fold(t), words });
   }
   return { text, scraperError: cut[0] ?? null, lines };
 }
@@ -148,13 +151,14 @@ function labelAlone(line: Line): void {
   }
   // The vocabulary describes short lines; a paragraph is never furniture on its own.
   if (line.words > MAX_CLUTTER_WORDS) return;
-  for (const rule of CLUTTER_RULES) {
-    if (rule.pattern.test(line.text)) {
-      setRemoved(line, rule.reason);
-      if (rule.ends) line.ends = true;
-      return;
+  if (ANY_CLUTTER.test(line.text))
+    for (const rule of CLUTTER_RULES) {
+      if (rule.pattern.test(line.text)) {
+        setRemoved(line, rule.reason);
+        if (rule.ends) line.ends = true;
+        return;
+      }
     }
-  }
   if (line.words <= 40 && isMenuLine(line.text)) setRemoved(line, 'navigation');
 }
 
@@ -219,7 +223,7 @@ function findTitle(lines: Line[], known: string | null | undefined): number {
     if (line.words >= 6 && line.words <= 30) score += 1;
     // Repeated, or restated inside a longer line (the end of a breadcrumb): a title. A short
     // phrase found inside other lines is rather a masthead ("© Le Courrier Éco 2026").
-    const restated = lines.some((l) => l !== line && l.key !== line.key && l.key.includes(line.key));
+    const restated = lines.some((l) => l.words <= 60 && l.key.length > line.key.length && l.key.includes(line.key));
     if ((counts.get(line.key) ?? 0) > 1 || (restated && line.words >= 6)) score += 2;
     if (restated && line.words <= 5) score -= 3;
     const gap = headerGap(lines, i);

@@ -21,11 +21,37 @@ export function looksLikeHeading(s: string): boolean {
 }
 
 /** Split one body line at its glue points into paragraph and heading blocks. */
-// Cheap test first: most lines have no glue at all.
-const MAYBE_GLUED = /\p{Ll}[.!?…]+[»”"]?[«“"]?\p{Lu}|\p{Ll}\p{Lu}/u;
+// Letter case by code point: ASCII and Latin-1 by range (nearly all of French and English), the
+// rest by Unicode property.
+const UPPER = /\p{Lu}/u;
+const LOWER = /\p{Ll}/u;
+function isUpper(c: number, ch: string): boolean {
+  if (c < 128) return c >= 65 && c <= 90;
+  if (c < 256) return c >= 0xc0 && c <= 0xde && c !== 0xd7;
+  return UPPER.test(ch);
+}
+function isLower(c: number, ch: string): boolean {
+  if (c < 128) return c >= 97 && c <= 122;
+  if (c < 256) return c >= 0xdf && c !== 0xf7;
+  return LOWER.test(ch);
+}
+const GLUE_PUNCT = new Set([46, 33, 63, 0x2026, 0xbb, 0x201d, 34, 0xab, 0x201c]);
+
+/** Cheap scan first (most lines have no glue): an upper-case letter right after a lower-case one,
+ * or after sentence punctuation that follows a lower-case letter, with no space between. */
+function maybeGlued(line: string): boolean {
+  for (let i = 1; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c < 65 || (c > 90 && c < 0xc0) || !isUpper(c, line[i]!)) continue;
+    let j = i - 1;
+    while (j > 0 && GLUE_PUNCT.has(line.charCodeAt(j))) j--;
+    if (isLower(line.charCodeAt(j), line[j]!)) return true;
+  }
+  return false;
+}
 
 export function repairLine(line: string): Block[] {
-  if (!MAYBE_GLUED.test(line)) return [{ kind: 'p', text: line }];
+  if (!maybeGlued(line)) return [{ kind: 'p', text: line }];
   const cuts: Array<{ at: number; heading: boolean }> = [];
   for (const m of line.matchAll(GLUED_SENTENCE)) cuts.push({ at: m.index + m[0].length, heading: false });
   for (const m of line.matchAll(GLUED_WORD)) {

@@ -1,0 +1,95 @@
+// Safety for every response and every mutating request:
+// - a strict Content-Security-Policy: scripts and styles only from our own files, so even a
+//   markup-injection bug cannot run anything (no 'unsafe-inline', no 'unsafe-eval');
+// - CSRF by double submit: a random token in a SameSite=Strict, HttpOnly cookie, echoed in a
+//   form field (`_csrf`) or header (`X-CSRF-Token`); a request carrying the admin token as a
+//   Bearer header is exempt, since a browser never attaches that header cross-site by itself;
+// - the optional admin token (config `adminToken`): mutating routes need it when set.
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Context, MiddlewareHandler } from 'hono';
+import { getCookie, setCookie } from 'hono/cookie';
+import { HTTPException } from 'hono/http-exception';
+import { config } from '../config.ts';
+
+export type Env = { Variables: { csrf: string; admin: boolean } };
+
+export const CSRF_COOKIE = 'sl_csrf';
+export const ADMIN_COOKIE = 'sl_admin';
+
+export const CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "font-src 'self'",
+  "form-action 'self'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+export const securityHeaders: MiddlewareHandler<Env> = async (c, next) => {
+  await next();
+  c.header('Content-Security-Policy', CSP);
+  c.header('X-Content-Type-Options', 'nosniff');
+  c.header('Referrer-Policy', 'strict-origin-when-cross-origin');
+  c.header('X-Frame-Options', 'DENY');
+  c.header('Cross-Origin-Opener-Policy', 'same-origin');
+};
+
+const equal = (a: string, b: string): boolean => {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+};
+
+const adminToken = (): string => config('adminToken');
+export const adminCookieValue = (token: string): string => createHash('sha256').update(`storyline-admin\n${token}`).digest('hex');
+
+function bearer(c: Context): string | undefined {
+  const h = c.req.header('authorization');
+  return h?.startsWith('Bearer ') ? h.slice(7).trim() : undefined;
+}
+
+const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** Routes a reader may use without the admin token (still CSRF-protected). */
+const OPEN_MUTATIONS = [/^\/articles\/[^/]+\/report$/, /^\/admin\/login$/, /^\/admin\/logout$/];
+
+export const csrfAndAdmin: MiddlewareHandler<Env> = async (c, next) => {
+  const token = adminToken();
+  const viaBearer = token !== '' && bearer(c) !== undefined && equal(bearer(c)!, token);
+  const viaCookie = token !== '' && equal(getCookie(c, ADMIN_COOKIE) ?? '', adminCookieValue(token));
+  // Without a configured token the instance is single-user and local: everyone is the admin.
+  c.set('admin', token === '' || viaBearer || viaCookie);
+
+  let csrf = getCookie(c, CSRF_COOKIE);
+  if (!csrf || !/^[\w-]{32,64}$/.test(csrf)) {
+    csrf = randomBytes(24).toString('base64url');
+    setCookie(c, CSRF_COOKIE, csrf, { path: '/', httpOnly: true, sameSite: 'Strict', secure: new URL(c.req.url).protocol === 'https:' });
+  }
+  c.set('csrf', csrf);
+
+  if (!MUTATING.has(c.req.method)) return next();
+  if (!viaBearer) {
+    const sent = c.req.header('x-csrf-token') ?? (await formField(c, '_csrf'));
+    const cookie = getCookie(c, CSRF_COOKIE);
+    if (!cookie || !sent || !equal(sent, cookie)) return deny(c, 403, 'The form expired or did not come from this site (CSRF check failed). Reload the page and try again.');
+  }
+  if (!c.get('admin') && !OPEN_MUTATIONS.some((r) => r.test(c.req.path)))
+    return deny(c, 401, 'This action needs the admin token: send "Authorization: Bearer <token>" or sign in at /admin/login.');
+  return next();
+};
+
+async function formField(c: Context, name: string): Promise<string | undefined> {
+  const type = c.req.header('content-type') ?? '';
+  if (!type.startsWith('application/x-www-form-urlencoded') && !type.startsWith('multipart/form-data')) return undefined;
+  const body = await c.req.parseBody();
+  const v = body[name];
+  return typeof v === 'string' ? v : undefined;
+}
+
+// Thrown, so the app's error handler answers in the site's style (JSON under /api/).
+function deny(_c: Context, status: 401 | 403, message: string): never {
+  throw new HTTPException(status, { message });
+}
