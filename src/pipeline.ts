@@ -11,7 +11,7 @@ import type { Extracted, ExtractOutcome } from './parallel/jobs.ts';
 import { inlineExtractor, workerExtractor, type Extractor, type PreparedBatch } from './parallel/pool.ts';
 import { readSources, sha256, type SourceOptions } from './sources/index.ts';
 import { assignStories } from './stories/index.ts';
-import type { ArticleRow, Store, StoredInput } from './store/index.ts';
+import type { ArticleRow, Batch, Store, StoredInput } from './store/index.ts';
 import type { RawInput, Rejection } from './types.ts';
 
 export interface IngestEvents {
@@ -150,14 +150,26 @@ async function finishChunk(
   events: IngestEvents,
   reject: (r: Rejection) => void,
 ): Promise<void> {
-  const now = new Date().toISOString();
-  const extracted: Array<{ raw: RawInput; id: string } & Extracted> = [];
+  const extracted: ExtractedInput[] = [];
   outcomes.forEach((o, i) => {
     const raw = fresh[i]!;
     if ('error' in o) reject({ input: raw.input, stage: 'extract', reason: o.error });
     else extracted.push({ raw, id: inputId(raw), ...o });
   });
+  const batch = await groupChunk(extracted, store, new Date().toISOString());
+  await store.saveBatch(batch);
+  for (const a of batch.articles) {
+    summary.inputs++;
+    if (a.duplicateOf) summary.duplicates++;
+    else summary.stored++;
+    events.onInput?.(a.input, a.duplicateOf ? 'duplicate' : 'stored');
+  }
+}
 
+export type ExtractedInput = { raw: RawInput; id: string } & Extracted;
+
+/** dedupe, then stories, for extracted articles: the batch the store writes in one transaction. */
+export async function groupChunk(extracted: ExtractedInput[], store: Store, now: string): Promise<Batch> {
   // dedupe: exact copies, new versions at one URL, near-duplicates.
   const { duplicates, versions, signatures } = await findDuplicates(
     extracted.map((x) => ({ id: x.id, bodyHash: x.article.bodyHash, url: x.article.url, title: x.article.title, blocks: x.article.blocks, signature: x.signature })),
@@ -180,7 +192,7 @@ async function finishChunk(
     now,
   );
 
-  // store: inputs verbatim, their articles, the stories, in one transaction.
+  // store: inputs verbatim, their articles, the stories.
   const inputs: StoredInput[] = extracted.map(({ raw, id }) => ({ ...raw, id, receivedAt: now }));
   const articles: ArticleRow[] = extracted.map(({ raw, id, article }) => {
     const { lede: _l, ...rest } = article;
@@ -200,13 +212,7 @@ async function finishChunk(
       extractorVersion: EXTRACTOR_VERSION,
     };
   });
-  await store.saveBatch({ inputs, articles, stories: grouped.stories, merges: grouped.merges, df: grouped.df, signatures });
-  for (const a of articles) {
-    summary.inputs++;
-    if (a.duplicateOf) summary.duplicates++;
-    else summary.stored++;
-    events.onInput?.(a.input, a.duplicateOf ? 'duplicate' : 'stored');
-  }
+  return { inputs, articles, stories: grouped.stories, merges: grouped.merges, df: grouped.df, signatures };
 }
 
 // The statistical clutter signal: the short lines a document shares with other, distinct

@@ -28,7 +28,10 @@ test('health, list, article, JSON and 404 pages answer', async () => {
   assert.deepEqual(await (await app.request('/healthz')).json(), { ok: true, inputs: 1, articles: 1, stories: 1 });
   const list = await app.request('/');
   assert.equal(list.status, 200);
-  const html = await list.text();
+  // Home lists stories; the story page lists its articles.
+  const storyId = /href="\/stories\/([\w-]+)"/.exec(await list.text())?.[1];
+  assert.ok(storyId);
+  const html = await (await app.request(`/stories/${storyId}`)).text();
   const id = /href="\/articles\/([0-9a-f]+)"/.exec(html)?.[1];
   assert.ok(id);
   assert.equal((await app.request(`/articles/${id}`)).status, 200);
@@ -38,8 +41,11 @@ test('health, list, article, JSON and 404 pages answer', async () => {
 });
 
 test('article text is escaped, never markup', async () => {
-  const html = await (await app.request('/')).text();
-  assert.ok(!html.includes('<script>alert'), 'title escaped in the list');
+  const home = await (await app.request('/')).text();
+  assert.ok(!home.includes('<script>alert'), 'title escaped in the list');
+  const storyId = /href="\/stories\/([\w-]+)"/.exec(home)![1];
+  const html = await (await app.request(`/stories/${storyId}`)).text();
+  assert.ok(!html.includes('<script>alert'), 'title escaped on the story page');
   const id = /href="\/articles\/([0-9a-f]+)"/.exec(html)![1];
   const page = await (await app.request(`/articles/${id}`)).text();
   assert.ok(!page.includes('<img src=x'));

@@ -6,7 +6,7 @@ import type { EntityPage } from '../../store/read.ts';
 import type { ExportRole } from '../../timeline/types.ts';
 import type { ArticleLite } from '../../store/read.ts';
 import { ago, fmtDate, type Page } from './layout.ts';
-import { eventItem, timelineOrder } from './story.ts';
+import { eventItem, sourceLabel, timelineOrder } from './story.ts';
 
 const ROLE_NAMES: Record<string, string> = { ceo: 'CEO', cto: 'CTO', cfo: 'CFO', coo: 'COO', chair: 'Chair', president: 'President', 'board-member': 'Board member', founder: 'Founder', employee: 'Employee' };
 const roleName = (r: string): string => ROLE_NAMES[r] ?? r.replace(/-/g, ' ');
@@ -58,7 +58,7 @@ ${e.aliases.length ? html`<p class="aliases">Also written: ${e.aliases.map((a, i
 <section id="roles"><h2>Roles over time</h2>
 ${e.roles.length ? html`${rolesSvg(e.roles, p.names, eventDates)}
 <table class="roles-table"><caption class="sr">Roles</caption><thead><tr><th scope="col">Role</th><th scope="col">Organisation</th><th scope="col">From</th><th scope="col">To</th><th scope="col">Source</th></tr></thead>
-<tbody>${e.roles.map((r) => html`<tr><td>${roleName(r.role)}${r.interim ? ' (interim)' : ''}<br><span class="muted">“${r.label}”</span></td><td>${r.organizationId ? html`<a href="/entities/${r.organizationId}">${p.names.get(r.organizationId) ?? 'organisation'}</a>` : '—'}</td><td>${r.from ? fmtDate(r.from) : '—'}</td><td>${r.to ? fmtDate(r.to) : '—'}</td><td>${r.sources[0] ? html`<a href="/articles/${r.sources[0].articleId}">${articles.get(r.sources[0].articleId)?.site ?? 'article'}</a>` : ''}</td></tr>`)}</tbody></table>` : html`<p class="muted">No roles reported for ${e.name}.</p>`}
+<tbody>${e.roles.map((r) => html`<tr><td>${roleName(r.role)}${r.interim ? ' (interim)' : ''}<br><span class="muted">“${r.label}”</span></td><td>${r.organizationId ? html`<a href="/entities/${r.organizationId}">${p.names.get(r.organizationId) ?? 'organisation'}</a>` : '—'}</td><td>${r.from ? fmtDate(r.from) : '—'}</td><td>${r.to ? fmtDate(r.to) : '—'}</td><td>${r.sources[0] ? html`<a href="/articles/${r.sources[0].articleId}">${sourceLabel(articles.get(r.sources[0].articleId))}</a>` : ''}</td></tr>`)}</tbody></table>` : html`<p class="muted">No roles reported for ${e.name}.</p>`}
 </section>
 <section id="events"><h2>Events</h2>${p.events.length ? html`<ol class="timeline">${timelineOrder(p.events).map((ev) => eventItem(ev, byId, articles, p.names, `/stories/${ev.storyId}`))}</ol>` : html`<p class="muted">No events yet.</p>`}</section>
 <section id="stories"><h2>Stories</h2><ul class="plain">${p.stories.map((s) => html`<li><a href="/stories/${s.id}">${s.title}</a> <span class="muted">updated ${ago(s.updatedAt)}</span></li>`)}</ul></section>

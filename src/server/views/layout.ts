@@ -87,7 +87,9 @@ export function ago(iso: string | null | undefined, now = Date.now()): string {
 }
 
 export function time(iso: string | null | undefined, text?: string): Page {
-  return iso ? html`<time datetime="${iso}" title="${fmtStamp(iso)}">${text ?? fmtDate(iso)}</time>` : html`<span class="muted">${text ?? 'date unknown'}</span>`;
+  // The machine-readable date only as precise as needed: the page weight adds up over a timeline.
+  const dt = iso && /T00:00(:00(\.000)?)?Z$/.test(iso) ? iso.slice(0, 10) : iso;
+  return iso ? html`<time datetime="${dt}">${text ?? fmtDate(iso)}</time>` : html`<span class="muted">${text ?? 'date unknown'}</span>`;
 }
 
 const LANGS: Record<string, string> = { fr: 'French', en: 'English', de: 'German', es: 'Spanish', it: 'Italian', pt: 'Portuguese', nl: 'Dutch', und: 'Unknown' };

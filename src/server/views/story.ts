@@ -38,7 +38,8 @@ export function timelineOrder(events: ExportEvent[]): ExportEvent[] {
 
 export function sourceLabel(a: ArticleLite | undefined): string {
   if (!a) return 'an article no longer stored';
-  return a.site ?? hostOf(a.url) ?? a.title;
+  const t = a.title.trim();
+  return a.site ?? hostOf(a.url) ?? (t.length > 48 ? `${t.slice(0, 46).trimEnd()}…` : t);
 }
 
 const hostOf = (url: string | null): string | null => {
@@ -54,12 +55,15 @@ export function eventItem(e: ExportEvent, byId: Map<string, ExportEvent>, articl
   const reported = firstReported(e);
   const replacement = e.supersededBy ? byId.get(e.supersededBy) : undefined;
   const outlets = [...new Set(e.sources.map((s) => sourceLabel(articles.get(s.articleId))))];
-  const people = e.participants.filter((p) => names.has(p.entityId));
-  const [first, ...rest] = e.sources;
+  // Chips for the participants the summary does not already name (links to their pages).
+  const people = e.participants.filter((p) => names.has(p.entityId) && !e.summary.includes(names.get(p.entityId)!));
+  // One quote per distinct sentence: copies of a wire story repeat it word for word.
+  const seen = new Set<string>();
+  const [first, ...rest] = e.sources.filter((s) => !seen.has(s.sentence) && seen.add(s.sentence));
   return html`<li class="event st-${e.status}" id="ev-${e.id}">
 <div class="when">
-<p class="happened"><span class="clock">Happened</span> ${e.date.start ? time(e.date.start, fmtDate(e.date.start, e.date.precision)) : html`<span class="muted">not stated</span>`}${e.date.text ? html` <span class="as-written">“${e.date.text}”</span>` : ''}</p>
-<p class="reported"><span class="clock">Reported</span> ${time(reported, reported ? fmtDate(reported, 'day') : 'unknown')}</p>
+<p class="happened">${e.date.start ? time(e.date.start, fmtDate(e.date.start, e.date.precision)) : html`<span class="muted">not stated</span>`}${e.date.text ? html` <span class="as-written">“${e.date.text}”</span>` : ''}</p>
+<p class="reported">${time(reported, reported ? fmtDate(reported, 'day') : 'unknown')}</p>
 </div>
 <div class="what">
 <p class="summary">${badge(e.status)} <span class="type">${e.type}</span> ${e.status === 'superseded' ? html`<s>${e.summary}</s>` : e.summary}</p>
@@ -67,13 +71,13 @@ ${e.status === 'superseded' ? html`<p class="replaced">Superseded by ${replaceme
 ${e.contradicts.length ? html`<p class="replaced">Contradicts ${e.contradicts.map((id, i) => html`${i ? ', ' : ''}<a href="${anchorBase}#ev-${id}">${byId.get(id)?.summary ?? 'another report'}</a>`)}</p>` : ''}
 ${people.length ? html`<p class="who">${people.map((p) => html`<a class="chip" href="/entities/${p.entityId}">${names.get(p.entityId)}</a>`)}</p>` : ''}
 ${first ? quote(first, articles) : ''}
-${rest.length ? html`<details class="more"><summary>${rest.length} more source${rest.length > 1 ? 's' : ''} · ${outlets.join(', ')}</summary>${rest.map((s) => quote(s, articles))}</details>` : ''}
+${rest.length ? html`<details class="more"><summary>${rest.length} more quote${rest.length > 1 ? 's' : ''} · ${outlets.length} outlet${outlets.length > 1 ? 's' : ''}</summary>${rest.map((s) => quote(s, articles))}</details>` : ''}
 </div></li>`;
 }
 
 function quote(s: ExportEvent['sources'][number], articles: Map<string, ArticleLite>): Page {
   const a = articles.get(s.articleId);
-  return html`<figure class="source"><blockquote>${s.sentence}</blockquote><figcaption><a href="/articles/${s.articleId}">${sourceLabel(a)}</a>${a ? html` · ${lang(a.language)}` : ''}${s.reportedAt ? html` · ${time(s.reportedAt, fmtDate(s.reportedAt, 'day'))}` : ''}</figcaption></figure>`;
+  return html`<figure class="source"><blockquote>${s.sentence}</blockquote><figcaption><a href="/articles/${s.articleId}">${sourceLabel(a)}</a>${s.reportedAt ? ` · ${fmtDate(s.reportedAt, 'day')}` : ''}</figcaption></figure>`;
 }
 
 export function storyPage(v: StoryView): Page {

@@ -1,0 +1,124 @@
+// Deduplication and clustering at scale: a generated stream of news (bench/stream.ts: stories of
+// many sizes over months, two languages, syndicated copies, noise) through the dedupe and stories
+// stages into SQLite, on one core (no workers). Reports the cost per article at each size, the
+// ratio between sizes, peak memory, and how well the stories match the stream's own truth.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { signature } from '../src/dedupe/minhash.ts';
+import { groupChunk, inputId, type ExtractedInput } from '../src/pipeline.ts';
+import { sha256 } from '../src/sources/index.ts';
+import { Store } from '../src/store/index.ts';
+import { termCounts } from '../src/stories/features.ts';
+import { bcubed } from '../eval/suites/stories.ts';
+import { stream, type StreamArticle } from './stream.ts';
+
+const CHUNK = 256;
+
+function toExtracted(a: StreamArticle): ExtractedInput {
+  const bytes = new TextEncoder().encode(a.text);
+  const raw = { input: a.url, kind: 'record' as const, bytes, contentHash: sha256(bytes), siteKey: `host:${new URL(a.url).hostname}` };
+  const blocks = a.text.split('\n\n').map((text) => ({ kind: 'p' as const, text }));
+  const article = {
+    url: a.url, title: a.title, subtitle: null, authors: [], site: null, tags: [], publishedAt: a.publishedAt, publishedAtSource: 'metadata' as const,
+    language: a.language, text: a.text, blocks, removed: [], lede: a.text.split(/(?<=\.)\s/u).slice(0, 2).join(' '),
+    bodyHash: sha256(a.text.toLowerCase().replace(/\s+/g, ' ')),
+  };
+  return { raw, id: inputId(raw), article, signature: new Uint32Array(0), terms: [] };
+}
+
+export interface ScaleResult {
+  articles: number;
+  /** ms per article: signature and terms (CPU), dedupe, stories, and writing everything. */
+  features: number;
+  dedupeAndStories: number;
+  write: number;
+  total: number;
+  perSecond: number;
+  peakRssMb: number;
+  stories: number;
+  duplicates: number;
+  bcubedF1: number;
+}
+
+export async function benchStories(count: number, log: (l: string) => void = () => {}): Promise<ScaleResult> {
+  const dir = mkdtempSync(join(tmpdir(), `storyline-scale-${count}-`));
+  const store = await Store.open({ db: join(dir, 'scale.db') });
+  const gold = new Map<string, string>();
+  const predicted = new Map<string, string>();
+  const t = { features: 0, group: 0, write: 0 };
+  let peak = 0;
+  let duplicates = 0;
+  let chunk: StreamArticle[] = [];
+  const flush = async (): Promise<void> => {
+    let t0 = performance.now();
+    const extracted = chunk.map((a) => {
+      const x = toExtracted(a);
+      x.signature = signature(a.text);
+      x.terms = [...termCounts(a.title, a.text)];
+      gold.set(x.id, a.story ?? `noise:${a.id}`);
+      return x;
+    });
+    t.features += performance.now() - t0;
+    t0 = performance.now();
+    const batch = await groupChunk(extracted, store, new Date().toISOString());
+    t.group += performance.now() - t0;
+    t0 = performance.now();
+    await store.saveBatch(batch);
+    t.write += performance.now() - t0;
+    for (const a of batch.articles) {
+      predicted.set(a.id, a.storyId!);
+      if (a.duplicateOf) duplicates++;
+    }
+    chunk = [];
+    peak = Math.max(peak, process.memoryUsage().rss);
+  };
+  let n = 0;
+  const started = performance.now();
+  for (const a of stream(count)) {
+    chunk.push(a);
+    if (chunk.length === CHUNK) await flush();
+    if (++n % 100_000 === 0) log(`  ${n} articles, ${((performance.now() - started) / 1000).toFixed(0)} s, RSS ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB`);
+  }
+  if (chunk.length) await flush();
+  // Merges move articles after the fact: read the final assignment back.
+  for (const r of await store.db.selectFrom('articles').select(['id', 'story_id']).execute()) predicted.set(r.id, r.story_id!);
+  const stories = (await store.counts()).stories;
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+  // Quality on a sample: BCubed over every article is quadratic in story size.
+  const sample = new Map([...gold].filter((_, i) => i % Math.max(1, Math.floor(count / 20000)) === 0));
+  const b = bcubed(predicted, sample);
+  const total = t.features + t.group + t.write;
+  return {
+    articles: count,
+    features: t.features / count,
+    dedupeAndStories: t.group / count,
+    write: t.write / count,
+    total: total / count,
+    perSecond: count / (total / 1000),
+    peakRssMb: peak / 1e6,
+    stories,
+    duplicates,
+    bcubedF1: b.f1,
+  };
+}
+
+export async function runStoriesBench(log: (l: string) => void, sizes = [10_000, 1_000_000]): Promise<void> {
+  await benchStories(2000); // warm-up
+  const results: ScaleResult[] = [];
+  for (const size of sizes) results.push(await benchStories(size, log));
+  log('| articles | features ms | dedupe+stories ms | write ms | total ms/article | articles/s (1 core) | peak RSS MB | stories | duplicates | BCubed F1 |');
+  log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const r of results)
+    log(`| ${r.articles} | ${r.features.toFixed(3)} | ${r.dedupeAndStories.toFixed(3)} | ${r.write.toFixed(3)} | ${r.total.toFixed(3)} | ${r.perSecond.toFixed(0)} | ${r.peakRssMb.toFixed(0)} | ${r.stories} | ${r.duplicates} | ${r.bcubedF1.toFixed(3)} |`);
+  if (results.length > 1) {
+    const [a, b] = [results[0]!, results[results.length - 1]!];
+    log(`cost per article at ${b.articles} / at ${a.articles}: ${(b.total / a.total).toFixed(2)} (target ≤ 1.5); dedupe+clustering alone: ${((b.features + b.dedupeAndStories) / (a.features + a.dedupeAndStories)).toFixed(2)}`);
+  }
+}
+
+if (import.meta.main) {
+  const max = Number(process.argv.find((a) => a.startsWith('--max='))?.slice(6) ?? 1_000_000);
+  await runStoriesBench(console.log, [10_000, max]);
+}
