@@ -14,23 +14,23 @@ function* parts<T>(items: T[], size = 500): Generator<T[]> {
   for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
 }
 
-/** Ids of live stories that hold one of `terms` and are open between `from` and `to` (ISO):
- * for each term, the `perTerm` most recently updated, so a common term costs no more than a rare one. */
-export async function candidateStories(db: Db, terms: string[], from: string | null, to: string | null, perTerm = 50): Promise<string[]> {
-  const ids = new Set<string>();
+/** For each term, the live stories holding it that are open between `from` and `to` (ISO): the
+ * `perTerm` most recently updated, so a common term costs no more than a rare one. */
+export async function storiesByTerm(db: Db, terms: string[], from: string | null, to: string | null, perTerm = 10): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
   for (const part of parts([...new Set(terms)])) {
     let inner = db
       .selectFrom('story_terms')
       .innerJoin('stories', 'stories.id', 'story_terms.story_id')
-      .select((eb) => ['story_terms.story_id as story_id', sql<number>`row_number() over (partition by story_terms.term order by stories.updated_at desc)`.as('rank')])
+      .select((eb) => ['story_terms.term as term', 'story_terms.story_id as story_id', sql<number>`row_number() over (partition by story_terms.term order by stories.updated_at desc)`.as('rank')])
       .where('story_terms.term', 'in', part)
       .where('stories.merged_into', 'is', null);
     if (from) inner = inner.where((eb) => eb.or([eb('stories.last_at', 'is', null), eb('stories.last_at', '>=', from)]));
     if (to) inner = inner.where((eb) => eb.or([eb('stories.first_at', 'is', null), eb('stories.first_at', '<=', to)]));
-    const rows = await db.selectFrom(inner.as('ranked')).select('story_id').where('rank', '<=', perTerm).execute();
-    for (const r of rows) ids.add(r.story_id);
+    const rows = await db.selectFrom(inner.as('ranked')).select(['term', 'story_id']).where('rank', '<=', perTerm).execute();
+    for (const r of rows) (out.get(r.term) ?? out.set(r.term, []).get(r.term)!).push(r.story_id);
   }
-  return [...ids];
+  return out;
 }
 
 /** Live story states by id (merged stories resolve to the story that absorbed them). */

@@ -3,7 +3,7 @@
 // their terms, the chunk is clustered in memory, and what changed is written back by the store.
 // A person's decision (a pin) always wins; a duplicate or a new version goes with its original.
 import type { Kysely } from 'kysely';
-import { candidateStories, loadDf, loadStories, pins, resolveMerged } from '../store/stories.ts';
+import { loadDf, loadStories, pins, resolveMerged, storiesByTerm } from '../store/stories.ts';
 import type { Database } from '../store/schema.ts';
 import { cluster, HORIZON_DAYS, StoryIndex, type ClusterInput, type StoryState } from './cluster.ts';
 import { articleVector } from './features.ts';
@@ -33,6 +33,8 @@ export interface StoryAssignment {
 /** Terms per article used to look up candidate stories: the strongest ones find the story. */
 const LOOKUP_TERMS = 12;
 const COMMON_SHARE = 0.02;
+/** Candidate stories kept per article, those sharing the most lookup terms. */
+const PER_ARTICLE = 8;
 const DAY = 86_400_000;
 
 export const storyIdFor = (articleId: string): string => `s${articleId}`;
@@ -62,11 +64,18 @@ export async function assignStories(articles: StoryCandidate[], db: Kysely<Datab
   const times = inputs.flatMap((a) => (a.time === null ? [] : [a.time]));
   const from = times.length ? new Date(Math.min(...times) - HORIZON_DAYS * DAY).toISOString() : null;
   const to = times.length ? new Date(Math.max(...times) + HORIZON_DAYS * DAY).toISOString() : null;
-  // Look stories up by an article's strongest terms that are not common: a word in a few percent
-  // of all articles finds everything and nothing.
+  // Candidate stories: looked up by each article's strongest terms that are not common (a word
+  // in a few percent of all articles finds everything and nothing); an article keeps the stories
+  // that share the most of them. The work per article is bounded, whatever the size of the store.
   const common = Math.max(20, docs * COMMON_SHARE);
-  const lookup = inputs.flatMap((a) => [...a.vector.keys()].filter((t) => (df.get(t) ?? 0) <= common).slice(0, LOOKUP_TERMS));
-  const ids = await candidateStories(db, lookup, from, to);
+  const lookupOf = inputs.map((a) => [...a.vector.keys()].filter((t) => (df.get(t) ?? 0) <= common).slice(0, LOOKUP_TERMS));
+  const byTerm = await storiesByTerm(db, lookupOf.flat(), from, to);
+  const ids = new Set<string>();
+  for (const terms of lookupOf) {
+    const hits = new Map<string, number>();
+    for (const t of terms) for (const id of byTerm.get(t) ?? []) hits.set(id, (hits.get(id) ?? 0) + 1);
+    for (const [id] of [...hits].sort((x, y) => y[1] - x[1]).slice(0, PER_ARTICLE)) ids.add(id);
+  }
   const index = new StoryIndex();
   for (const s of await loadStories(db, [...ids, ...inputs.flatMap((a) => (a.forcedStory ? [a.forcedStory] : []))])) index.add(s);
 
