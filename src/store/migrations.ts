@@ -108,11 +108,13 @@ export const MIGRATIONS: Migration[] = [
       ] as const)
         await db.schema.alterTable('stories').addColumn(col, sql.raw(type), (c) => c.notNull().defaultTo(sql.raw(dflt))).execute();
       for (const col of ['first_at', 'last_at', 'merged_into'] as const) await db.schema.alterTable('stories').addColumn(col, 'text').execute();
+      // The centroid, JSON [[term, weight], …]: read and written whole with its story.
+      await db.schema.alterTable('stories').addColumn('centroid', 'text', (c) => c.notNull().defaultTo('[]')).execute();
+      // The lookup index: a story's strongest terms only, term → story.
       await db.schema
         .createTable('story_terms')
         .addColumn('story_id', 'text', (c) => c.notNull())
         .addColumn('term', 'text', (c) => c.notNull())
-        .addColumn('weight', 'real', (c) => c.notNull())
         .addPrimaryKeyConstraint('story_terms_pk', ['story_id', 'term'])
         .execute();
       await db.schema.createIndex('story_terms_term').on('story_terms').column('term').execute();

@@ -61,12 +61,14 @@ export interface StoriesTable {
   last_at: string | null;
   /** Set when another story absorbed this one. */
   merged_into: string | null;
+  /** JSON [[term, weight], …], strongest first. */
+  centroid: string;
 }
 
+/** The lookup index of stories: each story's strongest centroid terms. */
 export interface StoryTermsTable {
   story_id: string;
   term: string;
-  weight: number;
 }
 
 export interface TermDfTable {

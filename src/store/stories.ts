@@ -2,7 +2,7 @@
 // decisions (pins), merges. The database is the source of truth: each chunk loads the stories
 // its articles could join, clusters in memory, and writes back what changed, in one transaction.
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { StoryState } from '../stories/cluster.ts';
+import { INDEX_TERMS, type StoryState } from '../stories/cluster.ts';
 import type { Database } from './schema.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -38,17 +38,14 @@ export async function loadStories(db: Db, ids: string[]): Promise<StoryState[]> 
   const out: StoryState[] = [];
   for (const part of parts([...new Set(ids)])) {
     const rows = await db.selectFrom('stories').selectAll().where('id', 'in', part).where('merged_into', 'is', null).execute();
-    if (!rows.length) continue;
-    const terms = await db.selectFrom('story_terms').select(['story_id', 'term', 'weight']).where('story_id', 'in', rows.map((r) => r.id)).execute();
-    const centroids = new Map<string, Map<string, number>>();
-    for (const t of terms) (centroids.get(t.story_id) ?? centroids.set(t.story_id, new Map()).get(t.story_id)!).set(t.term, t.weight);
-    for (const r of rows)
+    for (const r of rows) {
+      const centroid = new Map<string, number>(JSON.parse(r.centroid));
       out.push({
         id: r.id,
         title: r.title,
         titleScore: r.title_score,
         summary: r.summary,
-        centroid: centroids.get(r.id) ?? new Map(),
+        centroid,
         articleCount: r.article_count,
         sourceCount: r.source_count,
         languages: JSON.parse(r.languages),
@@ -57,9 +54,16 @@ export async function loadStories(db: Db, ids: string[]): Promise<StoryState[]> 
         firstSeenAt: r.first_seen_at,
         updatedAt: r.updated_at,
         dirty: false,
+        indexed: strongest(centroid),
       });
+    }
   }
   return out;
+}
+
+/** The terms of a centroid the lookup index holds. */
+export function strongest(centroid: Map<string, number>): string[] {
+  return [...centroid].sort((a, b) => b[1] - a[1]).slice(0, INDEX_TERMS).map(([t]) => t);
 }
 
 /** Where stories were merged: id → the live story it now belongs to. */
@@ -104,6 +108,7 @@ export async function saveStories(trx: Db, stories: StoryState[]): Promise<void>
           first_seen_at: s.firstSeenAt,
           updated_at: s.updatedAt,
           merged_into: null,
+          centroid: JSON.stringify([...s.centroid].map(([t, w]) => [t, Math.round(w * 1e5) / 1e5])),
         })),
       )
       .onConflict((oc) =>
@@ -117,13 +122,23 @@ export async function saveStories(trx: Db, stories: StoryState[]): Promise<void>
           first_at: eb.ref('excluded.first_at'),
           last_at: eb.ref('excluded.last_at'),
           updated_at: eb.ref('excluded.updated_at'),
+          centroid: eb.ref('excluded.centroid'),
         })),
       )
       .execute();
-    const ids = part.map((s) => s.id);
-    await trx.deleteFrom('story_terms').where('story_id', 'in', ids).execute();
-    const rows = part.flatMap((s) => [...s.centroid].map(([term, weight]) => ({ story_id: s.id, term, weight })));
-    for (const r of parts(rows, 300)) await trx.insertInto('story_terms').values(r).execute();
+    // The lookup index changes only where a story's strongest terms changed.
+    const removed: Array<{ story_id: string; term: string }> = [];
+    const added: Array<{ story_id: string; term: string }> = [];
+    for (const s of part) {
+      const now = strongest(s.centroid);
+      const before = new Set(s.indexed);
+      const after = new Set(now);
+      for (const t of before) if (!after.has(t)) removed.push({ story_id: s.id, term: t });
+      for (const t of after) if (!before.has(t)) added.push({ story_id: s.id, term: t });
+      s.indexed = now;
+    }
+    for (const r of removed) await trx.deleteFrom('story_terms').where('story_id', '=', r.story_id).where('term', '=', r.term).execute();
+    for (const r of parts(added, 300)) await trx.insertInto('story_terms').values(r).onConflict((oc) => oc.doNothing()).execute();
   }
 }
 

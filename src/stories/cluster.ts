@@ -8,6 +8,8 @@ import { dot, norm, type Vector } from './features.ts';
 
 /** Terms a story's centroid keeps. */
 export const STORY_TERMS = 64;
+/** Of those, the strongest ones the store's lookup index holds (term → story). */
+export const INDEX_TERMS = 16;
 /** Cosine an article needs to join a story. Measured on the seeds, the demo corpus and
  * timeline-en-dev (see eval/suites/stories.ts and BENCHMARKS.md). */
 export const JOIN = 0.3;
@@ -38,6 +40,8 @@ export interface StoryState {
   updatedAt: string;
   /** Changed in this chunk: to be written back. */
   dirty: boolean;
+  /** The terms the store's lookup index holds for it (its strongest when last written). */
+  indexed: string[];
 }
 
 export interface ClusterInput {
@@ -187,6 +191,7 @@ export function newStory(id: string, a: ClusterInput, now: string): StoryState {
     firstSeenAt: a.ingestedAt,
     updatedAt: now,
     dirty: true,
+    indexed: [],
   };
 }
 

@@ -59,6 +59,8 @@ export async function rebuildStories(db: Db, storyIds: string[], now = new Date(
     index.absorb(s, input, input.copy ? -1 : s.centroid.size ? dot(input.vector, s.centroid) / (norm(s.centroid) || 1) : 1, now);
   }
   await db.transaction().execute(async (trx) => {
+    // Rebuilt states start with no lookup terms: clear the old ones so the index matches.
+    await trx.deleteFrom('story_terms').where('story_id', 'in', storyIds).execute();
     await saveStories(trx, [...states.values()]);
     const empty = storyIds.filter((id) => !states.has(id));
     if (empty.length) {
