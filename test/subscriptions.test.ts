@@ -231,7 +231,9 @@ describe('polling', () => {
     child.stderr.on('data', (d) => (err += d));
     let out = '';
     child.stdout.on('data', (d) => (out += d));
-    await new Promise((r) => setTimeout(r, 1500));
+    // Signal only once it says it is running (its handlers are in place): start-up is slow under load.
+    const deadline = Date.now() + 30_000;
+    while (!/polling the feeds/.test(err) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     child.kill('SIGINT');
     const [code] = (await once(child, 'exit')) as [number];
     assert.equal(code, 0, err);

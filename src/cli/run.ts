@@ -39,6 +39,7 @@ export function register(program: Command): void {
     };
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
+    if (!opts.once) process.stderr.write(`storyline: polling the feeds of ${store.location} (Ctrl-C to stop)\n`);
     let polled = 0;
     let failed = 0;
     try {
