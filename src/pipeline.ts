@@ -83,9 +83,11 @@ export async function ingestInputs(
     let current = await extractNext();
     while (current) {
       const outcomes = await current.outcomes;
-      const next = extractNext();
+      // Start the next chunk's extraction before storing this one: the store holds the database
+      // for a whole transaction, and the workers would wait for it.
+      const next = await extractNext();
       await finishChunk(current.started.fresh, outcomes, store, summary, events, reject);
-      current = await next;
+      current = next;
     }
   } finally {
     await pool?.close();
