@@ -16,3 +16,9 @@ if (want('extract-html')) {
   console.log('\n## extract-html: our extractor vs @mozilla/readability over linkedom\n');
   await import('./extract-html.ts');
 }
+// Long (minutes): only when named. `node bench/stories.ts --max=1000000` for the full size.
+if (only.includes('stories')) {
+  console.log('\n## stories: dedupe and clustering on a generated stream, one core\n');
+  const { runStoriesBench } = await import('./stories.ts');
+  await runStoriesBench(console.log, [10_000, 100_000]);
+}
