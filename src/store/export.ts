@@ -88,7 +88,7 @@ export async function exportAll(store: Store): Promise<ExportDocument> {
 }
 
 /** One person or organisation across stories: the same id (type and folded name) everywhere. */
-function mergeEntity(into: ExportEntity | undefined, e: ExportEntity): ExportEntity {
+export function mergeEntity(into: ExportEntity | undefined, e: ExportEntity): ExportEntity {
   if (!into) return { ...e, aliases: [...e.aliases], mentions: [...e.mentions], roles: [...e.roles] };
   for (const a of e.aliases) if (!into.aliases.includes(a)) into.aliases.push(a);
   into.mentions.push(...e.mentions);

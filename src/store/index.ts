@@ -7,6 +7,7 @@ import type { Article, RawInput, Story } from '../types.ts';
 import { migrate } from './migrate.ts';
 import type { Dialect } from './migrations.ts';
 import type { ArticlesTable, Database } from './schema.ts';
+import { toStory } from './read.ts';
 import { openSqlite } from './sqlite/index.ts';
 import { addDf, applyMerges, saveStories } from './stories.ts';
 
@@ -154,20 +155,7 @@ export class Store {
     const members = await this.db.selectFrom('articles').select(['id', 'story_id']).orderBy('ingested_at').orderBy('input').execute();
     const byStory = new Map<string, string[]>();
     for (const m of members) if (m.story_id) (byStory.get(m.story_id) ?? byStory.set(m.story_id, []).get(m.story_id)!).push(m.id);
-    return rows.map((r) => ({
-      id: r.id,
-      title: r.title,
-      summary: r.summary,
-      articleIds: byStory.get(r.id) ?? [],
-      entityIds: [],
-      eventIds: [],
-      firstSeenAt: r.first_seen_at,
-      updatedAt: r.updated_at,
-      sourceCount: r.source_count,
-      languages: JSON.parse(r.languages),
-      firstAt: r.first_at,
-      lastAt: r.last_at,
-    }));
+    return rows.map((r) => toStory(r, byStory.get(r.id) ?? []));
   }
 
   async counts(): Promise<{ inputs: number; articles: number; stories: number }> {

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { storyAnalyses } from '../timeline/stored.ts';
 import type { ExportEntity, ExportEvent } from '../timeline/types.ts';
 import type { Story } from '../types.ts';
+import { mergeEntity } from './export.ts';
 import type { Database, StoriesTable } from './schema.ts';
 
 // A type alias, not an interface: withTables() needs an index-compatible record type.
@@ -52,7 +53,8 @@ const toLite = (r: LiteRow): ArticleLite => ({
   storyId: r.story_id,
 });
 
-function toStory(r: StoriesTable, articleIds: string[] = []): Story {
+/** A story row as the export shows it (entities and events come from its analysis). */
+export function toStory(r: StoriesTable, articleIds: string[] = []): Story {
   return {
     id: r.id,
     title: r.title,
@@ -173,14 +175,6 @@ export async function entityPage(db: Db, id: string, maxStories = 200): Promise<
   return { entity, stories, events, names };
 }
 
-function mergeEntity(into: ExportEntity | undefined, e: ExportEntity): ExportEntity {
-  if (!into) return { ...e, aliases: [...e.aliases], mentions: [...e.mentions], roles: [...e.roles] };
-  for (const a of e.aliases) if (!into.aliases.includes(a)) into.aliases.push(a);
-  into.mentions.push(...e.mentions);
-  const seen = new Set(into.roles.map((r) => JSON.stringify(r)));
-  for (const r of e.roles) if (!seen.has(JSON.stringify(r))) into.roles.push(r);
-  return into;
-}
 
 export interface SearchQuery {
   q: string;
