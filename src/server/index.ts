@@ -6,6 +6,7 @@
 // inserted as markup, so nothing from a source can run in a reader's browser.
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { compress } from 'hono/compress';
 import { etag } from 'hono/etag';
 import { HTTPException } from 'hono/http-exception';
 import { config } from '../config.ts';
@@ -28,6 +29,9 @@ export function createApp(store: Store): Hono<Env> {
   const app = new Hono<Env>();
 
   app.use('*', securityHeaders);
+  // Pages and JSON travel compressed (a story page is mostly repeated markup); Hono leaves the
+  // event stream alone, which must not be buffered.
+  app.use('*', compress());
   app.use('*', bodyLimit({ maxSize: config('maxRequestBytes'), onError: () => { throw new HTTPException(413, { message: 'The request body is too large.' }); } }));
   app.use('*', csrfAndAdmin);
   // Weak ETags: the same JSON or feed body is the same representation; a 304 saves the transfer.

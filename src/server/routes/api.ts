@@ -9,7 +9,7 @@ import { exportArticle } from '../../store/export.ts';
 import { addFeed, listFeeds } from '../../store/feeds.ts';
 import { corrections, rankedStories, searchArticles } from '../../store/read.ts';
 import type { ArticleRecord, RawInput } from '../../types.ts';
-import { loadEntity, loadStory, paging, type Paging } from '../data.ts';
+import { loadEntity, loadStory, paging, type Paging, StoryMemo, storyVersion } from '../data.ts';
 import type { Deps } from '../render.ts';
 import type { Env } from '../security.ts';
 import { timelineOrder } from '../views/story.ts';
@@ -33,6 +33,7 @@ const notFound = (what: string): never => {
 export function apiRoutes(deps: Deps): Hono<Env> {
   const { store } = deps;
   const app = new Hono<Env>();
+  const storyJson = new StoryMemo<string | undefined>();
   // Pushes go through the pipeline one at a time: it writes chunk by chunk and is not re-entrant.
   let pushing: Promise<unknown> = Promise.resolve();
 
@@ -46,15 +47,16 @@ export function apiRoutes(deps: Deps): Hono<Env> {
   });
 
   app.get('/api/stories/:id', async (c) => {
-    const v = await loadStory(store, c.req.param('id'));
-    if (!v) return notFound(`no story ${c.req.param('id')}`);
-    return c.json({
-      story: v.story,
-      mergedFrom: v.mergedFrom ?? null,
-      timeline: timelineOrder(v.events),
-      entities: v.entities,
-      articles: v.articles,
-    });
+    const id = c.req.param('id');
+    const version = await storyVersion(store, id);
+    const body = version
+      ? await storyJson.get(id, version, async () => {
+          const v = await loadStory(store, id);
+          return v && JSON.stringify({ story: v.story, mergedFrom: v.mergedFrom ?? null, timeline: timelineOrder(v.events), entities: v.entities, articles: v.articles });
+        })
+      : undefined;
+    if (!body) return notFound(`no story ${id}`);
+    return c.body(body, 200, { 'content-type': 'application/json; charset=UTF-8' });
   });
 
   app.get('/api/articles', async (c) => {

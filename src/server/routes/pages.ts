@@ -1,10 +1,12 @@
 // Reader pages: home, story, entity, article (with "report an error"), search.
 import { Hono } from 'hono';
+import { raw } from 'hono/html';
 import { HTTPException } from 'hono/http-exception';
 import { addCorrection, corrections, facets, liveCursor, newestDevelopments, rankedStories, searchArticles } from '../../store/read.ts';
-import { loadEntity, loadStory, paging } from '../data.ts';
+import { loadEntity, loadStory, paging, StoryMemo, storyVersion } from '../data.ts';
 import { render, type Deps } from '../render.ts';
 import type { Env } from '../security.ts';
+import type { Story } from '../../types.ts';
 import { articlePage, reportForm } from '../views/article.ts';
 import { entityPage } from '../views/entity.ts';
 import { homePage } from '../views/home.ts';
@@ -18,6 +20,7 @@ const notFound = (what: string): never => {
 export function pageRoutes(deps: Deps): Hono<Env> {
   const { store } = deps;
   const app = new Hono<Env>();
+  const storyPages = new StoryMemo<{ story: Story; body: string } | { redirect: string } | undefined>();
 
   app.get('/', async (c) => {
     const p = paging((k) => c.req.query(k), 30, 100);
@@ -28,15 +31,24 @@ export function pageRoutes(deps: Deps): Hono<Env> {
 
   app.get('/stories/:id', async (c) => {
     const id = c.req.param('id');
-    const v = await loadStory(store, id);
-    if (!v) return notFound(`There is no story ${id}.`);
-    if (v.mergedFrom) return c.redirect(`/stories/${v.story.id}`, 301);
+    const version = await storyVersion(store, id);
+    if (!version) return notFound(`There is no story ${id}.`);
+    // The page says how long ago the story changed: a rendering lasts a minute at most.
+    const page = await storyPages.get(id, `${version}|${Math.floor(Date.now() / 60_000)}`, async () => {
+      const v = await loadStory(store, id);
+      if (!v) return undefined;
+      if (v.mergedFrom) return { redirect: v.story.id };
+      return { story: v.story, body: (await storyPage(v)).toString() };
+    });
+    if (!page) return notFound(`There is no story ${id}.`);
+    if ('redirect' in page) return c.redirect(`/stories/${page.redirect}`, 301);
     const since = await liveCursor(store.db);
+    const { story } = page;
     return render(
       c,
       deps,
-      { title: v.story.title, description: v.story.summary.slice(0, 200), live: `/live?since=${since}&story=${v.story.id}`, feeds: { atom: `/stories/${v.story.id}/feed.atom`, json: `/stories/${v.story.id}/feed.json` } },
-      storyPage(v),
+      { title: story.title, description: story.summary.slice(0, 200), live: `/live?since=${since}&story=${story.id}`, feeds: { atom: `/stories/${story.id}/feed.atom`, json: `/stories/${story.id}/feed.json` } },
+      raw(page.body),
     );
   });
 
