@@ -44,8 +44,8 @@ if (process.argv[2] === '--load') {
     }),
   );
   await pool.close();
-  process.send!({ latencies, errors });
-  process.exit(0);
+  // Exit only once the report is sent: a large message is written asynchronously.
+  process.send!({ latencies, errors }, () => process.exit(0));
 }
 
 async function build(db: string, count: number): Promise<void> {
@@ -67,6 +67,7 @@ function load(base: string, seconds: number, paths: string[]): Promise<{ latenci
     const child = fork(import.meta.filename, ['--load', base, String(seconds), '50', ...paths], { stdio: 'inherit' });
     child.once('message', (m) => resolve(m as { latencies: number[]; errors: number }));
     child.once('error', reject);
+    child.once('exit', (code) => reject(new Error(`the load generator exited (${code}) before reporting`)));
   });
 }
 
