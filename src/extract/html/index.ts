@@ -8,30 +8,17 @@ import { titleKey } from './blocks.ts';
 import { extractBody } from './cascade.ts';
 import { collapse, findFirst, isAncestor, NEVER_TEXT, textOf, walk, type Element } from './dom.ts';
 import { isDekHint } from './hints.ts';
-import { extractMetadata } from './metadata.ts';
+import { extractMetadata, type Metadata } from './metadata.ts';
 import { matches, ruleFor } from './site-rules.ts';
 import { linkDensity, measure, type Stats } from './stats.ts';
 
-export interface HtmlExtraction {
-  title: string;
+/** The page's metadata (language: declared in html lang or meta, primary subtag), its subtitle,
+ * and the body as blocks with the removed clutter. `provenance` says where each metadata field
+ * came from ({ title: 'json-ld', authors: 'meta', … }) and `body` names the cascade step used. */
+export interface HtmlExtraction extends Omit<Metadata, 'description' | 'titleEl'> {
   subtitle: string | null;
-  authors: string[];
-  publishedAt: string | null;
-  publishedAtSource: DateSource | null;
-  updatedAt: string | null;
-  site: string | null;
-  /** Declared (html lang, meta), primary subtag. */
-  language: string | null;
-  canonicalUrl: string | null;
-  tags: string[];
-  leadImage: string | null;
   blocks: Block[];
   removed: Removed[];
-  /**
-   * Where each metadata field came from, e.g. { title: 'json-ld', authors: 'meta', publishedAt: 'time-element' };
-   * `body` names the cascade step that produced the blocks.
-   */
-  provenance: Record<string, string>;
 }
 
 const MAX_REMOVED = 200;
