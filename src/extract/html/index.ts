@@ -1,7 +1,7 @@
 // HTML extraction: main text as typed blocks, metadata with provenance. One parse, one measuring
 // pass, then the cascade picks the article; nothing from the page is executed or returned raw.
 import { parseDocument } from 'htmlparser2';
-import type { Block, DateSource, Removed } from '../../types.ts';
+import type { Block, Removed } from '../../types.ts';
 import { parseAuthors } from './authors.ts';
 import { isBylineLine } from './boilerplate.ts';
 import { titleKey } from './blocks.ts';
