@@ -110,14 +110,16 @@ export const MIGRATIONS: Migration[] = [
       for (const col of ['first_at', 'last_at', 'merged_into'] as const) await db.schema.alterTable('stories').addColumn(col, 'text').execute();
       // The centroid, JSON [[term, weight], …]: read and written whole with its story.
       await db.schema.alterTable('stories').addColumn('centroid', 'text', (c) => c.notNull().defaultTo('[]')).execute();
-      // The lookup index: a story's strongest terms only, term → story.
+      // The lookup index: a story's strongest terms only, term → story, with the story's last
+      // update copied in so "the latest stories holding this term" is an index range scan.
       await db.schema
         .createTable('story_terms')
         .addColumn('story_id', 'text', (c) => c.notNull())
         .addColumn('term', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
         .addPrimaryKeyConstraint('story_terms_pk', ['story_id', 'term'])
         .execute();
-      await db.schema.createIndex('story_terms_term').on('story_terms').column('term').execute();
+      await db.schema.createIndex('story_terms_recent').on('story_terms').columns(['term', 'updated_at']).execute();
       await db.schema
         .createTable('term_df')
         .addColumn('term', 'text', (c) => c.primaryKey())

@@ -69,6 +69,8 @@ export interface StoriesTable {
 export interface StoryTermsTable {
   story_id: string;
   term: string;
+  /** The story's updated_at, kept in step: recent stories first in lookups. */
+  updated_at: string;
 }
 
 export interface TermDfTable {

@@ -14,21 +14,15 @@ function* parts<T>(items: T[], size = 500): Generator<T[]> {
   for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
 }
 
-/** For each term, the live stories holding it that are open between `from` and `to` (ISO): the
- * `perTerm` most recently updated, so a common term costs no more than a rare one. */
-export async function storiesByTerm(db: Db, terms: string[], from: string | null, to: string | null, perTerm = 10): Promise<Map<string, string[]>> {
+/** For each term, the stories holding it that were updated most recently (at most `perTerm`):
+ * one index range scan per term, so the cost does not grow with the number of stories. Merged
+ * and out-of-window stories are dropped later, when the states are loaded. */
+export async function storiesByTerm(db: Db, terms: string[], perTerm = 10): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>();
-  for (const part of parts([...new Set(terms)])) {
-    let inner = db
-      .selectFrom('story_terms')
-      .innerJoin('stories', 'stories.id', 'story_terms.story_id')
-      .select((eb) => ['story_terms.term as term', 'story_terms.story_id as story_id', sql<number>`row_number() over (partition by story_terms.term order by stories.updated_at desc)`.as('rank')])
-      .where('story_terms.term', 'in', part)
-      .where('stories.merged_into', 'is', null);
-    if (from) inner = inner.where((eb) => eb.or([eb('stories.last_at', 'is', null), eb('stories.last_at', '>=', from)]));
-    if (to) inner = inner.where((eb) => eb.or([eb('stories.first_at', 'is', null), eb('stories.first_at', '<=', to)]));
-    const rows = await db.selectFrom(inner.as('ranked')).select(['term', 'story_id']).where('rank', '<=', perTerm).execute();
-    for (const r of rows) (out.get(r.term) ?? out.set(r.term, []).get(r.term)!).push(r.story_id);
+  for (const part of parts([...new Set(terms)], 100)) {
+    const branches = part.map((t) => sql`select * from (select term, story_id from story_terms where term = ${t} order by updated_at desc limit ${perTerm})`);
+    const rows = await sql<{ term: string; story_id: string }>`${sql.join(branches, sql` union all `)}`.execute(db);
+    for (const r of rows.rows) (out.get(r.term) ?? out.set(r.term, []).get(r.term)!).push(r.story_id);
   }
   return out;
 }
@@ -128,17 +122,21 @@ export async function saveStories(trx: Db, stories: StoryState[]): Promise<void>
       .execute();
     // The lookup index changes only where a story's strongest terms changed.
     const removed: Array<{ story_id: string; term: string }> = [];
-    const added: Array<{ story_id: string; term: string }> = [];
+    const added: Array<{ story_id: string; term: string; updated_at: string }> = [];
     for (const s of part) {
       const now = strongest(s.centroid);
       const before = new Set(s.indexed);
       const after = new Set(now);
       for (const t of before) if (!after.has(t)) removed.push({ story_id: s.id, term: t });
-      for (const t of after) if (!before.has(t)) added.push({ story_id: s.id, term: t });
+      for (const t of after) if (!before.has(t)) added.push({ story_id: s.id, term: t, updated_at: s.updatedAt });
       s.indexed = now;
     }
     for (const r of removed) await trx.deleteFrom('story_terms').where('story_id', '=', r.story_id).where('term', '=', r.term).execute();
     for (const r of parts(added, 300)) await trx.insertInto('story_terms').values(r).onConflict((oc) => oc.doNothing()).execute();
+    // The terms it kept carry its new update time.
+    const byTime = new Map<string, string[]>();
+    for (const s of part) (byTime.get(s.updatedAt) ?? byTime.set(s.updatedAt, []).get(s.updatedAt)!).push(s.id);
+    for (const [at, ids] of byTime) await trx.updateTable('story_terms').set({ updated_at: at }).where('story_id', 'in', ids).execute();
   }
 }
 

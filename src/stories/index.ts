@@ -5,7 +5,7 @@
 import type { Kysely } from 'kysely';
 import { loadDf, loadStories, pins, resolveMerged, storiesByTerm } from '../store/stories.ts';
 import type { Database } from '../store/schema.ts';
-import { cluster, HORIZON_DAYS, StoryIndex, type ClusterInput, type StoryState } from './cluster.ts';
+import { cluster, StoryIndex, type ClusterInput, type StoryState } from './cluster.ts';
 import { articleVector } from './features.ts';
 
 export { termCounts } from './features.ts';
@@ -35,7 +35,6 @@ const LOOKUP_TERMS = 12;
 const COMMON_SHARE = 0.02;
 /** Candidate stories kept per article, those sharing the most lookup terms. */
 const PER_ARTICLE = 8;
-const DAY = 86_400_000;
 
 export const storyIdFor = (articleId: string): string => `s${articleId}`;
 
@@ -61,15 +60,12 @@ export async function assignStories(articles: StoryCandidate[], db: Kysely<Datab
   const merged = await resolveMerged(db, inputs.flatMap((a) => (a.forcedStory ? [a.forcedStory] : [])));
   for (const a of inputs) if (a.forcedStory && merged.has(a.forcedStory)) a.forcedStory = merged.get(a.forcedStory)!;
 
-  const times = inputs.flatMap((a) => (a.time === null ? [] : [a.time]));
-  const from = times.length ? new Date(Math.min(...times) - HORIZON_DAYS * DAY).toISOString() : null;
-  const to = times.length ? new Date(Math.max(...times) + HORIZON_DAYS * DAY).toISOString() : null;
   // Candidate stories: looked up by each article's strongest terms that are not common (a word
   // in a few percent of all articles finds everything and nothing); an article keeps the stories
   // that share the most of them. The work per article is bounded, whatever the size of the store.
   const common = Math.max(20, docs * COMMON_SHARE);
   const lookupOf = inputs.map((a) => [...a.vector.keys()].filter((t) => (df.get(t) ?? 0) <= common).slice(0, LOOKUP_TERMS));
-  const byTerm = await storiesByTerm(db, lookupOf.flat(), from, to);
+  const byTerm = await storiesByTerm(db, lookupOf.flat());
   const ids = new Set<string>();
   for (const terms of lookupOf) {
     const hits = new Map<string, number>();
