@@ -4,30 +4,14 @@ import type { ExportEntity, ExportEvent, InferredDate } from '../timeline/types.
 import type { Article, Story } from '../types.ts';
 import type { Store } from './index.ts';
 
-export interface ExportArticle {
-  id: string;
-  input: string;
-  url: string | null;
-  title: string;
-  subtitle: string | null;
-  authors: string[];
-  site: string | null;
-  tags: string[];
-  publishedAt: string | null;
-  publishedAtSource: Article['publishedAtSource'];
-  language: string;
-  text: string;
-  blocks: Article['blocks'];
-  removed: Article['removed'];
-  duplicateOf: string | null;
-  /** Beside the contract: why it is a copy, which earlier version it updates and what changed. */
-  duplicateEvidence: Article['duplicateEvidence'];
-  versionOf: string | null;
-  changes: Article['changes'];
-  /** Beside the contract: for an article that gives no date, the one inferred (and from what). */
-  inferredDate?: InferredDate;
-  storyId: string | null;
-}
+/** An article as the export shows it: the stored article's fields (CONTRACT.md, with
+ * duplicateEvidence, versionOf and changes beside them), less the internal inputId and
+ * ingestedAt; and, for an article that gives no date, the date inferred for it. */
+export type ExportArticle = Pick<
+  Article,
+  | 'id' | 'input' | 'url' | 'title' | 'subtitle' | 'authors' | 'site' | 'tags' | 'publishedAt' | 'publishedAtSource'
+  | 'language' | 'text' | 'blocks' | 'removed' | 'duplicateOf' | 'duplicateEvidence' | 'versionOf' | 'changes' | 'storyId'
+> & { inferredDate?: InferredDate };
 
 export interface ExportDocument {
   articles: ExportArticle[];
