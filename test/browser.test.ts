@@ -13,13 +13,14 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Browser, Page } from 'playwright-core';
+import { defaultSharedDir } from '../eval/harness.ts';
 import { ingest } from '../src/pipeline.ts';
 import { createApp } from '../src/server/index.ts';
 import { Store } from '../src/store/index.ts';
 
 const CHROMIUM = process.env.STORYLINE_CHROMIUM ?? '/usr/bin/chromium';
-const SEEDS = new URL('../../shared/seeds/', import.meta.url).pathname;
-const XSS = new URL('../../shared/eval/xss/payloads.json', import.meta.url).pathname;
+const SEEDS = join(defaultSharedDir(), 'seeds');
+const XSS = join(defaultSharedDir(), 'eval', 'xss', 'payloads.json');
 const SHOTS = new URL('../docs/screenshots/', import.meta.url).pathname;
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 

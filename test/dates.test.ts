@@ -1,6 +1,7 @@
 // Temporal expressions: every rule family on sentences written for these tests (news style, French
 // and English), the news conventions (past weekdays, year from context), offsets, the CLI, the
 // golden fixtures, and the FR-TimeBank dev set when ../shared is present.
+import { defaultSharedDir } from '../eval/harness.ts';
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -329,10 +330,10 @@ describe('storyline dates (CLI)', () => {
 });
 
 describe('FR-TimeBank dev set (../shared/eval/timex-fr-dev)', () => {
-  const dir = join(root, '..', 'shared', 'eval', 'timex-fr-dev');
+  const dir = join(defaultSharedDir(), 'eval', 'timex-fr-dev');
   it('meets the floors: relaxed F1 >= 0.90, value F1 >= 0.80', { skip: existsSync(dir) ? false : `${dir} is absent` }, async () => {
     const { timex } = await import('../eval/suites/timex.ts');
-    const r = await timex({ evalDir: join(root, '..', 'shared', 'eval'), sharedDir: join(root, '..', 'shared'), verbose: false });
+    const r = await timex({ evalDir: join(defaultSharedDir(), 'eval'), sharedDir: defaultSharedDir(), verbose: false });
     assert.ok((r.metrics.relaxedF1 ?? 0) >= 0.9, `relaxed F1 ${r.metrics.relaxedF1}`);
     assert.ok((r.metrics.valueF1 ?? 0) >= 0.8, `value F1 ${r.metrics.valueF1}`);
   });
