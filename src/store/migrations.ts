@@ -110,6 +110,9 @@ export const MIGRATIONS: Migration[] = [
       for (const col of ['first_at', 'last_at', 'merged_into'] as const) await db.schema.alterTable('stories').addColumn(col, 'text').execute();
       // The centroid, JSON [[term, weight], …]: read and written whole with its story.
       await db.schema.alterTable('stories').addColumn('centroid', 'text', (c) => c.notNull().defaultTo('[]')).execute();
+      // Home-page order, computed when the story is written: freshness plus independent sources.
+      await db.schema.alterTable('stories').addColumn('rank', 'real', (c) => c.notNull().defaultTo(0)).execute();
+      await db.schema.createIndex('stories_rank').on('stories').column('rank').execute();
       // The lookup index: a story's strongest terms only, term → story, with the story's last
       // update copied in so "the latest stories holding this term" is an index range scan.
       await db.schema

@@ -81,7 +81,7 @@ export async function rankedStories(db: Db, opts: { limit: number; offset: numbe
     .selectFrom('stories')
     .selectAll()
     .where('merged_into', 'is', null)
-    .orderBy(sql`julianday(max(coalesce(last_at, updated_at), updated_at)) + 0.5 * (ln(1 + source_count) / ln(2))`, 'desc')
+    .orderBy('rank', 'desc')
     .orderBy('id')
     .limit(opts.limit)
     .offset(opts.offset)

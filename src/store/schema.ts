@@ -63,6 +63,9 @@ export interface StoriesTable {
   merged_into: string | null;
   /** JSON [[term, weight], …], strongest first. */
   centroid: string;
+  /** Home-page order: days since the epoch of its latest news, plus half a day per doubling of
+   * its independent sources (see storyRank). */
+  rank: number;
 }
 
 /** The lookup index of stories: each story's strongest centroid terms. */

@@ -55,6 +55,13 @@ export async function loadStories(db: Db, ids: string[]): Promise<StoryState[]> 
   return out;
 }
 
+/** Where a story stands on the home page: fresher first, and among stories of the same days, the
+ * ones more independent outlets report (half a day per doubling of sources). */
+export function storyRank(s: Pick<StoryState, 'lastAt' | 'updatedAt' | 'sourceCount'>): number {
+  const latest = Math.max(s.lastAt ?? 0, Date.parse(s.updatedAt));
+  return latest / 86_400_000 + 0.5 * Math.log2(1 + s.sourceCount);
+}
+
 /** The terms of a centroid the lookup index holds. */
 export function strongest(centroid: Map<string, number>): string[] {
   return [...centroid].sort((a, b) => b[1] - a[1]).slice(0, INDEX_TERMS).map(([t]) => t);
@@ -103,6 +110,7 @@ export async function saveStories(trx: Db, stories: StoryState[]): Promise<void>
           updated_at: s.updatedAt,
           merged_into: null,
           centroid: JSON.stringify([...s.centroid].map(([t, w]) => [t, Math.round(w * 1e5) / 1e5])),
+          rank: storyRank(s),
         })),
       )
       .onConflict((oc) =>
@@ -117,6 +125,7 @@ export async function saveStories(trx: Db, stories: StoryState[]): Promise<void>
           last_at: eb.ref('excluded.last_at'),
           updated_at: eb.ref('excluded.updated_at'),
           centroid: eb.ref('excluded.centroid'),
+          rank: eb.ref('excluded.rank'),
         })),
       )
       .execute();
