@@ -104,22 +104,6 @@ export class Store {
     return out;
   }
 
-  /** The first stored article with this body fingerprint, for exact-duplicate detection. */
-  async originalsByBodyHash(hashes: string[]): Promise<Map<string, { id: string; storyId: string | null }>> {
-    const out = new Map<string, { id: string; storyId: string | null }>();
-    for (const part of chunks([...new Set(hashes)], 500)) {
-      const rows = await this.db
-        .selectFrom('articles')
-        .select(['id', 'body_hash', 'story_id'])
-        .where('body_hash', 'in', part)
-        .where('duplicate_of', 'is', null)
-        .orderBy('ingested_at')
-        .execute();
-      for (const r of rows) if (!out.has(r.body_hash)) out.set(r.body_hash, { id: r.id, storyId: r.story_id });
-    }
-    return out;
-  }
-
   /** Writes a batch in one transaction: all of it is stored, or none. */
   async saveBatch(batch: Batch): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
