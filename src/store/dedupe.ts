@@ -2,10 +2,8 @@
 import type { Kysely } from 'kysely';
 import { fromBytes } from '../dedupe/minhash.ts';
 import type { Database } from './schema.ts';
+import { parts } from './parts.ts';
 
-function* parts<T>(items: T[], size = 500): Generator<T[]> {
-  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
-}
 
 export interface Original {
   id: string;

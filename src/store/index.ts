@@ -10,6 +10,7 @@ import type { ArticlesTable, Database } from './schema.ts';
 import { toStory } from './read.ts';
 import { openSqlite } from './sqlite/index.ts';
 import { addDf, applyMerges, saveStories } from './stories.ts';
+import { parts } from './parts.ts';
 
 export interface StoredInput extends RawInput {
   id: string;
@@ -65,7 +66,7 @@ export class Store {
   /** The ids among `ids` that are already stored: those inputs were ingested before. */
   async knownInputs(ids: string[]): Promise<Set<string>> {
     const known = new Set<string>();
-    for (const part of chunks(ids, 500)) {
+    for (const part of parts(ids, 500)) {
       const rows = await this.db.selectFrom('inputs').select('id').where('id', 'in', part).execute();
       for (const r of rows) known.add(r.id);
     }
@@ -75,7 +76,7 @@ export class Store {
   /** Records that short lines occur in documents of a site (the statistical clutter signal).
    * Two distinct documents per line are all the signal needs, so a line keeps at most two. */
   async addSiteLines(rows: Array<{ site: string; docKey: string; hash: string }>): Promise<void> {
-    for (const part of chunks(rows, 300))
+    for (const part of parts(rows, 300))
       await this.db
         .insertInto('site_lines')
         .values(part.map((r) => ({ site: r.site, line_hash: r.hash, first_doc: r.docKey, second_doc: null })))
@@ -92,7 +93,7 @@ export class Store {
   /** The documents (up to two) each of these lines of `site` was seen in. */
   async siteLineDocs(site: string, hashes: string[]): Promise<Map<string, { first: string; second: string | null }>> {
     const out = new Map<string, { first: string; second: string | null }>();
-    for (const part of chunks([...new Set(hashes)], 500)) {
+    for (const part of parts([...new Set(hashes)], 500)) {
       const rows = await this.db
         .selectFrom('site_lines')
         .select(['line_hash', 'first_doc', 'second_doc'])
@@ -107,17 +108,17 @@ export class Store {
   /** Writes a batch in one transaction: all of it is stored, or none. */
   async saveBatch(batch: Batch): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
-      for (const part of chunks(batch.inputs, 100))
+      for (const part of parts(batch.inputs, 100))
         await trx.insertInto('inputs').values(part.map(inputRow)).onConflict((oc) => oc.column('id').doNothing()).execute();
-      for (const part of chunks(batch.articles, 100))
+      for (const part of parts(batch.articles, 100))
         await trx.insertInto('articles').values(part.map(articleRow)).onConflict((oc) => oc.column('id').doNothing()).execute();
       await saveStories(trx, batch.stories);
       await applyMerges(trx, batch.merges);
       await addDf(trx, batch.df.counts, batch.df.docs);
-      for (const part of chunks(batch.signatures, 200)) {
+      for (const part of parts(batch.signatures, 200)) {
         await trx.insertInto('article_signatures').values(part.map((x) => ({ article_id: x.articleId, signature: x.signature }))).onConflict((oc) => oc.doNothing()).execute();
         const bands = part.flatMap((x) => x.bands.map((band_key) => ({ band_key, article_id: x.articleId })));
-        for (const b of chunks(bands, 500)) await trx.insertInto('article_bands').values(b).execute();
+        for (const b of parts(bands, 500)) await trx.insertInto('article_bands').values(b).execute();
       }
     });
   }
@@ -218,6 +219,3 @@ function toArticle(r: ArticlesTable): Article {
   };
 }
 
-function* chunks<T>(items: T[], size: number): Generator<T[]> {
-  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
-}

@@ -4,15 +4,13 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { INDEX_TERMS, type StoryState } from '../stories/cluster.ts';
 import type { Database } from './schema.ts';
+import { parts } from './parts.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 const ms = (s: string | null): number | null => (s === null ? null : Date.parse(s));
 
-function* parts<T>(items: T[], size = 500): Generator<T[]> {
-  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
-}
 
 /** For each term, the stories holding it that were updated most recently (at most `perTerm`):
  * one index range scan per term, so the cost does not grow with the number of stories. Merged
