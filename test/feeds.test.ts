@@ -1,9 +1,7 @@
 // Feeds and OPML: parsing the formats onto one entry shape, dates, encodings, deduplication,
 // summary-only entries completed from their page, and feeds/OPML/URLs through ingest().
 import { strict as assert } from 'node:assert';
-import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -13,6 +11,7 @@ import { readSources } from '../src/sources/index.ts';
 import { parseOpmlBytes, writeOpml } from '../src/sources/opml.ts';
 import { exportAll } from '../src/store/export.ts';
 import { Store } from '../src/store/index.ts';
+import { startRouteServer, type RouteServer } from './support/route-server.ts';
 import type { ArticleRecord, RawInput, Rejection } from '../src/types.ts';
 
 const FIX = join(import.meta.dirname, '..', 'fixtures', 'feeds');
@@ -22,25 +21,16 @@ const recordOf = (r: RawInput): ArticleRecord => JSON.parse(new TextDecoder().de
 const isRaw = (x: RawInput | Rejection): x is RawInput => !('reason' in x);
 
 let dir: string;
-let server: ReturnType<typeof createServer>;
 let base = '';
-const hits: string[] = [];
-const routes = new Map<string, (req: IncomingMessage, res: ServerResponse) => void>();
+let routes: RouteServer['routes'];
+let requests: RouteServer['requests'];
+let server: RouteServer;
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'storyline-feeds-'));
-  server = createServer((req, res) => {
-    hits.push(req.url!);
-    const h = routes.get(req.url!);
-    if (h) return h(req, res);
-    res.writeHead(404);
-    res.end();
-  });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  server = await startRouteServer();
+  ({ base, routes, requests } = server);
 });
 after(async () => {
-  server.closeAllConnections();
   server.close();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -194,7 +184,7 @@ describe('entries → inputs', () => {
     // Robots disallows the second page: the entry keeps its summary.
     const second = recordOf(out[1] as RawInput);
     assert.match(second.html!, /Un résumé court/);
-    assert.ok(!hits.includes('/blocked/2'));
+    assert.ok(!requests.some((r) => r.url === '/blocked/2'));
     // With the guard on, loopback pages are refused and summaries kept.
     const guarded = await entryInputs(feed, { feedName: `${base}/feed`, fetchPages: true, allowPrivateNetwork: false });
     assert.match(recordOf(guarded[0] as RawInput).html!, /ont repris samedi/);

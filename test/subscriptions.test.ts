@@ -5,7 +5,7 @@ import { strict as assert } from 'node:assert';
 import { execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -14,6 +14,7 @@ import { exportAll } from '../src/store/export.ts';
 import { addFeed, claimDueFeeds, feedEntries, getFeed, listFeeds, nextDueAt } from '../src/store/feeds.ts';
 import { Store } from '../src/store/index.ts';
 import { nextPollAt, pollDue } from '../src/subscriptions/index.ts';
+import { startRouteServer, type RouteServer } from './support/route-server.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const BIN = join(ROOT, 'bin', 'storyline');
@@ -22,25 +23,16 @@ const run = promisify(execFile);
 
 let dir: string;
 let base = '';
-let server: ReturnType<typeof createServer>;
-const requests: IncomingMessage[] = [];
-const routes = new Map<string, (req: IncomingMessage, res: ServerResponse) => void>();
+let routes: RouteServer['routes'];
+let requests: RouteServer['requests'];
+let server: RouteServer;
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'storyline-subs-'));
-  server = createServer((req, res) => {
-    requests.push(req);
-    const h = routes.get(req.url!);
-    if (h) return h(req, res);
-    res.writeHead(404);
-    res.end();
-  });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  server = await startRouteServer();
+  ({ base, routes, requests } = server);
 });
 after(async () => {
-  server.closeAllConnections();
   server.close();
   rmSync(dir, { recursive: true, force: true });
 });
