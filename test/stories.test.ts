@@ -1,7 +1,7 @@
 // Stories and duplicates on a real SQLite file: grouping, near-duplicates, versions, and
 // people's decisions (merge, split, move) surviving re-ingestion and a full recluster.
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -132,5 +132,48 @@ test('unknown stories and articles are refused with the reason', async () => {
   const doc = await exportAll(store);
   await assert.rejects(moveArticle(store.db, 'nope', doc.stories[0]!.id), /no article nope/);
   await assert.rejects(splitStory(store.db, doc.stories[0]!.id, [doc.articles[0]!.id]), /some, not all/);
+  await store.close();
+});
+
+// Dedupe and clustering keep their lookups in memory (store/working-set.ts); the database stays
+// the truth: a new process resumes from it, and a process notices what another one wrote.
+test('a restarted process and a second writer work from what is stored, not from stale memory', async () => {
+  const dir = join(root, 'resume');
+  const [base, later] = [join(dir, 'base'), join(dir, 'later')];
+  mkdirSync(base, { recursive: true });
+  mkdirSync(later, { recursive: true });
+  for (const f of readdirSync(demo)) if (!f.startsWith('08-') && !f.startsWith('10-')) cpSync(join(demo, f), join(base, f));
+  // Syndicated copies: the same report with another site's clutter around it.
+  const copyOf = (f: string, name: string): string => {
+    const path = join(later, name);
+    writeFileSync(path, `Accueil | Économie\n\n${readFileSync(join(demo, f), 'utf8')}\n\nPartagez cet article`);
+    return path;
+  };
+  const db = join(root, 'resume.db');
+  let store = await Store.open({ db });
+  await ingest([base], store, {}, { workers: 'never' });
+  await store.close();
+
+  // A restart: the working set is rebuilt from the file, and finds the stored original.
+  store = await Store.open({ db });
+  await ingest([copyOf('01-courrier-eco-veltrane-limoge-sa-pdg.txt', 'copy-01.txt')], store, {}, { workers: 'never' });
+  // Meanwhile a second writer adds a report; the first handle must not write over it from memory.
+  const other = await Store.open({ db });
+  await ingest([join(demo, '08-courrier-eco-retour-de-vollmer.txt')], other, {}, { workers: 'never' });
+  await other.close();
+  await ingest([copyOf('08-courrier-eco-retour-de-vollmer.txt', 'copy-08.txt')], store, {}, { workers: 'never' });
+
+  const doc = await exportAll(store);
+  const a = (p: string) => doc.articles.find((x) => x.input.endsWith(p))!;
+  assert.equal(a('copy-01.txt').duplicateOf, a('01-courrier-eco-veltrane-limoge-sa-pdg.txt').id, 'the copy finds its original stored by an earlier process');
+  assert.equal(a('copy-01.txt').storyId, a('01-courrier-eco-veltrane-limoge-sa-pdg.txt').storyId);
+  assert.equal(a('copy-08.txt').duplicateOf, a('08-courrier-eco-retour-de-vollmer.txt').id, 'the copy finds an original the other writer stored');
+  assert.equal(a('copy-08.txt').storyId, a('08-courrier-eco-retour-de-vollmer.txt').storyId);
+  // Every story's counts are those of its members: nothing was counted from stale memory.
+  for (const s of doc.stories) {
+    const members = doc.articles.filter((x) => x.storyId === s.id);
+    assert.equal(Object.values(s.languages).reduce((x, y) => x + y, 0), members.length, `articles of ${s.title}`);
+    assert.equal(s.sourceCount, members.filter((x) => !x.duplicateOf && !x.versionOf).length, `sources of ${s.title}`);
+  }
   await store.close();
 });

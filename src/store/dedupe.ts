@@ -1,4 +1,5 @@
-// Persistence of the dedupe stage: lookups by body fingerprint, by URL, by LSH band.
+// Persistence of the dedupe stage: lookups by body fingerprint and by URL (the LSH bands of
+// recent originals are held in memory: working-set.ts).
 import type { Kysely } from 'kysely';
 import { fromBytes } from '../dedupe/minhash.ts';
 import type { Database } from './schema.ts';
@@ -43,13 +44,10 @@ export async function latestByUrl(db: Kysely<Database>, urls: string[]): Promise
   return out;
 }
 
-/** Stored articles sharing an LSH band key with the given keys. */
-export async function bandCandidates(db: Kysely<Database>, keys: number[]): Promise<Map<number, string[]>> {
-  const out = new Map<number, string[]>();
-  for (const part of parts([...new Set(keys)])) {
-    const rows = await db.selectFrom('article_bands').select(['band_key', 'article_id']).where('band_key', 'in', part).execute();
-    for (const r of rows) (out.get(Number(r.band_key)) ?? out.set(Number(r.band_key), []).get(Number(r.band_key))!).push(r.article_id);
-  }
+/** The story each of these stored articles is in. */
+export async function storiesOf(db: Kysely<Database>, ids: string[]): Promise<Map<string, string | null>> {
+  const out = new Map<string, string | null>();
+  for (const part of parts([...new Set(ids)])) for (const r of await db.selectFrom('articles').select(['id', 'story_id']).where('id', 'in', part).execute()) out.set(r.id, r.story_id);
   return out;
 }
 

@@ -2,14 +2,14 @@
 // PostgreSQL serve the same stages; every stage writes here, the server and CLI read here.
 import type { Kysely } from 'kysely';
 import { config, databaseUrl } from '../config.ts';
-import type { StoryState } from '../stories/cluster.ts';
 import type { Article, RawInput, Story } from '../types.ts';
 import { migrate } from './migrate.ts';
 import type { Dialect } from './migrations.ts';
 import type { ArticlesTable, Database } from './schema.ts';
 import { toStory } from './read.ts';
 import { openSqlite } from './sqlite/index.ts';
-import { addDf, applyMerges, saveStories } from './stories.ts';
+import type { Db } from './stories.ts';
+import { commitGrouping, flushCounts, type Grouping } from './working-set.ts';
 import { parts } from './parts.ts';
 
 export interface StoredInput extends RawInput {
@@ -22,16 +22,11 @@ export interface ArticleRow extends Article {
   extractorVersion: number;
 }
 
-export interface Batch {
+export interface Batch extends Grouping {
   inputs: StoredInput[];
   articles: ArticleRow[];
-  /** Stories the chunk created or changed, and merges it decided. */
-  stories: StoryState[];
-  merges: Array<{ from: string; into: string }>;
-  /** Document frequencies of the chunk's terms. */
-  df: { counts: Map<string, number>; docs: number };
-  /** MinHash signatures and LSH band keys of the chunk's articles. */
-  signatures: Array<{ articleId: string; signature: Uint8Array; bands: number[] }>;
+  /** MinHash signatures of the chunk's originals. */
+  signatures: Array<{ articleId: string; signature: Uint8Array }>;
 }
 
 export interface OpenOptions {
@@ -60,6 +55,7 @@ export class Store {
   }
 
   async close(): Promise<void> {
+    await flushCounts(this.db);
     await this.db.destroy();
   }
 
@@ -105,22 +101,10 @@ export class Store {
     return out;
   }
 
-  /** Writes a batch in one transaction: all of it is stored, or none. */
+  /** Writes a batch in one transaction: all of it is stored, or none (and the working set of
+   * dedupe and clustering follows what was stored). */
   async saveBatch(batch: Batch): Promise<void> {
-    await this.db.transaction().execute(async (trx) => {
-      for (const part of parts(batch.inputs, 100))
-        await trx.insertInto('inputs').values(part.map(inputRow)).onConflict((oc) => oc.column('id').doNothing()).execute();
-      for (const part of parts(batch.articles, 100))
-        await trx.insertInto('articles').values(part.map(articleRow)).onConflict((oc) => oc.column('id').doNothing()).execute();
-      await saveStories(trx, batch.stories);
-      await applyMerges(trx, batch.merges);
-      await addDf(trx, batch.df.counts, batch.df.docs);
-      for (const part of parts(batch.signatures, 200)) {
-        await trx.insertInto('article_signatures').values(part.map((x) => ({ article_id: x.articleId, signature: x.signature }))).onConflict((oc) => oc.doNothing()).execute();
-        const bands = part.flatMap((x) => x.bands.map((band_key) => ({ band_key, article_id: x.articleId })));
-        for (const b of parts(bands, 500)) await trx.insertInto('article_bands').values(b).execute();
-      }
-    });
+    await commitGrouping(this.db, batch, (trx) => writeArticles(trx, batch));
   }
 
   async articles(opts: { limit?: number; offset?: number; newestFirst?: boolean } = {}): Promise<Article[]> {
@@ -219,3 +203,13 @@ function toArticle(r: ArticlesTable): Article {
   };
 }
 
+/** A batch's inputs (verbatim), articles (and through triggers their full-text index) and the
+ * signatures of its originals. */
+export async function writeArticles(trx: Db, batch: Batch): Promise<void> {
+  for (const part of parts(batch.inputs, 100))
+    await trx.insertInto('inputs').values(part.map(inputRow)).onConflict((oc) => oc.column('id').doNothing()).execute();
+  for (const part of parts(batch.articles, 100))
+    await trx.insertInto('articles').values(part.map(articleRow)).onConflict((oc) => oc.column('id').doNothing()).execute();
+  for (const part of parts(batch.signatures, 200))
+    await trx.insertInto('article_signatures').values(part.map((x) => ({ article_id: x.articleId, signature: x.signature }))).onConflict((oc) => oc.doNothing()).execute();
+}

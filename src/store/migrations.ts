@@ -241,4 +241,23 @@ export const MIGRATIONS: Migration[] = [
       await db.schema.createIndex('articles_story_ingested').on('articles').columns(['story_id', 'ingested_at']).execute();
     },
   },
+  {
+    // Dedupe and clustering keep their per-article lookups in memory (store/working-set.ts): the
+    // term → story index and the LSH bands were rewritten for every article and grew with the
+    // store. Indexes nothing reads go too: each cost a random write per article.
+    name: 'lookups of dedupe and clustering move to the working set',
+    async up(db, dialect) {
+      await db.schema.dropTable('story_terms').ifExists().execute();
+      await db.schema.dropTable('article_bands').ifExists().execute();
+      await db.schema.dropIndex('articles_story').ifExists().execute();
+      await db.schema.dropIndex('inputs_content_hash').ifExists().execute();
+      // Frequencies are upserted by term: in SQLite, one B-tree keyed by term instead of a table
+      // and an index (PostgreSQL has no such choice).
+      if (dialect !== 'sqlite') return;
+      await db.schema.createTable('term_df_by_term').addColumn('term', 'text', (c) => c.primaryKey()).addColumn('df', 'integer', (c) => c.notNull()).modifyEnd(sql` without rowid`).execute();
+      await sql`insert into term_df_by_term (term, df) select term, df from term_df`.execute(db);
+      await db.schema.dropTable('term_df').execute();
+      await db.schema.alterTable('term_df_by_term').renameTo('term_df').execute();
+    },
+  },
 ];

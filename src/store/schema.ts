@@ -69,13 +69,6 @@ export interface StoriesTable {
 }
 
 /** The lookup index of stories: each story's strongest centroid terms. */
-export interface StoryTermsTable {
-  story_id: string;
-  term: string;
-  /** The story's updated_at, kept in step: recent stories first in lookups. */
-  updated_at: string;
-}
-
 export interface TermDfTable {
   term: string;
   df: number;
@@ -97,11 +90,6 @@ export interface StoryFlagsTable {
   /** JSON: the two groups of article ids and how alike they are. */
   detail: string;
   flagged_at: string;
-}
-
-export interface ArticleBandsTable {
-  band_key: number;
-  article_id: string;
 }
 
 export interface ArticleSignaturesTable {
@@ -136,10 +124,8 @@ export interface Database {
   inputs: InputsTable;
   articles: ArticlesTable;
   stories: StoriesTable;
-  story_terms: StoryTermsTable;
   term_df: TermDfTable;
   article_pins: ArticlePinsTable;
-  article_bands: ArticleBandsTable;
   story_flags: StoryFlagsTable;
   story_analysis: StoryAnalysisTable;
   article_signatures: ArticleSignaturesTable;

@@ -1,29 +1,17 @@
 // Persistence of the stories stage: story rows and centroids, document frequencies, people's
-// decisions (pins), merges. The database is the source of truth: each chunk loads the stories
-// its articles could join, clusters in memory, and writes back what changed, in one transaction.
+// decisions (pins), merges. The database is the source of truth; what clustering consults for
+// every article is also kept in memory (working-set.ts), and each chunk writes back what changed,
+// in one transaction.
 import { sql, type Kysely, type Transaction } from 'kysely';
-import { INDEX_TERMS, type StoryState } from '../stories/cluster.ts';
+import { strongest, type StoryState } from '../stories/cluster.ts';
 import type { Database } from './schema.ts';
 import { parts } from './parts.ts';
 
-type Db = Kysely<Database> | Transaction<Database>;
+export type Db = Kysely<Database> | Transaction<Database>;
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 const ms = (s: string | null): number | null => (s === null ? null : Date.parse(s));
 
-
-/** For each term, the stories holding it that were updated most recently (at most `perTerm`):
- * one index range scan per term, so the cost does not grow with the number of stories. Merged
- * and out-of-window stories are dropped later, when the states are loaded. */
-export async function storiesByTerm(db: Db, terms: string[], perTerm = 10): Promise<Map<string, string[]>> {
-  const out = new Map<string, string[]>();
-  for (const part of parts([...new Set(terms)], 100)) {
-    const branches = part.map((t) => sql`select * from (select term, story_id from story_terms where term = ${t} order by updated_at desc limit ${perTerm})`);
-    const rows = await sql<{ term: string; story_id: string }>`${sql.join(branches, sql` union all `)}`.execute(db);
-    for (const r of rows.rows) (out.get(r.term) ?? out.set(r.term, []).get(r.term)!).push(r.story_id);
-  }
-  return out;
-}
 
 /** Live story states by id (merged stories resolve to the story that absorbed them). */
 export async function loadStories(db: Db, ids: string[]): Promise<StoryState[]> {
@@ -60,11 +48,6 @@ export function storyRank(s: Pick<StoryState, 'lastAt' | 'updatedAt' | 'sourceCo
   return latest / 86_400_000 + 0.5 * Math.log2(1 + s.sourceCount);
 }
 
-/** The terms of a centroid the lookup index holds. */
-export function strongest(centroid: Map<string, number>): string[] {
-  return [...centroid].sort((a, b) => b[1] - a[1]).slice(0, INDEX_TERMS).map(([t]) => t);
-}
-
 /** Where stories were merged: id → the live story it now belongs to. */
 export async function resolveMerged(db: Db, ids: string[]): Promise<Map<string, string>> {
   const out = new Map<string, string>();
@@ -88,7 +71,8 @@ export async function resolveMerged(db: Db, ids: string[]): Promise<Map<string, 
   return out;
 }
 
-export async function saveStories(trx: Db, stories: StoryState[]): Promise<void> {
+/** Writes the stories that changed; returns them. */
+export async function saveStories(trx: Db, stories: StoryState[]): Promise<StoryState[]> {
   const dirty = stories.filter((s) => s.dirty);
   for (const part of parts(dirty, 100)) {
     await trx
@@ -127,31 +111,15 @@ export async function saveStories(trx: Db, stories: StoryState[]): Promise<void>
         })),
       )
       .execute();
-    // The lookup index changes only where a story's strongest terms changed.
-    const removed: Array<{ story_id: string; term: string }> = [];
-    const added: Array<{ story_id: string; term: string; updated_at: string }> = [];
-    for (const s of part) {
-      const now = strongest(s.centroid);
-      const before = new Set(s.indexed);
-      const after = new Set(now);
-      for (const t of before) if (!after.has(t)) removed.push({ story_id: s.id, term: t });
-      for (const t of after) if (!before.has(t)) added.push({ story_id: s.id, term: t, updated_at: s.updatedAt });
-      s.indexed = now;
-    }
-    for (const r of removed) await trx.deleteFrom('story_terms').where('story_id', '=', r.story_id).where('term', '=', r.term).execute();
-    for (const r of parts(added, 300)) await trx.insertInto('story_terms').values(r).onConflict((oc) => oc.doNothing()).execute();
-    // The terms it kept carry its new update time.
-    const byTime = new Map<string, string[]>();
-    for (const s of part) (byTime.get(s.updatedAt) ?? byTime.set(s.updatedAt, []).get(s.updatedAt)!).push(s.id);
-    for (const [at, ids] of byTime) await trx.updateTable('story_terms').set({ updated_at: at }).where('story_id', 'in', ids).execute();
   }
+  for (const s of dirty) s.dirty = false;
+  return dirty;
 }
 
 export async function applyMerges(trx: Db, merges: Array<{ from: string; into: string }>): Promise<void> {
   for (const m of merges) {
     await trx.updateTable('articles').set({ story_id: m.into }).where('story_id', '=', m.from).execute();
     await trx.updateTable('stories').set({ merged_into: m.into }).where('id', '=', m.from).execute();
-    await trx.deleteFrom('story_terms').where('story_id', '=', m.from).execute();
   }
 }
 

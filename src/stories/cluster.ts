@@ -8,7 +8,7 @@ import { dot, norm, type Vector } from './features.ts';
 
 /** Terms a story's centroid keeps. */
 export const STORY_TERMS = 64;
-/** Of those, the strongest ones the store's lookup index holds (term → story). */
+/** Of those, the strongest ones that lead to the story in the lookup index (term → stories). */
 export const INDEX_TERMS = 16;
 /** Cosine an article needs to join a story. Measured on the seeds, the demo corpus and
  * timeline-en-dev (see eval/suites/stories.ts and BENCHMARKS.md). */
@@ -40,13 +40,15 @@ export interface StoryState {
   updatedAt: string;
   /** Changed in this chunk: to be written back. */
   dirty: boolean;
-  /** The terms the store's lookup index holds for it (its strongest when last written). */
+  /** The terms that lead to it in a StoryIndex (its strongest when it last changed). */
   indexed: string[];
 }
 
 export interface ClusterInput {
   id: string;
   vector: Vector;
+  /** The terms its candidate stories are looked up by: its strongest that are not common. */
+  lookup: string[];
   /** Epoch ms of its publication, null when unknown (then no time window applies). */
   time: number | null;
   language: string;
@@ -63,47 +65,77 @@ export interface ClusterInput {
 
 export interface ClusterResult {
   assignments: Map<string, string>;
+  /** Stories opened or changed (and still live): to be written back. */
+  changed: StoryState[];
   /** from → into: stories absorbed by another in this chunk. */
   merges: Array<{ from: string; into: string }>;
 }
 
+/** Stories a term leads to: the most recently changed ones holding it among their strongest. */
+export const PER_TERM = 10;
+/** Candidate stories scored per article: those sharing the most of its lookup terms. */
+export const PER_ARTICLE = 8;
+
+/** Story states and a term → stories index over each story's strongest INDEX_TERMS terms (the
+ * PER_TERM most recently changed stories per term). Looking candidates up by an article's own
+ * terms keeps the cost per article bounded, whatever the number of stories. */
 export class StoryIndex {
   readonly stories = new Map<string, StoryState>();
-  private readonly byTerm = new Map<string, Set<string>>();
+  /** Story ids per term, least recently changed first. */
+  readonly byTerm = new Map<string, string[]>();
 
-  add(s: StoryState): void {
+  /** Adds a story's state; `index` also makes its terms lead to it (a state loaded only to be
+   * scored is already indexed). */
+  add(s: StoryState, index = true): void {
     this.stories.set(s.id, s);
-    for (const t of s.centroid.keys()) (this.byTerm.get(t) ?? this.byTerm.set(t, new Set()).get(t)!).add(s.id);
+    if (index) this.touch(s);
   }
 
-  private reindex(s: StoryState, before: Iterable<string>): void {
-    for (const t of before) this.byTerm.get(t)?.delete(s.id);
-    for (const t of s.centroid.keys()) (this.byTerm.get(t) ?? this.byTerm.set(t, new Set()).get(t)!).add(s.id);
+  /** A story changed: its strongest terms lead to it, first among their stories. */
+  touch(s: StoryState): void {
+    const now = strongest(s.centroid);
+    const kept = new Set(now);
+    for (const t of s.indexed) if (!kept.has(t)) this.unlink(t, s.id);
+    for (const t of now) {
+      const ids = this.byTerm.get(t) ?? this.byTerm.set(t, []).get(t)!;
+      const at = ids.lastIndexOf(s.id);
+      if (at >= 0) ids.splice(at, 1);
+      ids.push(s.id);
+      if (ids.length > PER_TERM) ids.shift();
+    }
+    s.indexed = now;
+  }
+
+  private unlink(term: string, id: string): void {
+    const ids = this.byTerm.get(term);
+    const at = ids ? ids.lastIndexOf(id) : -1;
+    if (at >= 0) ids!.splice(at, 1);
   }
 
   remove(id: string): void {
     const s = this.stories.get(id);
-    if (!s) return;
-    for (const t of s.centroid.keys()) this.byTerm.get(t)?.delete(id);
+    if (s) for (const t of s.indexed) this.unlink(t, id);
     this.stories.delete(id);
   }
 
-  /** Stories sharing a term with the vector and open at its time, best cosine first. */
-  candidates(v: Vector, time: number | null): Array<{ story: StoryState; score: number }> {
-    const acc = new Map<string, number>();
-    for (const [t, w] of v) {
-      const ids = this.byTerm.get(t);
-      if (!ids) continue;
-      for (const id of ids) acc.set(id, (acc.get(id) ?? 0) + w * this.stories.get(id)!.centroid.get(t)!);
-    }
+  /** Ids of the stories sharing the most of these terms (at most PER_ARTICLE). */
+  lookup(terms: string[]): string[] {
+    const hits = new Map<string, number>();
+    for (const t of terms) for (const id of this.byTerm.get(t) ?? []) hits.set(id, (hits.get(id) ?? 0) + 1);
+    if (hits.size <= PER_ARTICLE) return [...hits.keys()];
+    return [...hits].sort((x, y) => y[1] - x[1]).slice(0, PER_ARTICLE).map(([id]) => id);
+  }
+
+  /** The article's candidate stories open at its time, best cosine first. */
+  candidates(a: ClusterInput): Array<{ story: StoryState; score: number }> {
     const out: Array<{ story: StoryState; score: number }> = [];
-    for (const [id, d] of acc) {
-      const s = this.stories.get(id)!;
-      const score = d / (norm(s.centroid) || 1);
-      if (score < required(s, time)) continue;
-      out.push({ story: s, score });
+    for (const id of this.lookup(a.lookup)) {
+      const s = this.stories.get(id);
+      if (!s) continue; // merged away
+      const score = dot(a.vector, s.centroid) / (norm(s.centroid) || 1);
+      if (score >= required(s, a.time)) out.push({ story: s, score });
     }
-    return out.sort((a, b) => b.score - a.score);
+    return out.sort((x, y) => y.score - x.score);
   }
 
   /** Adds an article to a story: counts, languages, dates, and (for originals) the centroid. */
@@ -118,9 +150,8 @@ export class StoryIndex {
     s.updatedAt = now;
     s.dirty = true;
     if (a.copy) return;
-    const before = [...s.centroid.keys()];
     s.centroid = truncate(addInto(new Map(s.centroid), a.vector), STORY_TERMS);
-    this.reindex(s, before);
+    this.touch(s);
     // The title and summary come from the most central article of the main language.
     const main = mainLanguage(s.languages);
     if (a.language === main && score > s.titleScore) {
@@ -132,7 +163,6 @@ export class StoryIndex {
 
   /** Moves everything of `from` into `into`. */
   merge(into: StoryState, from: StoryState, now: string): void {
-    const before = [...into.centroid.keys()];
     into.centroid = truncate(addInto(new Map(into.centroid), from.centroid), STORY_TERMS);
     into.articleCount += from.articleCount;
     into.sourceCount += from.sourceCount;
@@ -142,9 +172,14 @@ export class StoryIndex {
     if (from.firstSeenAt < into.firstSeenAt) into.firstSeenAt = from.firstSeenAt;
     into.updatedAt = now;
     into.dirty = true;
-    this.reindex(into, before);
+    this.touch(into);
     this.remove(from.id);
   }
+}
+
+/** The terms of a centroid that lead to its story: its strongest. */
+export function strongest(centroid: Vector): string[] {
+  return [...centroid].sort((a, b) => b[1] - a[1]).slice(0, INDEX_TERMS).map(([t]) => t);
 }
 
 /** The cosine an article needs to join a story, given how far in time it lies from it: JOIN
@@ -200,6 +235,7 @@ export function cluster(articles: ClusterInput[], index: StoryIndex, newId: (a: 
   const assignments = new Map<string, string>();
   const merges: Array<{ from: string; into: string }> = [];
   const redirect = new Map<string, string>();
+  const touched = new Set<StoryState>();
   const follow = (id: string): string => {
     while (redirect.has(id)) id = redirect.get(id)!;
     return id;
@@ -211,13 +247,15 @@ export function cluster(articles: ClusterInput[], index: StoryIndex, newId: (a: 
       let s = index.stories.get(forced);
       if (!s) index.add((s = newStory(forced, a, now)));
       index.absorb(s, a, a.copy ? -1 : s.centroid.size ? dot(a.vector, s.centroid) / (norm(s.centroid) || 1) : 1, now);
+      touched.add(s);
       assignments.set(a.id, s.id);
       continue;
     }
-    const ranked = index.candidates(a.vector, a.time);
+    const ranked = index.candidates(a);
     const best = ranked[0];
     if (best) {
       index.absorb(best.story, a, best.score, now);
+      touched.add(best.story);
       assignments.set(a.id, best.story.id);
       // Convergence: this article binds two stories that are about the same thing.
       for (const other of ranked.slice(1, 3)) {
@@ -226,6 +264,7 @@ export function cluster(articles: ClusterInput[], index: StoryIndex, newId: (a: 
         if (sim < MERGE_STORIES) continue;
         const [into, from] = best.story.firstSeenAt <= other.story.firstSeenAt ? [best.story, other.story] : [other.story, best.story];
         index.merge(into, from, now);
+        touched.add(into);
         redirect.set(from.id, into.id);
         merges.push({ from: from.id, into: into.id });
       }
@@ -234,8 +273,9 @@ export function cluster(articles: ClusterInput[], index: StoryIndex, newId: (a: 
     const s = newStory(newId(a), a, now);
     index.add(s);
     index.absorb(s, a, 1, now);
+    touched.add(s);
     assignments.set(a.id, s.id);
   }
   for (const [a, s] of assignments) assignments.set(a, follow(s));
-  return { assignments, merges };
+  return { assignments, changed: [...touched].filter((s) => index.stories.get(s.id) === s), merges };
 }

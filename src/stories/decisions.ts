@@ -4,7 +4,8 @@
 // the stories involved are rebuilt from their members (centroid, counts, title, dates).
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../store/schema.ts';
-import { addDf, applyMerges, loadDf, saveStories } from '../store/stories.ts';
+import { applyMerges, loadDf, saveStories } from '../store/stories.ts';
+import { bumpGeneration, commitGrouping, WorkingSet } from '../store/working-set.ts';
 import { newStory, StoryIndex, type ClusterInput, type StoryState } from './cluster.ts';
 import { articleVector, dot, norm, termCounts, type Vector } from './features.ts';
 import { assignStories, storyIdFor } from './index.ts';
@@ -38,7 +39,7 @@ const lede = (text: string): string => text.split(/(?<=[.!?…])\s+/u).slice(0, 
 
 function toInput(m: Member, vector: Vector): ClusterInput {
   const t = m.published_at ? Date.parse(m.published_at) : NaN;
-  return { id: m.id, vector, time: Number.isFinite(t) ? t : null, language: m.language, title: m.title, lede: lede(m.text), ingestedAt: m.ingested_at, copy: !!(m.duplicate_of || m.version_of) };
+  return { id: m.id, vector, time: Number.isFinite(t) ? t : null, language: m.language, title: m.title, lede: lede(m.text), ingestedAt: m.ingested_at, copy: !!(m.duplicate_of || m.version_of), lookup: [] };
 }
 
 /** Recomputes the state of these stories from their member articles; empty ones are removed. */
@@ -59,14 +60,11 @@ export async function rebuildStories(db: Db, storyIds: string[], now = new Date(
     index.absorb(s, input, input.copy ? -1 : s.centroid.size ? dot(input.vector, s.centroid) / (norm(s.centroid) || 1) : 1, now);
   }
   await db.transaction().execute(async (trx) => {
-    // Rebuilt states start with no lookup terms: clear the old ones so the index matches.
-    await trx.deleteFrom('story_terms').where('story_id', 'in', storyIds).execute();
     await saveStories(trx, [...states.values()]);
     const empty = storyIds.filter((id) => !states.has(id));
-    if (empty.length) {
-      await trx.deleteFrom('story_terms').where('story_id', 'in', empty).execute();
-      await trx.deleteFrom('stories').where('id', 'in', empty).where('merged_into', 'is', null).execute();
-    }
+    if (empty.length) await trx.deleteFrom('stories').where('id', 'in', empty).where('merged_into', 'is', null).execute();
+    // Working sets (this process's and others') reload what they hold.
+    await bumpGeneration(trx);
   });
 }
 
@@ -81,6 +79,7 @@ async function pin(db: Db, articleIds: string[], storyId: string, decision: 'mer
       .execute();
     await db.updateTable('articles').set({ story_id: storyId }).where('id', 'in', part).execute();
   }
+  await bumpGeneration(db);
 }
 
 async function liveStory(db: Db, id: string): Promise<void> {
@@ -97,7 +96,10 @@ export async function mergeStories(db: Db, into: string, from: string[]): Promis
   await pin(db, moved, into, 'merge');
   // Current members of `into` are pinned too, or a recluster could pull them apart again.
   await pin(db, (await members(db, [into])).map((m) => m.id), into, 'merge');
-  await db.transaction().execute((trx) => applyMerges(trx, from.map((f) => ({ from: f, into }))));
+  await db.transaction().execute(async (trx) => {
+    await applyMerges(trx, from.map((f) => ({ from: f, into })));
+    await bumpGeneration(trx);
+  });
   await rebuildStories(db, [into]);
 }
 
@@ -127,12 +129,13 @@ export async function moveArticle(db: Db, articleId: string, storyId: string): P
 /** Forgets every story and clusters all stored articles again, in the order they came, honouring
  * people's decisions (pins). Used after a change of method; returns the number of stories. */
 export async function recluster(db: Db, onProgress?: (done: number) => void): Promise<number> {
+  WorkingSet.of(db).dropCounts(); // every frequency is recounted below
   await db.transaction().execute(async (trx) => {
-    await trx.deleteFrom('story_terms').execute();
     await trx.deleteFrom('stories').execute();
     await trx.deleteFrom('term_df').execute();
     await trx.deleteFrom('story_flags').execute();
     await trx.deleteFrom('meta').where('key', '=', 'term_df_docs').execute();
+    await bumpGeneration(trx);
   });
   const storyOf = new Map<string, string>();
   let offset = 0;
@@ -165,10 +168,7 @@ export async function recluster(db: Db, onProgress?: (done: number) => void): Pr
       db,
       now,
     );
-    await db.transaction().execute(async (trx) => {
-      await saveStories(trx, grouped.stories);
-      await applyMerges(trx, grouped.merges);
-      await addDf(trx, grouped.df.counts, grouped.df.docs);
+    await commitGrouping(db, grouped, async (trx) => {
       for (const [articleId, storyId] of grouped.assignments) await trx.updateTable('articles').set({ story_id: storyId }).where('id', '=', articleId).execute();
     });
     for (const m of grouped.merges) for (const [a, s] of storyOf) if (s === m.from) storyOf.set(a, m.into);

@@ -1,11 +1,13 @@
 // stories/: which story each article tells. Online clustering over term vectors (cluster.ts),
-// with the state in the database: per chunk, the stories its articles could join are loaded by
-// their terms, the chunk is clustered in memory, and what changed is written back by the store.
+// with the state in the database and its working part in memory (store/working-set.ts): per
+// chunk, the stories its articles could join are found by their terms, the chunk is clustered,
+// and what changed is written back by the store.
 // A person's decision (a pin) always wins; a duplicate or a new version goes with its original.
 import type { Kysely } from 'kysely';
-import { loadDf, loadStories, pins, resolveMerged, storiesByTerm } from '../store/stories.ts';
+import { pins, resolveMerged } from '../store/stories.ts';
+import { WorkingSet } from '../store/working-set.ts';
 import type { Database } from '../store/schema.ts';
-import { cluster, StoryIndex, type ClusterInput, type StoryState } from './cluster.ts';
+import { cluster, type ClusterInput, type StoryState } from './cluster.ts';
 import { articleVector } from './features.ts';
 
 export { termCounts } from './features.ts';
@@ -33,19 +35,24 @@ export interface StoryAssignment {
 /** Terms per article used to look up candidate stories: the strongest ones find the story. */
 const LOOKUP_TERMS = 12;
 const COMMON_SHARE = 0.02;
-/** Candidate stories kept per article, those sharing the most lookup terms. */
-const PER_ARTICLE = 8;
 
 export const storyIdFor = (articleId: string): string => `s${articleId}`;
 
 export async function assignStories(articles: StoryCandidate[], db: Kysely<Database>, now: string): Promise<StoryAssignment> {
-  const { df, docs } = await loadDf(db, articles.flatMap((a) => a.terms.map(([t]) => t)));
+  const ws = WorkingSet.of(db);
+  await ws.sync(db);
+  const { df, docs } = ws;
   const pinned = await pins(db, articles.map((a) => a.id));
+  // Candidate stories are looked up by each article's strongest terms that are not common (a
+  // word in a few percent of all articles finds everything and nothing).
+  const common = Math.max(20, docs * COMMON_SHARE);
   const inputs: ClusterInput[] = articles.map((a) => {
     const time = a.publishedAt ? Date.parse(a.publishedAt) : NaN;
+    const vector = articleVector(new Map(a.terms), (t) => df.get(t) ?? 0, docs);
     return {
       id: a.id,
-      vector: articleVector(new Map(a.terms), (t) => df.get(t) ?? 0, docs),
+      vector,
+      lookup: [...vector.keys()].filter((t) => (df.get(t) ?? 0) <= common).slice(0, LOOKUP_TERMS),
       time: Number.isFinite(time) ? time : null,
       language: a.language,
       title: a.title,
@@ -60,22 +67,10 @@ export async function assignStories(articles: StoryCandidate[], db: Kysely<Datab
   const merged = await resolveMerged(db, inputs.flatMap((a) => (a.forcedStory ? [a.forcedStory] : [])));
   for (const a of inputs) if (a.forcedStory && merged.has(a.forcedStory)) a.forcedStory = merged.get(a.forcedStory)!;
 
-  // Candidate stories: looked up by each article's strongest terms that are not common (a word
-  // in a few percent of all articles finds everything and nothing); an article keeps the stories
-  // that share the most of them. The work per article is bounded, whatever the size of the store.
-  const common = Math.max(20, docs * COMMON_SHARE);
-  const lookupOf = inputs.map((a) => [...a.vector.keys()].filter((t) => (df.get(t) ?? 0) <= common).slice(0, LOOKUP_TERMS));
-  const byTerm = await storiesByTerm(db, lookupOf.flat());
-  const ids = new Set<string>();
-  for (const terms of lookupOf) {
-    const hits = new Map<string, number>();
-    for (const t of terms) for (const id of byTerm.get(t) ?? []) hits.set(id, (hits.get(id) ?? 0) + 1);
-    for (const [id] of [...hits].sort((x, y) => y[1] - x[1]).slice(0, PER_ARTICLE)) ids.add(id);
-  }
-  const index = new StoryIndex();
-  for (const s of await loadStories(db, [...ids, ...inputs.flatMap((a) => (a.forcedStory ? [a.forcedStory] : []))])) index.add(s);
-
-  const { assignments, merges } = cluster(inputs, index, (a) => storyIdFor(a.id), now);
+  // Their states are loaded before clustering; stories opened or changed by earlier articles of
+  // the chunk are in memory already.
+  await ws.load(db, [...inputs.flatMap((a) => ws.index.lookup(a.lookup)), ...inputs.flatMap((a) => (a.forcedStory ? [a.forcedStory] : []))]);
+  const { assignments, changed, merges } = cluster(inputs, ws.index, (a) => storyIdFor(a.id), now);
 
   const counts = new Map<string, number>();
   let counted = 0;
@@ -84,5 +79,5 @@ export async function assignStories(articles: StoryCandidate[], db: Kysely<Datab
     counted++;
     for (const [t] of a.terms) counts.set(t, (counts.get(t) ?? 0) + 1);
   }
-  return { assignments, stories: [...index.stories.values()], merges, df: { counts, docs: counted } };
+  return { assignments, stories: changed, merges, df: { counts, docs: counted } };
 }
