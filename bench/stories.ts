@@ -57,14 +57,18 @@ export async function benchStories(count: number, log: (l: string) => void = () 
   let duplicates = 0;
   let chunk: StreamArticle[] = [];
   const flush = async (): Promise<void> => {
-    let t0 = performance.now();
+    // What extraction hands over (not timed: the ingest benchmark measures extraction) …
     const extracted = chunk.map((a) => {
       const x = toExtracted(a);
-      x.signature = signature(a.text);
-      x.terms = [...termCounts(a.title, a.text)];
       gold.set(x.id, a.story ?? `noise:${a.id}`);
       return x;
     });
+    // … and the features dedupe and clustering need, which extraction computes in ingest.
+    let t0 = performance.now();
+    for (const x of extracted) {
+      x.signature = signature(x.article.text);
+      x.terms = [...termCounts(x.article.title, x.article.text)];
+    }
     t.features += performance.now() - t0;
     t0 = performance.now();
     const batch = await groupChunk(extracted, store, new Date().toISOString());

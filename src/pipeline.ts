@@ -64,31 +64,38 @@ export async function ingestInputs(
   let pool: Extractor | undefined;
   const extractorFor = (n: number): Extractor => (opts.workers === 'never' || n < MIN_PARALLEL_CHUNK ? inline : (pool ??= workerExtractor()));
   const chunks = chunksOf(items, config('ingestChunk'), reject);
-  // Two chunks in flight: while the main thread deduplicates, clusters and stores chunk k, the
-  // workers prepare and extract chunk k+1 (extraction never depends on stories or duplicates).
-  let previous = new Set<string>();
-  const begin = async (chunk: RawInput[] | undefined): Promise<Started | undefined> => {
+  // Inputs of chunks started but not yet stored: a repeat of one of them is unchanged.
+  const inFlight = new Set<string>();
+  const begin = async (): Promise<Started | undefined> => {
+    const chunk = (await chunks.next()).value ?? undefined;
     if (!chunk) return undefined;
-    const s = await startChunk(chunk, store, summary, events, previous, extractorFor);
-    previous = new Set(s.fresh.map(inputId));
+    const s = await startChunk(chunk, store, summary, events, inFlight, extractorFor);
+    for (const raw of s.fresh) inFlight.add(inputId(raw));
     return s;
   };
+  // A pipeline: the workers' queue always holds the next step (extract chunk k, then prepare
+  // chunk k+1) while the main thread deduplicates, clusters and stores chunk k-1; extraction
+  // never depends on stories or duplicates. Messages to a worker run in order.
   try {
-    const extractNext = async (): Promise<{ started: Started; outcomes: Promise<ExtractOutcome[]> } | undefined> => {
-      const started = await begin((await chunks.next()).value ?? undefined);
-      if (!started) return undefined;
+    let stored: Promise<void> = Promise.resolve();
+    let preparing = begin();
+    for (;;) {
+      const started = await preparing;
+      if (!started) break;
       const recurring = await recurringLines(started.fresh, started.batch.keys, store);
-      return { started, outcomes: started.batch.extract(recurring) };
-    };
-    let current = await extractNext();
-    while (current) {
-      const outcomes = await current.outcomes;
-      // Start the next chunk's extraction before storing this one: the store holds the database
-      // for a whole transaction, and the workers would wait for it.
-      const next = await extractNext();
-      await finishChunk(current.started.fresh, outcomes, store, summary, events, reject);
-      current = next;
+      const outcomes = started.batch.extract(recurring);
+      preparing = begin();
+      // Failures surface where these are awaited; until then they are not "unhandled".
+      outcomes.catch(() => {});
+      preparing.catch(() => {});
+      await stored; // chunk k-1 is stored: the pipeline holds at most two chunks besides it
+      stored = outcomes.then(async (o) => {
+        await finishChunk(started.fresh, o, store, summary, events, reject);
+        for (const raw of started.fresh) inFlight.delete(inputId(raw));
+      });
+      stored.catch(() => {});
     }
+    await stored;
   } finally {
     await pool?.close();
   }
@@ -221,17 +228,12 @@ export async function groupChunk(extracted: ExtractedInput[], store: Store, now:
 // documents of its site. The whole chunk is recorded before any document is extracted, so the
 // first document of a site benefits too.
 async function recurringLines(fresh: RawInput[], keys: Array<{ docKey: string; hashes: string[] } | undefined>, store: Store): Promise<Array<Set<string>>> {
-  const bySite = new Map<string, string[]>();
   const rows: Array<{ site: string; docKey: string; hash: string }> = [];
   fresh.forEach((raw, i) => {
     const k = keys[i];
-    if (!k) return;
-    for (const hash of k.hashes) rows.push({ site: raw.siteKey, docKey: k.docKey, hash });
-    (bySite.get(raw.siteKey) ?? bySite.set(raw.siteKey, []).get(raw.siteKey)!).push(...k.hashes);
+    if (k) for (const hash of k.hashes) rows.push({ site: raw.siteKey, docKey: k.docKey, hash });
   });
-  await store.addSiteLines(rows);
-  const seenIn = new Map<string, Map<string, { first: string; second: string | null }>>();
-  for (const [site, hashes] of bySite) seenIn.set(site, await store.siteLineDocs(site, hashes));
+  const seenIn = await store.recordSiteLines(rows);
   return fresh.map((raw, i) => {
     const shared = new Set<string>();
     const k = keys[i];

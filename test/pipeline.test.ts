@@ -159,3 +159,30 @@ test('a folder of 10,000 files is ingested in bounded memory', async () => {
     assert.ok(peak - heapBefore < 256 * 1024 * 1024, `heap grew by ${((peak - heapBefore) / 1e6).toFixed(0)} MB`);
   });
 });
+
+// The statistical clutter signal: a short line that recurs in distinct documents of one site is
+// boilerplate there, whether the documents came in one run or several, and only there.
+test('lines recurring across documents of one site are removed as boilerplate, across runs', async () => {
+  const line = 'Suivez la rédaction sur Mastodon et Bluesky';
+  const doc = (title: string, topic: string): string => `${title}\n\n${para(topic, 3)}\n\n${line}\n\n${para(`${topic} fin`, 2)}\n`;
+  const [siteA, siteB] = [join(dir, 'lines', 'site-a'), join(dir, 'lines', 'site-b')];
+  mkdirSync(siteA, { recursive: true });
+  mkdirSync(siteB, { recursive: true });
+  writeFileSync(join(siteA, '1.txt'), doc('Le budget de la commune adopté en conseil', 'budget'));
+  writeFileSync(join(siteB, '1.txt'), doc('Un nouveau pont sur la rivière pour le village', 'pont'));
+  await withStore('lines', async (store) => {
+    await ingest([siteA, siteB], store, {}, { workers: 'never' });
+    // Seen once per site so far: kept everywhere.
+    for (const a of await store.articles()) assert.ok(a.text.includes(line), `${a.input} keeps the line`);
+    // A later run brings a second document of site A, then two more of site A in one run.
+    writeFileSync(join(siteA, '2.txt'), doc('La piscine municipale rouvre après les travaux', 'piscine'));
+    await ingest([join(siteA, '2.txt')], store, {}, { workers: 'never' });
+    const second = (await store.articles()).find((a) => a.input.endsWith(join('site-a', '2.txt')))!;
+    assert.ok(!second.text.includes(line), 'recurring on site A: removed');
+    assert.ok(second.removed.some((r) => r.text === line && r.reason === 'boilerplate'), 'and kept with its reason');
+    writeFileSync(join(siteB, '2.txt'), doc('Les commerçants du marché inquiets du chantier', 'marché'));
+    writeFileSync(join(siteB, '3.txt'), doc('Le collège accueille une classe de plus', 'collège'));
+    await ingest([join(siteB, '2.txt'), join(siteB, '3.txt')], store, {}, { workers: 'never' });
+    for (const a of (await store.articles()).filter((x) => /site-b.[23]\.txt$/u.test(x.input))) assert.ok(!a.text.includes(line), `${a.input}: recurring on site B now`);
+  });
+});

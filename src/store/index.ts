@@ -69,34 +69,56 @@ export class Store {
     return known;
   }
 
-  /** Records that short lines occur in documents of a site (the statistical clutter signal).
-   * Two distinct documents per line are all the signal needs, so a line keeps at most two. */
-  async addSiteLines(rows: Array<{ site: string; docKey: string; hash: string }>): Promise<void> {
-    for (const part of parts(rows, 300))
-      await this.db
-        .insertInto('site_lines')
-        .values(part.map((r) => ({ site: r.site, line_hash: r.hash, first_doc: r.docKey, second_doc: null })))
-        .onConflict((oc) =>
-          oc
-            .columns(['site', 'line_hash'])
-            .doUpdateSet((eb) => ({ second_doc: eb.ref('excluded.first_doc') }))
-            .where('site_lines.second_doc', 'is', null)
-            .whereRef('site_lines.first_doc', '!=', 'excluded.first_doc'),
-        )
-        .execute();
-  }
+  /** Lines known to occur in two distinct documents of their site (site → line hashes): that can
+   * never change, so they are neither read nor written again. Bounded by the boilerplate of the
+   * sites seen, a few hundred lines each. */
+  private readonly recurring = new Map<string, Set<string>>();
 
-  /** The documents (up to two) each of these lines of `site` was seen in. */
-  async siteLineDocs(site: string, hashes: string[]): Promise<Map<string, { first: string; second: string | null }>> {
-    const out = new Map<string, { first: string; second: string | null }>();
-    for (const part of parts([...new Set(hashes)], 500)) {
-      const rows = await this.db
-        .selectFrom('site_lines')
-        .select(['line_hash', 'first_doc', 'second_doc'])
-        .where('site', '=', site)
-        .where('line_hash', 'in', part)
-        .execute();
-      for (const r of rows) out.set(r.line_hash, { first: r.first_doc, second: r.second_doc });
+  /** Records that short lines occur in documents of a site (the statistical clutter signal) and
+   * returns, for each (site, line), the documents (up to two) it is now known in: two distinct
+   * documents are all the signal needs. Rows are in document order. Only what changes is written. */
+  async recordSiteLines(rows: Array<{ site: string; docKey: string; hash: string }>): Promise<Map<string, Map<string, { first: string; second: string | null }>>> {
+    const out = new Map<string, Map<string, { first: string; second: string | null }>>();
+    const bySite = new Map<string, string[]>();
+    for (const r of rows) if (!this.recurring.get(r.site)?.has(r.hash)) (bySite.get(r.site) ?? bySite.set(r.site, []).get(r.site)!).push(r.hash);
+    await this.db.transaction().execute(async (trx) => {
+      for (const [site, hashes] of bySite) {
+        const known = new Map<string, { first: string; second: string | null }>();
+        for (const part of parts([...new Set(hashes)], 500)) {
+          const found = await trx.selectFrom('site_lines').select(['line_hash', 'first_doc', 'second_doc']).where('site', '=', site).where('line_hash', 'in', part).execute();
+          for (const r of found) known.set(r.line_hash, { first: r.first_doc, second: r.second_doc });
+        }
+        out.set(site, known);
+      }
+      // This chunk's documents, in order, after what was stored.
+      const changed = new Map<string, { site: string; hash: string; first: string; second: string | null }>();
+      for (const r of rows) {
+        const known = out.get(r.site);
+        if (!known) continue; // recurring already
+        const line = known.get(r.hash);
+        if (!line) known.set(r.hash, { first: r.docKey, second: null });
+        else if (line.second === null && line.first !== r.docKey) line.second = r.docKey;
+        else continue;
+        changed.set(`${r.site}\n${r.hash}`, { site: r.site, hash: r.hash, ...known.get(r.hash)! });
+      }
+      for (const part of parts([...changed.values()], 300))
+        await trx
+          .insertInto('site_lines')
+          .values(part.map((c) => ({ site: c.site, line_hash: c.hash, first_doc: c.first, second_doc: c.second })))
+          .onConflict((oc) => oc.columns(['site', 'line_hash']).doUpdateSet((eb) => ({ second_doc: eb.ref('excluded.second_doc') })))
+          .execute();
+    });
+    for (const [site, known] of out) {
+      for (const [hash, line] of known) {
+        if (line.second === null) continue;
+        (this.recurring.get(site) ?? this.recurring.set(site, new Set()).get(site)!).add(hash);
+      }
+    }
+    // Lines recurring already are reported as such.
+    for (const r of rows) {
+      if (!this.recurring.get(r.site)?.has(r.hash)) continue;
+      const known = out.get(r.site) ?? out.set(r.site, new Map()).get(r.site)!;
+      if (!known.has(r.hash)) known.set(r.hash, { first: '', second: '' });
     }
     return out;
   }
