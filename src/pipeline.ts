@@ -6,6 +6,7 @@
 // One bad input never stops the batch: it becomes a Rejection with its reason, and the rest goes on.
 import { config } from './config.ts';
 import { findDuplicates } from './dedupe/index.ts';
+import { toBytes } from './dedupe/minhash.ts';
 import { EXTRACTOR_VERSION } from './extract/index.ts';
 import type { Extracted, ExtractOutcome } from './parallel/jobs.ts';
 import { inlineExtractor, workerExtractor, type Extractor, type PreparedBatch } from './parallel/pool.ts';
@@ -180,7 +181,7 @@ export type ExtractedInput = { raw: RawInput; id: string } & Extracted;
 /** dedupe, then stories, for extracted articles: the batch the store writes in one transaction. */
 export async function groupChunk(extracted: ExtractedInput[], store: Store, now: string): Promise<Batch> {
   // dedupe: exact copies, new versions at one URL, near-duplicates.
-  const { duplicates, versions, signatures } = await findDuplicates(
+  const { duplicates, versions } = await findDuplicates(
     extracted.map((x) => ({ id: x.id, bodyHash: x.article.bodyHash, url: x.article.url, title: x.article.title, blocks: x.article.blocks, signature: x.signature })),
     store.db,
   );
@@ -203,7 +204,7 @@ export async function groupChunk(extracted: ExtractedInput[], store: Store, now:
 
   // store: inputs verbatim, their articles, the stories.
   const inputs: StoredInput[] = extracted.map(({ raw, id }) => ({ ...raw, id, receivedAt: now }));
-  const articles: ArticleRow[] = extracted.map(({ raw, id, article }) => {
+  const articles: ArticleRow[] = extracted.map(({ raw, id, article, signature }) => {
     const { lede: _l, ...rest } = article;
     const dup = duplicates.get(id);
     const version = versions.get(id);
@@ -219,9 +220,11 @@ export async function groupChunk(extracted: ExtractedInput[], store: Store, now:
       storyId: grouped.assignments.get(id) ?? null,
       ingestedAt: now,
       extractorVersion: EXTRACTOR_VERSION,
+      // Originals (and new versions) are near-duplicate candidates for what comes later.
+      signature: dup ? null : toBytes(signature),
     };
   });
-  return { inputs, articles, stories: grouped.stories, merges: grouped.merges, df: grouped.df, signatures };
+  return { inputs, articles, stories: grouped.stories, merges: grouped.merges, df: grouped.df };
 }
 
 // The statistical clutter signal: the short lines a document shares with other, distinct

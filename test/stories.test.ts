@@ -143,10 +143,12 @@ test('a restarted process and a second writer work from what is stored, not from
   mkdirSync(base, { recursive: true });
   mkdirSync(later, { recursive: true });
   for (const f of readdirSync(demo)) if (!f.startsWith('08-') && !f.startsWith('10-')) cpSync(join(demo, f), join(base, f));
-  // Syndicated copies: the same report with another site's clutter around it.
+  // Syndicated copies: the same report, its last paragraphs cut, another site's clutter around.
   const copyOf = (f: string, name: string): string => {
     const path = join(later, name);
-    writeFileSync(path, `Accueil | Économie\n\n${readFileSync(join(demo, f), 'utf8')}\n\nPartagez cet article`);
+    const paras = readFileSync(join(demo, f), 'utf8').split(/\n\s*\n/u);
+    const last = paras.findLastIndex((p) => p.length > 300); // the last paragraph of the report
+    writeFileSync(path, `Accueil | Économie\n\n${paras.filter((_, i) => i !== last).join('\n\n')}\n\nPartagez cet article`);
     return path;
   };
   const db = join(root, 'resume.db');
@@ -166,8 +168,10 @@ test('a restarted process and a second writer work from what is stored, not from
   const doc = await exportAll(store);
   const a = (p: string) => doc.articles.find((x) => x.input.endsWith(p))!;
   assert.equal(a('copy-01.txt').duplicateOf, a('01-courrier-eco-veltrane-limoge-sa-pdg.txt').id, 'the copy finds its original stored by an earlier process');
+  assert.equal(a('copy-01.txt').duplicateEvidence?.method, 'minhash', 'by its signature, read back from the database');
   assert.equal(a('copy-01.txt').storyId, a('01-courrier-eco-veltrane-limoge-sa-pdg.txt').storyId);
   assert.equal(a('copy-08.txt').duplicateOf, a('08-courrier-eco-retour-de-vollmer.txt').id, 'the copy finds an original the other writer stored');
+  assert.equal(a('copy-08.txt').duplicateEvidence?.method, 'minhash');
   assert.equal(a('copy-08.txt').storyId, a('08-courrier-eco-retour-de-vollmer.txt').storyId);
   // Every story's counts are those of its members: nothing was counted from stale memory.
   for (const s of doc.stories) {

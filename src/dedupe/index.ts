@@ -4,11 +4,11 @@
 //   near-dup   — bodies sharing most of their five-word sequences (MinHash/LSH): syndication.
 // A duplicate points at its original (the first one stored) with the evidence; both stay stored.
 import type { Kysely } from 'kysely';
-import { byBodyHash, latestByUrl, signaturesOf, storiesOf, type Original } from '../store/dedupe.ts';
+import { byBodyHash, latestByUrl, storiesOf, type Original } from '../store/dedupe.ts';
 import { WorkingSet } from '../store/working-set.ts';
 import type { Database } from '../store/schema.ts';
 import type { Block, DuplicateEvidence, VersionChanges } from '../types.ts';
-import { bandKeys, similarity, toBytes } from './minhash.ts';
+import { bandKeys, similarity } from './minhash.ts';
 
 /** Estimated Jaccard similarity above which two bodies are one report. Chosen on the labelled
  * pairs of eval/suites/dedupe.ts (near-duplicates vs distinct reports of one story). */
@@ -26,19 +26,15 @@ export interface DedupeInput {
 export interface DedupeResult {
   duplicates: Map<string, Original & { evidence: DuplicateEvidence }>;
   versions: Map<string, Original & { changes: VersionChanges }>;
-  /** Signatures of the originals, to store: copies are never candidates. */
-  signatures: Array<{ articleId: string; signature: Uint8Array }>;
 }
 
 export async function findDuplicates(articles: DedupeInput[], db: Kysely<Database>): Promise<DedupeResult> {
   const duplicates: DedupeResult['duplicates'] = new Map();
   const versions: DedupeResult['versions'] = new Map();
-  const signatures: DedupeResult['signatures'] = [];
   const recent = WorkingSet.of(db);
   await recent.sync(db);
   const exact = await byBodyHash(db, articles.map((a) => a.bodyHash));
   const urls = await latestByUrl(db, articles.flatMap((a) => (a.url ? [a.url] : [])));
-  const storedSigs = await signaturesOf(db, [...urls.values()].map((u) => u.id));
   // What earlier articles of this batch contribute, as the loop goes.
   const batchExact = new Map<string, string>();
   const batchUrl = new Map<string, Prior>();
@@ -46,7 +42,7 @@ export async function findDuplicates(articles: DedupeInput[], db: Kysely<Databas
     const inBatch = batchUrl.get(url);
     if (inBatch) return inBatch;
     const s = urls.get(url);
-    return s && { id: s.id, storyId: s.storyId, title: s.title, blocks: JSON.parse(s.blocks), signature: storedSigs.get(s.id)?.signature };
+    return s && { id: s.id, storyId: s.storyId, title: s.title, blocks: JSON.parse(s.blocks), signature: s.signature };
   };
   const near = new Map<string, { id: string; similarity: number }>();
 
@@ -71,12 +67,11 @@ export async function findDuplicates(articles: DedupeInput[], db: Kysely<Databas
     batchExact.set(a.bodyHash, a.id);
     if (a.url) batchUrl.set(a.url, { id: a.id, storyId: null, title: a.title, blocks: a.blocks, signature: a.signature });
     recent.addOriginal(a.id, a.signature, keys);
-    signatures.push({ articleId: a.id, signature: toBytes(a.signature) });
   }
   // The stories of the originals found (an original of this same batch has none yet).
   const stories = await storiesOf(db, [...near.values()].map((b) => b.id));
   for (const [id, best] of near) duplicates.set(id, { id: best.id, storyId: stories.get(best.id) ?? null, evidence: { method: 'minhash', similarity: round(best.similarity) } });
-  return { duplicates, versions, signatures };
+  return { duplicates, versions };
 }
 
 /** The previous version of an article at a URL. */

@@ -29,17 +29,17 @@ export async function byBodyHash(db: Kysely<Database>, hashes: string[]): Promis
 }
 
 /** The latest stored original at each URL, with what a version comparison needs. */
-export async function latestByUrl(db: Kysely<Database>, urls: string[]): Promise<Map<string, Original & { title: string; blocks: string }>> {
-  const out = new Map<string, Original & { title: string; blocks: string }>();
+export async function latestByUrl(db: Kysely<Database>, urls: string[]): Promise<Map<string, Original & { title: string; blocks: string; signature: Uint32Array | undefined }>> {
+  const out = new Map<string, Original & { title: string; blocks: string; signature: Uint32Array | undefined }>();
   for (const part of parts([...new Set(urls)])) {
     const rows = await db
       .selectFrom('articles')
-      .select(['id', 'url', 'story_id', 'title', 'blocks'])
+      .select(['id', 'url', 'story_id', 'title', 'blocks', 'signature'])
       .where('url', 'in', part)
       .where('duplicate_of', 'is', null)
       .orderBy('ingested_at', 'desc')
       .execute();
-    for (const r of rows) if (r.url && !out.has(r.url)) out.set(r.url, { id: r.id, storyId: r.story_id, title: r.title, blocks: r.blocks });
+    for (const r of rows) if (r.url && !out.has(r.url)) out.set(r.url, { id: r.id, storyId: r.story_id, title: r.title, blocks: r.blocks, signature: r.signature ? fromBytes(r.signature) : undefined });
   }
   return out;
 }
@@ -48,19 +48,5 @@ export async function latestByUrl(db: Kysely<Database>, urls: string[]): Promise
 export async function storiesOf(db: Kysely<Database>, ids: string[]): Promise<Map<string, string | null>> {
   const out = new Map<string, string | null>();
   for (const part of parts([...new Set(ids)])) for (const r of await db.selectFrom('articles').select(['id', 'story_id']).where('id', 'in', part).execute()) out.set(r.id, r.story_id);
-  return out;
-}
-
-export async function signaturesOf(db: Kysely<Database>, ids: string[]): Promise<Map<string, { signature: Uint32Array; storyId: string | null }>> {
-  const out = new Map<string, { signature: Uint32Array; storyId: string | null }>();
-  for (const part of parts([...new Set(ids)])) {
-    const rows = await db
-      .selectFrom('article_signatures')
-      .innerJoin('articles', 'articles.id', 'article_signatures.article_id')
-      .select(['article_signatures.article_id', 'article_signatures.signature', 'articles.story_id'])
-      .where('article_signatures.article_id', 'in', part)
-      .execute();
-    for (const r of rows) out.set(r.article_id, { signature: fromBytes(r.signature), storyId: r.story_id });
-  }
   return out;
 }

@@ -20,13 +20,13 @@ export interface StoredInput extends RawInput {
 export interface ArticleRow extends Article {
   bodyHash: string;
   extractorVersion: number;
+  /** MinHash signature of an original; null for duplicates. */
+  signature: Uint8Array | null;
 }
 
 export interface Batch extends Grouping {
   inputs: StoredInput[];
   articles: ArticleRow[];
-  /** MinHash signatures of the chunk's originals. */
-  signatures: Array<{ articleId: string; signature: Uint8Array }>;
 }
 
 export interface OpenOptions {
@@ -196,6 +196,7 @@ function articleRow(a: ArticleRow): ArticlesTable {
     version_of: a.versionOf,
     changes: a.changes && JSON.stringify(a.changes),
     duplicate_evidence: a.duplicateEvidence && JSON.stringify(a.duplicateEvidence),
+    signature: a.signature,
   };
 }
 
@@ -225,13 +226,10 @@ function toArticle(r: ArticlesTable): Article {
   };
 }
 
-/** A batch's inputs (verbatim), articles (and through triggers their full-text index) and the
- * signatures of its originals. */
+/** A batch's inputs (verbatim) and articles (and through triggers their full-text index). */
 export async function writeArticles(trx: Db, batch: Batch): Promise<void> {
   for (const part of parts(batch.inputs, 100))
     await trx.insertInto('inputs').values(part.map(inputRow)).onConflict((oc) => oc.column('id').doNothing()).execute();
   for (const part of parts(batch.articles, 100))
     await trx.insertInto('articles').values(part.map(articleRow)).onConflict((oc) => oc.column('id').doNothing()).execute();
-  for (const part of parts(batch.signatures, 200))
-    await trx.insertInto('article_signatures').values(part.map((x) => ({ article_id: x.articleId, signature: x.signature }))).onConflict((oc) => oc.doNothing()).execute();
 }

@@ -260,4 +260,14 @@ export const MIGRATIONS: Migration[] = [
       await db.schema.alterTable('term_df_by_term').renameTo('term_df').execute();
     },
   },
+  {
+    // An original's MinHash signature is part of its row: one table and one random index fewer
+    // to write per article; recent originals are read back in insertion (rowid) order.
+    name: 'signatures in the article row',
+    async up(db, dialect) {
+      await db.schema.alterTable('articles').addColumn('signature', sql.raw(dialect === 'postgres' ? 'bytea' : 'blob')).execute();
+      await sql`update articles set signature = (select s.signature from article_signatures s where s.article_id = articles.id)`.execute(db);
+      await db.schema.dropTable('article_signatures').execute();
+    },
+  },
 ];

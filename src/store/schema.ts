@@ -41,6 +41,8 @@ export interface ArticlesTable {
   changes: string | null;
   /** Why it is a duplicate (JSON: method, similarity). */
   duplicate_evidence: string | null;
+  /** MinHash signature (originals only: copies are never near-duplicate candidates). */
+  signature: Uint8Array | null;
 }
 
 export interface StoriesTable {
@@ -92,11 +94,6 @@ export interface StoryFlagsTable {
   flagged_at: string;
 }
 
-export interface ArticleSignaturesTable {
-  article_id: string;
-  signature: Uint8Array;
-}
-
 /** Short lines per site and the first two distinct documents they were seen in. */
 export interface SiteLinesTable {
   site: string;
@@ -128,7 +125,6 @@ export interface Database {
   article_pins: ArticlePinsTable;
   story_flags: StoryFlagsTable;
   story_analysis: StoryAnalysisTable;
-  article_signatures: ArticleSignaturesTable;
   site_lines: SiteLinesTable;
   meta: MetaTable;
 }

@@ -95,8 +95,8 @@ export class WorkingSet {
     this.docs = docs ? Number(docs.value) : 0;
     this.count(this.pending);
     // The latest originals' signatures, oldest first (rowid order is insertion order).
-    const rows = await sql<{ article_id: string; signature: Uint8Array }>`select article_id, signature from article_signatures order by rowid desc limit ${2 * GENERATION}`.execute(db);
-    for (const r of rows.rows.reverse()) this.addOriginal(r.article_id, fromBytes(r.signature));
+    const rows = await sql<{ id: string; signature: Uint8Array }>`select id, signature from articles where signature is not null order by rowid desc limit ${2 * GENERATION}`.execute(db);
+    for (const r of rows.rows.reverse()) this.addOriginal(r.id, fromBytes(r.signature));
     const recent = await db.selectFrom('stories').select(['id', 'centroid']).where('merged_into', 'is', null).orderBy('updated_at', 'desc').limit(INDEXED_STORIES).execute();
     // Most recent first: each term keeps its PER_TERM most recent stories, then lists are turned
     // oldest-first so that touching a story is a push at the end.
