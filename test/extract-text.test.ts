@@ -9,6 +9,8 @@ import { repairLine } from '../src/extract/text/repair.ts';
 import { parseByline, isNameLike } from '../src/extract/names.ts';
 import { parseMetaDate } from '../src/extract/dates.ts';
 import { normalizeArticle, splitSentences } from '../src/normalize/index.ts';
+import { fnv1a } from '../src/dedupe/minhash.ts';
+import { lineHash } from '../src/parallel/jobs.ts';
 
 const root = join(import.meta.dirname, '..', 'fixtures', 'extract-text');
 
@@ -77,4 +79,16 @@ test('site boilerplate by statistics removes only short lines the site repeats',
   const a = extractText(input, { siteBoilerplate: (k) => shared.has(k) });
   assert.ok(!a.text.includes('La météo du jour'));
   assert.ok(a.text.includes('Le second paragraphe'));
+});
+
+test('site line keys: two FNV-1a hashes in hex, eight digits each, leading zeros kept', () => {
+  // The keys are stored (site statistics): their spelling must not change.
+  const hex8 = (h: number): string => h.toString(16).padStart(8, '0');
+  const keys = ['partager', 'lire aussi', 'la meteo du jour', ''];
+  // A key whose first hash is below 0x10000000, so that a leading zero is needed.
+  for (let i = 0; keys.length < 5; i++) if (fnv1a(`k${i}`) < 0x10000000) keys.push(`k${i}`);
+  for (const k of keys) {
+    assert.match(lineHash(k), /^[0-9a-f]{16}$/);
+    assert.equal(lineHash(k), hex8(fnv1a(k)) + hex8(fnv1a(k, 0x01234567)));
+  }
 });

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { assertText, BinaryInputError, decode, repairMojibake } from '../src/normalize/encoding.ts';
 import { detectLanguage } from '../src/normalize/language.ts';
 import { splitSentences } from '../src/normalize/sentences.ts';
-import { cleanText, fold } from '../src/normalize/unicode.ts';
+import { cleanText, fold, squash } from '../src/normalize/unicode.ts';
 
 test('cleanText: NFC, one kind of space, invisibles gone, typographic quotes kept', () => {
   const decomposed = 'Cafe\u0301 l\u2019e\u0301te\u0301\u00a0: \u00abok\u00bb\u202f!\u200b\r\nfin';
@@ -50,4 +50,51 @@ test('sentences: abbreviations and initials do not end a sentence; paragraphs al
     splitSentences('Mr. Smith met Ms. Jones in the U.S. capital. They talked.', 'en').map((s) => s.text),
     ['Mr. Smith met Ms. Jones in the U.S. capital.', 'They talked.'],
   );
+});
+
+test('cleanText: runs and odd spaces become one space, a lone space stays', () => {
+  assert.equal(cleanText('a  b\u00a0c \u202f d\te\u2009\u2009f'), 'a b c d e f');
+  assert.equal(cleanText(' a b '), ' a b ');
+  assert.equal(cleanText('a\u00a0\n\u00a0b'), 'a \n b');
+});
+
+test('squash: every whitespace run, a newline alone included, becomes one space', () => {
+  assert.equal(squash('\ta \n b\u00a0c\nd  '), 'a b c d');
+  assert.equal(squash('one two'), 'one two');
+});
+
+// fold() copies unchanged characters a run at a time; it must give what folding each character
+// on its own gives (the definition): checked against that definition, character by character.
+function foldByCharacter(s: string): string {
+  const variants: Record<string, string> = { '‘': "'", '’': "'", '‚': "'", '‛': "'", 'ʼ': "'", '′': "'", '`': "'", '´': "'", '“': '"', '”': '"', '„': '"', '‟': '"', '«': '"', '»': '"', '‹': '"', '›': '"', '″': '"', '‐': '-', '‑': '-', '‒': '-', '–': '-', '—': '-', '―': '-', '−': '-', '…': '...' };
+  const one = (c: string): string => [...c.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase()].map((x) => variants[x] ?? x).join('');
+  if (/^[\x20-\x7e]*$/.test(s)) return s.toLowerCase().replace(/\s+/g, ' ').trim();
+  s = s.replace(/([«“„‹])\s+/gu, '$1').replace(/\s+([»”›])/gu, '$1');
+  let out = '';
+  let space = true;
+  for (const c of s) {
+    if (/^[ \t\n\r\u00a0\u202f\u2000-\u200a]$/u.test(c)) {
+      if (!space) out += ' ';
+      space = true;
+      continue;
+    }
+    space = false;
+    out += one(c);
+  }
+  return space && out.endsWith(' ') ? out.slice(0, -1) : out;
+}
+
+test('fold: the same as folding each character on its own', () => {
+  const cases = [
+    'L’ÉLYSÉE « dit »', '  Émile\u00a0\u00a0Zola  ', 'İstanbul ΣΟΦΊΑ σοφία', 'Straße Œuvre ǅ ﬁn', 'emoji 😀 et 𝐀 gras',
+    'café\u0301 — déjà… fin', '“ quote ” ‹ x › «\u202fy\u202f»', 'tab\there\u2009thin', 'x\u00a0', '\u00a0', '', 'Ünïcödé\u2003ëverywhere', 'lone \ud83d surrogate',
+  ];
+  for (const s of cases) assert.equal(fold(s), foldByCharacter(s), JSON.stringify(s));
+});
+
+test('sentences: with a maximum, the first sentences are those of the whole split', () => {
+  const text = 'M. Dupont est arrivé. Il a vu Mme Durand. Elle partait.\n\nUn autre paragraphe. Fin.';
+  const all = splitSentences(text, 'fr');
+  assert.equal(all.length, 5);
+  for (const max of [1, 2, 3, 4, 5, 9]) assert.deepEqual(splitSentences(text, 'fr', max), all.slice(0, max));
 });

@@ -56,21 +56,26 @@ export function wordHashes(text: string): number[] {
   return out;
 }
 
-/** Hashes of the text's five-word shingles, without repeats. */
-export function shingles(text: string): Uint32Array {
+/** Hashes of the text's five-word shingles, in order, repeats included. */
+function shingleRun(text: string): Uint32Array {
   const words = wordHashes(text);
   if (words.length < SHINGLE) {
     let h = 0;
     for (const w of words) h = mix(h ^ w);
     return words.length ? Uint32Array.of(h) : new Uint32Array(0);
   }
-  const set = new Set<number>();
-  for (let i = 0; i + SHINGLE <= words.length; i++) {
+  const out = new Uint32Array(words.length - SHINGLE + 1);
+  for (let i = 0; i < out.length; i++) {
     let h = 0x9747b28c;
     for (let j = i; j < i + SHINGLE; j++) h = mix(h ^ words[j]!);
-    set.add(h >>> 0);
+    out[i] = h;
   }
-  return Uint32Array.from(set);
+  return out;
+}
+
+/** Hashes of the text's five-word shingles, without repeats. */
+export function shingles(text: string): Uint32Array {
+  return Uint32Array.from(new Set(shingleRun(text)));
 }
 
 /** The MinHash signature, by one-permutation hashing (Li, Owen & Zhang 2012): each shingle is
@@ -79,7 +84,8 @@ export function shingles(text: string): Uint32Array {
  * short texts still compare. One hash per shingle instead of 64: this runs on every article. */
 export function signature(text: string): Uint32Array {
   const sig = new Uint32Array(NUM_HASHES).fill(EMPTY);
-  for (const s of shingles(text)) {
+  // A bin keeps its least value, which a repeated shingle cannot change: no need to drop repeats.
+  for (const s of shingleRun(text)) {
     const h = mix(s);
     const bin = h >>> BIN_SHIFT;
     const v = h & VALUE_MASK;

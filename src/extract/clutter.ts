@@ -87,9 +87,13 @@ export const SENTENCE_STARTERS = new Set(
   ).split(' '),
 );
 
+const MENU_SEPARATOR = /[|›»>·•–—/]/u;
+
 /** Menus and breadcrumbs: three or more short items between separators ("Accueil > Économie >
  * Entreprises", "Home | Business | Markets", "Qui sommes-nous ? · Contact · Mentions légales"). */
 export function isMenuLine(line: string): boolean {
+  // Most lines have no separator at all, and cannot be split (a quick test spares the split).
+  if (!MENU_SEPARATOR.test(line)) return false;
   const parts = line.split(/\s+(?:[|›»>·•–—/])\s+|\s*[|›·•]\s*/u).filter((p) => p.trim());
   if (parts.length < 2) return false;
   if (parts.length === 2 && !/[›>]/u.test(line)) return false;

@@ -1,10 +1,11 @@
 // normalize/: after extraction, before dedupe. Language, sentences and the body fingerprint.
 // (Unicode cleanup itself runs earlier, inside extract/, because extraction's patterns must see
 // clean text; the helpers live here so both stages share one definition.)
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { ExtractedArticle, NormalizedArticle } from '../types.ts';
 import { detectLanguage } from './language.ts';
 import { splitSentences } from './sentences.ts';
+import { SPACE_RUNS } from './unicode.ts';
 
 export { cleanText, fold, bareKey, squash, words } from './unicode.ts';
 export { detectLanguage } from './language.ts';
@@ -22,11 +23,10 @@ export function normalizeArticle(article: ExtractedArticle): NormalizedArticle {
   return {
     ...article,
     language,
-    lede: splitSentences(article.text.slice(0, LEDE_CHARS), language)
-      .slice(0, 2)
+    lede: splitSentences(article.text.slice(0, LEDE_CHARS), language, 2)
       .map((x) => x.text)
       .join(' '),
     // Exact copies differ in clutter, never in accents: case and spacing are all we fold.
-    bodyHash: createHash('sha256').update(article.text.toLowerCase().replace(/\s+/g, ' ')).digest('hex'),
+    bodyHash: hash('sha256', article.text.toLowerCase().replace(SPACE_RUNS, ' '), 'hex'),
   };
 }

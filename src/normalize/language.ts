@@ -21,6 +21,8 @@ for (const [lang, list] of Object.entries(STOPWORDS)) {
     TABLE.set(w, langs);
   }
 }
+/** Longer words are in no list: the scanner does not even look them up. */
+const LONGEST = Math.max(...[...TABLE.keys()].map((w) => w.length));
 
 /** ISO 639-1 code of the text's language, or 'und' when too few function words decide it. */
 export function detectLanguage(text: string): string {
@@ -43,12 +45,12 @@ export function detectLanguage(text: string): string {
       if (start < 0) start = i;
       continue;
     }
-    if (start >= 0) {
+    if (start >= 0 && i - start <= LONGEST) {
       const w = t.slice(start, i);
       if ((c === 0x2019 || c === 39) && w.length <= 5) count(`${w}${t[i]}`);
       count(w);
-      start = -1;
     }
+    start = -1;
   }
   let best = 'und';
   let top = 0;

@@ -38,26 +38,34 @@ function endsWithAbbreviation(piece: string, next: string): boolean {
   return true;
 }
 
-/** Sentences of a text, as spans; paragraph breaks (blank lines) always end a sentence. */
-export function splitSentences(text: string, lang: string): Sentence[] {
+/** Sentences of a text, as spans; paragraph breaks (blank lines) always end a sentence. With
+ * `max`, only the first `max` sentences (a lede needs two): a sentence never changes once it is
+ * out, so stopping early leaves them as the whole split would. */
+export function splitSentences(text: string, lang: string, max = Infinity): Sentence[] {
   const out: Sentence[] = [];
   const seg = segmenter(lang);
   let offset = 0;
   for (const para of text.split(/\n\s*\n/)) {
+    if (out.length >= max) break;
     const base = text.indexOf(para, offset);
     offset = base + para.length;
     let pending: { start: number; end: number } | null = null;
-    const parts = [...seg.segment(para)];
-    for (let i = 0; i < parts.length; i++) {
-      const part = parts[i]!;
+    // Segments are read one ahead, not all at once: ICU finds boundaries only as far as asked.
+    const parts = seg.segment(para)[Symbol.iterator]();
+    let part = parts.next().value;
+    while (part && out.length < max) {
       const start = base + part.index;
       const end = start + part.segment.length;
       if (pending) pending.end = end;
       else pending = { start, end };
-      const next = parts[i + 1]?.segment ?? '';
-      if (next && endsWithAbbreviation(part.segment, next)) continue;
+      const next = parts.next().value;
+      if (next && endsWithAbbreviation(part.segment, next.segment)) {
+        part = next;
+        continue;
+      }
       push(out, text, pending);
       pending = null;
+      part = next;
     }
     if (pending) push(out, text, pending);
   }

@@ -3,8 +3,14 @@
 // the folded key we match on (case, accents, apostrophe and quote styles erased).
 
 // Spaces of every width (NBSP, narrow NBSP before French ':' '?' '!', figure, thin, hair…)
-// and tabs: one ordinary space for each run.
-const SPACES = /[ \t\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]+/g;
+// and tabs: one ordinary space for each run. A lone ordinary space (most of a text's spaces) is
+// left out of the match: it would be replaced by itself, at the cost of rebuilding the string.
+const SPACE = '[ \\t\\u00A0\\u1680\\u2000-\\u200A\\u202F\\u205F\\u3000]';
+const SPACES = new RegExp(`(?! (?!${SPACE}))${SPACE}+`, 'g');
+/** Whitespace runs for `.replace(SPACE_RUNS, ' ')`, the same as `/\s+/g` but for a lone ordinary
+ * space, which the replacement would leave as it is: a run of two or more, or one other
+ * whitespace character. */
+export const SPACE_RUNS = /\s\s+|[^\S ]/g;
 // Zero-width characters, BOM, soft hyphen (invisible, but they break matching) and C0/C1
 // control characters other than tab and newline.
 const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
@@ -17,7 +23,7 @@ export function cleanText(s: string): string {
 
 /** One line of clean text with its inner whitespace collapsed and trimmed. */
 export function squash(s: string): string {
-  return s.replace(/\s+/g, ' ').trim();
+  return s.replace(SPACE_RUNS, ' ').trim();
 }
 
 // One pass for every typographic variant: apostrophes → ', quotes → ", dashes → -, … → ...
@@ -39,32 +45,56 @@ const FOLD_TABLE: string[] = (() => {
   for (let c = 0; c <= 0x24f; c++) t.push(String.fromCharCode(c).normalize('NFD').replace(MARKS, '').toLowerCase().replace(VARIANTS, VARIANT_OF));
   return t;
 })();
+const FOLDS_TO_ITSELF: boolean[] = FOLD_TABLE.map((f, c) => f === String.fromCharCode(c));
 
+// Beyond the table (typographic apostrophes and quotes, dashes, other scripts) each character is
+// folded once and remembered: a text uses few distinct characters, and decomposing one costs
+// about a microsecond.
+const foldedChars = new Map<string, string>();
 function foldChar(c: string): string {
-  return c.normalize('NFD').replace(MARKS, '').toLowerCase().replace(VARIANTS, VARIANT_OF);
+  let f = foldedChars.get(c);
+  if (f === undefined) foldedChars.set(c, (f = c.normalize('NFD').replace(MARKS, '').toLowerCase().replace(VARIANTS, VARIANT_OF)));
+  return f;
 }
+
+const QUOTES = /[«“„‹»”›]/u;
+const isFoldSpace = (code: number): boolean =>
+  code === 32 || code === 9 || code === 10 || code === 13 || code === 0xa0 || code === 0x202f || (code >= 0x2000 && code <= 0x200a);
 
 /** Matching key: lower case, no accents, ASCII apostrophes/quotes/dashes, single spaces. */
 export function fold(s: string): string {
   // Most lines of English text are plain ASCII: no table needed.
-  if (ASCII.test(s)) return s.toLowerCase().replace(/\s+/g, ' ').trim();
-  s = s.replace(/([«“„‹])\s+/gu, '$1').replace(/\s+([»”›])/gu, '$1');
+  if (ASCII.test(s)) return s.toLowerCase().replace(SPACE_RUNS, ' ').trim();
+  if (QUOTES.test(s)) s = s.replace(/([«“„‹])\s+/gu, '$1').replace(/\s+([»”›])/gu, '$1');
+  // Characters that fold to themselves (most of them) are copied a run at a time, between the
+  // ones that change: one small string per character would make a long rope to flatten later.
   let out = '';
+  let from = 0; // start of the run not yet copied to out
   let space = true; // drops leading spaces and collapses runs
   for (let i = 0; i < s.length; i++) {
     const code = s.charCodeAt(i);
-    if (code === 32 || code === 9 || code === 10 || code === 13 || code === 0xa0 || code === 0x202f || (code >= 0x2000 && code <= 0x200a)) {
-      if (!space) out += ' ';
+    let to: string;
+    if (isFoldSpace(code)) {
+      const keep = !space;
       space = true;
-      continue;
+      if (keep && code === 32) continue; // a single ordinary space stays
+      to = keep ? ' ' : '';
+    } else {
+      space = false;
+      if (code <= 0x24f) {
+        if (FOLDS_TO_ITSELF[code]) continue;
+        to = FOLD_TABLE[code]!;
+      } else if (code >= 0xd800 && code <= 0xdbff) {
+        // A surrogate pair is folded as one character.
+        out += s.slice(from, i) + foldChar(s.slice(i, i + 2));
+        from = ++i + 1;
+        continue;
+      } else to = foldChar(s[i]!);
     }
-    space = false;
-    if (code <= 0x24f) out += FOLD_TABLE[code]!;
-    else if (code >= 0xd800 && code <= 0xdbff) {
-      out += foldChar(s.slice(i, i + 2));
-      i++;
-    } else out += foldChar(s[i]!);
+    out += s.slice(from, i) + to;
+    from = i + 1;
   }
+  out += s.slice(from);
   return space && out.endsWith(' ') ? out.slice(0, -1) : out;
 }
 

@@ -58,20 +58,29 @@ export function termCounts(title: string, text: string): Map<string, number> {
         const figure = s.slice(i, j).replace(/[.,](?=\d{3}(?:\D|$))/gu, '');
         if (figure.length >= 2) add(`#${figure}`, boost * FIGURE_BOOST);
       } else {
-        while (j < s.length && (isLetter(s.charCodeAt(j)) || isDigit(s.charCodeAt(j)))) j++;
-        let word = s.slice(i, j);
+        // Most words are lower-case ASCII letters and digits only ("plain"): their own key.
+        let plain = true;
+        for (; j < s.length; j++) {
+          const d = s.charCodeAt(j);
+          if ((d >= 97 && d <= 122) || isDigit(d)) continue;
+          if (!isLetter(d)) break;
+          plain = false;
+        }
         // Elided article or pronoun glued by an apostrophe: l’entreprise, qu’il.
         const q = s.charCodeAt(j);
-        if ((q === 0x2019 || q === 39) && ELISION.test(word.toLowerCase()) && isLetter(s.charCodeAt(j + 1))) {
+        if ((q === 0x2019 || q === 39) && ELISION.test(s.slice(i, j).toLowerCase()) && isLetter(s.charCodeAt(j + 1))) {
           i = j + 1;
           continue;
         }
-        const key = foldWord(word);
-        if (key.length >= 3 && !STOPWORDS.has(key)) {
-          const capital = c >= 65 && c <= 90 ? true : c > 127 && word[0] !== word[0]!.toLowerCase();
-          add(key, boost * (capital && !sentenceStart ? NAME_BOOST : 1));
+        // A plain word shorter than a term is not even cut out of the text.
+        if (!plain || j - i >= 3) {
+          const word = s.slice(i, j);
+          const key = plain ? word : foldWord(word);
+          if (key.length >= 3 && !STOPWORDS.has(key)) {
+            const capital = c >= 65 && c <= 90 ? true : c > 127 && word[0] !== word[0]!.toLowerCase();
+            add(key, boost * (capital && !sentenceStart ? NAME_BOOST : 1));
+          }
         }
-        word = '';
       }
       n++;
       sentenceStart = false;

@@ -26,6 +26,8 @@ type Role = 'chrome' | 'title' | 'subtitle' | 'byline' | 'tag' | 'meta' | 'body'
 interface Line {
   /** Names if the line reads as a byline, computed once (header layout asks several times). */
   byline?: string[];
+  /** The date the line holds (parseMetaDate), computed once for the same reason. */
+  date?: string | null;
   text: string;
   key: string;
   words: number;
@@ -68,7 +70,11 @@ export function extractText(input: string | PreparedText, opts: TextExtractOptio
   const prepared = typeof input === 'string' ? prepareText(input) : input;
   const { text } = prepared;
   const removed: Removed[] = prepared.scraperError ? [prepared.scraperError] : [];
-  const lines: Line[] = prepared.lines.map((l) => ({ ...l }));
+  // Every field set from the start: lines then share one object shape, which keeps the functions
+  // that read them fast.
+  const lines: Line[] = prepared.lines.map((l) => ({
+    text: l.text, key: l.key, words: l.words, role: undefined, reason: undefined, ends: undefined, meta: undefined, byline: undefined, date: undefined,
+  }));
 
   for (const line of lines) labelAlone(line);
 
@@ -100,7 +106,9 @@ export function extractText(input: string | PreparedText, opts: TextExtractOptio
     const first = blocks[0]!.text;
     return finish({ title: first.split(/(?<=[.!?])\s/u)[0]!.slice(0, 200), subtitle, blocks, removed, meta });
   }
-  removed.sort((a, b) => text.indexOf(a.text) - text.indexOf(b.text));
+  // Reading order: where each piece first occurs in the text, looked up once per piece.
+  const at = new Map(removed.map((r) => [r.text, text.indexOf(r.text)]));
+  removed.sort((a, b) => at.get(a.text)! - at.get(b.text)!);
   return finish({ title, subtitle, blocks, removed, meta });
 }
 
@@ -115,6 +123,11 @@ interface Meta {
 
 function bylineOf(line: Line): string[] {
   return (line.byline ??= line.words <= 12 ? parseByline(line.text) : []);
+}
+
+function dateOf(line: Line): string | null {
+  if (line.date === undefined) line.date = parseMetaDate(line.text);
+  return line.date;
 }
 
 function setRemoved(line: Line, reason: RemovalReason): void {
@@ -208,8 +221,6 @@ function findTitle(lines: Line[], known: string | null | undefined): number {
     if (isTitleLike(line)) window.push(i);
   }
   if (!window.length) return -1;
-  const counts = new Map<string, number>();
-  for (const l of lines) counts.set(l.key, (counts.get(l.key) ?? 0) + 1);
   let best = window[0]!;
   let bestScore = -Infinity;
   const firstOf = new Map<string, number>();
@@ -223,14 +234,21 @@ function findTitle(lines: Line[], known: string | null | undefined): number {
     if (line.words >= 6 && line.words <= 30) score += 1;
     // Repeated, or restated inside a longer line (the end of a breadcrumb): a title. A short
     // phrase found inside other lines is rather a masthead ("© Le Courrier Éco 2026").
-    const restated = lines.some((l) => l.words <= 60 && l.key.length > line.key.length && l.key.includes(line.key));
-    if ((counts.get(line.key) ?? 0) > 1 || (restated && line.words >= 6)) score += 2;
+    let repeats = 0;
+    for (const l of lines) if (l.key === line.key) repeats++;
+    // (Searching the other lines is skipped when its answer cannot change the score.)
+    const restated =
+      (repeats <= 1 || line.words <= 5) && lines.some((l) => l.words <= 60 && l.key.length > line.key.length && l.key.includes(line.key));
+    if (repeats > 1 || (restated && line.words >= 6)) score += 2;
     if (restated && line.words <= 5) score -= 3;
     const gap = headerGap(lines, i);
     if (gap <= 2) score += 3;
     else if (gap <= 4) score += 1;
-    const letters = line.text.replace(/[^\p{L}]/gu, '');
-    if (letters.length > 3 && letters === letters.toUpperCase()) score -= 3;
+    // In capitals: a masthead. A lower-case ASCII letter says it is not, without gathering letters.
+    if (!/[a-z]/.test(line.text)) {
+      const letters = line.text.replace(/[^\p{L}]/gu, '');
+      if (letters.length > 3 && letters === letters.toUpperCase()) score -= 3;
+    }
     if (/\s[|·]\s/u.test(line.text)) score -= 2;
     if (score > bestScore) {
       bestScore = score;
@@ -248,7 +266,7 @@ function headerGap(lines: Line[], at: number): number {
     if (l.role === 'removed') continue;
     gap++;
     if (l.role === 'meta' || bylineOf(l).length) return gap;
-    if (l.words <= 14 && parseMetaDate(l.text)) return gap;
+    if (l.words <= 14 && dateOf(l)) return gap;
     if (l.words > MAX_TITLE_WORDS) break;
   }
   return Infinity;
@@ -282,7 +300,7 @@ function layOutHeader(lines: Line[], titleAt: number, titleKey: string, meta: Me
       lastMarker = i;
       continue;
     }
-    if (line.words <= 16 && !/[.!?]$/u.test(line.text) && parseMetaDate(line.text)) {
+    if (line.words <= 16 && !/[.!?]$/u.test(line.text) && dateOf(line)) {
       line.role = 'meta';
       line.reason = 'metadata';
       line.meta = { field: 'date', value: line.text };
@@ -343,7 +361,7 @@ function layOutBody(lines: Line[], from: number, titleKey: string, meta: Meta, s
       continue;
     }
     seen.add(line.key);
-    if (bodyWords >= MIN_BODY_WORDS && (authorKeys.has(line.key) || (isNameLike(line.text) && lines[i + 1]?.key === line.key))) {
+    if (bodyWords >= MIN_BODY_WORDS && (authorKeys.has(line.key) || (lines[i + 1]?.key === line.key && isNameLike(line.text)))) {
       // The author's name alone after the body: the bio box and the author's other articles follow.
       tail ??= 'author-bio';
       setRemoved(line, 'author-bio');
@@ -443,7 +461,8 @@ function siteName(meta: Meta): string | null {
   if (!host) return null;
   const label = host.split('.').slice(-2, -1)[0] ?? host;
   const squeeze = (s: string): string => fold(s).replace(/[^a-z0-9]/gu, '');
-  return meta.tags.find((t) => squeeze(t) === squeeze(label)) ?? host;
+  const squeezed = squeeze(label);
+  return meta.tags.find((t) => squeeze(t) === squeezed) ?? host;
 }
 
 function finish(parts: { title: string; subtitle: string | null; blocks: Block[]; removed: Removed[]; meta: Meta }): ExtractedArticle {

@@ -7,17 +7,22 @@ import { SENTENCE_STARTERS } from '../clutter.ts';
 import { countWords } from '../../normalize/unicode.ts';
 
 // Lower-case letter or closing mark, sentence punctuation, then at once a capitalised word.
-const GLUED_SENTENCE = /(?<=[\p{Ll}\d)\]%»”"’])([.!?…]+[»”"]?)(?=[«“"]?\p{Lu}[\p{Ll}’'])/gu;
+// (Both patterns open with a lookahead for their first character, which the match needs anyway:
+// it fails at once at most positions, before the costlier lookbehind is tried.)
+const GLUED_SENTENCE = /(?=[.!?…])(?<=[\p{Ll}\d)\]%»”"’])([.!?…]+[»”"]?)(?=[«“"]?\p{Lu}[\p{Ll}’'])/gu;
 // Lower-case letter then at once a capitalised function word followed by a space or elision:
 // "MicrosoftLa décision", "MicrosoftL’entreprise". Brands ("OpenAI", "DevDay") do not match.
-const GLUED_WORD = /(?<=\p{Ll}{2})(\p{Lu}\p{Ll}*)(?=[’'](?=\p{L})| \p{Ll})/gu;
+const GLUED_WORD = /(?=\p{Lu})(?<=\p{Ll}{2})(\p{Lu}\p{Ll}*)(?=[’'](?=\p{L})| \p{Ll})/gu;
 
 const END_PUNCT = /[.!?…:;,»”"')\]]$/u;
 const MAX_HEADING_WORDS = 14;
 
 export function looksLikeHeading(s: string): boolean {
+  // The pattern tests first: they settle most lines (paragraphs end with punctuation) without
+  // counting their words.
+  if (END_PUNCT.test(s) || !/^[«“"]?[\p{Lu}\d]/u.test(s)) return false;
   const n = countWords(s);
-  return n >= 1 && n <= MAX_HEADING_WORDS && !END_PUNCT.test(s) && /^[«“"]?[\p{Lu}\d]/u.test(s);
+  return n >= 1 && n <= MAX_HEADING_WORDS;
 }
 
 /** Split one body line at its glue points into paragraph and heading blocks. */
