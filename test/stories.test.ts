@@ -181,3 +181,24 @@ test('a restarted process and a second writer work from what is stored, not from
   }
   await store.close();
 });
+
+test('document frequencies are written when the store closes, and counted once', async () => {
+  const db = join(root, 'df.db');
+  const docs = async (): Promise<number> => {
+    const s = await Store.open({ db });
+    const row = await s.db.selectFrom('meta').select('value').where('key', '=', 'term_df_docs').executeTakeFirst();
+    const veltrane = await s.db.selectFrom('term_df').select('df').where('term', '=', 'veltrane').executeTakeFirst();
+    await s.close();
+    return Number(row?.value ?? 0) * 1000 + (veltrane?.df ?? 0);
+  };
+  let store = await Store.open({ db });
+  await ingest([demo], store, {}, { workers: 'never' });
+  const originals = (await exportAll(store)).articles.filter((a) => !a.duplicateOf && !a.versionOf);
+  await store.close();
+  const withVeltrane = originals.filter((a) => /veltrane/iu.test(`${a.title} ${a.text}`)).length;
+  assert.equal(await docs(), originals.length * 1000 + withVeltrane, 'every original counted, once');
+  store = await Store.open({ db });
+  await ingest([demo], store, {}, { workers: 'never' }); // unchanged inputs: nothing to count
+  await store.close();
+  assert.equal(await docs(), originals.length * 1000 + withVeltrane);
+});

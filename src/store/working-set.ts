@@ -93,7 +93,7 @@ export class WorkingSet {
     for (const r of await db.selectFrom('term_df').select(['term', 'df']).execute()) this.df.set(r.term, r.df);
     const docs = await db.selectFrom('meta').select('value').where('key', '=', 'term_df_docs').executeTakeFirst();
     this.docs = docs ? Number(docs.value) : 0;
-    this.count(this.pending);
+    this.pend(this.pending, { inUse: true, pending: false });
     // The latest originals' signatures, oldest first (rowid order is insertion order).
     const rows = await sql<{ id: string; signature: Uint8Array }>`select id, signature from articles where signature is not null order by rowid desc limit ${2 * GENERATION}`.execute(db);
     for (const r of rows.rows.reverse()) this.addOriginal(r.id, fromBytes(r.signature));
@@ -110,9 +110,16 @@ export class WorkingSet {
     this.generation = now;
   }
 
-  private count(df: { counts: Map<string, number>; docs: number }): void {
-    for (const [t, n] of df.counts) this.df.set(t, (this.df.get(t) ?? 0) + n);
-    this.docs += df.docs;
+  /** Counts committed: into the frequencies in use and/or the pending ones (one pass: this runs
+   * over every distinct term of every chunk). */
+  private pend(df: { counts: Map<string, number>; docs: number }, into: { inUse: boolean; pending: boolean }): void {
+    const [used, pending] = [this.df, this.pending.counts];
+    for (const [t, n] of df.counts) {
+      if (into.inUse) used.set(t, (used.get(t) ?? 0) + n);
+      if (into.pending) pending.set(t, (pending.get(t) ?? 0) + n);
+    }
+    if (into.inUse) this.docs += df.docs;
+    if (into.pending) this.pending.docs += df.docs;
   }
 
   /** The pending counts, if with this chunk's they are due to be written. */
@@ -188,12 +195,10 @@ export class WorkingSet {
    * states beyond CACHED_STORIES are let go (their terms still lead to them: read back by id). */
   committed(generation: { before: number; after: number }, written: StoryState[], df: { counts: Map<string, number>; docs: number }, flushed: boolean): void {
     if (flushed) this.pending = { counts: new Map(), docs: 0 };
-    else {
-      for (const [t, n] of df.counts) this.pending.counts.set(t, (this.pending.counts.get(t) ?? 0) + n);
-      this.pending.docs += df.docs;
-    }
     if (generation.before !== this.generation) {
-      // Someone else wrote since we loaded: what we hold may be stale.
+      // Someone else wrote since we loaded: what we hold may be stale. The chunk's counts stay
+      // pending (unless written with it); the rest is reloaded.
+      if (!flushed) this.pend(df, { inUse: false, pending: true });
       this.reset();
       return;
     }
@@ -206,7 +211,7 @@ export class WorkingSet {
       if (states.size <= CACHED_STORIES) break;
       states.delete(id);
     }
-    this.count(df);
+    this.pend(df, { inUse: true, pending: !flushed });
     this.generation = generation.after;
   }
 }

@@ -93,16 +93,18 @@ export function termCounts(title: string, text: string): Map<string, number> {
 }
 
 /** TF-IDF unit vector of an article's strongest terms. `df(term)` and `docs` describe the store. */
-export function articleVector(counts: Map<string, number>, df: (term: string) => number, docs: number): Vector {
+export function articleVector(counts: Iterable<[string, number]>, df: (term: string) => number, docs: number): Vector {
   const weighted: Array<[string, number]> = [];
-  for (const [term, tf] of counts) {
-    const idf = Math.log((docs + 1) / (df(term) + 1)) + 1;
-    weighted.push([term, (1 + Math.log(tf)) * idf]);
-  }
+  const base = Math.log(docs + 1) + 1;
+  for (const [term, tf] of counts) weighted.push([term, (1 + Math.log(tf)) * (base - Math.log(df(term) + 1))]);
   weighted.sort((a, b) => b[1] - a[1]);
-  const top = weighted.slice(0, ARTICLE_TERMS);
-  const norm = Math.hypot(...top.map(([, w]) => w)) || 1;
-  return new Map(top.map(([t, w]) => [t, w / norm]));
+  const n = Math.min(ARTICLE_TERMS, weighted.length);
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += weighted[i]![1] ** 2;
+  const norm = Math.sqrt(sum) || 1;
+  const v: Vector = new Map();
+  for (let i = 0; i < n; i++) v.set(weighted[i]![0], weighted[i]![1] / norm);
+  return v;
 }
 
 export function dot(a: Vector, b: Vector): number {

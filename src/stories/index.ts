@@ -48,11 +48,11 @@ export async function assignStories(articles: StoryCandidate[], db: Kysely<Datab
   const common = Math.max(20, docs * COMMON_SHARE);
   const inputs: ClusterInput[] = articles.map((a) => {
     const time = a.publishedAt ? Date.parse(a.publishedAt) : NaN;
-    const vector = articleVector(new Map(a.terms), (t) => df.get(t) ?? 0, docs);
+    const vector = articleVector(a.terms, (t) => df.get(t) ?? 0, docs);
     return {
       id: a.id,
       vector,
-      lookup: [...vector.keys()].filter((t) => (df.get(t) ?? 0) <= common).slice(0, LOOKUP_TERMS),
+      lookup: lookupTerms(vector, df, common),
       time: Number.isFinite(time) ? time : null,
       language: a.language,
       title: a.title,
@@ -80,4 +80,15 @@ export async function assignStories(articles: StoryCandidate[], db: Kysely<Datab
     for (const [t] of a.terms) counts.set(t, (counts.get(t) ?? 0) + 1);
   }
   return { assignments, stories: changed, merges, df: { counts, docs: counted } };
+}
+
+/** An article's strongest terms that are not common, the ones its candidate stories are found by. */
+function lookupTerms(vector: Map<string, number>, df: Map<string, number>, common: number): string[] {
+  const out: string[] = [];
+  for (const t of vector.keys()) {
+    if ((df.get(t) ?? 0) > common) continue;
+    out.push(t);
+    if (out.length === LOOKUP_TERMS) break;
+  }
+  return out;
 }
