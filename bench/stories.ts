@@ -104,7 +104,13 @@ export async function benchStories(count: number, log: (l: string) => void = () 
   for (const a of stream(count)) {
     chunk.push(a);
     if (chunk.length === CHUNK) await flush();
-    if (++n % 100_000 === 0) log(`  ${n} articles, ${((performance.now() - started) / 1000).toFixed(0)} s, RSS ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB`);
+    if (++n % 100_000 === 0) {
+      // Live memory (after a full collection) shows whether state grows with the stream; RSS also
+      // holds garbage not yet collected and the database's memory map.
+      global.gc?.();
+      const m = process.memoryUsage();
+      log(`  ${n} articles, ${((performance.now() - started) / 1000).toFixed(0)} s, RSS ${(m.rss / 1e6).toFixed(0)} MB, live heap ${(m.heapUsed / 1e6).toFixed(0)} MB`);
+    }
   }
   if (chunk.length) await flush();
   // Merges move articles after the fact: read the final assignment back.

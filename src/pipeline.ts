@@ -13,6 +13,7 @@ import { inlineExtractor, workerExtractor, type Extractor, type PreparedBatch } 
 import { readSources, sha256, type SourceOptions } from './sources/index.ts';
 import { assignStories } from './stories/index.ts';
 import type { ArticleRow, Batch, Store, StoredInput } from './store/index.ts';
+import { WorkingSet } from './store/working-set.ts';
 import type { RawInput, Rejection } from './types.ts';
 
 export interface IngestEvents {
@@ -166,8 +167,15 @@ async function finishChunk(
     if ('error' in o) reject({ input: raw.input, stage: 'extract', reason: o.error });
     else extracted.push({ raw, id: inputId(raw), ...o });
   });
-  const batch = await groupChunk(extracted, store, new Date().toISOString());
-  await store.saveBatch(batch);
+  let batch: Batch;
+  try {
+    batch = await groupChunk(extracted, store, new Date().toISOString());
+    await store.saveBatch(batch);
+  } catch (e) {
+    // Dedupe and clustering changed the in-memory working set for a chunk that was not stored.
+    WorkingSet.of(store.db).reset();
+    throw e;
+  }
   for (const a of batch.articles) {
     summary.inputs++;
     if (a.duplicateOf) summary.duplicates++;
