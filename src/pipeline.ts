@@ -75,29 +75,31 @@ export async function ingestInputs(
     for (const raw of s.fresh) inFlight.add(inputId(raw));
     return s;
   };
-  // A pipeline: the workers' queue always holds the next step (extract chunk k, then prepare
-  // chunk k+1) while the main thread deduplicates, clusters and stores chunk k-1; extraction
-  // never depends on stories or duplicates. Messages to a worker run in order.
+  // A pipeline. Each turn the main thread records chunk k+1's site lines and queues its
+  // extraction, then the preparation of chunk k+2, on the workers; then it deduplicates,
+  // clusters and stores chunk k while they work (extraction never depends on stories or
+  // duplicates). Messages to a worker run in order.
   try {
-    let stored: Promise<void> = Promise.resolve();
     let preparing = begin();
+    let previous: { fresh: RawInput[]; outcomes: Promise<ExtractOutcome[]> } | undefined;
     for (;;) {
-      const started = await preparing;
-      if (!started) break;
-      const recurring = await recurringLines(started.fresh, started.batch.keys, store);
-      const outcomes = started.batch.extract(recurring);
-      preparing = begin();
-      // Failures surface where these are awaited; until then they are not "unhandled".
-      outcomes.catch(() => {});
-      preparing.catch(() => {});
-      await stored; // chunk k-1 is stored: the pipeline holds at most two chunks besides it
-      stored = outcomes.then(async (o) => {
-        await finishChunk(started.fresh, o, store, summary, events, reject);
-        for (const raw of started.fresh) inFlight.delete(inputId(raw));
-      });
-      stored.catch(() => {});
+      const next = await preparing;
+      let outcomes: Promise<ExtractOutcome[]> | undefined;
+      if (next) {
+        const recurring = await recurringLines(next.fresh, next.batch.keys, store);
+        outcomes = next.batch.extract(recurring);
+        preparing = begin();
+        // Failures surface where these are awaited; until then they are not "unhandled".
+        outcomes.catch(() => {});
+        preparing.catch(() => {});
+      }
+      if (previous) {
+        await finishChunk(previous.fresh, await previous.outcomes, store, summary, events, reject);
+        for (const raw of previous.fresh) inFlight.delete(inputId(raw));
+      }
+      if (!next || !outcomes) break;
+      previous = { fresh: next.fresh, outcomes };
     }
-    await stored;
   } finally {
     await pool?.close();
   }
