@@ -2,9 +2,11 @@
 // loopback, and a second process that keeps 50 connections busy for a fixed time on story pages,
 // then on API calls, recording each request's latency. Reports p50/p99 per group and the size of
 // story pages (as sent, compressed, and uncompressed).
-//   node bench/serve.ts [--articles=100000] [--seconds=10] [--db=FILE]   (reuses --db if it exists)
+//   node bench/serve.ts [--articles=100000] [--seconds=10] [--db=FILE] [--cold-api]   (reuses --db if it exists)
+//   --profile=PREFIX writes a CPU profile of the server during each phase (PREFIX-pages.cpuprofile,
+//   PREFIX-api.cpuprofile), to see where a request's time goes under load.
 import { fork } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
@@ -25,6 +27,7 @@ if (process.argv[2] === '--load') {
   const pool = new Pool(base!, { connections: Number(connections) });
   const latencies: number[] = [];
   let errors = 0;
+  const cpu0 = process.cpuUsage();
   const until = performance.now() + Number(seconds) * 1000;
   let i = 0;
   await Promise.all(
@@ -45,7 +48,8 @@ if (process.argv[2] === '--load') {
   );
   await pool.close();
   // Exit only once the report is sent: a large message is written asynchronously.
-  process.send!({ latencies, errors }, () => process.exit(0));
+  const cpu = process.cpuUsage(cpu0);
+  process.send!({ latencies, errors, cpuMs: (cpu.user + cpu.system) / 1000 }, () => process.exit(0));
 }
 
 async function build(db: string, count: number): Promise<void> {
@@ -62,10 +66,19 @@ async function build(db: string, count: number): Promise<void> {
   await store.close();
 }
 
-function load(base: string, seconds: number, paths: string[]): Promise<{ latencies: number[]; errors: number }> {
+interface Run {
+  latencies: number[];
+  errors: number;
+  /** CPU time of the load generator and of the server during the run (the machine's two cores
+   * are shared: a contention-free view of what a request costs each side). */
+  cpuMs: number;
+  serverCpuMs: number;
+}
+
+function load(base: string, seconds: number, paths: string[]): Promise<Omit<Run, 'serverCpuMs'>> {
   return new Promise((resolve, reject) => {
     const child = fork(import.meta.filename, ['--load', base, String(seconds), '50', ...paths], { stdio: 'inherit' });
-    child.once('message', (m) => resolve(m as { latencies: number[]; errors: number }));
+    child.once('message', (m) => resolve(m as Omit<Run, 'serverCpuMs'>));
     child.once('error', reject);
     child.once('exit', (code) => reject(new Error(`the load generator exited (${code}) before reporting`)));
   });
@@ -87,7 +100,9 @@ await new Promise((r) => server.once('listening', r));
 const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
 
 // The stories a reader opens: the largest ones and a spread of the rest; warmed once (their
-// analyses are computed on first read and cached), as a running site's would be.
+// analyses are computed on first read and cached, their pages and JSON built and kept), as a
+// running site's would be: the phases measure readers, not first builds. --cold-api leaves the
+// API answers unbuilt, so the API phase starts by building them.
 const stories = await store.db.selectFrom('stories').select(['id', 'article_count']).where('merged_into', 'is', null).orderBy('article_count', 'desc').execute();
 const chosen = [...stories.slice(0, 40), ...stories.filter((_, i) => i % Math.max(1, Math.floor(stories.length / 160)) === 0).slice(0, 160)];
 const articles = await store.db.selectFrom('articles').select('id').limit(200).execute();
@@ -103,14 +118,41 @@ console.log(`${stories.length} stories; warmed ${chosen.length} story pages in $
 
 const pages = chosen.map((s) => `/stories/${s.id}`);
 const api = [...chosen.map((s) => `/api/stories/${s.id}`), ...articles.map((a) => `/api/articles/${a.id}`), '/api/stories?limit=20', '/api/search?q=vote'];
-const p = await load(base, seconds, pages);
-const a = await load(base, seconds, api);
+if (!process.argv.includes('--cold-api')) {
+  const t1 = performance.now();
+  for (const path of api) await (await request(`${base}${path}`, { headers: { 'accept-encoding': 'gzip' } })).body.arrayBuffer();
+  console.log(`warmed ${api.length} API answers in ${((performance.now() - t1) / 1000).toFixed(1)} s`);
+}
+const profile = arg('profile', '');
+async function phase(name: string, paths: string[]): Promise<Run> {
+  const { Session } = await import('node:inspector/promises');
+  const session = profile ? new Session() : undefined;
+  if (session) {
+    session.connect();
+    await session.post('Profiler.enable');
+    await session.post('Profiler.start');
+  }
+  const cpu0 = process.cpuUsage();
+  const r = await load(base, seconds, paths);
+  const cpu = process.cpuUsage(cpu0);
+  if (session) {
+    const { profile: data } = await session.post('Profiler.stop');
+    writeFileSync(`${profile}-${name}.cpuprofile`, JSON.stringify(data));
+    session.disconnect();
+  }
+  return { ...r, serverCpuMs: (cpu.user + cpu.system) / 1000 };
+}
+const p = await phase('pages', pages);
+const a = await phase('api', api);
 server.close();
 await store.close();
 const maxRaw = Math.max(...sizes.map((x) => x.raw));
 const maxSent = Math.max(...sizes.map((x) => x.sent));
-console.log('| requests | connections | count | errors | p50 ms | p99 ms | target p99 |');
-console.log('|---|---:|---:|---:|---:|---:|---:|');
-console.log(`| story pages | 50 | ${p.latencies.length} | ${p.errors} | ${pct(p.latencies, 50).toFixed(1)} | ${pct(p.latencies, 99).toFixed(1)} | 30 |`);
-console.log(`| API calls | 50 | ${a.latencies.length} | ${a.errors} | ${pct(a.latencies, 50).toFixed(1)} | ${pct(a.latencies, 99).toFixed(1)} | 15 |`);
+const perRequest = (r: Run, ms: number): string => ((ms * 1000) / Math.max(1, r.latencies.length)).toFixed(0);
+const row = (label: string, r: Run, target: number): string =>
+  `| ${label} | 50 | ${r.latencies.length} | ${r.errors} | ${pct(r.latencies, 50).toFixed(1)} | ${pct(r.latencies, 99).toFixed(1)} | ${target} | ${perRequest(r, r.serverCpuMs)} | ${perRequest(r, r.cpuMs)} |`;
+console.log('| requests | connections | count | errors | p50 ms | p99 ms | target p99 | server CPU µs/req | load generator CPU µs/req |');
+console.log('|---|---:|---:|---:|---:|---:|---:|---:|---:|');
+console.log(row('story pages', p, 30));
+console.log(row('API calls', a, 15));
 console.log(`story page size: largest ${(maxSent / 1024).toFixed(1)} KB sent (gzip), ${(maxRaw / 1024).toFixed(1)} KB uncompressed; median ${(pct(sizes.map((x) => x.raw), 50) / 1024).toFixed(1)} KB uncompressed (target 60 KB)`);

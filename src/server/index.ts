@@ -1,43 +1,58 @@
 // server/: the web UI, JSON API, outgoing feeds and live updates over the store.
 // One file per route group in routes/, templates in views/, static files in assets/.
-// Order matters: security headers wrap everything (error pages too); the body limit and the
-// CSRF/admin check run before any route reads a body; ETags are computed on the final body.
-// Pages are rendered on the server with escaped templates (hono/html): article text is never
-// inserted as markup, so nothing from a source can run in a reader's browser.
+// Order matters: `finishing` wraps everything (security headers, gzip and ETags, error pages
+// too); the body limit and the CSRF/admin check run before any route reads a body, and only for
+// requests that have one. Pages are rendered on the server with escaped templates (hono/html):
+// article text is never inserted as markup, so nothing from a source can run in a reader's browser.
+// What is read most (story pages, story and article JSON, lists, search) is kept finished per
+// version of what it shows (cache.ts, versions.ts): under load a request is a version check
+// and a write.
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { compress } from 'hono/compress';
-import { etag } from 'hono/etag';
 import { HTTPException } from 'hono/http-exception';
 import { config } from '../config.ts';
 import type { Store } from '../store/index.ts';
+import { finishing, ResponseCache } from './cache.ts';
 import { render, type Deps } from './render.ts';
+import { Versions } from './versions.ts';
 import { apiRoutes } from './routes/api.ts';
 import { assetRoutes, loadAssets } from './routes/assets.ts';
 import { feedRoutes } from './routes/feeds.ts';
 import { liveRoutes } from './routes/live.ts';
 import { pageRoutes } from './routes/pages.ts';
 import { sourceRoutes } from './routes/sources.ts';
-import { csrfAndAdmin, securityHeaders, type Env } from './security.ts';
+import { csrfAndAdmin, MUTATING, type Env } from './security.ts';
 import { errorPage } from './views/layout.ts';
 
 const wantsJson = (path: string, accept: string | undefined): boolean => path.startsWith('/api/') || path === '/healthz' || /\bfeed\.(json|atom)$/.test(path) || (!!accept && accept.includes('application/json') && !accept.includes('text/html'));
 
-export function createApp(store: Store): Hono<Env> {
+export interface AppOptions {
+  /** Memory for finished responses, in bytes (default 64 MiB). */
+  cacheBytes?: number;
+}
+
+export function createApp(store: Store, opts: AppOptions = {}): Hono<Env> {
   const assets = loadAssets();
-  const deps: Deps = { store, assetVersion: assets.version };
+  const deps: Deps = { store, assetVersion: assets.version, cache: new ResponseCache(opts.cacheBytes ?? 64 * 1024 * 1024), versions: new Versions(store) };
   const app = new Hono<Env>();
 
-  app.use('*', securityHeaders);
-  // Pages and JSON travel compressed (a story page is mostly repeated markup); Hono leaves the
-  // event stream alone, which must not be buffered.
-  app.use('*', compress());
-  app.use('*', bodyLimit({ maxSize: config('maxRequestBytes'), onError: () => { throw new HTTPException(413, { message: 'The request body is too large.' }); } }));
-  app.use('*', csrfAndAdmin);
-  // Weak ETags: the same JSON or feed body is the same representation; a 304 saves the transfer.
-  app.use('/api/*', etag({ weak: true }));
-  app.use('/stories/:id/:file{feed\\.(atom|json)}', etag({ weak: true }));
-  app.use('/entities/:id/:file{feed\\.(atom|json)}', etag({ weak: true }));
+  // Pages and JSON travel compressed (a story page is mostly repeated markup), with weak ETags
+  // (a 304 saves the transfer); the event stream passes unbuffered.
+  app.use('*', finishing);
+  // Requests that write: the body's size limit, then the CSRF and admin checks; once done, kept
+  // responses are checked against the store again (versions.ts). Reads pass straight through:
+  // reading `body` of a GET would build a full Request object for nothing.
+  const limit = bodyLimit({ maxSize: config('maxRequestBytes'), onError: () => { throw new HTTPException(413, { message: 'The request body is too large.' }); } });
+  app.use('*', async (c, next) => {
+    if (!MUTATING.has(c.req.method)) return next();
+    try {
+      await limit(c, async () => {
+        await csrfAndAdmin(c, next);
+      });
+    } finally {
+      deps.versions.forget();
+    }
+  });
 
   app.route('/', assetRoutes(assets));
   app.route('/', apiRoutes(deps));

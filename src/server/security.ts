@@ -3,7 +3,11 @@
 //   markup-injection bug cannot run anything (no 'unsafe-inline', no 'unsafe-eval');
 // - CSRF by double submit: a random token in a SameSite=Strict, HttpOnly cookie, echoed in a
 //   form field (`_csrf`) or header (`X-CSRF-Token`); a request carrying the admin token as a
-//   Bearer header is exempt, since a browser never attaches that header cross-site by itself;
+//   Bearer header is exempt, since a browser never attaches that header cross-site by itself.
+//   The token is issued only where it is used (pages with a form, GET /api/csrf): pages without
+//   a form carry no per-reader secret and set no cookie, so they are the same bytes for every
+//   reader and can be built once (cache.ts). A page with a form is rendered for its reader,
+//   with that reader's token;
 // - the optional admin token (config `adminToken`): mutating routes need it when set.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
@@ -11,7 +15,8 @@ import { getCookie, setCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
 import { config } from '../config.ts';
 
-export type Env = { Variables: { csrf: string; admin: boolean } };
+/** Per request, computed when first asked for (see csrfToken, isAdmin). */
+export type Env = { Variables: { csrf?: string; admin?: boolean } };
 
 export const CSRF_COOKIE = 'sl_csrf';
 export const ADMIN_COOKIE = 'sl_admin';
@@ -28,14 +33,14 @@ export const CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-export const securityHeaders: MiddlewareHandler<Env> = async (c, next) => {
-  await next();
-  c.header('Content-Security-Policy', CSP);
-  c.header('X-Content-Type-Options', 'nosniff');
-  c.header('Referrer-Policy', 'strict-origin-when-cross-origin');
-  c.header('X-Frame-Options', 'DENY');
-  c.header('Cross-Origin-Opener-Policy', 'same-origin');
-};
+/** On every response (cache.ts puts them into finished responses and adds them to the rest). */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = Object.freeze({
+  'Content-Security-Policy': CSP,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'strict-origin-when-cross-origin',
+  'X-Frame-Options': 'DENY',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+});
 
 const equal = (a: string, b: string): boolean => {
   const x = Buffer.from(a);
@@ -51,32 +56,49 @@ function bearer(c: Context): string | undefined {
   return h?.startsWith('Bearer ') ? h.slice(7).trim() : undefined;
 }
 
-const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+export const MUTATING: ReadonlySet<string> = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /** Routes a reader may use without the admin token (still CSRF-protected). */
 const OPEN_MUTATIONS = [/^\/articles\/[^/]+\/report$/, /^\/admin\/login$/, /^\/admin\/logout$/];
 
-export const csrfAndAdmin: MiddlewareHandler<Env> = async (c, next) => {
-  const token = adminToken();
-  const viaBearer = token !== '' && bearer(c) !== undefined && equal(bearer(c)!, token);
-  const viaCookie = token !== '' && equal(getCookie(c, ADMIN_COOKIE) ?? '', adminCookieValue(token));
-  // Without a configured token the instance is single-user and local: everyone is the admin.
-  c.set('admin', token === '' || viaBearer || viaCookie);
-
-  let csrf = getCookie(c, CSRF_COOKIE);
-  if (!csrf || !/^[\w-]{32,64}$/.test(csrf)) {
-    csrf = randomBytes(24).toString('base64url');
-    setCookie(c, CSRF_COOKIE, csrf, { path: '/', httpOnly: true, sameSite: 'Strict', secure: new URL(c.req.url).protocol === 'https:' });
+/** The reader's CSRF token, for a page with a form: the cookie's, or a new one set now. */
+export function csrfToken(c: Context<Env>): string {
+  let token = c.get('csrf');
+  if (token) return token;
+  token = getCookie(c, CSRF_COOKIE);
+  if (!token || !/^[\w-]{32,64}$/.test(token)) {
+    token = randomBytes(24).toString('base64url');
+    setCookie(c, CSRF_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'Strict', secure: c.req.url.startsWith('https:') });
   }
-  c.set('csrf', csrf);
+  c.set('csrf', token);
+  return token;
+}
 
+/** Whether the request may administer: no admin token configured (a single-user, local
+ * instance), or the token as a Bearer header, or the sign-in cookie. */
+export function isAdmin(c: Context<Env>): boolean {
+  let admin = c.get('admin');
+  if (admin !== undefined) return admin;
+  const token = adminToken();
+  admin = token === '' || viaBearer(c, token) || equal(getCookie(c, ADMIN_COOKIE) ?? '', adminCookieValue(token));
+  c.set('admin', admin);
+  return admin;
+}
+
+const viaBearer = (c: Context, token: string): boolean => {
+  const sent = bearer(c);
+  return token !== '' && sent !== undefined && equal(sent, token);
+};
+
+/** Guards mutating requests; reads pass untouched (nothing to protect, and nothing to pay). */
+export const csrfAndAdmin: MiddlewareHandler<Env> = async (c, next) => {
   if (!MUTATING.has(c.req.method)) return next();
-  if (!viaBearer) {
+  if (!viaBearer(c, adminToken())) {
     const sent = c.req.header('x-csrf-token') ?? (await formField(c, '_csrf'));
     const cookie = getCookie(c, CSRF_COOKIE);
     if (!cookie || !sent || !equal(sent, cookie)) return deny(c, 403, 'The form expired or did not come from this site (CSRF check failed). Reload the page and try again.');
   }
-  if (!c.get('admin') && !OPEN_MUTATIONS.some((r) => r.test(c.req.path)))
+  if (!isAdmin(c) && !OPEN_MUTATIONS.some((r) => r.test(c.req.path)))
     return deny(c, 401, 'This action needs the admin token: send "Authorization: Bearer <token>" or sign in at /admin/login.');
   return next();
 };

@@ -199,9 +199,33 @@ export function ftsQuery(q: string): string | undefined {
   return words.map((w, i) => `"${w.replace(/"/g, '""')}"${i === words.length - 1 && w.length >= 3 ? ' *' : ''}`).join(' ');
 }
 
+/**
+ * Full-text search, best matches first (bm25, the title weighing four times the text), a page at
+ * a time. Ranking scores every match; without filters it reads the full-text index alone, and the
+ * article rows only for the page's matches (a common word matches a good part of the store, and
+ * reading every matching row costs more than ranking them). Filters need the rows: joined.
+ */
 export async function searchArticles(db: Db, query: SearchQuery): Promise<{ total: number; hits: SearchHit[] }> {
   const match = ftsQuery(query.q);
   if (!match) return { total: 0, hits: [] };
+  const snippet = sql<string>`snippet(articles_fts, 1, char(1), char(2), '…', 24)`.as('snippet');
+  if (!(query.language || query.site || query.from || query.to)) {
+    const index = db.selectFrom('articles_fts' as never as 'articles').where(sql<boolean>`articles_fts match ${match}`);
+    const total = await index.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+    const page = await index
+      .select([sql<number>`articles_fts.rowid`.as('row'), snippet])
+      .orderBy(sql`bm25(articles_fts, 4.0, 1.0)`)
+      .limit(query.limit)
+      .offset(query.offset)
+      .execute();
+    const rows = page.length ? await db.selectFrom('articles').select([...LITE, sql<number>`rowid`.as('row')]).where(sql<boolean>`rowid in (${sql.join(page.map((p) => p.row))})`).execute() : [];
+    const byRow = new Map(rows.map((r) => [r.row, r]));
+    const hits = page.flatMap((p) => {
+      const r = byRow.get(p.row);
+      return r ? [{ ...toLite(r), snippet: p.snippet }] : [];
+    });
+    return { total: Number(total?.n ?? 0), hits };
+  }
   let base = db
     .selectFrom('articles_fts' as never as 'articles')
     .innerJoin('articles as a', (j) => j.on(sql`a.rowid`, '=', sql`articles_fts.rowid`))
@@ -213,7 +237,7 @@ export async function searchArticles(db: Db, query: SearchQuery): Promise<{ tota
   const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
   const rows = await base
     .select(LITE.map((c) => `a.${c}` as const))
-    .select(sql<string>`snippet(articles_fts, 1, char(1), char(2), '…', 24)`.as('snippet'))
+    .select(snippet)
     .orderBy(sql`bm25(articles_fts, 4.0, 1.0)`)
     .limit(query.limit)
     .offset(query.offset)
@@ -268,4 +292,40 @@ export async function corrections(db: Db, articleId?: string): Promise<Correctio
   let q = tables(db).selectFrom('corrections').selectAll().orderBy('created_at', 'desc').limit(500);
   if (articleId) q = q.where('article_id', '=', articleId);
   return (await q.execute()).map((r) => ({ id: r.id, articleId: r.article_id, message: r.message, quote: r.quote, status: r.status, createdAt: r.created_at }));
+}
+
+/** A story's stamp: what its page and JSON are built from, as one string that changes when an
+ * article joins or leaves, a person decides, or it is merged away. A merged story resolves to the
+ * live story that absorbed it (the stamp is that story's, so it follows the absorber's changes). */
+export async function storyStamp(db: Db, id: string): Promise<{ id: string; mergedFrom?: string; updatedAt: string; stamp: string } | undefined> {
+  if (!/^[\w-]{1,64}$/.test(id)) return undefined;
+  let cur = id;
+  let mergedFrom: string | undefined;
+  for (let hops = 0; hops < 10; hops++) {
+    const r = await db.selectFrom('stories').select(['updated_at', 'article_count', 'merged_into']).where('id', '=', cur).executeTakeFirst();
+    if (!r) return undefined;
+    if (!r.merged_into) return { id: cur, mergedFrom, updatedAt: r.updated_at, stamp: `${cur}|${r.updated_at}|${r.article_count}` };
+    mergedFrom ??= cur;
+    cur = r.merged_into;
+  }
+  return undefined;
+}
+
+/** An article's stamp: its row (articles are written once) and the story it now belongs to. */
+export async function articleStamp(db: Db, id: string): Promise<string | undefined> {
+  if (!/^[\w-]{1,64}$/.test(id)) return undefined;
+  const r = await db
+    .selectFrom('articles')
+    .select([sql<number>`rowid`.as('row'), 'story_id', 'duplicate_of', 'version_of'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return r && `${r.row}|${r.story_id ?? ''}|${r.duplicate_of ?? ''}|${r.version_of ?? ''}`;
+}
+
+/** The store's write generation: it changes whenever anything is committed, by this connection
+ * (total_changes) or by another process, such as an ingest (data_version). One cheap statement. */
+export async function storeGeneration(db: Db): Promise<string> {
+  const r = await sql<{ local: number; remote: number }>`select total_changes() as local, data_version as remote from pragma_data_version`.execute(db);
+  const row = r.rows[0];
+  return `${row?.local ?? 0}.${row?.remote ?? 0}`;
 }

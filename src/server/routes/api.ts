@@ -1,7 +1,8 @@
 // The JSON API of CONTRACT.md: stories (with their timeline), articles (read and push),
 // entities (with roles over time), search, sources; paginated lists with a `next` link and a
-// Link header; ETags with 304 come from the etag middleware mounted in index.ts.
-import { Hono, type Context } from 'hono';
+// Link header. Every GET answer carries an ETag and answers 304 to a matching If-None-Match
+// (cache.ts); the ones read most are kept finished, per version of what they show.
+import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { ingestInputs, inputId } from '../../pipeline.ts';
 import { checkRecord, sha256, siteKeyOf } from '../../sources/index.ts';
@@ -9,21 +10,24 @@ import { exportArticle } from '../../store/export.ts';
 import { addFeed, listFeeds } from '../../store/feeds.ts';
 import { corrections, rankedStories, searchArticles } from '../../store/read.ts';
 import type { ArticleRecord, RawInput } from '../../types.ts';
-import { loadEntity, loadStory, paging, type Paging, StoryMemo, storyVersion } from '../data.ts';
-import type { Deps } from '../render.ts';
-import type { Env } from '../security.ts';
+import { send, type Finished } from '../cache.ts';
+import { loadEntity, loadStory, paging, type Paging } from '../data.ts';
+import { finishJson, type Deps } from '../render.ts';
+import { CSRF_COOKIE, csrfToken, isAdmin, type Env } from '../security.ts';
 import { timelineOrder } from '../views/story.ts';
 import { openapi } from '../openapi.ts';
 import { httpUrl } from './sources.ts';
 
-function listOf<T>(c: Context, key: string, items: T[], p: Paging, total: number): Response {
+/** A page of a list: `next` (and the Link header) carry the list's own parameters, so the
+ * same request always finishes to the same bytes. */
+function listOf<T>(path: string, params: Record<string, string | undefined>, key: string, items: T[], p: Paging, total: number): Promise<Finished> {
   const more = p.offset + items.length < total;
-  const url = new URL(c.req.url);
-  url.searchParams.set('page', String(p.page + 1));
-  url.searchParams.set('limit', String(p.limit));
-  const next = more ? `${url.pathname}${url.search}` : null;
-  if (next) c.header('Link', `<${next}>; rel="next"`);
-  return c.json({ [key]: items, page: p.page, limit: p.limit, total, next });
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v) q.set(k, v);
+  q.set('page', String(p.page + 1));
+  q.set('limit', String(p.limit));
+  const next = more ? `${path}?${q}` : null;
+  return finishJson({ [key]: items, page: p.page, limit: p.limit, total, next }, { headers: next ? { Link: `<${next}>; rel="next"` } : undefined });
 }
 
 const notFound = (what: string): never => {
@@ -31,43 +35,59 @@ const notFound = (what: string): never => {
 };
 
 export function apiRoutes(deps: Deps): Hono<Env> {
-  const { store } = deps;
+  const { store, cache, versions } = deps;
   const app = new Hono<Env>();
-  const storyJson = new StoryMemo<string | undefined>();
   // Pushes go through the pipeline one at a time: it writes chunk by chunk and is not re-entrant.
   let pushing: Promise<unknown> = Promise.resolve();
+  // Answers that change only when the store does are kept per store generation; a story's and an
+  // article's per their own stamp, so an ingest elsewhere does not rebuild them all.
+  const byGeneration = async (key: string, make: () => Promise<Finished>): Promise<Finished> => cache.get(key, await versions.generation(), make);
 
-  app.get('/api/openapi.json', (c) => c.json(openapi()));
-  app.get('/api/csrf', (c) => c.json({ token: c.get('csrf'), header: 'X-CSRF-Token', cookie: 'sl_csrf' }));
+  app.get('/api/openapi.json', async (c) => send(c, await cache.get('openapi', '', () => finishJson(openapi()))));
+  app.get('/api/csrf', (c) => {
+    c.header('Cache-Control', 'no-store');
+    return c.json({ token: csrfToken(c), header: 'X-CSRF-Token', cookie: CSRF_COOKIE });
+  });
 
   app.get('/api/stories', async (c) => {
     const p = paging((k) => c.req.query(k), 20, 100);
-    const { stories, total } = await rankedStories(store.db, p);
-    return listOf(c, 'stories', stories, p, total);
+    const f = await byGeneration(`api/stories|${p.page}|${p.limit}`, async () => {
+      const { stories, total } = await rankedStories(store.db, p);
+      return listOf('/api/stories', {}, 'stories', stories, p, total);
+    });
+    return send(c, f);
   });
 
   app.get('/api/stories/:id', async (c) => {
     const id = c.req.param('id');
-    const version = await storyVersion(store, id);
-    const body = version
-      ? await storyJson.get(id, version, async () => {
-          const v = await loadStory(store, id);
-          return v && JSON.stringify({ story: v.story, mergedFrom: v.mergedFrom ?? null, timeline: timelineOrder(v.events), entities: v.entities, articles: v.articles });
-        })
-      : undefined;
-    if (!body) return notFound(`no story ${id}`);
-    return c.body(body, 200, { 'content-type': 'application/json; charset=UTF-8' });
+    const s = await versions.story(id);
+    if (!s) return notFound(`no story ${id}`);
+    const f = await cache.get(`api/story|${id}`, s.stamp, async () => {
+      const v = await loadStory(store, s.id);
+      if (!v) return notFound(`no story ${id}`);
+      return finishJson({ story: v.story, mergedFrom: s.mergedFrom ?? null, timeline: timelineOrder(v.events), entities: v.entities, articles: v.articles });
+    });
+    return send(c, f);
   });
 
   app.get('/api/articles', async (c) => {
     const p = paging((k) => c.req.query(k), 20, 100);
-    const [articles, counts] = await Promise.all([store.articles({ limit: p.limit, offset: p.offset, newestFirst: true }), store.counts()]);
-    return listOf(c, 'articles', articles.map(exportArticle), p, counts.articles);
+    const f = await byGeneration(`api/articles|${p.page}|${p.limit}`, async () => {
+      const [articles, counts] = await Promise.all([store.articles({ limit: p.limit, offset: p.offset, newestFirst: true }), store.counts()]);
+      return listOf('/api/articles', {}, 'articles', articles.map(exportArticle), p, counts.articles);
+    });
+    return send(c, f);
   });
 
   app.get('/api/articles/:id', async (c) => {
-    const a = await store.article(c.req.param('id'));
-    return a ? c.json(exportArticle(a)) : notFound(`no article ${c.req.param('id')}`);
+    const id = c.req.param('id');
+    const stamp = await versions.article(id);
+    if (!stamp) return notFound(`no article ${id}`);
+    const f = await cache.get(`api/article|${id}`, stamp, async () => {
+      const a = await store.article(id);
+      return a ? finishJson(exportArticle(a)) : notFound(`no article ${id}`);
+    });
+    return send(c, f);
   });
 
   app.post('/api/articles', async (c) => {
@@ -103,17 +123,21 @@ export function apiRoutes(deps: Deps): Hono<Env> {
     return c.json({ entity: e.page.entity, events: timelineOrder(e.page.events), stories: e.page.stories });
   });
 
+  // Results change only when the store does: kept per query and store generation.
   app.get('/api/search', async (c) => {
-    const q = (c.req.query('q') ?? '').slice(0, 300);
-    const p = paging((k) => c.req.query(k), 20, 100);
     const date = (k: string): string | undefined => (/^\d{4}-\d{2}-\d{2}$/.test(c.req.query(k) ?? '') ? c.req.query(k) : undefined);
-    const r = await searchArticles(store.db, { q, language: c.req.query('lang') || undefined, site: c.req.query('site') || undefined, from: date('from'), to: date('to'), limit: p.limit, offset: p.offset });
-    // Match markers become [[…]] in JSON: plain text a client can highlight without parsing HTML.
-    const hits = r.hits.map((h) => ({ ...h, snippet: h.snippet.replace(/\u0001/g, '[[').replace(/\u0002/g, ']]') }));
-    return listOf(c, 'results', hits, p, r.total);
+    const params = { q: (c.req.query('q') ?? '').slice(0, 300), lang: c.req.query('lang') || undefined, site: c.req.query('site') || undefined, from: date('from'), to: date('to') };
+    const p = paging((k) => c.req.query(k), 20, 100);
+    const f = await byGeneration(`api/search|${JSON.stringify(params)}|${p.page}|${p.limit}`, async () => {
+      const r = await searchArticles(store.db, { q: params.q, language: params.lang, site: params.site, from: params.from, to: params.to, limit: p.limit, offset: p.offset });
+      // Match markers become [[…]] in JSON: plain text a client can highlight without parsing HTML.
+      const hits = r.hits.map((h) => ({ ...h, snippet: h.snippet.replace(/\u0001/g, '[[').replace(/\u0002/g, ']]') }));
+      return listOf('/api/search', params, 'results', hits, p, r.total);
+    });
+    return send(c, f);
   });
 
-  app.get('/api/sources', async (c) => c.json({ feeds: await listFeeds(store.db) }));
+  app.get('/api/sources', async (c) => send(c, await byGeneration('api/sources', async () => finishJson({ feeds: await listFeeds(store.db) }))));
   app.post('/api/sources', async (c) => {
     const body = (await c.req.json().catch(() => ({}))) as { url?: unknown; category?: unknown; title?: unknown };
     const url = typeof body.url === 'string' ? httpUrl(body.url) : undefined;
@@ -123,10 +147,10 @@ export function apiRoutes(deps: Deps): Hono<Env> {
   });
 
   app.get('/api/corrections', async (c) => {
-    if (!c.get('admin')) throw new HTTPException(401, { message: 'correction requests are for the admin: send the admin token' });
+    if (!isAdmin(c)) throw new HTTPException(401, { message: 'correction requests are for the admin: send the admin token' });
     return c.json({ corrections: await corrections(store.db, c.req.query('article') || undefined) });
   });
 
-  app.get('/healthz', async (c) => c.json({ ok: true, ...(await store.counts()) }));
+  app.get('/healthz', async (c) => send(c, await byGeneration('healthz', async () => finishJson({ ok: true, ...(await store.counts()) }))));
   return app;
 }

@@ -1,9 +1,11 @@
 // Static assets: our stylesheet and script, and htmx from its npm package (never a CDN). Read
-// once at start; served with a content-hash version in their URLs, so they cache for a year.
+// once at start and finished (gzipped, hashed) on first request; served with a content-hash
+// version in their URLs, so they cache for a year.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Hono } from 'hono';
+import { finish, send, type Finished } from '../cache.ts';
 import type { Env } from '../security.ts';
 
 const here = new URL('../assets/', import.meta.url);
@@ -27,15 +29,19 @@ export function loadAssets(): { files: Map<string, Asset>; version: string } {
 
 export function assetRoutes(assets: ReturnType<typeof loadAssets>): Hono<Env> {
   const app = new Hono<Env>();
-  app.get('/assets/:name', (c) => {
-    const f = assets.files.get(c.req.param('name'));
+  const finished = new Map<string, Promise<Finished>>();
+  app.get('/assets/:name', async (c) => {
+    const name = c.req.param('name');
+    const f = assets.files.get(name);
     if (!f) return c.notFound();
     const versioned = c.req.query('v') === assets.version;
-    return c.body(f.body as Uint8Array<ArrayBuffer>, 200, {
-      'Content-Type': f.type,
-      'Cache-Control': versioned ? 'public, max-age=31536000, immutable' : 'public, max-age=300',
-      ETag: `"${assets.version}"`,
-    });
+    const key = `${name}|${versioned}`;
+    let ready = finished.get(key);
+    if (!ready) {
+      ready = finish(f.body, { type: f.type, cacheControl: versioned ? 'public, max-age=31536000, immutable' : 'public, max-age=300' });
+      finished.set(key, ready);
+    }
+    return send(c, await ready);
   });
   app.get('/favicon.ico', (c) => c.body(null, 204));
   return app;

@@ -7,7 +7,7 @@ import { config } from '../../config.ts';
 import { OpmlError, parseOpmlBytes } from '../../sources/opml.ts';
 import { addFeed, listFeeds } from '../../store/feeds.ts';
 import { render, type Deps } from '../render.ts';
-import { ADMIN_COOKIE, adminCookieValue, type Env } from '../security.ts';
+import { ADMIN_COOKIE, adminCookieValue, csrfToken, isAdmin, type Env } from '../security.ts';
 import { sourcesPage } from '../views/sources.ts';
 
 export function httpUrl(s: string): string | undefined {
@@ -25,7 +25,9 @@ export function sourceRoutes(deps: Deps): Hono<Env> {
 
   app.get('/sources', async (c) => {
     const msg = c.req.query('msg')?.slice(0, 200);
-    return render(c, deps, { title: 'Sources', nav: 'sources' }, sourcesPage(await listFeeds(store.db), c.get('csrf'), c.get('admin'), config('adminToken') !== '', msg));
+    // Its forms carry the reader's token: this page is rendered for each reader.
+    const csrf = csrfToken(c);
+    return render(c, deps, { title: 'Sources', nav: 'sources', csrf }, sourcesPage(await listFeeds(store.db), csrf, isAdmin(c), config('adminToken') !== '', msg));
   });
 
   app.post('/sources/feeds', async (c) => {

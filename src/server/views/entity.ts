@@ -60,7 +60,7 @@ ${e.roles.length ? html`${rolesSvg(e.roles, p.names, eventDates)}
 <table class="roles-table"><caption class="sr">Roles</caption><thead><tr><th scope="col">Role</th><th scope="col">Organisation</th><th scope="col">From</th><th scope="col">To</th><th scope="col">Source</th></tr></thead>
 <tbody>${e.roles.map((r) => html`<tr><td>${roleName(r.role)}${r.interim ? ' (interim)' : ''}<br><span class="muted">“${r.label}”</span></td><td>${r.organizationId ? html`<a href="/entities/${r.organizationId}">${p.names.get(r.organizationId) ?? 'organisation'}</a>` : '—'}</td><td>${r.from ? fmtDate(r.from) : '—'}</td><td>${r.to ? fmtDate(r.to) : '—'}</td><td>${r.sources[0] ? html`<a href="/articles/${r.sources[0].articleId}">${sourceLabel(articles.get(r.sources[0].articleId))}</a>` : ''}</td></tr>`)}</tbody></table>` : html`<p class="muted">No roles reported for ${e.name}.</p>`}
 </section>
-<section id="events"><h2>Events</h2>${p.events.length ? html`<ol class="timeline">${timelineOrder(p.events).map((ev) => eventItem(ev, byId, articles, p.names, `/stories/${ev.storyId}`))}</ol>` : html`<p class="muted">No events yet.</p>`}</section>
+<section id="events"><h2>Events</h2>${p.events.length ? html`<ol class="timeline">${timelineOrder(p.events).map((ev) => eventItem(ev, byId, articles, p.names, (id) => `/stories/${ev.storyId}#ev-${id}`))}</ol>` : html`<p class="muted">No events yet.</p>`}</section>
 <section id="stories"><h2>Stories</h2><ul class="plain">${p.stories.map((s) => html`<li><a href="/stories/${s.id}">${s.title}</a> <span class="muted">updated ${ago(s.updatedAt)}</span></li>`)}</ul></section>
 </article>`;
 }

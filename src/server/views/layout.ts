@@ -8,7 +8,9 @@ export type Page = HtmlEscapedString | Promise<HtmlEscapedString>;
 
 export interface Frame {
   title: string;
-  csrf: string;
+  /** The reader's CSRF token, on pages with a form (htmx sends it with its requests). Pages
+   * without one carry no token, so they are the same for every reader. */
+  csrf?: string;
   /** Asset version (content hash), so files can be cached for a year. */
   v: string;
   /** Live updates for this page: the SSE URL with the page's cursor. */
@@ -28,13 +30,13 @@ export function layout(f: Frame, body: Page): Page {
 <title>${f.title} · Storyline</title>
 ${f.description ? html`<meta name="description" content="${f.description}">` : ''}
 <meta name="color-scheme" content="light dark">
-<meta name="csrf-token" content="${f.csrf}">
-<meta name="htmx-config" content='{"includeIndicatorStyles":false,"allowEval":false,"allowScriptTags":false,"selfRequestsOnly":true}'>
+${f.csrf ? html`<meta name="csrf-token" content="${f.csrf}">
+` : ''}<meta name="htmx-config" content='{"includeIndicatorStyles":false,"allowEval":false,"allowScriptTags":false,"selfRequestsOnly":true}'>
 <link rel="stylesheet" href="/assets/style.css?v=${f.v}">
 ${f.feeds ? html`<link rel="alternate" type="application/atom+xml" title="Atom feed" href="${f.feeds.atom}"><link rel="alternate" type="application/feed+json" title="JSON Feed" href="${f.feeds.json}">` : ''}
 <script src="/assets/htmx.min.js?v=${f.v}" defer></script><script src="/assets/app.js?v=${f.v}" defer></script>
 </head>
-<body${f.live ? html` data-live="${f.live}"` : ''} hx-headers='{"X-CSRF-Token":"${f.csrf}"}'>
+<body${f.live ? html` data-live="${f.live}"` : ''}${f.csrf ? html` hx-headers='{"X-CSRF-Token":"${f.csrf}"}'` : ''}>
 <a class="skip" href="#main">Skip to content</a>
 <header class="site"><div class="bar">
 <a class="brand" href="/">Storyline</a>
@@ -84,6 +86,13 @@ export function ago(iso: string | null | undefined, now = Date.now()): string {
   if (s < 36 * 3600) return `${Math.round(s / 3600)} h ago`;
   if (s < 45 * 86400) return `${Math.round(s / 86400)} days ago`;
   return fmtDate(iso);
+}
+
+/** When something was last updated, on a page kept for every reader (cache.ts): the exact time,
+ * which stays true however long the page is kept; app.js shows it as "12 min ago", with the
+ * exact time as its title, and keeps it current while the page is open. */
+export function updated(iso: string): Page {
+  return html`<time class="ago" datetime="${iso}">${fmtStamp(iso)}</time>`;
 }
 
 export function time(iso: string | null | undefined, text?: string): Page {

@@ -2,11 +2,15 @@
 // status badges, superseded claims struck through and linked to what replaced them,
 // contradictions side by side, each event's sources with the quoted sentences, coverage by
 // outlet and language, and the articles with duplicates folded under their original.
+// A page's weight is bounded whatever the story's size (a reader on a phone, and every byte is
+// sent to every reader): the timeline comes in pages cut by weight, the story page lists its
+// first articles and the outlets that carry most, and the full list of articles has its own
+// paged view (articlesPage).
 import { html } from 'hono/html';
 import type { ArticleLite } from '../../store/read.ts';
 import type { ExportEntity, ExportEvent } from '../../timeline/types.ts';
 import type { Story } from '../../types.ts';
-import { ago, fmtDate, lang, langName, time, type Page } from './layout.ts';
+import { fmtDate, lang, langName, pager, time, updated, type Page } from './layout.ts';
 
 export interface StoryView {
   story: Story;
@@ -24,6 +28,28 @@ const STATUS_LABEL: Record<string, string> = {
 };
 
 export const badge = (status: string): Page => html`<span class="badge s-${status}">${STATUS_LABEL[status] ?? status}</span>`;
+
+/** Timeline markup per page, in bytes, and events per page at most: with the frame, the header
+ * and the first page's overview (bounded below), a story page stays under 60 KB. Pages are cut
+ * by weight, not by count, because one event may carry several quotes and another one. */
+const TIMELINE_BYTES = 36 * 1024;
+const MAX_EVENTS_PER_PAGE = 60;
+/** Original articles listed on the story page; all of them are on its articles view. */
+const ARTICLES_ON_STORY = 10;
+/** Original articles per page of the articles view. */
+const ARTICLES_PER_PAGE = 30;
+/** Copies listed under one original on the story page and on the articles view (the rest are
+ * counted: a copy says what its original says). */
+const COPIES_ON_STORY = 2;
+const COPIES_SHOWN = 10;
+/** Outlets in the coverage table (the rest are summed up in one row). */
+const OUTLETS_SHOWN = 15;
+/** Contradictions set side by side (all of them stay marked in the timeline). */
+const CONTRADICTIONS_SHOWN = 5;
+/** Quotes under an event's first one (the other sources are counted). */
+const MORE_QUOTES = 2;
+/** A quoted sentence longer than this is cut (the article has all of it). */
+const QUOTE_CHARS = 320;
 
 /** When it was first reported: the earliest reportedAt among its sources. */
 export function firstReported(e: ExportEvent): string | null {
@@ -51,7 +77,16 @@ const hostOf = (url: string | null): string | null => {
   }
 };
 
-export function eventItem(e: ExportEvent, byId: Map<string, ExportEvent>, articles: Map<string, ArticleLite>, names: Map<string, string>, anchorBase = ''): Page {
+/** The UTC day of a timestamp, for a machine-readable date shown to the day. */
+function dayOf(iso: string): string {
+  const t = Date.parse(iso);
+  return Number.isNaN(t) ? iso : new Date(t).toISOString().slice(0, 10);
+}
+
+/** Where the link to an event goes (`#ev-…` on this page, or the page that shows it). */
+export type EventHref = (eventId: string) => string;
+
+export function eventItem(e: ExportEvent, byId: Map<string, ExportEvent>, articles: Map<string, ArticleLite>, names: Map<string, string>, href: EventHref): Page {
   const reported = firstReported(e);
   const replacement = e.supersededBy ? byId.get(e.supersededBy) : undefined;
   const outlets = [...new Set(e.sources.map((s) => sourceLabel(articles.get(s.articleId))))];
@@ -60,64 +95,158 @@ export function eventItem(e: ExportEvent, byId: Map<string, ExportEvent>, articl
   // One quote per distinct sentence: copies of a wire story repeat it word for word.
   const seen = new Set<string>();
   const [first, ...rest] = e.sources.filter((s) => !seen.has(s.sentence) && seen.add(s.sentence));
-  return html`<li class="event st-${e.status}" id="ev-${e.id}">
-<div class="when">
-<p class="happened">${e.date.start ? time(e.date.start, fmtDate(e.date.start, e.date.precision)) : html`<span class="muted">not stated</span>`}${e.date.text ? html` <span class="as-written">“${e.date.text}”</span>` : ''}</p>
-<p class="reported">${time(reported, reported ? fmtDate(reported, 'day') : 'unknown')}</p>
-</div>
-<div class="what">
-<p class="summary">${badge(e.status)} <span class="type">${e.type}</span> ${e.status === 'superseded' ? html`<s>${e.summary}</s>` : e.summary}</p>
-${e.status === 'superseded' ? html`<p class="replaced">Superseded by ${replacement ? html`<a href="${anchorBase}#ev-${replacement.id}">${replacement.summary}</a>` : e.supersededBy ? html`<a href="${anchorBase}#ev-${e.supersededBy}">a later report</a>` : 'a later report'}</p>` : ''}
-${e.contradicts.length ? html`<p class="replaced">Contradicts ${e.contradicts.map((id, i) => html`${i ? ', ' : ''}<a href="${anchorBase}#ev-${id}">${byId.get(id)?.summary ?? 'another report'}</a>`)}</p>` : ''}
-${people.length ? html`<p class="who">${people.map((p) => html`<a class="chip" href="/entities/${p.entityId}">${names.get(p.entityId)}</a>`)}</p>` : ''}
-${first ? quote(first, articles) : ''}
-${rest.length ? html`<details class="more"><summary>${rest.length} more quote${rest.length > 1 ? 's' : ''} · ${outlets.length} outlet${outlets.length > 1 ? 's' : ''}</summary>${rest.map((s) => quote(s, articles))}</details>` : ''}
-</div></li>`;
+  const shown = rest.slice(0, MORE_QUOTES);
+  const happened = e.date.start ? fmtDate(e.date.start, e.date.precision) : undefined;
+  // "Reported" is where every claim starts: only the statuses that say more get a badge.
+  return html`<li class="event st-${e.status}" id="ev-${e.id}"><div class="when"><p class="happened">${e.date.start ? time(e.date.start, happened) : html`<span class="muted">not stated</span>`}${e.date.text && e.date.text !== happened ? html` <span class="as-written">“${e.date.text}”</span>` : ''}</p><p class="reported">${time(reported && dayOf(reported), reported ? fmtDate(reported, 'day') : 'unknown')}</p></div>
+<div class="what"><p class="summary">${e.status === 'reported' ? '' : html`${badge(e.status)} `}<span class="type">${e.type}</span> ${e.status === 'superseded' ? html`<s>${e.summary}</s>` : e.summary}</p>${e.status === 'superseded' ? html`<p class="replaced">Superseded by ${replacement ? html`<a href="${href(replacement.id)}">${replacement.summary}</a>` : e.supersededBy ? html`<a href="${href(e.supersededBy)}">a later report</a>` : 'a later report'}</p>` : ''}${e.contradicts.length ? html`<p class="replaced">Contradicts ${e.contradicts.map((id, i) => html`${i ? ', ' : ''}<a href="${href(id)}">${byId.get(id)?.summary ?? 'another report'}</a>`)}</p>` : ''}${people.length ? html`<p class="who">${people.map((p) => html`<a class="chip" href="/entities/${p.entityId}">${names.get(p.entityId)}</a>`)}</p>` : ''}${first ? quote(first, articles, reported) : ''}${rest.length ? html`<details class="more"><summary>${rest.length} more quote${rest.length > 1 ? 's' : ''} · ${outlets.length} outlet${outlets.length > 1 ? 's' : ''}</summary>${shown.map((s) => quote(s, articles, null))}${rest.length > shown.length ? html`<p class="muted">And ${rest.length - shown.length} more from ${outlets.slice(0, 8).join(', ')}${outlets.length > 8 ? '…' : ''}.</p>` : ''}</details>` : ''}</div></li>
+`;
 }
 
-function quote(s: ExportEvent['sources'][number], articles: Map<string, ArticleLite>): Page {
+const cut = (sentence: string): string => (sentence.length > QUOTE_CHARS ? `${sentence.slice(0, QUOTE_CHARS - 1).trimEnd()}…` : sentence);
+
+/** A quoted sentence with its source; its date only when it differs from the event's "reported". */
+function quote(s: ExportEvent['sources'][number], articles: Map<string, ArticleLite>, reported: string | null): Page {
   const a = articles.get(s.articleId);
-  return html`<figure class="source"><blockquote>${s.sentence}</blockquote><figcaption><a href="/articles/${s.articleId}">${sourceLabel(a)}</a>${s.reportedAt ? ` · ${fmtDate(s.reportedAt, 'day')}` : ''}</figcaption></figure>`;
+  const day = s.reportedAt ? fmtDate(s.reportedAt, 'day') : undefined;
+  return html`<figure class="source"><blockquote>${cut(s.sentence)}</blockquote><figcaption><a href="/articles/${s.articleId}">${sourceLabel(a)}</a>${day && (!reported || fmtDate(reported, 'day') !== day) ? ` · ${day}` : ''}</figcaption></figure>`;
 }
 
-export function storyPage(v: StoryView): Page {
+/** A story's timeline cut into pages by weight: the events in timeline order, and the page of each. */
+export interface TimelinePlan {
+  ordered: ExportEvent[];
+  pageOf: Map<string, number>;
+  pages: number;
+}
+
+export function planTimeline(v: StoryView): TimelinePlan {
+  const ordered = timelineOrder(v.events);
+  const articles = new Map(v.articles.map((a) => [a.id, a]));
+  const byId = new Map(v.events.map((e) => [e.id, e]));
+  const names = new Map(v.entities.map((e) => [e.id, e.name]));
+  // Weighed with every link in its longest form (to another page), so the real page is lighter.
+  const longest: EventHref = (id) => `/stories/${v.story.id}?page=99999#ev-${id}`;
+  const pageOf = new Map<string, number>();
+  let page = 1;
+  let bytes = 0;
+  let count = 0;
+  for (const e of ordered) {
+    const weight = Buffer.byteLength(String(eventItem(e, byId, articles, names, longest)));
+    if (count > 0 && (bytes + weight > TIMELINE_BYTES || count >= MAX_EVENTS_PER_PAGE)) {
+      page++;
+      bytes = 0;
+      count = 0;
+    }
+    pageOf.set(e.id, page);
+    bytes += weight;
+    count++;
+  }
+  return { ordered, pageOf, pages: page };
+}
+
+/** Page `page` of a story (undefined past the last): the header on every page; the timeline's
+ * slice; on the first page, contradictions, coverage and the first articles. */
+export function storyPage(v: StoryView, page = 1, plan: TimelinePlan = planTimeline(v)): Page | undefined {
+  if (page < 1 || page > plan.pages) return undefined;
   const { story } = v;
   const articles = new Map(v.articles.map((a) => [a.id, a]));
   const byId = new Map(v.events.map((e) => [e.id, e]));
   const names = new Map(v.entities.map((e) => [e.id, e.name]));
-  const ordered = timelineOrder(v.events);
-  const contradictions = pairs(v.events, byId);
-  const originals = v.articles.filter((a) => !a.duplicateOf);
-  const copies = new Map<string, ArticleLite[]>();
-  for (const a of v.articles) if (a.duplicateOf) (copies.get(a.duplicateOf) ?? copies.set(a.duplicateOf, []).get(a.duplicateOf)!).push(a);
-  const orphans = v.articles.filter((a) => a.duplicateOf && !articles.has(a.duplicateOf));
-  const outlets = coverage(v.articles);
+  const { ordered, pageOf, pages } = plan;
+  const shown = ordered.filter((e) => pageOf.get(e.id) === page);
+  const from = ordered.indexOf(shown[0]!);
+  // Links between events cross pages: each goes to the page that shows its target.
+  const base = `/stories/${story.id}`;
+  const href: EventHref = (id) => {
+    const p = pageOf.get(id) ?? page;
+    return p === page ? `#ev-${id}` : `${base}${p > 1 ? `?page=${p}` : ''}#ev-${id}`;
+  };
   const langs = Object.entries(story.languages).sort((a, b) => b[1] - a[1]);
   const people = v.entities.filter((e) => e.roles.length && (e.type === 'person' || e.type === 'organization')).slice(0, 12);
   return html`<article class="story">
-<p class="kicker">Story · ${story.sourceCount} independent source${story.sourceCount === 1 ? '' : 's'} · ${langs.map(([l]) => lang(l))} · updated <span title="${story.updatedAt}">${ago(story.updatedAt)}</span></p>
+<p class="kicker">Story · ${story.sourceCount} independent source${story.sourceCount === 1 ? '' : 's'} · ${langs.map(([l]) => lang(l))} · updated ${updated(story.updatedAt)}</p>
 <h1>${story.title}</h1>
 ${story.summary ? html`<p class="lede">${story.summary}</p>` : ''}
-<nav class="toc" aria-label="On this page"><a href="#timeline">Timeline</a><a href="#coverage">Coverage</a><a href="#articles">Articles (${v.articles.length})</a><a href="/stories/${story.id}/feed.atom">Atom</a><a href="/stories/${story.id}/feed.json">JSON Feed</a></nav>
+<nav class="toc" aria-label="On this page"><a href="${page === 1 ? '' : base}#timeline">Timeline</a><a href="${page === 1 ? '' : base}#coverage">Coverage</a><a href="${page === 1 ? '' : base}#articles">Articles (${v.articles.length})</a><a href="${base}/feed.atom">Atom</a><a href="${base}/feed.json">JSON Feed</a></nav>
 ${people.length ? html`<section class="people" aria-label="People and organisations"><h2 class="sr">Who</h2>${people.map((e) => html`<a class="chip" href="/entities/${e.id}">${e.name}</a>`)}</section>` : ''}
 <section id="timeline"><h2>Timeline</h2>
-${ordered.length ? html`<p class="legend muted">Each event shows two clocks: when it <b>happened</b> and when it was first <b>reported</b>. Superseded reports stay, struck through, linked to what replaced them.</p>
-<ol class="timeline">${ordered.map((e) => eventItem(e, byId, articles, names))}</ol>` : html`<p class="muted">No dated events found in these articles yet.</p>`}
+${ordered.length ? html`<p class="legend muted">Each event shows two clocks: when it <b>happened</b> and when it was first <b>reported</b>. Superseded reports stay, struck through, linked to what replaced them.${pages > 1 ? ` Events ${from + 1}–${from + shown.length} of ${ordered.length}.` : ''}</p>
+<ol class="timeline" start="${from + 1}">${shown.map((e) => eventItem(e, byId, articles, names, href))}</ol>
+${pager(base, {}, page, page < pages)}` : html`<p class="muted">No dated events found in these articles yet.</p>`}
 </section>
-${contradictions.length ? html`<section id="contradictions"><h2>Contradictions</h2>${contradictions.map(([a, b]) => html`<div class="versus"><div>${badge(a.status)} <a href="#ev-${a.id}">${a.summary}</a>${a.sources[0] ? html`<blockquote>${a.sources[0].sentence}</blockquote>` : ''}</div><div>${badge(b.status)} <a href="#ev-${b.id}">${b.summary}</a>${b.sources[0] ? html`<blockquote>${b.sources[0].sentence}</blockquote>` : ''}</div></div>`)}</section>` : ''}
-<section id="coverage"><h2>Coverage</h2>
-<div class="cols"><table><caption>By outlet</caption><thead><tr><th scope="col">Outlet</th><th scope="col">Articles</th><th scope="col">Languages</th></tr></thead><tbody>${outlets.map((o) => html`<tr><td>${o.name}</td><td class="num">${o.count}</td><td>${o.langs.map((l) => lang(l))}</td></tr>`)}</tbody></table>
-<table><caption>By language</caption><thead><tr><th scope="col">Language</th><th scope="col">Articles</th></tr></thead><tbody>${langs.map(([l, n]) => html`<tr><td>${langName(l)}</td><td class="num">${n}</td></tr>`)}</tbody></table></div>
-</section>
-<section id="articles"><h2>Articles</h2><ol class="articles">${originals.concat(orphans).map((a) => {
-    const c = copies.get(a.id) ?? [];
-    return html`<li>${articleLine(a)}${c.length ? html`<details class="copies"><summary>${c.length} duplicate${c.length > 1 ? 's' : ''} of this article</summary><ul>${c.map((d) => html`<li>${articleLine(d)}</li>`)}</ul></details>` : ''}</li>`;
-  })}</ol></section>
+${page === 1 ? storyOverview(v, byId, href) : html`<p><a href="${base}">Back to the first page: coverage and articles</a></p>`}
 </article>`;
 }
 
+/** The first page's sections after the timeline: contradictions, coverage, the first articles. */
+function storyOverview(v: StoryView, byId: Map<string, ExportEvent>, href: EventHref): Page {
+  const { story } = v;
+  const contradictions = pairs(v.events, byId);
+  const shownPairs = contradictions.slice(0, CONTRADICTIONS_SHOWN);
+  const outlets = coverage(v.articles);
+  const otherOutlets = outlets.slice(OUTLETS_SHOWN);
+  const langs = Object.entries(story.languages).sort((a, b) => b[1] - a[1]);
+  const { originals, copies } = folded(v.articles);
+  const first = originals.slice(0, ARTICLES_ON_STORY);
+  return html`${contradictions.length ? html`<section id="contradictions"><h2>Contradictions</h2>${shownPairs.map(([a, b]) => html`<div class="versus"><div>${badge(a.status)} <a href="${href(a.id)}">${a.summary}</a>${a.sources[0] ? html`<blockquote>${cut(a.sources[0].sentence)}</blockquote>` : ''}</div><div>${badge(b.status)} <a href="${href(b.id)}">${b.summary}</a>${b.sources[0] ? html`<blockquote>${cut(b.sources[0].sentence)}</blockquote>` : ''}</div></div>`)}${contradictions.length > shownPairs.length ? html`<p class="muted">${contradictions.length - shownPairs.length} more, marked “contradicted” in the timeline.</p>` : ''}</section>` : ''}
+<section id="coverage"><h2>Coverage</h2>
+<div class="cols"><table><caption>By outlet</caption><thead><tr><th scope="col">Outlet</th><th scope="col">Articles</th><th scope="col">Languages</th></tr></thead><tbody>${outlets.slice(0, OUTLETS_SHOWN).map((o) => html`<tr><td>${o.name}</td><td class="num">${o.count}</td><td>${o.langs.map((l) => lang(l))}</td></tr>`)}${otherOutlets.length ? html`<tr><td>${otherOutlets.length} other outlet${otherOutlets.length > 1 ? 's' : ''}</td><td class="num">${otherOutlets.reduce((n, o) => n + o.count, 0)}</td><td></td></tr>` : ''}</tbody></table>
+<table><caption>By language</caption><thead><tr><th scope="col">Language</th><th scope="col">Articles</th></tr></thead><tbody>${langs.map(([l, n]) => html`<tr><td>${langName(l)}</td><td class="num">${n}</td></tr>`)}</tbody></table></div>
+</section>
+<section id="articles"><h2>Articles</h2>${articleList(first, copies, COPIES_ON_STORY, `/stories/${story.id}/articles`)}
+${originals.length > first.length ? html`<p><a href="/stories/${story.id}/articles">All ${v.articles.length} articles (${originals.length} originals, copies folded under them)</a></p>` : ''}</section>`;
+}
+
+/** The articles of a story, paged: originals in the order they arrived, copies folded under each. */
+export function articlesPage(v: StoryView, page: number): Page | undefined {
+  const { story } = v;
+  const { originals, copies } = folded(v.articles);
+  if (page < 1 || (page > 1 && (page - 1) * ARTICLES_PER_PAGE >= originals.length)) return undefined;
+  const from = (page - 1) * ARTICLES_PER_PAGE;
+  const shown = originals.slice(from, from + ARTICLES_PER_PAGE);
+  const base = `/stories/${story.id}/articles`;
+  return html`<article class="story">
+<p class="kicker"><a href="/stories/${story.id}">${story.title}</a></p>
+<h1>Articles</h1>
+<p class="muted">${v.articles.length} article${v.articles.length === 1 ? '' : 's'}: ${originals.length} original${originals.length === 1 ? '' : 's'}, copies folded under them${originals.length > shown.length ? `; ${from + 1}–${from + shown.length} here` : ''}.</p>
+<section id="articles">${articleList(shown, copies, COPIES_SHOWN)}</section>
+${pager(base, {}, page, from + shown.length < originals.length)}
+</article>`;
+}
+
+/** Originals (copies whose original is not in the story count as originals) and copies by original. */
+function folded(list: ArticleLite[]): { originals: ArticleLite[]; copies: Map<string, ArticleLite[]> } {
+  const ids = new Set(list.map((a) => a.id));
+  const copies = new Map<string, ArticleLite[]>();
+  const originals: ArticleLite[] = [];
+  for (const a of list) {
+    if (a.duplicateOf && ids.has(a.duplicateOf)) (copies.get(a.duplicateOf) ?? copies.set(a.duplicateOf, []).get(a.duplicateOf)!).push(a);
+    else originals.push(a);
+  }
+  return { originals, copies };
+}
+
+function articleList(originals: ArticleLite[], copies: Map<string, ArticleLite[]>, copiesShown: number, more?: string): Page {
+  return html`<ol class="articles">${originals.map((a) => {
+    const c = copies.get(a.id) ?? [];
+    const listed = c.slice(0, copiesShown);
+    return html`<li>${articleLine(a)}${c.length ? html`<details class="copies"><summary>${c.length} duplicate${c.length > 1 ? 's' : ''} of this article</summary><ul>${listed.map((d) => html`<li>${copyLine(d, a)}</li>`)}</ul>${c.length > listed.length ? html`<p class="muted">And ${c.length - listed.length} more${more ? html` on <a href="${more}">the articles view</a>` : ''}.</p>` : ''}</details>` : ''}</li>
+`;
+  })}</ol>`;
+}
+
+/** A copy under its original: its title only when it differs (a copy usually repeats it). */
+function copyLine(d: ArticleLite, original: ArticleLite): Page {
+  const when = d.publishedAt ?? d.ingestedAt;
+  return d.title === original.title
+    ? html`<a href="/articles/${d.id}">${sourceLabel(d)}</a><span class="meta">${lang(d.language)} · ${time(dayOf(when), fmtDate(when, 'day'))}</span>`
+    : articleLine(d);
+}
+
 export function articleLine(a: ArticleLite): Page {
-  return html`<a class="title" href="/articles/${a.id}">${a.title}</a><span class="meta">${sourceLabel(a)} · ${lang(a.language)} · ${time(a.publishedAt ?? a.ingestedAt, fmtDate(a.publishedAt ?? a.ingestedAt, 'day'))}${a.versionOf ? ' · updated version' : ''}</span>`;
+  const when = a.publishedAt ?? a.ingestedAt;
+  // The date as shown is the day: so is the machine-readable one.
+  return html`<a class="title" href="/articles/${a.id}">${a.title}</a><span class="meta">${sourceLabel(a)} · ${lang(a.language)} · ${time(dayOf(when), fmtDate(when, 'day'))}${a.versionOf ? ' · updated version' : ''}</span>`;
 }
 
 function coverage(articles: ArticleLite[]): Array<{ name: string; count: number; langs: string[] }> {
