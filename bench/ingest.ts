@@ -30,7 +30,7 @@ export async function benchIngest(count: number): Promise<IngestResult> {
     global.gc?.();
     let peak = process.memoryUsage().rss;
     const t0 = performance.now();
-    const s = await ingest([src], store, { onInput: () => void (peak = Math.max(peak, process.memoryUsage().rss)) });
+    const s = await ingest([src], store, { onInput: () => void (peak = Math.max(peak, process.memoryUsage.rss())) });
     const seconds = (performance.now() - t0) / 1000;
     await store.close();
     if (s.stored + s.duplicates !== count) throw new Error(`expected ${count} articles, stored ${s.stored} + ${s.duplicates} duplicates; rejected: ${s.rejected.slice(0, 3).map((r) => r.reason).join('; ')}`);
