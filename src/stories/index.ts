@@ -46,9 +46,13 @@ export async function assignStories(articles: StoryCandidate[], db: Kysely<Datab
   // Candidate stories are looked up by each article's strongest terms that are not common (a
   // word in a few percent of all articles finds everything and nothing).
   const common = Math.max(20, docs * COMMON_SHARE);
+  const inChunk = new Set(articles.map((a) => a.id));
   const inputs: ClusterInput[] = articles.map((a) => {
     const time = a.publishedAt ? Date.parse(a.publishedAt) : NaN;
-    const vector = articleVector(a.terms, (t) => df.get(t) ?? 0, docs);
+    // A copy goes where its original is and moves no centroid: its vector is needed only when
+    // its original has no story to follow (syndication makes copies a large share of a flood).
+    const follows = !!a.original && (pinned.has(a.id) || !!a.original.storyId || inChunk.has(a.original.id));
+    const vector = follows ? new Map<string, number>() : articleVector(a.terms, (t) => df.get(t) ?? 0, docs);
     return {
       id: a.id,
       vector,
