@@ -180,6 +180,13 @@ test('lines recurring across documents of one site are removed as boilerplate, a
     const second = (await store.articles()).find((a) => a.input.endsWith(join('site-a', '2.txt')))!;
     assert.ok(!second.text.includes(line), 'recurring on site A: removed');
     assert.ok(second.removed.some((r) => r.text === line && r.reason === 'boilerplate'), 'and kept with its reason');
+    // Known to recur now: later documents of site A, with lines of their own beside it, lose it too.
+    for (const [n, topic] of [['3', 'stade'], ['4', 'gare']] as const) {
+      writeFileSync(join(siteA, `${n}.txt`), doc(`Le ${topic} de la commune fait débat au conseil`, topic));
+      await ingest([join(siteA, `${n}.txt`)], store, {}, { workers: 'never' });
+      const later = (await store.articles()).find((a) => a.input.endsWith(join('site-a', `${n}.txt`)))!;
+      assert.ok(!later.text.includes(line), `site A document ${n}: removed`);
+    }
     writeFileSync(join(siteB, '2.txt'), doc('Les commerçants du marché inquiets du chantier', 'marché'));
     writeFileSync(join(siteB, '3.txt'), doc('Le collège accueille une classe de plus', 'collège'));
     await ingest([join(siteB, '2.txt'), join(siteB, '3.txt')], store, {}, { workers: 'never' });

@@ -1,6 +1,6 @@
 // store/: the one place data lives. A narrow interface over Kysely, so SQLite (default) and
 // PostgreSQL serve the same stages; every stage writes here, the server and CLI read here.
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { config, databaseUrl } from '../config.ts';
 import type { Article, RawInput, Story } from '../types.ts';
 import { migrate } from './migrate.ts';
@@ -94,7 +94,7 @@ export class Store {
       const changed = new Map<string, { site: string; hash: string; first: string; second: string | null }>();
       for (const r of rows) {
         const known = out.get(r.site);
-        if (!known) continue; // recurring already
+        if (!known || this.recurring.get(r.site)?.has(r.hash)) continue; // recurring already
         const line = known.get(r.hash);
         if (!line) known.set(r.hash, { first: r.docKey, second: null });
         else if (line.second === null && line.first !== r.docKey) line.second = r.docKey;
@@ -105,7 +105,8 @@ export class Store {
         await trx
           .insertInto('site_lines')
           .values(part.map((c) => ({ site: c.site, line_hash: c.hash, first_doc: c.first, second_doc: c.second })))
-          .onConflict((oc) => oc.columns(['site', 'line_hash']).doUpdateSet((eb) => ({ second_doc: eb.ref('excluded.second_doc') })))
+          // Never back to one document: another process may have recorded a second one meanwhile.
+          .onConflict((oc) => oc.columns(['site', 'line_hash']).doUpdateSet({ second_doc: sql`coalesce(site_lines.second_doc, excluded.second_doc)` }))
           .execute();
     });
     for (const [site, known] of out) {
