@@ -72,7 +72,7 @@ export async function ingestInputs(
     const chunk = (await chunks.next()).value ?? undefined;
     if (!chunk) return undefined;
     const s = await startChunk(chunk, store, summary, events, inFlight, extractorFor);
-    for (const raw of s.fresh) inFlight.add(inputId(raw));
+    for (const id of s.ids) inFlight.add(id);
     return s;
   };
   // A pipeline. Each turn the main thread records chunk k+1's site lines and queues its
@@ -81,7 +81,7 @@ export async function ingestInputs(
   // duplicates). Messages to a worker run in order.
   try {
     let preparing = begin();
-    let previous: { fresh: RawInput[]; outcomes: Promise<ExtractOutcome[]> } | undefined;
+    let previous: { fresh: RawInput[]; ids: string[]; outcomes: Promise<ExtractOutcome[]> } | undefined;
     for (;;) {
       const next = await preparing;
       let outcomes: Promise<ExtractOutcome[]> | undefined;
@@ -94,11 +94,11 @@ export async function ingestInputs(
         preparing.catch(() => {});
       }
       if (previous) {
-        await finishChunk(previous.fresh, await previous.outcomes, store, summary, events, reject);
-        for (const raw of previous.fresh) inFlight.delete(inputId(raw));
+        await finishChunk(previous.fresh, previous.ids, await previous.outcomes, store, summary, events, reject);
+        for (const id of previous.ids) inFlight.delete(id);
       }
       if (!next || !outcomes) break;
-      previous = { fresh: next.fresh, outcomes };
+      previous = { fresh: next.fresh, ids: next.ids, outcomes };
     }
   } finally {
     await pool?.close();
@@ -126,6 +126,8 @@ export const inputId = (raw: Pick<RawInput, 'input' | 'contentHash'>): string =>
 
 interface Started {
   fresh: RawInput[];
+  /** Their input ids, computed once (a hash of name and content). */
+  ids: string[];
   batch: PreparedBatch;
 }
 
@@ -138,11 +140,13 @@ async function startChunk(
   inFlight: Set<string>,
   extractorFor: (n: number) => Extractor,
 ): Promise<Started> {
-  const known = await store.knownInputs(chunk.map(inputId));
+  const all = chunk.map(inputId);
+  const known = await store.knownInputs(all);
   const fresh: RawInput[] = [];
+  const ids: string[] = [];
   const seen = new Set<string>();
-  for (const raw of chunk) {
-    const id = inputId(raw);
+  chunk.forEach((raw, i) => {
+    const id = all[i]!;
     if (known.has(id) || seen.has(id) || inFlight.has(id)) {
       summary.inputs++;
       summary.unchanged++;
@@ -150,13 +154,15 @@ async function startChunk(
     } else {
       seen.add(id);
       fresh.push(raw);
+      ids.push(id);
     }
-  }
-  return { fresh, batch: await extractorFor(fresh.length).prepare(fresh) };
+  });
+  return { fresh, ids, batch: await extractorFor(fresh.length).prepare(fresh) };
 }
 
 async function finishChunk(
   fresh: RawInput[],
+  ids: string[],
   outcomes: ExtractOutcome[],
   store: Store,
   summary: IngestSummary,
@@ -167,7 +173,7 @@ async function finishChunk(
   outcomes.forEach((o, i) => {
     const raw = fresh[i]!;
     if ('error' in o) reject({ input: raw.input, stage: 'extract', reason: o.error });
-    else extracted.push({ raw, id: inputId(raw), ...o });
+    else extracted.push({ raw, id: ids[i]!, ...o });
   });
   let batch: Batch;
   try {
