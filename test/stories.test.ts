@@ -202,3 +202,33 @@ test('document frequencies are written when the store closes, and counted once',
   await store.close();
   assert.equal(await docs(), originals.length * 1000 + withVeltrane);
 });
+
+test('stories past the time horizon leave the lookup index, and are never looked up for a later article', async () => {
+  const { HORIZON_DAYS, StoryIndex, newStory } = await import('../src/stories/cluster.ts');
+  const day = 86_400_000;
+  const t0 = Date.UTC(2024, 0, 1);
+  const index = new StoryIndex();
+  const input = (id: string, time: number, terms: string[]) => ({
+    id, time, lookup: terms, vector: new Map(terms.map((t) => [t, 1 / Math.sqrt(terms.length)])),
+    language: 'en', title: id, lede: id, ingestedAt: new Date(t0).toISOString(), copy: false,
+  });
+  const old = newStory('old', input('a', t0, ['veltrane', 'harbour']), 'now');
+  index.add(old);
+  index.absorb(old, input('a', t0, ['veltrane', 'harbour']), 1, 'now');
+  const live = newStory('live', input('b', t0 + 100 * day, ['veltrane', 'strike']), 'now');
+  index.add(live);
+  index.absorb(live, input('b', t0 + 100 * day, ['veltrane', 'strike']), 1, 'now');
+  // Within the horizon of both: both are candidates.
+  assert.deepEqual(index.lookup(['veltrane'], t0 + 50 * day).sort(), ['live', 'old']);
+  // An article more than the horizon after the old story: only the live one, before any pruning …
+  const later = t0 + (HORIZON_DAYS + 20) * day;
+  assert.deepEqual(index.lookup(['veltrane', 'harbour'], later), ['live']);
+  // … and once the stream has moved there, the old story leaves the term lists and its state goes.
+  index.advance(later);
+  assert.equal(index.byTerm.has('harbour'), false);
+  assert.deepEqual(index.byTerm.get('veltrane'), ['live']);
+  assert.equal(index.stories.has('old'), false);
+  assert.equal(index.stories.has('live'), true);
+  // An undated article still finds the live story; nothing is pruned by an article without a date.
+  assert.deepEqual(index.lookup(['veltrane'], null), ['live']);
+});

@@ -97,10 +97,11 @@ export class WorkingSet {
     // The latest originals' signatures, oldest first (rowid order is insertion order).
     const rows = await sql<{ id: string; signature: Uint8Array }>`select id, signature from articles where signature is not null order by rowid desc limit ${2 * GENERATION}`.execute(db);
     for (const r of rows.rows.reverse()) this.addOriginal(r.id, fromBytes(r.signature));
-    const recent = await db.selectFrom('stories').select(['id', 'centroid']).where('merged_into', 'is', null).orderBy('updated_at', 'desc').limit(INDEXED_STORIES).execute();
+    const recent = await db.selectFrom('stories').select(['id', 'centroid', 'first_at', 'last_at']).where('merged_into', 'is', null).orderBy('updated_at', 'desc').limit(INDEXED_STORIES).execute();
     // Most recent first: each term keeps its PER_TERM most recent stories, then lists are turned
     // oldest-first so that touching a story is a push at the end.
     for (const r of recent) {
+      this.index.span(r.id, r.first_at === null ? null : Date.parse(r.first_at), r.last_at === null ? null : Date.parse(r.last_at));
       for (const t of strongest(new Map(JSON.parse(r.centroid)))) {
         const ids = this.index.byTerm.get(t) ?? this.index.byTerm.set(t, []).get(t)!;
         if (ids.length < PER_TERM) ids.push(r.id);

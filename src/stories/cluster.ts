@@ -83,6 +83,12 @@ export class StoryIndex {
   readonly stories = new Map<string, StoryState>();
   /** Story ids per term, least recently changed first. */
   readonly byTerm = new Map<string, string[]>();
+  /** The dated span [first, last] (epoch ms) of the indexed stories that have one: what a lookup
+   * needs to pass over stories beyond the horizon without reading their state. */
+  readonly spans = new Map<string, [number, number]>();
+  /** The latest article time seen (capped at the present), and when the index was last pruned. */
+  private latest = -Infinity;
+  private prunedAt = -Infinity;
 
   /** Adds a story's state; `index` also makes its terms lead to it (a state loaded only to be
    * scored is already indexed). */
@@ -104,6 +110,45 @@ export class StoryIndex {
       if (ids.length > PER_TERM) ids.shift();
     }
     s.indexed = now;
+    this.span(s.id, s.firstAt, s.lastAt);
+  }
+
+  /** Records a story's dated span (from its state, or from its row when the index is rebuilt). */
+  span(id: string, first: number | null, last: number | null): void {
+    if (first === null || last === null) this.spans.delete(id);
+    else this.spans.set(id, [first, last]);
+  }
+
+  /** Whether a story could still take an article of this time: not past the horizon. */
+  private open(id: string, time: number | null): boolean {
+    const span = this.spans.get(id);
+    if (time === null || !span) return true;
+    return (time < span[0] ? span[0] - time : time - span[1]) <= HORIZON;
+  }
+
+  /** Notes an article's time; once the stream has moved on by a tenth of the horizon, stories
+   * that ended more than a horizon before it leave the term lists (and their kept states go):
+   * nothing dated now can join them, and left in the lists they would crowd out live stories and
+   * cost a read for nothing. The database keeps them; a person can still move articles there. */
+  advance(time: number | null): void {
+    if (time === null) return;
+    this.latest = Math.max(this.latest, Math.min(time, Date.now() + 86_400_000));
+    if (this.latest - this.prunedAt < HORIZON / 10) return;
+    this.prunedAt = this.latest;
+    const closed = (id: string): boolean => {
+      const span = this.spans.get(id);
+      return !!span && this.latest - span[1] > HORIZON;
+    };
+    for (const [term, ids] of this.byTerm) {
+      const kept = ids.filter((id) => !closed(id));
+      if (!kept.length) this.byTerm.delete(term);
+      else if (kept.length < ids.length) this.byTerm.set(term, kept);
+    }
+    for (const id of [...this.spans.keys()]) {
+      if (!closed(id)) continue;
+      this.spans.delete(id);
+      this.stories.delete(id);
+    }
   }
 
   private unlink(term: string, id: string): void {
@@ -116,12 +161,13 @@ export class StoryIndex {
     const s = this.stories.get(id);
     if (s) for (const t of s.indexed) this.unlink(t, id);
     this.stories.delete(id);
+    this.spans.delete(id);
   }
 
-  /** Ids of the stories sharing the most of these terms (at most PER_ARTICLE). */
-  lookup(terms: string[]): string[] {
+  /** Ids of the stories open at this time sharing the most of these terms (at most PER_ARTICLE). */
+  lookup(terms: string[], time: number | null): string[] {
     const hits = new Map<string, number>();
-    for (const t of terms) for (const id of this.byTerm.get(t) ?? []) hits.set(id, (hits.get(id) ?? 0) + 1);
+    for (const t of terms) for (const id of this.byTerm.get(t) ?? []) if (this.open(id, time)) hits.set(id, (hits.get(id) ?? 0) + 1);
     if (hits.size <= PER_ARTICLE) return [...hits.keys()];
     return [...hits].sort((x, y) => y[1] - x[1]).slice(0, PER_ARTICLE).map(([id]) => id);
   }
@@ -129,7 +175,7 @@ export class StoryIndex {
   /** The article's candidate stories open at its time, best cosine first. */
   candidates(a: ClusterInput): Array<{ story: StoryState; score: number }> {
     const out: Array<{ story: StoryState; score: number }> = [];
-    for (const id of this.lookup(a.lookup)) {
+    for (const id of this.lookup(a.lookup, a.time)) {
       const s = this.stories.get(id);
       if (!s) continue; // merged away
       const score = dot(a.vector, s.centroid) / (norm(s.centroid) || 1);

@@ -71,9 +71,11 @@ export async function assignStories(articles: StoryCandidate[], db: Kysely<Datab
   const merged = await resolveMerged(db, inputs.flatMap((a) => (a.forcedStory ? [a.forcedStory] : [])));
   for (const a of inputs) if (a.forcedStory && merged.has(a.forcedStory)) a.forcedStory = merged.get(a.forcedStory)!;
 
-  // Their states are loaded before clustering; stories opened or changed by earlier articles of
-  // the chunk are in memory already.
-  await ws.load(db, [...inputs.flatMap((a) => ws.index.lookup(a.lookup)), ...inputs.flatMap((a) => (a.forcedStory ? [a.forcedStory] : []))]);
+  // Their states are loaded before clustering (after the index has let go of stories past the
+  // horizon, so that none goes while the chunk is clustered); stories opened or changed by earlier
+  // articles of the chunk are in memory already.
+  for (const a of inputs) ws.index.advance(a.time);
+  await ws.load(db, [...inputs.flatMap((a) => ws.index.lookup(a.lookup, a.time)), ...inputs.flatMap((a) => (a.forcedStory ? [a.forcedStory] : []))]);
   const { assignments, changed, merges } = cluster(inputs, ws.index, (a) => storyIdFor(a.id), now);
 
   const counts = new Map<string, number>();
