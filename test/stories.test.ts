@@ -232,3 +232,21 @@ test('stories past the time horizon leave the lookup index, and are never looked
   // An undated article still finds the live story; nothing is pruned by an article without a date.
   assert.deepEqual(index.lookup(['veltrane'], null), ['live']);
 });
+
+test('articles arriving one at a time into a young store find their story (the same grouping as one run)', async () => {
+  const store = await Store.open({ db: join(root, 'one-at-a-time.db') });
+  for (const f of readdirSync(demo).sort()) await ingest([join(demo, f)], store, {}, { workers: 'never' });
+  const doc = await exportAll(store);
+  await store.close();
+  const veltrane = storyOfFile(doc, '01-');
+  for (const f of ['02-', '03-', '04-', '05-', '06-', '08-', '09-', '10-']) assert.equal(storyOfFile(doc, f), veltrane, f);
+  // The same partition as one run gives.
+  const batch = await fresh('one-run', [demo]);
+  const partition = (d: ExportDocument) => {
+    const byStory = new Map<string | null, string[]>();
+    for (const a of d.articles) (byStory.get(a.storyId) ?? byStory.set(a.storyId, []).get(a.storyId)!).push(a.input.split('/').pop()!);
+    return [...byStory.values()].map((g) => g.sort().join(' ')).sort();
+  };
+  assert.deepEqual(partition(doc), partition(await exportAll(batch)));
+  await batch.close();
+});

@@ -5,7 +5,7 @@
 //  - timeline-en-dev articles group by topic: BCubed precision/recall/F1 and purity against our
 //    labels (eval/labels/timeline-en-dev-topics.json), at the topic and at the story level;
 //  - the demo corpus groups as its answer key says (demo/README.md).
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { ingest } from '../../src/pipeline.ts';
@@ -56,11 +56,14 @@ function timelineRecords(dir: string): Array<{ id: string; record: object }> {
     });
 }
 
-async function ingestAll(paths: string[]): Promise<Awaited<ReturnType<typeof exportAll>>> {
+/** Ingests the paths into a fresh store (`oneAtATime`: each path in its own run, in order, as a
+ * feed delivers them) and exports it. */
+async function ingestAll(paths: string[], oneAtATime = false): Promise<Awaited<ReturnType<typeof exportAll>>> {
   const dir = mkdtempSync(join(tmpdir(), 'storyline-stories-'));
   try {
     const store = await Store.open({ db: join(dir, 'eval.db') });
-    await ingest(paths, store);
+    if (oneAtATime) for (const p of paths) await ingest([p], store);
+    else await ingest(paths, store);
     const doc = await exportAll(store);
     await store.close();
     return doc;
@@ -83,6 +86,11 @@ export const stories: Suite = async (ctx) => {
   const seedDups = alone.articles.filter((a) => a.duplicateOf).length;
   metrics.seedsOneStory = seedStories.size === 1 && alone.articles.length === 5 && seedDups === 0 ? 1 : 0;
   report.push(`seeds alone: ${alone.articles.length} articles in ${seedStories.size} stories, ${seedDups} duplicates`);
+  // … and arriving one at a time, each into the store the earlier ones made (a feed's way).
+  const each = await ingestAll([...seedNames].sort().map((f) => join(seedDir, f)), true);
+  const eachStories = new Set(each.articles.map((a) => a.storyId));
+  metrics.seedsOneAtATime = eachStories.size === 1 && each.articles.length === 5 && !each.articles.some((a) => a.duplicateOf) ? 1 : 0;
+  report.push(`seeds one at a time: ${each.articles.length} articles in ${eachStories.size} stories`);
 
   // 2. The seeds among unrelated articles.
   const tmp = mkdtempSync(join(tmpdir(), 'storyline-stories-in-'));
@@ -94,45 +102,65 @@ export const stories: Suite = async (ctx) => {
           .map((d) => join(ctx.evalDir, 'extraction-dev', d, 'source.html'))
           .filter(existsSync)
       : [];
-    const mixed = await ingestAll([seedDir, join(tmp, 'timeline-en-dev.jsonl'), ...pages]);
-    const seedIds = new Set(mixed.articles.filter((a) => seedNames.has(basename(a.input))).map((a) => a.id));
-    const seedStory = new Set(mixed.articles.filter((a) => seedIds.has(a.id)).map((a) => a.storyId));
-    const intruders = mixed.articles.filter((a) => !seedIds.has(a.id) && seedStory.has(a.storyId)).map((a) => a.title.slice(0, 60));
-    metrics.seedsAmongOthers = seedStory.size === 1 && intruders.length === 0 ? 1 : 0;
-    report.push(`seeds among ${mixed.articles.length - seedIds.size} unrelated articles: ${seedStory.size} stories, ${intruders.length} intruders${intruders.length ? `: ${intruders.join(' | ')}` : ''}`);
+    // In one run (one chunk: the store's word frequencies are those of an empty store), and one
+    // input at a time in an order that interleaves them (each arrives into the store the earlier
+    // ones made, frequencies and all).
+    mkdirSync(join(tmp, 'each'));
+    const each = records.map((r, i) => {
+      const file = join(tmp, 'each', `${String(i).padStart(3, '0')}.json`);
+      writeFileSync(file, JSON.stringify(r.record));
+      return file;
+    });
+    const seedFiles = [...seedNames].sort().map((f) => join(seedDir, f));
+    const interleaved = [...each, ...seedFiles, ...pages].map((f, i) => ({ f, key: (i * 7919) % 1009 })).sort((a, b) => a.key - b.key).map((x) => x.f);
+    for (const oneAtATime of [false, true]) {
+      const mixed = oneAtATime ? await ingestAll(interleaved, true) : await ingestAll([seedDir, join(tmp, 'timeline-en-dev.jsonl'), ...pages]);
+      const suffix = oneAtATime ? 'OneAtATime' : '';
+      const how = oneAtATime ? ', one input at a time' : '';
+      const seedIds = new Set(mixed.articles.filter((a) => seedNames.has(basename(a.input))).map((a) => a.id));
+      const seedStory = new Set(mixed.articles.filter((a) => seedIds.has(a.id)).map((a) => a.storyId));
+      const intruders = mixed.articles.filter((a) => !seedIds.has(a.id) && seedStory.has(a.storyId)).map((a) => a.title.slice(0, 60));
+      metrics[`seedsAmongOthers${suffix}`] = seedStory.size === 1 && intruders.length === 0 ? 1 : 0;
+      report.push(`seeds among ${mixed.articles.length - seedIds.size} unrelated articles${how}: ${seedStory.size} stories, ${intruders.length} intruders${intruders.length ? `: ${intruders.join(' | ')}` : ''}`);
 
-    // 3. timeline-en-dev topics and stories.
-    const labels = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'labels', 'timeline-en-dev-topics.json'), 'utf8'));
-    const docOf = new Map(records.map((r, i) => [`${join(tmp, 'timeline-en-dev.jsonl')}#${i + 1}`, r.id]));
-    const predicted = new Map<string, string>();
-    for (const a of mixed.articles) if (docOf.has(a.input)) predicted.set(docOf.get(a.input)!, a.storyId ?? a.id);
-    for (const level of ['topics', 'stories'] as const) {
-      const gold = new Map<string, string>(records.map((r) => [r.id, `alone:${r.id}`]));
-      for (const [name, ids] of Object.entries(labels[level] as Record<string, string[]>)) for (const id of ids) gold.set(id, name);
-      const b = bcubed(predicted, gold);
-      const key = level === 'topics' ? 'timelineTopics' : 'timelineStories';
-      Object.assign(metrics, { [`${key}P`]: b.p, [`${key}R`]: b.r, [`${key}F1`]: b.f1, [`${key}Purity`]: b.purity });
-      report.push(`timeline-en-dev by ${level}: BCubed P ${pct(b.p)} R ${pct(b.r)} F1 ${pct(b.f1)}, purity ${pct(b.purity)} (${new Set(predicted.values()).size} clusters for ${predicted.size} articles)`);
-    }
-    if (ctx.verbose) {
-      const groups = new Map<string, string[]>();
-      for (const [doc, s] of predicted) (groups.get(s) ?? groups.set(s, []).get(s)!).push(doc);
-      for (const g of groups.values()) if (g.length > 1) report.push(`  cluster: ${g.join(', ')}`);
+      // 3. timeline-en-dev topics and stories.
+      const labels = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'labels', 'timeline-en-dev-topics.json'), 'utf8'));
+      const docOf = new Map(records.map((r, i) => (oneAtATime ? [each[i]!, r.id] : [`${join(tmp, 'timeline-en-dev.jsonl')}#${i + 1}`, r.id])));
+      const predicted = new Map<string, string>();
+      for (const a of mixed.articles) if (docOf.has(a.input)) predicted.set(docOf.get(a.input)!, a.storyId ?? a.id);
+      for (const level of ['topics', 'stories'] as const) {
+        const gold = new Map<string, string>(records.map((r) => [r.id, `alone:${r.id}`]));
+        for (const [name, ids] of Object.entries(labels[level] as Record<string, string[]>)) for (const id of ids) gold.set(id, name);
+        const b = bcubed(predicted, gold);
+        const key = `${level === 'topics' ? 'timelineTopics' : 'timelineStories'}${suffix}`;
+        if (oneAtATime) Object.assign(metrics, { [`${key}F1`]: b.f1 });
+        else Object.assign(metrics, { [`${key}P`]: b.p, [`${key}R`]: b.r, [`${key}F1`]: b.f1, [`${key}Purity`]: b.purity });
+        report.push(`timeline-en-dev by ${level}${how}: BCubed P ${pct(b.p)} R ${pct(b.r)} F1 ${pct(b.f1)}, purity ${pct(b.purity)} (${new Set(predicted.values()).size} clusters for ${predicted.size} articles)`);
+      }
+      if (ctx.verbose) {
+        const groups = new Map<string, string[]>();
+        for (const [doc, s] of predicted) (groups.get(s) ?? groups.set(s, []).get(s)!).push(doc);
+        for (const g of groups.values()) if (g.length > 1) report.push(`  cluster: ${g.join(', ')}`);
+      }
     }
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
 
-  // 4. The demo corpus, against its answer key.
-  const demo = await ingestAll([join(import.meta.dirname, '..', '..', 'demo', 'corpus')]);
-  const demoGold = new Map<string, string>();
-  for (const a of demo.articles) {
-    const n = Number(/\/(\d\d)-/.exec(a.input)?.[1]);
-    demoGold.set(a.id, n <= 10 ? 'veltrane' : n <= 13 ? 'tram' : 'football');
+  // 4. The demo corpus, against its answer key: in one run, and one file at a time.
+  const demoDir = join(import.meta.dirname, '..', '..', 'demo', 'corpus');
+  for (const oneAtATime of [false, true]) {
+    const demo = await ingestAll(oneAtATime ? readdirSync(demoDir).sort().map((f) => join(demoDir, f)) : [demoDir], oneAtATime);
+    const demoGold = new Map<string, string>();
+    for (const a of demo.articles) {
+      const n = Number(/\/(\d\d)-/.exec(a.input)?.[1]);
+      demoGold.set(a.id, n <= 10 ? 'veltrane' : n <= 13 ? 'tram' : 'football');
+    }
+    const b = bcubed(new Map(demo.articles.map((a) => [a.id, a.storyId ?? a.id])), demoGold);
+    if (oneAtATime) Object.assign(metrics, { demoOneAtATimeF1: b.f1 });
+    else Object.assign(metrics, { demoF1: b.f1, demoPurity: b.purity });
+    report.push(`demo corpus${oneAtATime ? ' one file at a time' : ''}: BCubed P ${pct(b.p)} R ${pct(b.r)} F1 ${pct(b.f1)}, ${demo.stories.length} stories; duplicates ${demo.articles.filter((a) => a.duplicateOf).length}`);
   }
-  const b = bcubed(new Map(demo.articles.map((a) => [a.id, a.storyId ?? a.id])), demoGold);
-  Object.assign(metrics, { demoF1: b.f1, demoPurity: b.purity });
-  report.push(`demo corpus: BCubed P ${pct(b.p)} R ${pct(b.r)} F1 ${pct(b.f1)}, ${demo.stories.length} stories; duplicates ${demo.articles.filter((a) => a.duplicateOf).length}`);
   return { metrics, report };
 };
 
