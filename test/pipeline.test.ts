@@ -193,3 +193,24 @@ test('lines recurring across documents of one site are removed as boilerplate, a
     for (const a of (await store.articles()).filter((x) => /site-b.[23]\.txt$/u.test(x.input))) assert.ok(!a.text.includes(line), `${a.input}: recurring on site B now`);
   });
 });
+
+test('worker threads return what inline extraction returns (terms cross packed, unpacked the same)', async () => {
+  const { inlineExtractor, workerExtractor } = await import('../src/parallel/pool.ts');
+  const { packTerms, unpackTerms } = await import('../src/parallel/jobs.ts');
+  const pairs: Array<[string, number]> = [['veltrane', 11.5], ['#2024', 3], ['pdg', 0.1 + 0.2]];
+  assert.deepEqual(unpackTerms(structuredClone(packTerms(pairs))), pairs);
+  const raws = [];
+  for await (const r of readSources([join(import.meta.dirname, '..', 'demo', 'corpus')], { maxBytes: 1 << 24 })) if (!('reason' in r)) raws.push(r);
+  assert.ok(raws.length >= 10);
+  const inline = inlineExtractor();
+  const pool = workerExtractor(2);
+  try {
+    const a = await inline.prepare(raws);
+    const b = await pool.prepare(raws);
+    assert.deepEqual(b.keys, a.keys);
+    const none = raws.map(() => new Set<string>());
+    assert.deepEqual(await b.extract(none), await a.extract(none));
+  } finally {
+    await pool.close();
+  }
+});

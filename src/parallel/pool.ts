@@ -4,7 +4,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { RawInput } from '../types.ts';
-import { extractJob, prepareJob, type ExtractOutcome, type LineKeys } from './jobs.ts';
+import { extractJob, prepareJob, unpackOutcome, type ExtractOutcome, type LineKeys, type PackedOutcome } from './jobs.ts';
 
 /** A prepared batch: its line keys, and the second step to run once recurring lines are known. */
 export interface PreparedBatch {
@@ -28,10 +28,17 @@ export function inlineExtractor(): Extractor {
 
 interface Reply {
   seq: number;
-  results: Array<{ id: number; keys?: LineKeys; outcome?: ExtractOutcome }>;
+  results: Array<{ id: number; keys?: LineKeys; outcome?: PackedOutcome }>;
 }
 
-export function workerExtractor(size = Math.max(1, Math.min(4, availableParallelism()))): Extractor {
+// One worker per core but one: the main thread is busy too (reading files, dedupe, clustering and
+// the SQLite transaction take about as much CPU per article as extraction). A worker more than the
+// free cores only makes the threads take turns, and each worker pays its own start (loading and
+// compiling the extraction code, ~0.25 s of CPU), JIT and garbage collection: on 2 cores, one
+// worker instead of two cut `npm run bench ingest`'s CPU per article (all threads) by about a tenth
+// at 10,000 articles and a quarter at 1,000, at the same throughput or better. On a single core
+// there is still one worker, so the main thread never extracts.
+export function workerExtractor(size = Math.max(1, Math.min(4, availableParallelism() - 1))): Extractor {
   const workers = Array.from({ length: size }, () => new Worker(new URL('./worker.ts', import.meta.url)));
   const waiting = new Map<number, { resolve: (r: Reply) => void; reject: (e: Error) => void }>();
   let seq = 0;
@@ -70,7 +77,7 @@ export function workerExtractor(size = Math.max(1, Math.min(4, availableParallel
           const jobsOf = workers.map((_, w) => raws.flatMap((_, i) => (worker(i) === w ? [{ id: ids[i]!, recurring: [...recurring[i]!] }] : [])));
           const out = new Array<ExtractOutcome>(raws.length);
           for (const r of await Promise.all(jobsOf.map((jobs, w) => call(w, { type: 'extract', jobs }))))
-            for (const x of r.results) out[index.get(x.id)!] = x.outcome!;
+            for (const x of r.results) out[index.get(x.id)!] = unpackOutcome(x.outcome!);
           return out;
         },
       };

@@ -2,7 +2,7 @@
 // prepared text (decoded, cut into lines) is reused, then are dropped.
 import { parentPort } from 'node:worker_threads';
 import type { RawInput } from '../types.ts';
-import { extractJob, prepareJob } from './jobs.ts';
+import { extractJob, packOutcome, prepareJob } from './jobs.ts';
 
 type Request =
   | { seq: number; type: 'prepare'; jobs: Array<{ id: number; raw: RawInput }> }
@@ -22,7 +22,7 @@ parentPort!.on('message', (msg: Request) => {
   const results = msg.jobs.map(({ id, recurring }) => {
     const raw = held.get(id);
     held.delete(id);
-    return { id, outcome: raw ? extractJob(raw, new Set(recurring)) : { error: 'internal: input was not prepared' } };
+    return { id, outcome: packOutcome(raw ? extractJob(raw, new Set(recurring)) : { error: 'internal: input was not prepared' }) };
   });
   parentPort!.postMessage({ seq: msg.seq, results });
 });
