@@ -72,9 +72,9 @@ export interface ClusterResult {
 }
 
 /** Stories a term leads to: the most recently changed ones holding it among their strongest. */
-export const PER_TERM = 10;
+export const PER_TERM = 5;
 /** Candidate stories scored per article: those sharing the most of its lookup terms. */
-export const PER_ARTICLE = 8;
+export const PER_ARTICLE = 4;
 
 /** Story states and a term → stories index over each story's strongest INDEX_TERMS terms (the
  * PER_TERM most recently changed stories per term). Looking candidates up by an article's own
@@ -164,10 +164,15 @@ export class StoryIndex {
     this.spans.delete(id);
   }
 
-  /** Ids of the stories open at this time sharing the most of these terms (at most PER_ARTICLE). */
-  lookup(terms: string[], time: number | null): string[] {
+  /** Ids of the stories open at this time that share the most of these terms, by the terms' weight
+   * in the article (at most PER_ARTICLE): a story that shares only a minor word of the article
+   * comes after one that shares its names. */
+  lookup(terms: string[], time: number | null, weight: (term: string) => number = () => 1): string[] {
     const hits = new Map<string, number>();
-    for (const t of terms) for (const id of this.byTerm.get(t) ?? []) if (this.open(id, time)) hits.set(id, (hits.get(id) ?? 0) + 1);
+    for (const t of terms) {
+      const w = weight(t);
+      for (const id of this.byTerm.get(t) ?? []) if (this.open(id, time)) hits.set(id, (hits.get(id) ?? 0) + w);
+    }
     if (hits.size <= PER_ARTICLE) return [...hits.keys()];
     return [...hits].sort((x, y) => y[1] - x[1]).slice(0, PER_ARTICLE).map(([id]) => id);
   }
@@ -175,7 +180,7 @@ export class StoryIndex {
   /** The article's candidate stories open at its time, best cosine first. */
   candidates(a: ClusterInput): Array<{ story: StoryState; score: number }> {
     const out: Array<{ story: StoryState; score: number }> = [];
-    for (const id of this.lookup(a.lookup, a.time)) {
+    for (const id of this.lookup(a.lookup, a.time, (t) => a.vector.get(t) ?? 0)) {
       const s = this.stories.get(id);
       if (!s) continue; // merged away
       const score = dot(a.vector, s.centroid) / (norm(s.centroid) || 1);
