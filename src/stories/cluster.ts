@@ -171,10 +171,16 @@ export class StoryIndex {
     const hits = new Map<string, number>();
     for (const t of terms) {
       const w = weight(t);
-      for (const id of this.byTerm.get(t) ?? []) if (this.open(id, time)) hits.set(id, (hits.get(id) ?? 0) + w);
+      for (const id of this.byTerm.get(t) ?? []) hits.set(id, (hits.get(id) ?? 0) + w);
     }
-    if (hits.size <= PER_ARTICLE) return [...hits.keys()];
-    return [...hits].sort((x, y) => y[1] - x[1]).slice(0, PER_ARTICLE).map(([id]) => id);
+    // Best first; the horizon is checked on the way down, so only for the few that are taken.
+    const out: string[] = [];
+    for (const [id] of hits.size > 1 ? [...hits].sort((x, y) => y[1] - x[1]) : hits) {
+      if (!this.open(id, time)) continue;
+      out.push(id);
+      if (out.length === PER_ARTICLE) break;
+    }
+    return out;
   }
 
   /** The article's candidate stories open at its time, best cosine first. */
