@@ -250,3 +250,26 @@ test('articles arriving one at a time into a young store find their story (the s
   assert.deepEqual(partition(doc), partition(await exportAll(batch)));
   await batch.close();
 });
+
+test('document frequencies not yet written survive another writer reloading the working set', async () => {
+  const db = join(root, 'df-two-writers.db');
+  const dir = join(root, 'df-two-writers');
+  const [first, second] = [join(dir, 'first'), join(dir, 'second')];
+  mkdirSync(first, { recursive: true });
+  mkdirSync(second, { recursive: true });
+  for (const f of readdirSync(demo)) if (!f.startsWith('08-')) cpSync(join(demo, f), join(f < '05-' ? first : second, f));
+  const store = await Store.open({ db });
+  await ingest([first], store, {}, { workers: 'never' }); // counted, pending (not yet written)
+  const other = await Store.open({ db });
+  await ingest([join(demo, '08-courrier-eco-retour-de-vollmer.txt')], other, {}, { workers: 'never' });
+  await other.close(); // writes its own counts and moves the grouping generation
+  await ingest([second], store, {}, { workers: 'never' }); // reloads, carrying what is pending
+  const originals = (await exportAll(store)).articles.filter((a) => !a.duplicateOf && !a.versionOf);
+  await store.close();
+  const check = await Store.open({ db });
+  const row = await check.db.selectFrom('meta').select('value').where('key', '=', 'term_df_docs').executeTakeFirst();
+  const veltrane = await check.db.selectFrom('term_df').select('df').where('term', '=', 'veltrane').executeTakeFirst();
+  await check.close();
+  assert.equal(Number(row?.value), originals.length, 'every original counted once');
+  assert.equal(veltrane?.df, originals.filter((a) => /veltrane/iu.test(`${a.title} ${a.text}`)).length);
+});

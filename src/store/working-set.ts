@@ -58,14 +58,27 @@ class Originals {
   }
 }
 
+/** A term's document frequency: stored plus committed by this process (`n`), and of the latter
+ * what is not yet written to term_df (`pending`). One entry per term, so that counting a chunk
+ * is one lookup per term in a map of every term the store has seen. */
+export interface TermCount {
+  term: string;
+  n: number;
+  pending: number;
+}
+
+type Counts = { counts: Map<string, number>; docs: number };
+
 export class WorkingSet {
   /** The grouping generation this working set reflects; null until loaded. */
   private generation: number | null = null;
   /** Document frequencies: the stored ones plus this process's pending counts. */
-  df = new Map<string, number>();
+  df = new Map<string, TermCount>();
   docs = 0;
-  /** Counts of documents committed by this process but not yet written to term_df. */
-  private pending = { counts: new Map<string, number>(), docs: 0 };
+  /** The entries with counts committed by this process but not yet written to term_df, and the
+   * number of documents they count. They outlive a reset: they are not in the database yet. */
+  private pending: TermCount[] = [];
+  private pendingDocs = 0;
   private previous = new Originals();
   private current = new Originals();
   /** Recently active stories: the term index, and the states of the most recently used. */
@@ -90,10 +103,19 @@ export class WorkingSet {
     const now = await readGeneration(db);
     if (this.generation === now) return;
     this.reset();
-    for (const r of await db.selectFrom('term_df').select(['term', 'df']).execute()) this.df.set(r.term, r.df);
+    for (const r of await db.selectFrom('term_df').select(['term', 'df']).execute()) this.df.set(r.term, { term: r.term, n: r.df, pending: 0 });
     const docs = await db.selectFrom('meta').select('value').where('key', '=', 'term_df_docs').executeTakeFirst();
     this.docs = docs ? Number(docs.value) : 0;
-    this.pend(this.pending, { inUse: true, pending: false });
+    // Counts committed but not yet written are added back, pending still.
+    const carried = this.pending;
+    this.pending = [];
+    for (const c of carried) {
+      const e = this.entry(c.term);
+      e.n += c.pending;
+      if (e.pending === 0) this.pending.push(e);
+      e.pending += c.pending;
+    }
+    this.docs += this.pendingDocs;
     // The latest originals' signatures, oldest first (rowid order is insertion order).
     const rows = await sql<{ id: string; signature: Uint8Array }>`select id, signature from articles where signature is not null order by rowid desc limit ${2 * GENERATION}`.execute(db);
     for (const r of rows.rows.reverse()) this.addOriginal(r.id, fromBytes(r.signature));
@@ -111,36 +133,62 @@ export class WorkingSet {
     this.generation = now;
   }
 
-  /** Counts committed: into the frequencies in use and/or the pending ones (one pass: this runs
-   * over every distinct term of every chunk). */
-  private pend(df: { counts: Map<string, number>; docs: number }, into: { inUse: boolean; pending: boolean }): void {
-    const [used, pending] = [this.df, this.pending.counts];
-    for (const [t, n] of df.counts) {
-      if (into.inUse) used.set(t, (used.get(t) ?? 0) + n);
-      if (into.pending) pending.set(t, (pending.get(t) ?? 0) + n);
-    }
-    if (into.inUse) this.docs += df.docs;
-    if (into.pending) this.pending.docs += df.docs;
+  /** A term's frequency, 0 when the store has not seen it. */
+  frequency(term: string): number {
+    return this.df.get(term)?.n ?? 0;
   }
 
-  /** The pending counts, if with this chunk's they are due to be written. */
-  dueCounts(chunk: { counts: Map<string, number>; docs: number }): { counts: Map<string, number>; docs: number } | null {
-    if (this.pending.docs + chunk.docs < DF_FLUSH_DOCS) return null;
-    const counts = new Map(this.pending.counts);
+  private entry(term: string): TermCount {
+    let e = this.df.get(term);
+    if (!e) this.df.set(term, (e = { term, n: 0, pending: 0 }));
+    return e;
+  }
+
+  /** A chunk's counts, committed: into the frequencies in use and, unless they were written with
+   * it, the pending ones (this runs over every distinct term of every chunk). */
+  private pend(chunk: Counts, written: boolean): void {
+    for (const [t, k] of chunk.counts) {
+      const e = this.entry(t);
+      e.n += k;
+      if (written) continue;
+      if (e.pending === 0) this.pending.push(e);
+      e.pending += k;
+    }
+    this.docs += chunk.docs;
+    if (!written) this.pendingDocs += chunk.docs;
+  }
+
+  /** The pending counts as a map, emptied. */
+  private drain(): Counts {
+    const counts = new Map<string, number>();
+    for (const e of this.pending) {
+      counts.set(e.term, e.pending);
+      e.pending = 0;
+    }
+    const out = { counts, docs: this.pendingDocs };
+    this.pending = [];
+    this.pendingDocs = 0;
+    return out;
+  }
+
+  /** The pending counts, if with this chunk's they are due to be written (nothing is emptied yet:
+   * the write may fail). */
+  dueCounts(chunk: Counts): Counts | null {
+    if (this.pendingDocs + chunk.docs < DF_FLUSH_DOCS) return null;
+    const counts = new Map<string, number>();
+    for (const e of this.pending) counts.set(e.term, e.pending);
     for (const [t, n] of chunk.counts) counts.set(t, (counts.get(t) ?? 0) + n);
-    return { counts, docs: this.pending.docs + chunk.docs };
+    return { counts, docs: this.pendingDocs + chunk.docs };
   }
 
   /** The pending counts, for a final write (the store closing). */
-  takeCounts(): { counts: Map<string, number>; docs: number } {
-    const p = this.pending;
-    this.pending = { counts: new Map(), docs: 0 };
-    return p;
+  takeCounts(): Counts {
+    return this.drain();
   }
 
   /** Counts made obsolete (all frequencies are being recounted). */
   dropCounts(): void {
-    this.pending = { counts: new Map(), docs: 0 };
+    this.drain();
   }
 
   /** Forgets everything but the pending counts: the next sync reloads from the database. */
@@ -194,12 +242,12 @@ export class WorkingSet {
   /** After a write of grouping state committed as `generation.after` (found as `before` inside
    * the transaction). Stories written become the most recently used; the least recently used
    * states beyond CACHED_STORIES are let go (their terms still lead to them: read back by id). */
-  committed(generation: { before: number; after: number }, written: StoryState[], df: { counts: Map<string, number>; docs: number }, flushed: boolean): void {
-    if (flushed) this.pending = { counts: new Map(), docs: 0 };
+  committed(generation: { before: number; after: number }, written: StoryState[], df: Counts, flushed: boolean): void {
+    if (flushed) this.drain();
     if (generation.before !== this.generation) {
       // Someone else wrote since we loaded: what we hold may be stale. The chunk's counts stay
       // pending (unless written with it); the rest is reloaded.
-      if (!flushed) this.pend(df, { inUse: false, pending: true });
+      this.pend(df, flushed);
       this.reset();
       return;
     }
@@ -212,7 +260,7 @@ export class WorkingSet {
       if (states.size <= CACHED_STORIES) break;
       states.delete(id);
     }
-    this.pend(df, { inUse: true, pending: !flushed });
+    this.pend(df, flushed);
     this.generation = generation.after;
   }
 }

@@ -41,7 +41,8 @@ export const storyIdFor = (articleId: string): string => `s${articleId}`;
 export async function assignStories(articles: StoryCandidate[], db: Kysely<Database>, now: string): Promise<StoryAssignment> {
   const ws = WorkingSet.of(db);
   await ws.sync(db);
-  const { df, docs } = ws;
+  const { docs } = ws;
+  const df = (t: string): number => ws.frequency(t);
   const pinned = await pins(db, articles.map((a) => a.id));
   // Candidate stories are looked up by each article's strongest terms that are not common (a
   // word in a few percent of all articles finds everything and nothing).
@@ -52,7 +53,7 @@ export async function assignStories(articles: StoryCandidate[], db: Kysely<Datab
     // A copy goes where its original is and moves no centroid: its vector is needed only when
     // its original has no story to follow (syndication makes copies a large share of a flood).
     const follows = !!a.original && (pinned.has(a.id) || !!a.original.storyId || inChunk.has(a.original.id));
-    const vector = follows ? new Map<string, number>() : articleVector(a.terms, (t) => df.get(t) ?? 0, docs);
+    const vector = follows ? new Map<string, number>() : articleVector(a.terms, df, docs);
     return {
       id: a.id,
       vector,
@@ -89,10 +90,10 @@ export async function assignStories(articles: StoryCandidate[], db: Kysely<Datab
 }
 
 /** An article's strongest terms that are not common, the ones its candidate stories are found by. */
-function lookupTerms(vector: Map<string, number>, df: Map<string, number>, common: number): string[] {
+function lookupTerms(vector: Map<string, number>, df: (term: string) => number, common: number): string[] {
   const out: string[] = [];
   for (const t of vector.keys()) {
-    if ((df.get(t) ?? 0) > common) continue;
+    if (df(t) > common) continue;
     out.push(t);
     if (out.length === LOOKUP_TERMS) break;
   }
