@@ -73,7 +73,9 @@ export interface ClusterResult {
 
 /** Stories a term leads to: the most recently changed ones holding it among their strongest. */
 export const PER_TERM = 5;
-/** Candidate stories scored per article: those sharing the most of its lookup terms. */
+/** Candidate stories scored per article: those sharing the most of its lookup terms' weight. Four
+ * leave room for the convergence check (the best and the two next); (10, 8) scored twice as many
+ * for the same grouping on every eval corpus and on the bench stream (BENCHMARKS.md). */
 export const PER_ARTICLE = 4;
 
 /** Story states and a term → stories index over each story's strongest INDEX_TERMS terms (the
