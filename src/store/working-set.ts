@@ -61,7 +61,7 @@ class Originals {
 /** A term's document frequency: stored plus committed by this process (`n`), and of the latter
  * what is not yet written to term_df (`pending`). One entry per term, so that counting a chunk
  * is one lookup per term in a map of every term the store has seen. */
-export interface TermCount {
+interface TermCount {
   term: string;
   n: number;
   pending: number;
@@ -73,7 +73,7 @@ export class WorkingSet {
   /** The grouping generation this working set reflects; null until loaded. */
   private generation: number | null = null;
   /** Document frequencies: the stored ones plus this process's pending counts. */
-  df = new Map<string, TermCount>();
+  private df = new Map<string, TermCount>();
   docs = 0;
   /** The entries with counts committed by this process but not yet written to term_df, and the
    * number of documents they count. They outlive a reset: they are not in the database yet. */
@@ -107,15 +107,7 @@ export class WorkingSet {
     const docs = await db.selectFrom('meta').select('value').where('key', '=', 'term_df_docs').executeTakeFirst();
     this.docs = docs ? Number(docs.value) : 0;
     // Counts committed but not yet written are added back, pending still.
-    const carried = this.pending;
-    this.pending = [];
-    for (const c of carried) {
-      const e = this.entry(c.term);
-      e.n += c.pending;
-      if (e.pending === 0) this.pending.push(e);
-      e.pending += c.pending;
-    }
-    this.docs += this.pendingDocs;
+    this.pend(this.drain(), false);
     // The latest originals' signatures, oldest first (rowid order is insertion order).
     const rows = await sql<{ id: string; signature: Uint8Array }>`select id, signature from articles where signature is not null order by rowid desc limit ${2 * GENERATION}`.execute(db);
     for (const r of rows.rows.reverse()) this.addOriginal(r.id, fromBytes(r.signature));

@@ -124,8 +124,7 @@ export class StoryIndex {
   /** Whether a story could still take an article of this time: not past the horizon. */
   private open(id: string, time: number | null): boolean {
     const span = this.spans.get(id);
-    if (time === null || !span) return true;
-    return (time < span[0] ? span[0] - time : time - span[1]) <= HORIZON;
+    return time === null || !span || gap(time, span[0], span[1]) <= HORIZON;
   }
 
   /** Notes an article's time; once the stream has moved on by a tenth of the horizon, stories
@@ -247,10 +246,15 @@ export function strongest(centroid: Vector): string[] {
  * they are clearly about it, while ordinary resemblance does not reach across months. */
 function required(s: StoryState, time: number | null): number {
   if (time === null || s.firstAt === null || s.lastAt === null) return JOIN;
-  const gap = time < s.firstAt ? s.firstAt - time : time > s.lastAt ? time - s.lastAt : 0;
-  if (gap <= WINDOW) return JOIN;
-  if (gap > HORIZON) return Infinity;
-  return JOIN + FARTHER * Math.log2(gap / WINDOW);
+  const far = gap(time, s.firstAt, s.lastAt);
+  if (far <= WINDOW) return JOIN;
+  if (far > HORIZON) return Infinity;
+  return JOIN + FARTHER * Math.log2(far / WINDOW);
+}
+
+/** How far a time lies outside a story's span [first, last] (0 inside it). */
+function gap(time: number, first: number, last: number): number {
+  return time < first ? first - time : time > last ? time - last : 0;
 }
 
 function addInto(target: Vector, v: Vector): Vector {
