@@ -105,21 +105,23 @@ export function signature(text: string): Uint32Array {
   return sig;
 }
 
-/** Estimated Jaccard similarity of the shingle sets behind two signatures. */
-export function similarity(a: Uint32Array, b: Uint32Array): number {
+/** Estimated Jaccard similarity of the shingle sets behind two signatures (the second one read
+ * from `at` in `b`, which may hold many end to end). */
+export function similarity(a: Uint32Array, b: Uint32Array, at = 0): number {
   let same = 0;
-  for (let i = 0; i < NUM_HASHES; i++) if (a[i] === b[i]) same++;
+  for (let i = 0; i < NUM_HASHES; i++) if (a[i] === b[at + i]) same++;
   return same / NUM_HASHES;
 }
 
-/** One key per band: documents that share a key are near-duplicate candidates. Keys are safe
- * integers (band number in the high bits) so they index well in SQLite and PostgreSQL. */
-export function bandKeys(sig: Uint32Array): number[] {
-  const keys: number[] = [];
+/** One key per band: documents that share a key are near-duplicate candidates. A key is 32 bits
+ * with the band number mixed in: two bands that collide by chance only add a candidate, which
+ * the full signature then rejects. */
+export function bandKeys(sig: Uint32Array): Uint32Array {
+  const keys = new Uint32Array(BANDS);
   for (let b = 0; b < BANDS; b++) {
-    let h = 0x811c9dc5;
+    let h = Math.imul(b + 1, 0x9e3779b9);
     for (let r = 0; r < ROWS; r++) h = mix(h ^ sig[b * ROWS + r]!);
-    keys.push(b * 2 ** 32 + h);
+    keys[b] = h;
   }
   return keys;
 }

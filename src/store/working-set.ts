@@ -9,7 +9,7 @@
 // starts over. A failed write also starts it over, since clustering changed the cached stories
 // before the write.
 import { sql, type Kysely } from 'kysely';
-import { bandKeys, fromBytes, similarity } from '../dedupe/minhash.ts';
+import { BANDS, bandKeys, fromBytes, NUM_HASHES, similarity } from '../dedupe/minhash.ts';
 import { PER_TERM, StoryIndex, strongest, type StoryState } from '../stories/cluster.ts';
 import type { Database } from './schema.ts';
 import { addDf, applyMerges, loadStories, saveStories, type Db } from './stories.ts';
@@ -30,41 +30,69 @@ const GENERATION_KEY = 'grouping_generation';
  * moves weights by a fraction of a percent; `storyline stories recluster` recounts them all. */
 const DF_FLUSH_DOCS = 4096;
 
-/** One generation of recent originals: ids, signatures, and band key → their positions. */
+/** One generation of recent originals: ids, signatures end to end, and band key → positions, all
+ * in typed arrays that grow as originals come. As maps and arrays, a generation's million band
+ * entries and fifty thousand signatures were objects the collector walked and lookups chased
+ * across the heap. */
 class Originals {
   readonly ids: string[] = [];
-  readonly signatures: Uint32Array[] = [];
-  readonly bands = new Map<number, number | number[]>();
+  signatures = new Uint32Array(0);
+  /** Per entry (position × BANDS + band): its key, and the previous entry + 1 with that key (0:
+   * none). */
+  private entryKeys = new Uint32Array(0);
+  private next = new Int32Array(0);
+  /** Open addressing over band keys: per slot, the latest entry + 1 with the key (0: free). */
+  private heads = new Int32Array(0);
 
-  add(id: string, signature: Uint32Array, keys: number[]): void {
+  get full(): boolean {
+    return this.ids.length >= GENERATION;
+  }
+
+  add(id: string, signature: Uint32Array, keys: Uint32Array): void {
     const at = this.ids.length;
+    if (at * NUM_HASHES >= this.signatures.length) this.grow(Math.min(GENERATION, Math.max(1024, 2 * at)));
     this.ids.push(id);
-    this.signatures.push(signature);
-    for (const k of keys) {
-      const held = this.bands.get(k);
-      if (held === undefined) this.bands.set(k, at);
-      else if (typeof held === 'number') this.bands.set(k, [held, at]);
-      else held.push(at);
-    }
+    this.signatures.set(signature.subarray(0, NUM_HASHES), at * NUM_HASHES);
+    for (let b = 0; b < BANDS; b++) this.link(at * BANDS + b, keys[b]!);
   }
 
   /** Positions sharing a band key, the latest PER_BAND: a band that very many articles share
    * (templated pages) would make lookups quadratic, and the latest stand for the rest. */
-  *sharing(key: number): Generator<number> {
-    const held = this.bands.get(key);
-    if (held === undefined) return;
-    if (typeof held === 'number') yield held;
-    else for (let i = held.length - 1; i >= 0 && i >= held.length - PER_BAND; i--) yield held[i]!;
+  sharing(key: number, out: number[]): void {
+    if (!this.ids.length) return;
+    let e = this.heads[this.slot(key)]!;
+    for (let n = 0; e && n < PER_BAND; n++, e = this.next[e - 1]!) out.push(((e - 1) / BANDS) | 0);
   }
-}
 
-/** A term's document frequency: stored plus committed by this process (`n`), and of the latter
- * what is not yet written to term_df (`pending`). One entry per term, so that counting a chunk
- * is one lookup per term in a map of every term the store has seen. */
-interface TermCount {
-  term: string;
-  n: number;
-  pending: number;
+  private link(entry: number, key: number): void {
+    const slot = this.slot(key);
+    this.entryKeys[entry] = key;
+    this.next[entry] = this.heads[slot]!;
+    this.heads[slot] = entry + 1;
+  }
+
+  /** The slot holding this key, or the free one where it goes (linear probing in a table at most
+   * half full). */
+  private slot(key: number): number {
+    const mask = this.heads.length - 1;
+    let s = key & mask;
+    while (this.heads[s] && this.entryKeys[this.heads[s]! - 1] !== key) s = (s + 1) & mask;
+    return s;
+  }
+
+  /** Room for `capacity` originals; the band table is rebuilt, oldest first, so that each key
+   * still leads to its latest entry. */
+  private grow(capacity: number): void {
+    const sigs = new Uint32Array(capacity * NUM_HASHES);
+    sigs.set(this.signatures);
+    this.signatures = sigs;
+    const keys = new Uint32Array(capacity * BANDS);
+    keys.set(this.entryKeys);
+    this.entryKeys = keys;
+    this.next = new Int32Array(capacity * BANDS);
+    this.heads = new Int32Array(2 ** Math.ceil(Math.log2(capacity * BANDS * 2)));
+    for (let e = 0; e < this.ids.length * BANDS; e++) this.link(e, keys[e]!);
+  }
 }
 
 type Counts = { counts: Map<string, number>; docs: number };
@@ -72,12 +100,17 @@ type Counts = { counts: Map<string, number>; docs: number };
 export class WorkingSet {
   /** The grouping generation this working set reflects; null until loaded. */
   private generation: number | null = null;
-  /** Document frequencies: the stored ones plus this process's pending counts. */
-  private df = new Map<string, TermCount>();
+  /** Document frequencies: term → id, and by id the term, its frequency (stored plus committed
+   * by this process) and what of it is not yet written to term_df. Counting a chunk is one map
+   * lookup per term; the counts sit in typed arrays the collector does not walk. */
+  private ids = new Map<string, number>();
+  private terms: string[] = [];
+  private n = new Int32Array(1024);
+  private unwritten = new Int32Array(1024);
   docs = 0;
-  /** The entries with counts committed by this process but not yet written to term_df, and the
-   * number of documents they count. They outlive a reset: they are not in the database yet. */
-  private pending: TermCount[] = [];
+  /** The ids with counts not yet written, and the number of documents they count. They outlive
+   * a reset: they are not in the database yet. */
+  private pending: number[] = [];
   private pendingDocs = 0;
   private previous = new Originals();
   private current = new Originals();
@@ -103,11 +136,10 @@ export class WorkingSet {
     const now = await readGeneration(db);
     if (this.generation === now) return;
     this.reset();
-    for (const r of await db.selectFrom('term_df').select(['term', 'df']).execute()) this.df.set(r.term, { term: r.term, n: r.df, pending: 0 });
+    // Stored frequencies are added to the pending ones that reset() kept.
+    for (const r of await db.selectFrom('term_df').select(['term', 'df']).execute()) this.n[this.id(r.term)]! += r.df;
     const docs = await db.selectFrom('meta').select('value').where('key', '=', 'term_df_docs').executeTakeFirst();
-    this.docs = docs ? Number(docs.value) : 0;
-    // Counts committed but not yet written are added back, pending still.
-    this.pend(this.drain(), false);
+    this.docs += docs ? Number(docs.value) : 0;
     // The latest originals' signatures, oldest first (rowid order is insertion order).
     const rows = await sql<{ id: string; signature: Uint8Array }>`select id, signature from articles where signature is not null order by rowid desc limit ${2 * GENERATION}`.execute(db);
     for (const r of rows.rows.reverse()) this.addOriginal(r.id, fromBytes(r.signature));
@@ -127,24 +159,34 @@ export class WorkingSet {
 
   /** A term's frequency, 0 when the store has not seen it. */
   frequency(term: string): number {
-    return this.df.get(term)?.n ?? 0;
+    const id = this.ids.get(term);
+    return id === undefined ? 0 : this.n[id]!;
   }
 
-  private entry(term: string): TermCount {
-    let e = this.df.get(term);
-    if (!e) this.df.set(term, (e = { term, n: 0, pending: 0 }));
-    return e;
+  private id(term: string): number {
+    let id = this.ids.get(term);
+    if (id !== undefined) return id;
+    id = this.terms.length;
+    this.ids.set(term, id);
+    this.terms.push(term);
+    if (id === this.n.length) {
+      const [n, unwritten] = [new Int32Array(2 * id), new Int32Array(2 * id)];
+      n.set(this.n);
+      unwritten.set(this.unwritten);
+      [this.n, this.unwritten] = [n, unwritten];
+    }
+    return id;
   }
 
   /** A chunk's counts, committed: into the frequencies in use and, unless they were written with
    * it, the pending ones (this runs over every distinct term of every chunk). */
   private pend(chunk: Counts, written: boolean): void {
     for (const [t, k] of chunk.counts) {
-      const e = this.entry(t);
-      e.n += k;
+      const id = this.id(t);
+      this.n[id]! += k;
       if (written) continue;
-      if (e.pending === 0) this.pending.push(e);
-      e.pending += k;
+      if (this.unwritten[id] === 0) this.pending.push(id);
+      this.unwritten[id]! += k;
     }
     this.docs += chunk.docs;
     if (!written) this.pendingDocs += chunk.docs;
@@ -153,9 +195,9 @@ export class WorkingSet {
   /** The pending counts as a map, emptied. */
   private drain(): Counts {
     const counts = new Map<string, number>();
-    for (const e of this.pending) {
-      counts.set(e.term, e.pending);
-      e.pending = 0;
+    for (const id of this.pending) {
+      counts.set(this.terms[id]!, this.unwritten[id]!);
+      this.unwritten[id] = 0;
     }
     const out = { counts, docs: this.pendingDocs };
     this.pending = [];
@@ -168,7 +210,7 @@ export class WorkingSet {
   dueCounts(chunk: Counts): Counts | null {
     if (this.pendingDocs + chunk.docs < DF_FLUSH_DOCS) return null;
     const counts = new Map<string, number>();
-    for (const e of this.pending) counts.set(e.term, e.pending);
+    for (const id of this.pending) counts.set(this.terms[id]!, this.unwritten[id]!);
     for (const [t, n] of chunk.counts) counts.set(t, (counts.get(t) ?? 0) + n);
     return { counts, docs: this.pendingDocs + chunk.docs };
   }
@@ -185,9 +227,14 @@ export class WorkingSet {
 
   /** Forgets everything but the pending counts: the next sync reloads from the database. */
   reset(): void {
+    const held = this.drain();
     this.generation = null;
-    this.df = new Map();
+    this.ids = new Map();
+    this.terms = [];
+    this.n = new Int32Array(1024);
+    this.unwritten = new Int32Array(1024);
     this.docs = 0;
+    this.pend(held, false);
     this.previous = new Originals();
     this.current = new Originals();
     this.index = new StoryIndex();
@@ -196,19 +243,21 @@ export class WorkingSet {
   // ── near-duplicates ─────────────────────────────────────────────────────────────────────
 
   /** The recent original most like this signature, among those sharing a band key. */
-  nearest(sig: Uint32Array, keys: number[], except: string): { id: string; similarity: number } | undefined {
+  nearest(sig: Uint32Array, keys: Uint32Array, except: string): { id: string; similarity: number } | undefined {
     let best: { id: string; similarity: number } | undefined;
+    const positions: number[] = [];
     for (const gen of [this.current, this.previous]) {
-      const seen = new Set<number>();
-      for (const k of keys) {
-        for (const at of gen.sharing(k)) {
-          if (seen.has(at)) continue;
-          seen.add(at);
-          const id = gen.ids[at]!;
-          if (id === except) continue;
-          const s = similarity(sig, gen.signatures[at]!);
-          if (!best || s > best.similarity) best = { id, similarity: s };
-        }
+      positions.length = 0;
+      for (const k of keys) gen.sharing(k, positions);
+      let last = -1;
+      // Sorted, a position shared by several bands is compared once.
+      for (const at of positions.sort((x, y) => x - y)) {
+        if (at === last) continue;
+        last = at;
+        const id = gen.ids[at]!;
+        if (id === except) continue;
+        const s = similarity(sig, gen.signatures, at * NUM_HASHES);
+        if (!best || s > best.similarity) best = { id, similarity: s };
       }
     }
     return best;
@@ -216,7 +265,7 @@ export class WorkingSet {
 
   /** An original stored (or about to be): a candidate for the copies that follow. */
   addOriginal(id: string, signature: Uint32Array, keys = bandKeys(signature)): void {
-    if (this.current.ids.length >= GENERATION) {
+    if (this.current.full) {
       this.previous = this.current;
       this.current = new Originals();
     }
