@@ -9,6 +9,7 @@ import { ingest } from '../src/pipeline.ts';
 import { exportAll, type ExportDocument } from '../src/store/export.ts';
 import { Store } from '../src/store/index.ts';
 import { detectSplits, mergeStories, moveArticle, recluster, splitStory } from '../src/stories/decisions.ts';
+import { Vocabulary } from '../src/stories/vocabulary.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'storyline-stories-'));
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -272,4 +273,18 @@ test('document frequencies not yet written survive another writer reloading the 
   await check.close();
   assert.equal(Number(row?.value), originals.length, 'every original counted once');
   assert.equal(veltrane?.df, originals.filter((a) => /veltrane/iu.test(`${a.title} ${a.text}`)).length);
+});
+
+test('the vocabulary gives each term one id, stable as it grows, and finds only terms it was given', () => {
+  const v = new Vocabulary();
+  // Enough terms to grow the table many times; similar strings, as a stream's terms are.
+  const terms = Array.from({ length: 200_000 }, (_, i) => (i % 3 ? `terme${i}` : `#${i * 7}`));
+  const ids = terms.map((t) => v.intern(t));
+  assert.equal(new Set(ids).size, terms.length);
+  assert.deepEqual(ids.slice(0, 5), [0, 1, 2, 3, 4]);
+  terms.forEach((t, i) => assert.equal(v.find(t), ids[i]));
+  assert.equal(v.intern('terme1'), ids[1]);
+  assert.equal(v.find('absent'), -1);
+  assert.equal(v.find(''), -1);
+  assert.equal(v.terms[ids[12_345]!], terms[12_345]);
 });

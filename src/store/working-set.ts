@@ -10,6 +10,7 @@
 // before the write.
 import { sql, type Kysely } from 'kysely';
 import { BANDS, bandKeys, fromBytes, NUM_HASHES, similarity } from '../dedupe/minhash.ts';
+import { Vocabulary } from '../stories/vocabulary.ts';
 import { PER_TERM, StoryIndex, strongest, type StoryState } from '../stories/cluster.ts';
 import type { Database } from './schema.ts';
 import { addDf, applyMerges, loadStories, saveStories, type Db } from './stories.ts';
@@ -100,11 +101,11 @@ type Counts = { counts: Map<string, number>; docs: number };
 export class WorkingSet {
   /** The grouping generation this working set reflects; null until loaded. */
   private generation: number | null = null;
-  /** Document frequencies: term → id, and by id the term, its frequency (stored plus committed
-   * by this process) and what of it is not yet written to term_df. Counting a chunk is one map
-   * lookup per term; the counts sit in typed arrays the collector does not walk. */
-  private ids = new Map<string, number>();
-  private terms: string[] = [];
+  /** Document frequencies: by term id, the frequency (stored plus committed by this process) and
+   * what of it is not yet written to term_df. Counting a chunk is one probe per term into the
+   * vocabulary; the counts sit in typed arrays the collector does not walk. Terms keep their ids
+   * for the life of the process. */
+  private vocabulary = new Vocabulary();
   private n = new Int32Array(1024);
   private unwritten = new Int32Array(1024);
   docs = 0;
@@ -159,16 +160,12 @@ export class WorkingSet {
 
   /** A term's frequency, 0 when the store has not seen it. */
   frequency(term: string): number {
-    const id = this.ids.get(term);
-    return id === undefined ? 0 : this.n[id]!;
+    const id = this.vocabulary.find(term);
+    return id < 0 ? 0 : this.n[id]!;
   }
 
   private id(term: string): number {
-    let id = this.ids.get(term);
-    if (id !== undefined) return id;
-    id = this.terms.length;
-    this.ids.set(term, id);
-    this.terms.push(term);
+    const id = this.vocabulary.intern(term);
     if (id === this.n.length) {
       const [n, unwritten] = [new Int32Array(2 * id), new Int32Array(2 * id)];
       n.set(this.n);
@@ -196,7 +193,7 @@ export class WorkingSet {
   private drain(): Counts {
     const counts = new Map<string, number>();
     for (const id of this.pending) {
-      counts.set(this.terms[id]!, this.unwritten[id]!);
+      counts.set(this.vocabulary.terms[id]!, this.unwritten[id]!);
       this.unwritten[id] = 0;
     }
     const out = { counts, docs: this.pendingDocs };
@@ -210,7 +207,7 @@ export class WorkingSet {
   dueCounts(chunk: Counts): Counts | null {
     if (this.pendingDocs + chunk.docs < DF_FLUSH_DOCS) return null;
     const counts = new Map<string, number>();
-    for (const id of this.pending) counts.set(this.terms[id]!, this.unwritten[id]!);
+    for (const id of this.pending) counts.set(this.vocabulary.terms[id]!, this.unwritten[id]!);
     for (const [t, n] of chunk.counts) counts.set(t, (counts.get(t) ?? 0) + n);
     return { counts, docs: this.pendingDocs + chunk.docs };
   }
@@ -229,10 +226,7 @@ export class WorkingSet {
   reset(): void {
     const held = this.drain();
     this.generation = null;
-    this.ids = new Map();
-    this.terms = [];
-    this.n = new Int32Array(1024);
-    this.unwritten = new Int32Array(1024);
+    this.n.fill(0);
     this.docs = 0;
     this.pend(held, false);
     this.previous = new Originals();
