@@ -9,7 +9,10 @@ import { ingest } from '../src/pipeline.ts';
 import { exportAll, type ExportDocument } from '../src/store/export.ts';
 import { Store } from '../src/store/index.ts';
 import { detectSplits, mergeStories, moveArticle, recluster, splitStory } from '../src/stories/decisions.ts';
+import { termCounts } from '../src/stories/features.ts';
 import { Vocabulary } from '../src/stories/vocabulary.ts';
+import { INDEX_TERMS, newStory } from '../src/stories/cluster.ts';
+import { WorkingSet } from '../src/store/working-set.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'storyline-stories-'));
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -183,6 +186,23 @@ test('a restarted process and a second writer work from what is stored, not from
   await store.close();
 });
 
+/** Document frequencies as stored. */
+async function storedDf(db: string): Promise<Map<string, number>> {
+  const store = await Store.open({ db });
+  const rows = await store.db.selectFrom('term_df').select(['term', 'df']).execute();
+  await store.close();
+  return new Map(rows.map((r) => [r.term, r.df]));
+}
+
+/** Document frequencies recounted from articles (more terms than the working set's first
+ * allocation holds, so that its growth is exercised). */
+function recounted(articles: Array<{ title: string; text: string }>): Map<string, number> {
+  const df = new Map<string, number>();
+  for (const a of articles) for (const t of termCounts(a.title, a.text).keys()) df.set(t, (df.get(t) ?? 0) + 1);
+  assert.ok(df.size > 1024, `${df.size} terms`);
+  return df;
+}
+
 test('document frequencies are written when the store closes, and counted once', async () => {
   const db = join(root, 'df.db');
   const docs = async (): Promise<number> => {
@@ -198,6 +218,7 @@ test('document frequencies are written when the store closes, and counted once',
   await store.close();
   const withVeltrane = originals.filter((a) => /veltrane/iu.test(`${a.title} ${a.text}`)).length;
   assert.equal(await docs(), originals.length * 1000 + withVeltrane, 'every original counted, once');
+  assert.deepEqual(await storedDf(db), recounted(originals));
   store = await Store.open({ db });
   await ingest([demo], store, {}, { workers: 'never' }); // unchanged inputs: nothing to count
   await store.close();
@@ -226,8 +247,8 @@ test('stories past the time horizon leave the lookup index, and are never looked
   assert.deepEqual(index.lookup(['veltrane', 'harbour'], later), ['live']);
   // … and once the stream has moved there, the old story leaves the term lists and its state goes.
   index.advance(later);
-  assert.equal(index.byTerm.has('harbour'), false);
-  assert.deepEqual(index.byTerm.get('veltrane'), ['live']);
+  assert.deepEqual(index.storiesOf('harbour'), []);
+  assert.deepEqual(index.storiesOf('veltrane'), ['live']);
   assert.equal(index.stories.has('old'), false);
   assert.equal(index.stories.has('live'), true);
   // An undated article still finds the live story; nothing is pruned by an article without a date.
@@ -239,6 +260,8 @@ test('articles arriving one at a time into a young store find their story (the s
   for (const f of readdirSync(demo).sort()) await ingest([join(demo, f)], store, {}, { workers: 'never' });
   const doc = await exportAll(store);
   await store.close();
+  // Every term counted: the story index gives terms their ids between chunks' counts.
+  assert.deepEqual(await storedDf(join(root, 'one-at-a-time.db')), recounted(doc.articles.filter((a) => !a.duplicateOf && !a.versionOf)));
   const veltrane = storyOfFile(doc, '01-');
   for (const f of ['02-', '03-', '04-', '05-', '06-', '08-', '09-', '10-']) assert.equal(storyOfFile(doc, f), veltrane, f);
   // The same partition as one run gives.
@@ -287,4 +310,20 @@ test('the vocabulary gives each term one id, stable as it grows, and finds only 
   assert.equal(v.find('absent'), -1);
   assert.equal(v.find(''), -1);
   assert.equal(v.terms[ids[12_345]!], terms[12_345]);
+});
+
+test('the working set counts every term, whichever of its parts gave the term its id first', () => {
+  const ws = new WorkingSet();
+  // The story index shares the vocabulary: stories indexed first take ids 0 … 1599.
+  for (let i = 0; i < 100; i++) {
+    const s = newStory(`s${i}`, { id: `a${i}`, vector: new Map(), lookup: [], time: null, language: 'en', title: '', lede: '', ingestedAt: '2026-01-01T00:00:00Z', copy: false }, '2026-01-01T00:00:00Z');
+    s.centroid = new Map(Array.from({ length: INDEX_TERMS }, (_, j) => [`story${i}term${j}`, 1 + j]));
+    ws.index.add(s);
+  }
+  // Then counts for terms the index never saw (ids past the counts' first allocation).
+  const counts = new Map(Array.from({ length: 3000 }, (_, i) => [`counted${i}`, 1 + (i % 7)]));
+  ws.committed({ before: -1, after: 0 }, [], { counts, docs: 10 }, false);
+  for (const [t, n] of counts) assert.equal(ws.frequency(t), n, t);
+  assert.equal(ws.frequency('story3term4'), 0);
+  assert.equal(ws.takeCounts().counts.get('counted2999'), counts.get('counted2999'));
 });

@@ -11,7 +11,7 @@
 import { sql, type Kysely } from 'kysely';
 import { BANDS, bandKeys, fromBytes, NUM_HASHES, similarity } from '../dedupe/minhash.ts';
 import { Vocabulary } from '../stories/vocabulary.ts';
-import { PER_TERM, StoryIndex, strongest, type StoryState } from '../stories/cluster.ts';
+import { StoryIndex, strongest, type StoryState } from '../stories/cluster.ts';
 import type { Database } from './schema.ts';
 import { addDf, applyMerges, loadStories, saveStories, type Db } from './stories.ts';
 
@@ -116,7 +116,7 @@ export class WorkingSet {
   private previous = new Originals();
   private current = new Originals();
   /** Recently active stories: the term index, and the states of the most recently used. */
-  index = new StoryIndex();
+  index = new StoryIndex(this.vocabulary);
 
   private static readonly all = new WeakMap<object, WorkingSet>();
 
@@ -145,29 +145,24 @@ export class WorkingSet {
     const rows = await sql<{ id: string; signature: Uint8Array }>`select id, signature from articles where signature is not null order by rowid desc limit ${2 * GENERATION}`.execute(db);
     for (const r of rows.rows.reverse()) this.addOriginal(r.id, fromBytes(r.signature));
     const recent = await db.selectFrom('stories').select(['id', 'centroid', 'first_at', 'last_at']).where('merged_into', 'is', null).orderBy('updated_at', 'desc').limit(INDEXED_STORIES).execute();
-    // Most recent first: each term keeps its PER_TERM most recent stories, then lists are turned
-    // oldest-first so that touching a story is a push at the end.
-    for (const r of recent) {
-      this.index.span(r.id, r.first_at === null ? null : Date.parse(r.first_at), r.last_at === null ? null : Date.parse(r.last_at));
-      for (const t of strongest(new Map(JSON.parse(r.centroid)))) {
-        const ids = this.index.byTerm.get(t) ?? this.index.byTerm.set(t, []).get(t)!;
-        if (ids.length < PER_TERM) ids.push(r.id);
-      }
-    }
-    for (const ids of this.index.byTerm.values()) ids.reverse();
+    this.index.restore(
+      recent.map((r) => ({ id: r.id, terms: strongest(new Map(JSON.parse(r.centroid))), first: r.first_at === null ? null : Date.parse(r.first_at), last: r.last_at === null ? null : Date.parse(r.last_at) })),
+    );
     this.generation = now;
   }
 
   /** A term's frequency, 0 when the store has not seen it. */
   frequency(term: string): number {
     const id = this.vocabulary.find(term);
-    return id < 0 ? 0 : this.n[id]!;
+    return id < 0 ? 0 : (this.n[id] ?? 0);
   }
 
   private id(term: string): number {
     const id = this.vocabulary.intern(term);
-    if (id === this.n.length) {
-      const [n, unwritten] = [new Int32Array(2 * id), new Int32Array(2 * id)];
+    // The story index shares the vocabulary and gives ids too: the arrays catch up.
+    if (id >= this.n.length) {
+      const size = 2 ** Math.ceil(Math.log2(id + 1024));
+      const [n, unwritten] = [new Int32Array(size), new Int32Array(size)];
       n.set(this.n);
       unwritten.set(this.unwritten);
       [this.n, this.unwritten] = [n, unwritten];
@@ -231,7 +226,7 @@ export class WorkingSet {
     this.pend(held, false);
     this.previous = new Originals();
     this.current = new Originals();
-    this.index = new StoryIndex();
+    this.index = new StoryIndex(this.vocabulary);
   }
 
   // ── near-duplicates ─────────────────────────────────────────────────────────────────────

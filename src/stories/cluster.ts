@@ -5,6 +5,7 @@
 // its own terms, not on how many stories exist. Two stories that an article binds strongly
 // together converge: they merge.
 import { dot, norm, type Vector } from './features.ts';
+import { Vocabulary } from './vocabulary.ts';
 
 /** Terms a story's centroid keeps. */
 export const STORY_TERMS = 64;
@@ -83,14 +84,49 @@ export const PER_ARTICLE = 4;
  * terms keeps the cost per article bounded, whatever the number of stories. */
 export class StoryIndex {
   readonly stories = new Map<string, StoryState>();
-  /** Story ids per term, least recently changed first. */
-  readonly byTerm = new Map<string, string[]>();
+  /** Story ids by term id, least recently changed first (terms that lead nowhere: undefined). */
+  private byTerm: Array<string[] | undefined> = [];
   /** The dated span [first, last] (epoch ms) of the indexed stories that have one: what a lookup
    * needs to pass over stories beyond the horizon without reading their state. */
   readonly spans = new Map<string, [number, number]>();
   /** The latest article time seen (capped at the present), and when the index was last pruned. */
   private latest = -Infinity;
   private prunedAt = -Infinity;
+
+  /** Gives terms their ids (a working set shares its own). */
+  private readonly vocabulary: Vocabulary;
+
+  constructor(vocabulary = new Vocabulary()) {
+    this.vocabulary = vocabulary;
+  }
+
+  /** The stories a term leads to, least recently changed first. */
+  storiesOf(term: string): readonly string[] {
+    const id = this.vocabulary.find(term);
+    return (id >= 0 && this.byTerm[id]) || [];
+  }
+
+  /** Rebuilds the term lists from stored stories, most recently changed first, with their
+   * strongest terms and dated spans: each term keeps its PER_TERM most recent stories. */
+  restore(stories: Iterable<{ id: string; terms: string[]; first: number | null; last: number | null }>): void {
+    for (const s of stories) {
+      this.span(s.id, s.first, s.last);
+      for (const t of s.terms) {
+        const ids = this.list(t);
+        if (ids.length < PER_TERM) ids.push(s.id);
+      }
+    }
+    // Lists are kept oldest first, so that touching a story is a push at the end.
+    for (const ids of this.byTerm) ids?.reverse();
+  }
+
+  /** A term's list of stories, made if need be. */
+  private list(term: string): string[] {
+    const id = this.vocabulary.intern(term);
+    // Grown one slot at a time: an array written past its end would turn into a slow dictionary.
+    while (this.byTerm.length <= id) this.byTerm.push(undefined);
+    return this.byTerm[id] ?? (this.byTerm[id] = []);
+  }
 
   /** Adds a story's state; `index` also makes its terms lead to it (a state loaded only to be
    * scored is already indexed). */
@@ -105,7 +141,7 @@ export class StoryIndex {
     const kept = new Set(now);
     for (const t of s.indexed) if (!kept.has(t)) this.unlink(t, s.id);
     for (const t of now) {
-      const ids = this.byTerm.get(t) ?? this.byTerm.set(t, []).get(t)!;
+      const ids = this.list(t);
       const at = ids.lastIndexOf(s.id);
       if (at >= 0) ids.splice(at, 1);
       ids.push(s.id);
@@ -140,11 +176,10 @@ export class StoryIndex {
       const span = this.spans.get(id);
       return !!span && this.latest - span[1] > HORIZON;
     };
-    for (const [term, ids] of this.byTerm) {
-      const kept = ids.filter((id) => !closed(id));
-      if (!kept.length) this.byTerm.delete(term);
-      else if (kept.length < ids.length) this.byTerm.set(term, kept);
-    }
+    this.byTerm.forEach((ids, term) => {
+      const kept = ids?.filter((id) => !closed(id));
+      if (kept && kept.length < ids!.length) this.byTerm[term] = kept.length ? kept : undefined;
+    });
     for (const id of [...this.spans.keys()]) {
       if (!closed(id)) continue;
       this.spans.delete(id);
@@ -153,7 +188,8 @@ export class StoryIndex {
   }
 
   private unlink(term: string, id: string): void {
-    const ids = this.byTerm.get(term);
+    const t = this.vocabulary.find(term);
+    const ids = t >= 0 ? this.byTerm[t] : undefined;
     const at = ids ? ids.lastIndexOf(id) : -1;
     if (at >= 0) ids!.splice(at, 1);
   }
@@ -171,8 +207,10 @@ export class StoryIndex {
   lookup(terms: string[], time: number | null, weight: (term: string) => number = () => 1): string[] {
     const hits = new Map<string, number>();
     for (const t of terms) {
+      const ids = this.storiesOf(t);
+      if (!ids.length) continue;
       const w = weight(t);
-      for (const id of this.byTerm.get(t) ?? []) hits.set(id, (hits.get(id) ?? 0) + w);
+      for (const id of ids) hits.set(id, (hits.get(id) ?? 0) + w);
     }
     // Best first; the horizon is checked on the way down, so only for the few that are taken.
     const out: string[] = [];
