@@ -63,7 +63,7 @@ export interface StoriesTable {
   last_at: string | null;
   /** Set when another story absorbed this one. */
   merged_into: string | null;
-  /** JSON [[term, weight], …], strongest first. */
+  /** JSON [[term, weight], …]: the STORY_TERMS strongest terms of its articles, in no order. */
   centroid: string;
   /** Home-page order: days since the epoch of its latest news, plus half a day per doubling of
    * its independent sources (see storyRank). */

@@ -246,7 +246,7 @@ export class StoryIndex {
     s.updatedAt = now;
     s.dirty = true;
     if (a.copy) return;
-    s.centroid = truncate(addInto(new Map(s.centroid), a.vector), STORY_TERMS);
+    addInto(s.centroid, a.vector);
     this.touch(s);
     // The title and summary come from the most central article of the main language.
     const main = mainLanguage(s.languages);
@@ -259,7 +259,7 @@ export class StoryIndex {
 
   /** Moves everything of `from` into `into`. */
   merge(into: StoryState, from: StoryState, now: string): void {
-    into.centroid = truncate(addInto(new Map(into.centroid), from.centroid), STORY_TERMS);
+    addInto(into.centroid, from.centroid);
     into.articleCount += from.articleCount;
     into.sourceCount += from.sourceCount;
     for (const [l, n] of Object.entries(from.languages)) into.languages[l] = (into.languages[l] ?? 0) + n;
@@ -275,7 +275,9 @@ export class StoryIndex {
 
 /** The terms of a centroid that lead to its story: its strongest. */
 export function strongest(centroid: Vector): string[] {
-  return [...centroid].sort((a, b) => b[1] - a[1]).slice(0, INDEX_TERMS).map(([t]) => t);
+  const top: Array<[string, number]> = [];
+  kept(centroid, INDEX_TERMS, (t, w) => void top.push([t, w]));
+  return top.sort((a, b) => b[1] - a[1]).map(([t]) => t);
 }
 
 /** The cosine an article needs to join a story, given how far in time it lies from it: JOIN
@@ -295,14 +297,33 @@ function gap(time: number, first: number, last: number): number {
   return time < first ? first - time : time > last ? time - last : 0;
 }
 
-function addInto(target: Vector, v: Vector): Vector {
-  for (const [t, w] of v) target.set(t, (target.get(t) ?? 0) + w);
-  return target;
+/** Adds `v` into a centroid and keeps its STORY_TERMS strongest terms, in place: a story absorbs
+ * an article every few articles, and copying its centroid each time (a new map, and a pair per
+ * term to sort) made garbage the collector had to find among long-lived states. */
+function addInto(centroid: Vector, v: Vector): void {
+  for (const [t, w] of v) centroid.set(t, (centroid.get(t) ?? 0) + w);
+  if (centroid.size <= STORY_TERMS) return;
+  const drop: string[] = [];
+  kept(centroid, STORY_TERMS, () => {}, (t) => void drop.push(t));
+  for (const t of drop) centroid.delete(t);
 }
 
-function truncate(v: Vector, n: number): Vector {
-  if (v.size <= n) return v;
-  return new Map([...v].sort((a, b) => b[1] - a[1]).slice(0, n));
+/** Weights of a vector, sorted to find its n-th strongest: reused between calls. */
+let weights = new Float64Array(256);
+
+/** Calls `keep` for a vector's n strongest terms and `drop` for the others, in the vector's order;
+ * of terms tied at the n-th weight, the earlier are kept. */
+function kept(v: Vector, n: number, keep: (t: string, w: number) => void, drop: (t: string) => void = () => {}): void {
+  if (weights.length < v.size) weights = new Float64Array(2 * v.size);
+  let i = 0;
+  for (const w of v.values()) weights[i++] = w;
+  const nth = n >= i ? -Infinity : weights.subarray(0, i).sort()[i - n]!;
+  let ties = n;
+  for (const w of v.values()) if (w > nth) ties--;
+  for (const [t, w] of v) {
+    if (w > nth || (w === nth && ties-- > 0)) keep(t, w);
+    else drop(t);
+  }
 }
 
 export function mainLanguage(languages: Record<string, number>): string {
