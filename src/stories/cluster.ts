@@ -276,7 +276,7 @@ export class StoryIndex {
 /** The terms of a centroid that lead to its story: its strongest. */
 export function strongest(centroid: Vector): string[] {
   const top: Array<[string, number]> = [];
-  kept(centroid, INDEX_TERMS, (t, w) => void top.push([t, w]));
+  partitionByWeight(centroid, INDEX_TERMS, (t, w) => void top.push([t, w]));
   return top.sort((a, b) => b[1] - a[1]).map(([t]) => t);
 }
 
@@ -304,7 +304,7 @@ function addInto(centroid: Vector, v: Vector): void {
   for (const [t, w] of v) centroid.set(t, (centroid.get(t) ?? 0) + w);
   if (centroid.size <= STORY_TERMS) return;
   const drop: string[] = [];
-  kept(centroid, STORY_TERMS, () => {}, (t) => void drop.push(t));
+  partitionByWeight(centroid, STORY_TERMS, () => {}, (t) => void drop.push(t));
   for (const t of drop) centroid.delete(t);
 }
 
@@ -313,7 +313,7 @@ let weights = new Float64Array(256);
 
 /** Calls `keep` for a vector's n strongest terms and `drop` for the others, in the vector's order;
  * of terms tied at the n-th weight, the earlier are kept. */
-function kept(v: Vector, n: number, keep: (t: string, w: number) => void, drop: (t: string) => void = () => {}): void {
+function partitionByWeight(v: Vector, n: number, keep: (t: string, w: number) => void, drop: (t: string) => void = () => {}): void {
   if (weights.length < v.size) weights = new Float64Array(2 * v.size);
   let i = 0;
   for (const w of v.values()) weights[i++] = w;
