@@ -89,16 +89,19 @@ class Originals {
   /** Room for `capacity` originals; the band table is rebuilt, oldest first, so that each key
    * still leads to its latest entry. */
   private grow(capacity: number): void {
-    const sigs = new Uint32Array(capacity * NUM_HASHES);
-    sigs.set(this.signatures);
-    this.signatures = sigs;
-    const keys = new Uint32Array(capacity * BANDS);
-    keys.set(this.entryKeys);
-    this.entryKeys = keys;
+    this.signatures = resized(this.signatures, capacity * NUM_HASHES);
+    this.entryKeys = resized(this.entryKeys, capacity * BANDS);
     this.next = new Int32Array(capacity * BANDS);
     this.heads = new Int32Array(2 ** Math.ceil(Math.log2(capacity * BANDS * 2)));
-    for (let e = 0; e < this.ids.length * BANDS; e++) this.link(e, keys[e]!);
+    for (let e = 0; e < this.ids.length * BANDS; e++) this.link(e, this.entryKeys[e]!);
   }
+}
+
+/** A copy of a typed array at a larger length, zeros after its values. */
+function resized<A extends Int32Array | Uint32Array>(a: A, length: number): A {
+  const out = new (a.constructor as new (length: number) => A)(length);
+  out.set(a);
+  return out;
 }
 
 type Counts = { counts: Map<string, number>; docs: number };
@@ -167,10 +170,7 @@ export class WorkingSet {
     // The story index shares the vocabulary and gives ids too: the arrays catch up.
     if (id >= this.n.length) {
       const size = 2 ** Math.ceil(Math.log2(id + 1024));
-      const [n, unwritten] = [new Int32Array(size), new Int32Array(size)];
-      n.set(this.n);
-      unwritten.set(this.unwritten);
-      [this.n, this.unwritten] = [n, unwritten];
+      [this.n, this.unwritten] = [resized(this.n, size), resized(this.unwritten, size)];
     }
     return id;
   }
@@ -189,13 +189,17 @@ export class WorkingSet {
     if (!written) this.pendingDocs += chunk.docs;
   }
 
+  /** The pending counts as a map by term. */
+  private pendingCounts(): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const id of this.pending) counts.set(this.vocabulary.terms[id]!, this.unwritten[id]!);
+    return counts;
+  }
+
   /** The pending counts as a map, emptied. */
   private drain(): Counts {
-    const counts = new Map<string, number>();
-    for (const id of this.pending) {
-      counts.set(this.vocabulary.terms[id]!, this.unwritten[id]!);
-      this.unwritten[id] = 0;
-    }
+    const counts = this.pendingCounts();
+    for (const id of this.pending) this.unwritten[id] = 0;
     const out = { counts, docs: this.pendingDocs };
     this.pending = [];
     this.pendingDocs = 0;
@@ -206,8 +210,7 @@ export class WorkingSet {
    * the write may fail). */
   dueCounts(chunk: Counts): Counts | null {
     if (this.pendingDocs + chunk.docs < Math.max(DF_FLUSH_DOCS, this.docs * DF_FLUSH_SHARE)) return null;
-    const counts = new Map<string, number>();
-    for (const id of this.pending) counts.set(this.vocabulary.terms[id]!, this.unwritten[id]!);
+    const counts = this.pendingCounts();
     for (const [t, n] of chunk.counts) counts.set(t, (counts.get(t) ?? 0) + n);
     return { counts, docs: this.pendingDocs + chunk.docs };
   }

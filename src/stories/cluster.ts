@@ -88,7 +88,7 @@ export class StoryIndex {
   private byTerm: Array<string[] | undefined> = [];
   /** The dated span [first, last] (epoch ms) of the indexed stories that have one: what a lookup
    * needs to pass over stories beyond the horizon without reading their state. */
-  readonly spans = new Map<string, [number, number]>();
+  private readonly spans = new Map<string, [number, number]>();
   /** The latest article time seen (capped at the present), and when the index was last pruned. */
   private latest = -Infinity;
   private prunedAt = -Infinity;
@@ -152,7 +152,7 @@ export class StoryIndex {
   }
 
   /** Records a story's dated span (from its state, or from its row when the index is rebuilt). */
-  span(id: string, first: number | null, last: number | null): void {
+  private span(id: string, first: number | null, last: number | null): void {
     if (first === null || last === null) this.spans.delete(id);
     else this.spans.set(id, [first, last]);
   }
@@ -222,10 +222,16 @@ export class StoryIndex {
     return out;
   }
 
+  /** An article's candidate story ids: looked up by its lookup terms at its time, weighed by the
+   * terms' weight in its vector. */
+  lookupFor(a: Pick<ClusterInput, 'lookup' | 'time' | 'vector'>): string[] {
+    return this.lookup(a.lookup, a.time, (t) => a.vector.get(t) ?? 0);
+  }
+
   /** The article's candidate stories open at its time, best cosine first. */
   candidates(a: ClusterInput): Array<{ story: StoryState; score: number }> {
     const out: Array<{ story: StoryState; score: number }> = [];
-    for (const id of this.lookup(a.lookup, a.time, (t) => a.vector.get(t) ?? 0)) {
+    for (const id of this.lookupFor(a)) {
       const s = this.stories.get(id);
       if (!s) continue; // merged away
       const score = dot(a.vector, s.centroid) / (norm(s.centroid) || 1);

@@ -76,7 +76,7 @@ export async function assignStories(articles: StoryCandidate[], db: Kysely<Datab
   // horizon, so that none goes while the chunk is clustered); stories opened or changed by earlier
   // articles of the chunk are in memory already.
   for (const a of inputs) ws.index.advance(a.time);
-  await ws.load(db, [...inputs.flatMap((a) => ws.index.lookup(a.lookup, a.time, (t) => a.vector.get(t) ?? 0)), ...inputs.flatMap((a) => (a.forcedStory ? [a.forcedStory] : []))]);
+  await ws.load(db, [...inputs.flatMap((a) => ws.index.lookupFor(a)), ...inputs.flatMap((a) => (a.forcedStory ? [a.forcedStory] : []))]);
   const { assignments, changed, merges } = cluster(inputs, ws.index, (a) => storyIdFor(a.id), now);
 
   const counts = new Map<string, number>();
