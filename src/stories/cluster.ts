@@ -81,14 +81,33 @@ export const PER_ARTICLE = 4;
 
 /** Story states and a term → stories index over each story's strongest INDEX_TERMS terms (the
  * PER_TERM most recently changed stories per term). Looking candidates up by an article's own
- * terms keeps the cost per article bounded, whatever the number of stories. */
+ * terms keeps the cost per article bounded, whatever the number of stories.
+ *
+ * Inside, a story in the term lists is a small integer (a slot) with its id and dated span in
+ * arrays: a lookup adds up weights in a typed array instead of a map keyed by long ids, and what
+ * it found is kept with the article until one of its terms' lists changes (clustering looks each
+ * article up twice: once to read the states it needs, once to score them). */
 export class StoryIndex {
   readonly stories = new Map<string, StoryState>();
-  /** Story ids by term id, least recently changed first (terms that lead nowhere: undefined). */
-  private byTerm: Array<string[] | undefined> = [];
-  /** The dated span [first, last] (epoch ms) of the indexed stories that have one: what a lookup
-   * needs to pass over stories beyond the horizon without reading their state. */
-  private readonly spans = new Map<string, [number, number]>();
+  /** Slots by term id, least recently changed first (terms that lead nowhere: undefined). */
+  private byTerm: Array<number[] | undefined> = [];
+  /** By term id: the clock when its list last changed (doubles: a count of changes that a long
+   * run could take past 2³¹). */
+  private changedAt = new Float64Array(1024);
+  private clock = 1;
+  /** By slot: the story, its dated span [first, last] in epoch ms (NaN: undated), the lists it is
+   * in (a slot is freed at 0), and a lookup's running weight with the lookup it belongs to. */
+  private ids: string[] = [];
+  private readonly slotOf = new Map<string, number>();
+  private readonly free: number[] = [];
+  private first = new Float64Array(1024).fill(NaN);
+  private last = new Float64Array(1024).fill(NaN);
+  private refs = new Int32Array(1024);
+  private weight = new Float64Array(1024);
+  private lookedUp = new Int32Array(1024);
+  private lookups = 0;
+  /** What each article's lookup found, and when. */
+  private readonly found = new WeakMap<object, { at: number; terms: number[]; ids: string[] }>();
   /** The latest article time seen (capped at the present), and when the index was last pruned. */
   private latest = -Infinity;
   private prunedAt = -Infinity;
@@ -101,31 +120,57 @@ export class StoryIndex {
   }
 
   /** The stories a term leads to, least recently changed first. */
-  storiesOf(term: string): readonly string[] {
+  storiesOf(term: string): string[] {
     const id = this.vocabulary.find(term);
-    return (id >= 0 && this.byTerm[id]) || [];
+    return ((id >= 0 && this.byTerm[id]) || []).map((slot) => this.ids[slot]!);
   }
 
   /** Rebuilds the term lists from stored stories, most recently changed first, with their
    * strongest terms and dated spans: each term keeps its PER_TERM most recent stories. */
   restore(stories: Iterable<{ id: string; terms: string[]; first: number | null; last: number | null }>): void {
     for (const s of stories) {
-      this.span(s.id, s.first, s.last);
       for (const t of s.terms) {
-        const ids = this.list(t);
-        if (ids.length < PER_TERM) ids.push(s.id);
+        const list = this.list(t);
+        if (list.length < PER_TERM) list.push(this.hold(s.id, s.first, s.last));
       }
     }
     // Lists are kept oldest first, so that touching a story is a push at the end.
-    for (const ids of this.byTerm) ids?.reverse();
+    for (const list of this.byTerm) list?.reverse();
   }
 
-  /** A term's list of stories, made if need be. */
-  private list(term: string): string[] {
+  /** A term's list of slots, made if need be, marked as changing. */
+  private list(term: string): number[] {
     const id = this.vocabulary.intern(term);
     // Grown one slot at a time: an array written past its end would turn into a slow dictionary.
     while (this.byTerm.length <= id) this.byTerm.push(undefined);
+    if (id >= this.changedAt.length) this.changedAt = grown(this.changedAt, id, 0);
+    this.changedAt[id] = this.clock++;
     return this.byTerm[id] ?? (this.byTerm[id] = []);
+  }
+
+  /** The slot of a story about to enter a list (one more list holds it), with its span. */
+  private hold(id: string, first: number | null, last: number | null): number {
+    let slot = this.slotOf.get(id);
+    if (slot === undefined) {
+      slot = this.free.pop() ?? this.ids.length;
+      if (slot >= this.refs.length) {
+        [this.first, this.last, this.weight] = [grown(this.first, slot, NaN), grown(this.last, slot, NaN), grown(this.weight, slot, 0)];
+        [this.refs, this.lookedUp] = [grown(this.refs, slot, 0), grown(this.lookedUp, slot, 0)];
+      }
+      this.ids[slot] = id;
+      this.slotOf.set(id, slot);
+    }
+    this.first[slot] = first ?? NaN;
+    this.last[slot] = last ?? NaN;
+    this.refs[slot]!++;
+    return slot;
+  }
+
+  /** One list fewer holds this slot: at none, the slot is free for another story. */
+  private release(slot: number): void {
+    if (--this.refs[slot]! > 0) return;
+    this.slotOf.delete(this.ids[slot]!);
+    this.free.push(slot);
   }
 
   /** Adds a story's state; `index` also makes its terms lead to it (a state loaded only to be
@@ -141,26 +186,24 @@ export class StoryIndex {
     const kept = new Set(now);
     for (const t of s.indexed) if (!kept.has(t)) this.unlink(t, s.id);
     for (const t of now) {
-      const ids = this.list(t);
-      const at = ids.lastIndexOf(s.id);
-      if (at >= 0) ids.splice(at, 1);
-      ids.push(s.id);
-      if (ids.length > PER_TERM) ids.shift();
+      const list = this.list(t);
+      const slot = this.hold(s.id, s.firstAt, s.lastAt);
+      const at = list.lastIndexOf(slot);
+      if (at >= 0) {
+        list.splice(at, 1);
+        this.release(slot);
+      }
+      list.push(slot);
+      if (list.length > PER_TERM) this.release(list.shift()!);
     }
     s.indexed = now;
-    this.span(s.id, s.firstAt, s.lastAt);
   }
 
-  /** Records a story's dated span (from its state, or from its row when the index is rebuilt). */
-  private span(id: string, first: number | null, last: number | null): void {
-    if (first === null || last === null) this.spans.delete(id);
-    else this.spans.set(id, [first, last]);
-  }
-
-  /** Whether a story could still take an article of this time: not past the horizon. */
-  private open(id: string, time: number | null): boolean {
-    const span = this.spans.get(id);
-    return time === null || !span || gap(time, span[0], span[1]) <= HORIZON;
+  /** Whether the story of a slot could still take an article of this time: not past the
+   * horizon. */
+  private open(slot: number, time: number | null): boolean {
+    const first = this.first[slot]!;
+    return time === null || Number.isNaN(first) || gap(time, first, this.last[slot]!) <= HORIZON;
   }
 
   /** Notes an article's time; once the stream has moved on by a tenth of the horizon, stories
@@ -172,60 +215,82 @@ export class StoryIndex {
     this.latest = Math.max(this.latest, Math.min(time, Date.now() + 86_400_000));
     if (this.latest - this.prunedAt < HORIZON / 10) return;
     this.prunedAt = this.latest;
-    const closed = (id: string): boolean => {
-      const span = this.spans.get(id);
-      return !!span && this.latest - span[1] > HORIZON;
-    };
-    this.byTerm.forEach((ids, term) => {
-      const kept = ids?.filter((id) => !closed(id));
-      if (kept && kept.length < ids!.length) this.byTerm[term] = kept.length ? kept : undefined;
+    const closed = (slot: number): boolean => this.latest - this.last[slot]! > HORIZON; // false when undated (NaN)
+    const gone = new Set<string>();
+    this.byTerm.forEach((list, term) => {
+      if (!list?.some(closed)) return;
+      const kept = list.filter((slot) => !closed(slot) || (gone.add(this.ids[slot]!), this.release(slot), false));
+      this.byTerm[term] = kept.length ? kept : undefined;
+      this.changedAt[term] = this.clock++;
     });
-    for (const id of [...this.spans.keys()]) {
-      if (!closed(id)) continue;
-      this.spans.delete(id);
-      this.stories.delete(id);
-    }
+    for (const id of gone) this.stories.delete(id);
   }
 
   private unlink(term: string, id: string): void {
     const t = this.vocabulary.find(term);
-    const ids = t >= 0 ? this.byTerm[t] : undefined;
-    const at = ids ? ids.lastIndexOf(id) : -1;
-    if (at >= 0) ids!.splice(at, 1);
+    const list = t >= 0 ? this.byTerm[t] : undefined;
+    const slot = this.slotOf.get(id);
+    const at = list && slot !== undefined ? list.lastIndexOf(slot) : -1;
+    if (at < 0) return;
+    list!.splice(at, 1);
+    this.changedAt[t] = this.clock++;
+    this.release(slot!);
   }
 
   remove(id: string): void {
     const s = this.stories.get(id);
     if (s) for (const t of s.indexed) this.unlink(t, id);
     this.stories.delete(id);
-    this.spans.delete(id);
   }
 
   /** Ids of the stories open at this time that share the most of these terms, by the terms' weight
    * in the article (at most PER_ARTICLE): a story that shares only a minor word of the article
    * comes after one that shares its names. */
   lookup(terms: string[], time: number | null, weight: (term: string) => number = () => 1): string[] {
-    const hits = new Map<string, number>();
-    for (const t of terms) {
-      const ids = this.storiesOf(t);
-      if (!ids.length) continue;
-      const w = weight(t);
-      for (const id of ids) hits.set(id, (hits.get(id) ?? 0) + w);
+    return this.search(terms.map((t) => this.vocabulary.find(t)), terms, time, weight);
+  }
+
+  private search(ids: number[], terms: string[], time: number | null, weight: (term: string) => number): string[] {
+    // The lookup's number, as stored in lookedUp (32 bits; never 0, what a new slot holds).
+    const run = (this.lookups = ((this.lookups + 1) | 0) || 1);
+    const hit: number[] = [];
+    for (let i = 0; i < ids.length; i++) {
+      const list = ids[i]! >= 0 ? this.byTerm[ids[i]!] : undefined;
+      if (!list?.length) continue;
+      const w = weight(terms[i]!);
+      for (const slot of list) {
+        if (this.lookedUp[slot] !== run) {
+          this.lookedUp[slot] = run;
+          this.weight[slot] = 0;
+          hit.push(slot);
+        }
+        this.weight[slot]! += w;
+      }
     }
-    // Best first; the horizon is checked on the way down, so only for the few that are taken.
+    // Best first (ties in the order found); the horizon is checked on the way down, so only for
+    // the few that are taken.
+    if (hit.length > 1) hit.sort((x, y) => this.weight[y]! - this.weight[x]!);
     const out: string[] = [];
-    for (const [id] of hits.size > 1 ? [...hits].sort((x, y) => y[1] - x[1]) : hits) {
-      if (!this.open(id, time)) continue;
-      out.push(id);
+    for (const slot of hit) {
+      if (!this.open(slot, time)) continue;
+      out.push(this.ids[slot]!);
       if (out.length === PER_ARTICLE) break;
     }
     return out;
   }
 
   /** An article's candidate story ids: looked up by its lookup terms at its time, weighed by the
-   * terms' weight in its vector. */
+   * terms' weight in its vector; the same answer as last time for this article while none of its
+   * terms' lists changed. */
   lookupFor(a: Pick<ClusterInput, 'lookup' | 'time' | 'vector'>): string[] {
-    return this.lookup(a.lookup, a.time, (t) => a.vector.get(t) ?? 0);
+    const last = this.found.get(a);
+    if (last && last.terms.every((t) => (this.changedAt[t] ?? 0) < last.at)) return last.ids;
+    // Terms are given ids here, so that a list made for one of them later is seen as a change.
+    const terms = a.lookup.map((t) => this.vocabulary.intern(t));
+    const at = this.clock++;
+    const ids = this.search(terms, a.lookup, a.time, (t) => a.vector.get(t) ?? 0);
+    this.found.set(a, { at, terms, ids });
+    return ids;
   }
 
   /** The article's candidate stories open at its time, best cosine first. */
@@ -234,7 +299,7 @@ export class StoryIndex {
     for (const id of this.lookupFor(a)) {
       const s = this.stories.get(id);
       if (!s) continue; // merged away
-      const score = dot(a.vector, s.centroid) / (norm(s.centroid) || 1);
+      const score = scoreAgainst(a.vector, s);
       if (score >= required(s, a.time)) out.push({ story: s, score });
     }
     return out.sort((x, y) => y.score - x.score);
@@ -279,6 +344,14 @@ export class StoryIndex {
   }
 }
 
+/** A copy of a typed array with room for index `at`, `fill` after its values. */
+function grown<A extends Int32Array | Float64Array>(a: A, at: number, fill: number): A {
+  const out = new (a.constructor as new (length: number) => A)(2 ** Math.ceil(Math.log2(at + 1024)));
+  out.fill(fill);
+  out.set(a);
+  return out;
+}
+
 /** The terms of a centroid that lead to its story: its strongest. */
 export function strongest(centroid: Vector): string[] {
   const top: Array<[string, number]> = [];
@@ -303,10 +376,26 @@ function gap(time: number, first: number, last: number): number {
   return time < first ? first - time : time > last ? time - last : 0;
 }
 
+/** Centroid norms, kept until the centroid changes: a story is scored against many articles
+ * between two changes, and the norm is a pass over all its weights. */
+const norms = new WeakMap<Vector, number>();
+
+function centroidNorm(c: Vector): number {
+  let n = norms.get(c);
+  if (n === undefined) norms.set(c, (n = norm(c)));
+  return n;
+}
+
+/** The cosine of a unit article vector to a story's centroid. */
+export function scoreAgainst(v: Vector, s: StoryState): number {
+  return dot(v, s.centroid) / (centroidNorm(s.centroid) || 1);
+}
+
 /** Adds `v` into a centroid and keeps its STORY_TERMS strongest terms, in place: a story absorbs
  * an article every few articles, and copying its centroid each time (a new map, and a pair per
  * term to sort) made garbage the collector had to find among long-lived states. */
 function addInto(centroid: Vector, v: Vector): void {
+  norms.delete(centroid);
   for (const [t, w] of v) centroid.set(t, (centroid.get(t) ?? 0) + w);
   if (centroid.size <= STORY_TERMS) return;
   const drop: string[] = [];
@@ -374,7 +463,7 @@ export function cluster(articles: ClusterInput[], index: StoryIndex, newId: (a: 
       // Decided already (a person's pin, or the original's story): go there, opening it if need be.
       let s = index.stories.get(forced);
       if (!s) index.add((s = newStory(forced, a, now)));
-      index.absorb(s, a, a.copy ? -1 : s.centroid.size ? dot(a.vector, s.centroid) / (norm(s.centroid) || 1) : 1, now);
+      index.absorb(s, a, a.copy ? -1 : s.centroid.size ? scoreAgainst(a.vector, s) : 1, now);
       touched.add(s);
       assignments.set(a.id, s.id);
       continue;
@@ -388,7 +477,7 @@ export function cluster(articles: ClusterInput[], index: StoryIndex, newId: (a: 
       // Convergence: this article binds two stories that are about the same thing.
       for (const other of ranked.slice(1, 3)) {
         if (other.score < MERGE_ARTICLE) break;
-        const sim = dot(best.story.centroid, other.story.centroid) / ((norm(best.story.centroid) || 1) * (norm(other.story.centroid) || 1));
+        const sim = dot(best.story.centroid, other.story.centroid) / ((centroidNorm(best.story.centroid) || 1) * (centroidNorm(other.story.centroid) || 1));
         if (sim < MERGE_STORIES) continue;
         const [into, from] = best.story.firstSeenAt <= other.story.firstSeenAt ? [best.story, other.story] : [other.story, best.story];
         index.merge(into, from, now);

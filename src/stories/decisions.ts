@@ -6,7 +6,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Database } from '../store/schema.ts';
 import { applyMerges, loadDf, saveStories } from '../store/stories.ts';
 import { bumpGeneration, commitGrouping, WorkingSet } from '../store/working-set.ts';
-import { newStory, StoryIndex, type ClusterInput, type StoryState } from './cluster.ts';
+import { newStory, scoreAgainst, StoryIndex, type ClusterInput, type StoryState } from './cluster.ts';
 import { articleVector, dot, norm, termCounts, type Vector } from './features.ts';
 import { assignStories, storyIdFor } from './index.ts';
 
@@ -57,7 +57,7 @@ export async function rebuildStories(db: Db, storyIds: string[], now = new Date(
       states.set(s.id, s);
       index.add(s);
     }
-    index.absorb(s, input, input.copy ? -1 : s.centroid.size ? dot(input.vector, s.centroid) / (norm(s.centroid) || 1) : 1, now);
+    index.absorb(s, input, input.copy ? -1 : s.centroid.size ? scoreAgainst(input.vector, s) : 1, now);
   }
   await db.transaction().execute(async (trx) => {
     await saveStories(trx, [...states.values()]);

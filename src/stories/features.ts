@@ -114,7 +114,9 @@ export function articleVector(counts: Iterable<[string, number]>, df: (term: str
 }
 
 export function dot(a: Vector, b: Vector): number {
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  // Over the smaller, looking up in the larger (no pair allocated: this runs for every candidate).
+  const small = a.size <= b.size ? a : b;
+  const large = small === a ? b : a;
   let s = 0;
   for (const [t, w] of small) {
     const v = large.get(t);
