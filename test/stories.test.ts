@@ -11,8 +11,8 @@ import { Store } from '../src/store/index.ts';
 import { detectSplits, mergeStories, moveArticle, recluster, splitStory } from '../src/stories/decisions.ts';
 import { termCounts } from '../src/stories/features.ts';
 import { Vocabulary } from '../src/stories/vocabulary.ts';
-import { INDEX_TERMS, newStory } from '../src/stories/cluster.ts';
-import { WorkingSet } from '../src/store/working-set.ts';
+import { INDEX_TERMS, newStory, strongest } from '../src/stories/cluster.ts';
+import { CACHED_STORIES, WorkingSet } from '../src/store/working-set.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'storyline-stories-'));
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -253,6 +253,78 @@ test('stories past the time horizon leave the lookup index, and are never looked
   assert.equal(index.stories.has('live'), true);
   // An undated article still finds the live story; nothing is pruned by an article without a date.
   assert.deepEqual(index.lookup(['veltrane'], null), ['live']);
+});
+
+test('an article looked up twice gets the same stories unless one of its terms changed between; slots of stories gone serve new ones', async () => {
+  const { HORIZON_DAYS, StoryIndex, newStory } = await import('../src/stories/cluster.ts');
+  const day = 86_400_000;
+  const t0 = Date.UTC(2024, 0, 1);
+  const index = new StoryIndex();
+  const input = (id: string, time: number, terms: string[]) => ({
+    id, time, lookup: terms, vector: new Map(terms.map((t) => [t, 1 / Math.sqrt(terms.length)])),
+    language: 'en', title: id, lede: id, ingestedAt: new Date(t0).toISOString(), copy: false,
+  });
+  const open = (id: string, time: number, terms: string[]) => {
+    const s = newStory(id, input(id, time, terms), 'now');
+    index.add(s);
+    index.absorb(s, input(id, time, terms), 1, 'now');
+    return s;
+  };
+  open('quay', t0, ['veltrane', 'harbour']);
+  const article = input('x', t0 + day, ['veltrane', 'strike']);
+  assert.deepEqual(index.lookupFor(article), ['quay']);
+  // A story on a term the article does not look up by changes nothing for it …
+  open('other', t0, ['glacier', 'survey']);
+  assert.deepEqual(index.lookupFor(article), ['quay']);
+  // … one on its terms does, even a term that led nowhere at the first lookup.
+  open('strike', t0 + day, ['strike', 'union']);
+  assert.deepEqual(index.lookupFor(article).sort(), ['quay', 'strike']);
+  // Once the stream has moved a horizon on, the three leave the lists; stories opened then take
+  // their slots and are found by their own terms only.
+  const later = t0 + (HORIZON_DAYS + 30) * day;
+  index.advance(later);
+  assert.deepEqual(index.lookupFor(article), []);
+  open('dock', later, ['veltrane', 'dock']);
+  open('ice', later, ['glacier', 'melt']);
+  assert.deepEqual(index.lookup(['veltrane'], later), ['dock']);
+  assert.deepEqual(index.lookup(['glacier'], later), ['ice']);
+  assert.deepEqual(index.lookup(['harbour', 'strike', 'survey'], later), []);
+  assert.deepEqual(index.lookupFor({ ...article, time: later }), ['dock']);
+});
+
+test('story states let go from the cache are kept compact and come back as they were', async () => {
+  const store = await Store.open({ db: join(root, 'parked.db') });
+  const ws = WorkingSet.of(store.db);
+  await ws.sync(store.db);
+  const states = Array.from({ length: CACHED_STORIES + 50 }, (_, i) => {
+    const s = newStory(`s${i}`, { id: `a${i}`, vector: new Map(), lookup: [], time: null, language: 'fr', title: `title ${i}`, lede: `lede ${i}`, ingestedAt: '2026-01-01T00:00:00Z', copy: false }, '2026-01-02T00:00:00Z');
+    s.centroid = new Map(Array.from({ length: 20 }, (_, j) => [`s${i % 97}t${j}`, 0.1 + j / 3 + i / 1e5]));
+    s.indexed = strongest(s.centroid);
+    Object.assign(s, { articleCount: 3, sourceCount: 2, languages: { fr: 2, en: 1 }, firstAt: i, lastAt: i + 5, dirty: false });
+    return s;
+  });
+  const copies = states.map((s) => ({ ...s, centroid: new Map(s.centroid), indexed: [...s.indexed] }));
+  ws.committed({ before: 0, after: 1 }, states, { counts: new Map(), docs: 0 }, false);
+  // The 50 least recently written were let go from the cache …
+  assert.equal(ws.index.stories.size, CACHED_STORIES);
+  assert.equal(ws.index.stories.has('s49'), false);
+  // … and come back as they were (the database has no rows for them: it cannot be the source).
+  await ws.load(store.db, ['s0', 's49', 's50']);
+  for (const i of [0, 49, 50]) assert.deepEqual(ws.index.stories.get(`s${i}`), copies[i]);
+  // Let go again unchanged and read back once more: still as they were; changed in between, as
+  // changed.
+  const more = copies.slice(0, CACHED_STORIES).map((s) => ({ ...s, id: `new${s.id}`, centroid: new Map(s.centroid), indexed: [...s.indexed] }));
+  const changed = ws.index.stories.get('s49')!;
+  changed.centroid.set('s49fresh', 9);
+  changed.indexed = strongest(changed.centroid);
+  const expected = { ...changed, centroid: new Map(changed.centroid), indexed: [...changed.indexed] };
+  ws.committed({ before: 1, after: 2 }, [changed], { counts: new Map(), docs: 0 }, false);
+  ws.committed({ before: 2, after: 3 }, more, { counts: new Map(), docs: 0 }, false);
+  assert.equal(ws.index.stories.has('s0'), false);
+  await ws.load(store.db, ['s0', 's49']);
+  assert.deepEqual(ws.index.stories.get('s0'), copies[0]);
+  assert.deepEqual(ws.index.stories.get('s49'), expected);
+  await store.close();
 });
 
 test('articles arriving one at a time into a young store find their story (the same grouping as one run)', async () => {

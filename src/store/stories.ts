@@ -131,14 +131,13 @@ export async function loadDf(db: Db, terms: string[]): Promise<{ df: Map<string,
   return { df, docs: row ? Number(row.value) : 0 };
 }
 
-export async function addDf(trx: Db, counts: Map<string, number>, docs: number): Promise<void> {
-  const rows = [...counts].map(([term, df]) => ({ term, df }));
-  for (const part of parts(rows, 300))
-    await trx
-      .insertInto('term_df')
-      .values(part)
-      .onConflict((oc) => oc.column('term').doUpdateSet({ df: sql`term_df.df + excluded.df` }))
-      .execute();
+export async function addDf(trx: Db, counts: Iterable<[string, number]>, docs: number): Promise<void> {
+  // One statement for all the terms, their counts passed as one JSON array: written row by row
+  // through the query builder, tens of thousands of terms cost more in building statements than
+  // in SQLite. In key order, the upserts walk the B-tree's pages once, left to right, instead of
+  // landing on random pages of a table as large as the vocabulary.
+  await sql`insert into term_df (term, df) select value ->> 0, value ->> 1 from json_each(${JSON.stringify([...counts])}) where true order by 1
+    on conflict (term) do update set df = term_df.df + excluded.df`.execute(trx);
   await trx
     .insertInto('meta')
     .values({ key: 'term_df_docs', value: String(docs) })

@@ -22,19 +22,22 @@ const GENERATION = 50_000;
 const PER_BAND = 20;
 /** Stories whose term index is rebuilt when a working set starts: the most recently updated. */
 const INDEXED_STORIES = 100_000;
-/** Story states kept between chunks (the rest are read back by id when an article needs them). */
-const CACHED_STORIES = 20_000;
+/** Story states kept between chunks as they are, and beyond those, kept compact (the rest are read
+ * back by id when an article needs them). */
+export const CACHED_STORIES = 20_000;
+const PARKED_STORIES = 100_000;
 
 const GENERATION_KEY = 'grouping_generation';
 /** Document frequencies are written once this many documents' counts are pending, or this share
  * of all documents counted if that is more: a word common to every chunk is then one write, not
  * one per chunk, and the writes per article shrink as the store grows (the distinct terms of N
  * documents grow slower than N; at 200,000 articles, writing every 4,096 documents upserted
- * 46,000 terms each time, 24 µs per article). A crash loses at most these counts, a 64th of the
- * total, and the number of documents loses as much: weights move little. `storyline stories
- * recluster` recounts them all. */
+ * 46,000 terms each time, 24 µs per article). A crash loses at most these counts: a 16th of the
+ * documents, and of each word's uses those in that 16th. A weight is the log of the ratio of the
+ * two, so a word used evenly keeps its weight; a word first seen in the lost share weighs as new
+ * until it recurs. `storyline stories recluster` recounts them all. */
 const DF_FLUSH_DOCS = 4096;
-const DF_FLUSH_SHARE = 1 / 64;
+const DF_FLUSH_SHARE = 1 / 16;
 
 /** One generation of recent originals: ids, signatures end to end, and band key → positions, all
  * in typed arrays that grow as originals come. As maps and arrays, a generation's million band
@@ -49,6 +52,12 @@ class Originals {
   private next = new Int32Array(0);
   /** Open addressing over band keys: per slot, the latest entry + 1 with the key (0: free). */
   private heads = new Int32Array(0);
+
+  /** `capacity`: room made at once (a generation after the first fills to GENERATION anyway, and
+   * growing to it rebuilds the band table at each doubling). */
+  constructor(capacity = 0) {
+    if (capacity) this.grow(capacity);
+  }
 
   get full(): boolean {
     return this.ids.length >= GENERATION;
@@ -123,6 +132,9 @@ export class WorkingSet {
   private pendingDocs = 0;
   private previous = new Originals();
   private current = new Originals();
+  /** Story states let go from the index's cache, most recently used last (and the records of
+   * those read back since, unchanged). */
+  private parked = new Map<string, Parked>();
   /** Recently active stories: the term index, and the states of the most recently used. */
   index = new StoryIndex(this.vocabulary);
 
@@ -196,9 +208,9 @@ export class WorkingSet {
     return counts;
   }
 
-  /** The pending counts as a map, emptied. */
-  private drain(): Counts {
-    const counts = this.pendingCounts();
+  /** The pending counts as a map (unless they were just written: `keep` false), emptied. */
+  private drain(keep = true): Counts {
+    const counts = keep ? this.pendingCounts() : new Map<string, number>();
     for (const id of this.pending) this.unwritten[id] = 0;
     const out = { counts, docs: this.pendingDocs };
     this.pending = [];
@@ -206,13 +218,20 @@ export class WorkingSet {
     return out;
   }
 
-  /** The pending counts, if with this chunk's they are due to be written (nothing is emptied yet:
-   * the write may fail). */
-  dueCounts(chunk: Counts): Counts | null {
+  /** The pending counts with this chunk's, as rows to write, if they are due (nothing is emptied
+   * yet: the write may fail). */
+  dueCounts(chunk: Counts): { rows: Array<[string, number]>; docs: number } | null {
     if (this.pendingDocs + chunk.docs < Math.max(DF_FLUSH_DOCS, this.docs * DF_FLUSH_SHARE)) return null;
-    const counts = this.pendingCounts();
-    for (const [t, n] of chunk.counts) counts.set(t, (counts.get(t) ?? 0) + n);
-    return { counts, docs: this.pendingDocs + chunk.docs };
+    const rows: Array<[string, number]> = [];
+    for (const id of this.pending) {
+      const term = this.vocabulary.terms[id]!;
+      rows.push([term, this.unwritten[id]! + (chunk.counts.get(term) ?? 0)]);
+    }
+    for (const [term, n] of chunk.counts) {
+      const id = this.vocabulary.find(term);
+      if (id < 0 || !this.unwritten[id]) rows.push([term, n]);
+    }
+    return { rows, docs: this.pendingDocs + chunk.docs };
   }
 
   /** The pending counts, for a final write (the store closing). */
@@ -222,7 +241,7 @@ export class WorkingSet {
 
   /** Counts made obsolete (all frequencies are being recounted). */
   dropCounts(): void {
-    this.drain();
+    this.drain(false);
   }
 
   /** Forgets everything but the pending counts: the next sync reloads from the database. */
@@ -235,6 +254,7 @@ export class WorkingSet {
     this.previous = new Originals();
     this.current = new Originals();
     this.index = new StoryIndex(this.vocabulary);
+    this.parked = new Map();
   }
 
   // ── near-duplicates ─────────────────────────────────────────────────────────────────────
@@ -264,7 +284,7 @@ export class WorkingSet {
   addOriginal(id: string, signature: Uint32Array, keys = bandKeys(signature)): void {
     if (this.current.full) {
       this.previous = this.current;
-      this.current = new Originals();
+      this.current = new Originals(GENERATION);
     }
     this.current.add(id, signature, keys);
   }
@@ -273,15 +293,22 @@ export class WorkingSet {
 
   /** Loads the states of these stories (those not held already) for clustering to score. */
   async load(db: Db, ids: Iterable<string>): Promise<void> {
-    const missing = [...new Set(ids)].filter((id) => !this.index.stories.has(id));
+    const missing: string[] = [];
+    for (const id of new Set(ids)) {
+      if (this.index.stories.has(id)) continue;
+      const parked = this.parked.get(id);
+      if (parked?.state.centroid === PARKED) this.index.add(this.unpark(parked), false);
+      else missing.push(id);
+    }
     for (const s of await loadStories(db, missing)) this.index.add(s, false);
   }
 
   /** After a write of grouping state committed as `generation.after` (found as `before` inside
    * the transaction). Stories written become the most recently used; the least recently used
-   * states beyond CACHED_STORIES are let go (their terms still lead to them: read back by id). */
+   * states beyond CACHED_STORIES are parked, and beyond PARKED_STORIES more let go (their terms
+   * still lead to them: read back by id). */
   committed(generation: { before: number; after: number }, written: StoryState[], df: Counts, flushed: boolean): void {
-    if (flushed) this.drain();
+    if (flushed) this.drain(false);
     if (generation.before !== this.generation) {
       // Someone else wrote since we loaded: what we hold may be stale. The chunk's counts stay
       // pending (unless written with it); the rest is reloaded.
@@ -293,14 +320,62 @@ export class WorkingSet {
     for (const s of written) {
       states.delete(s.id);
       states.set(s.id, s);
+      this.parked.delete(s.id); // what was parked of it is out of date
     }
-    for (const id of states.keys()) {
+    for (const [id, s] of states) {
       if (states.size <= CACHED_STORIES) break;
       states.delete(id);
+      this.park(s);
+    }
+    for (const id of this.parked.keys()) {
+      if (this.parked.size <= PARKED_STORIES) break;
+      this.parked.delete(id);
     }
     this.pend(df, flushed);
     this.generation = generation.after;
   }
+
+  /** Keeps a story's state with its centroid as term ids and weights in typed arrays: about a
+   * fifth of the memory of a map of strings to numbers, nothing for the collector to walk inside,
+   * and a read back that parses nothing. A state read back and let go again unchanged keeps its
+   * record (most states are read to be scored, not changed). */
+  private park(s: StoryState): void {
+    let p = this.parked.get(s.id);
+    if (p?.state !== s) {
+      const terms = new Int32Array(s.centroid.size);
+      const weights = new Float64Array(s.centroid.size);
+      let i = 0;
+      for (const [t, w] of s.centroid) {
+        terms[i] = this.vocabulary.intern(t);
+        weights[i++] = w;
+      }
+      p = { state: s, terms, weights };
+    }
+    this.parked.delete(s.id);
+    this.parked.set(s.id, p);
+    s.centroid = PARKED;
+    s.indexed = [];
+  }
+
+  /** A parked state in full again; its record stays, in case it is let go unchanged. */
+  private unpark(p: Parked): StoryState {
+    const terms = this.vocabulary.terms;
+    const centroid = new Map<string, number>();
+    for (let i = 0; i < p.terms.length; i++) centroid.set(terms[p.terms[i]!]!, p.weights[i]!);
+    // The terms that lead to a story are always its centroid's strongest.
+    return Object.assign(p.state, { centroid, indexed: strongest(centroid) });
+  }
+}
+
+/** The centroid of a parked state, until it is read back: one empty map for all of them. */
+const PARKED = new Map<string, number>();
+
+/** A story state let go from the cache (its centroid PARKED while it is), with its centroid by
+ * vocabulary id. */
+interface Parked {
+  state: StoryState;
+  terms: Int32Array;
+  weights: Float64Array;
 }
 
 async function readGeneration(db: Db): Promise<number> {
@@ -338,7 +413,7 @@ export async function commitGrouping(db: Kysely<Database>, grouping: Grouping, a
       await also(trx);
       const written = await saveStories(trx, grouping.stories);
       await applyMerges(trx, grouping.merges);
-      if (due) await addDf(trx, due.counts, due.docs);
+      if (due) await addDf(trx, due.rows, due.docs);
       return { written, generation: await bumpGeneration(trx) };
     });
     ws.committed(done.generation, done.written, grouping.df, due !== null);
