@@ -11,7 +11,7 @@ import { Store } from '../src/store/index.ts';
 import { detectSplits, mergeStories, moveArticle, recluster, splitStory } from '../src/stories/decisions.ts';
 import { termCounts } from '../src/stories/features.ts';
 import { Vocabulary } from '../src/stories/vocabulary.ts';
-import { INDEX_TERMS, newStory, strongest } from '../src/stories/cluster.ts';
+import { HORIZON_DAYS, INDEX_TERMS, newStory, StoryIndex, strongest } from '../src/stories/cluster.ts';
 import { CACHED_STORIES, WorkingSet } from '../src/store/working-set.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'storyline-stories-'));
@@ -225,21 +225,29 @@ test('document frequencies are written when the store closes, and counted once',
   assert.equal(await docs(), originals.length * 1000 + withVeltrane);
 });
 
-test('stories past the time horizon leave the lookup index, and are never looked up for a later article', async () => {
-  const { HORIZON_DAYS, StoryIndex, newStory } = await import('../src/stories/cluster.ts');
-  const day = 86_400_000;
-  const t0 = Date.UTC(2024, 0, 1);
+const day = 86_400_000;
+const t0 = Date.UTC(2024, 0, 1);
+
+/** A story index alone, articles for it, and stories opened in it by one article each. */
+function indexWithStories() {
   const index = new StoryIndex();
   const input = (id: string, time: number, terms: string[]) => ({
     id, time, lookup: terms, vector: new Map(terms.map((t) => [t, 1 / Math.sqrt(terms.length)])),
     language: 'en', title: id, lede: id, ingestedAt: new Date(t0).toISOString(), copy: false,
   });
-  const old = newStory('old', input('a', t0, ['veltrane', 'harbour']), 'now');
-  index.add(old);
-  index.absorb(old, input('a', t0, ['veltrane', 'harbour']), 1, 'now');
-  const live = newStory('live', input('b', t0 + 100 * day, ['veltrane', 'strike']), 'now');
-  index.add(live);
-  index.absorb(live, input('b', t0 + 100 * day, ['veltrane', 'strike']), 1, 'now');
+  const open = (id: string, time: number, terms: string[]) => {
+    const s = newStory(id, input(id, time, terms), 'now');
+    index.add(s);
+    index.absorb(s, input(id, time, terms), 1, 'now');
+    return s;
+  };
+  return { index, input, open };
+}
+
+test('stories past the time horizon leave the lookup index, and are never looked up for a later article', () => {
+  const { index, open } = indexWithStories();
+  open('old', t0, ['veltrane', 'harbour']);
+  open('live', t0 + 100 * day, ['veltrane', 'strike']);
   // Within the horizon of both: both are candidates.
   assert.deepEqual(index.lookup(['veltrane'], t0 + 50 * day).sort(), ['live', 'old']);
   // An article more than the horizon after the old story: only the live one, before any pruning …
@@ -255,21 +263,8 @@ test('stories past the time horizon leave the lookup index, and are never looked
   assert.deepEqual(index.lookup(['veltrane'], null), ['live']);
 });
 
-test('an article looked up twice gets the same stories unless one of its terms changed between; slots of stories gone serve new ones', async () => {
-  const { HORIZON_DAYS, StoryIndex, newStory } = await import('../src/stories/cluster.ts');
-  const day = 86_400_000;
-  const t0 = Date.UTC(2024, 0, 1);
-  const index = new StoryIndex();
-  const input = (id: string, time: number, terms: string[]) => ({
-    id, time, lookup: terms, vector: new Map(terms.map((t) => [t, 1 / Math.sqrt(terms.length)])),
-    language: 'en', title: id, lede: id, ingestedAt: new Date(t0).toISOString(), copy: false,
-  });
-  const open = (id: string, time: number, terms: string[]) => {
-    const s = newStory(id, input(id, time, terms), 'now');
-    index.add(s);
-    index.absorb(s, input(id, time, terms), 1, 'now');
-    return s;
-  };
+test('an article looked up twice gets the same stories unless one of its terms changed between; slots of stories gone serve new ones', () => {
+  const { index, input, open } = indexWithStories();
   open('quay', t0, ['veltrane', 'harbour']);
   const article = input('x', t0 + day, ['veltrane', 'strike']);
   assert.deepEqual(index.lookupFor(article), ['quay']);
