@@ -10,7 +10,7 @@
 // before the write.
 import { sql, type Kysely } from 'kysely';
 import { BANDS, bandKeys, fromBytes, NUM_HASHES, similarity } from '../dedupe/minhash.ts';
-import { Vocabulary } from '../stories/vocabulary.ts';
+import { grown, resized, Vocabulary } from '../stories/vocabulary.ts';
 import { StoryIndex, strongest, type StoryState } from '../stories/cluster.ts';
 import type { Database } from './schema.ts';
 import { addDf, applyMerges, loadStories, saveStories, type Db } from './stories.ts';
@@ -106,13 +106,6 @@ class Originals {
   }
 }
 
-/** A copy of a typed array at a larger length, zeros after its values. */
-function resized<A extends Int32Array | Uint32Array>(a: A, length: number): A {
-  const out = new (a.constructor as new (length: number) => A)(length);
-  out.set(a);
-  return out;
-}
-
 type Counts = { counts: Map<string, number>; docs: number };
 
 export class WorkingSet {
@@ -180,10 +173,7 @@ export class WorkingSet {
   private id(term: string): number {
     const id = this.vocabulary.intern(term);
     // The story index shares the vocabulary and gives ids too: the arrays catch up.
-    if (id >= this.n.length) {
-      const size = 2 ** Math.ceil(Math.log2(id + 1024));
-      [this.n, this.unwritten] = [resized(this.n, size), resized(this.unwritten, size)];
-    }
+    if (id >= this.n.length) [this.n, this.unwritten] = [grown(this.n, id), grown(this.unwritten, id)];
     return id;
   }
 

@@ -5,7 +5,7 @@
 // its own terms, not on how many stories exist. Two stories that an article binds strongly
 // together converge: they merge.
 import { dot, norm, type Vector } from './features.ts';
-import { Vocabulary } from './vocabulary.ts';
+import { grown, Vocabulary } from './vocabulary.ts';
 
 /** Terms a story's centroid keeps. */
 export const STORY_TERMS = 64;
@@ -143,7 +143,7 @@ export class StoryIndex {
     const id = this.vocabulary.intern(term);
     // Grown one slot at a time: an array written past its end would turn into a slow dictionary.
     while (this.byTerm.length <= id) this.byTerm.push(undefined);
-    if (id >= this.changedAt.length) this.changedAt = grown(this.changedAt, id, 0);
+    if (id >= this.changedAt.length) this.changedAt = grown(this.changedAt, id);
     this.changedAt[id] = this.clock++;
     return this.byTerm[id] ?? (this.byTerm[id] = []);
   }
@@ -154,8 +154,8 @@ export class StoryIndex {
     if (slot === undefined) {
       slot = this.free.pop() ?? this.ids.length;
       if (slot >= this.refs.length) {
-        [this.first, this.last, this.weight] = [grown(this.first, slot, NaN), grown(this.last, slot, NaN), grown(this.weight, slot, 0)];
-        [this.refs, this.lookedUp] = [grown(this.refs, slot, 0), grown(this.lookedUp, slot, 0)];
+        [this.first, this.last, this.weight] = [grown(this.first, slot, NaN), grown(this.last, slot, NaN), grown(this.weight, slot)];
+        [this.refs, this.lookedUp] = [grown(this.refs, slot), grown(this.lookedUp, slot)];
       }
       this.ids[slot] = id;
       this.slotOf.set(id, slot);
@@ -342,14 +342,6 @@ export class StoryIndex {
     this.touch(into);
     this.remove(from.id);
   }
-}
-
-/** A copy of a typed array with room for index `at`, `fill` after its values. */
-function grown<A extends Int32Array | Float64Array>(a: A, at: number, fill: number): A {
-  const out = new (a.constructor as new (length: number) => A)(2 ** Math.ceil(Math.log2(at + 1024)));
-  out.fill(fill);
-  out.set(a);
-  return out;
 }
 
 /** The terms of a centroid that lead to its story: its strongest. */

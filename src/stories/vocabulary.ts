@@ -62,6 +62,20 @@ export class Vocabulary {
   }
 }
 
+/** A copy of a typed array at a larger length, `fill` after its values. */
+export function resized<A extends Int32Array | Uint32Array | Float64Array>(a: A, length: number, fill = 0): A {
+  const out = new (a.constructor as new (length: number) => A)(length);
+  if (fill !== 0) out.fill(fill); // NaN too
+  out.set(a);
+  return out;
+}
+
+/** A copy of an array by id with room for id `at` (and some to spare: a power of two), for the
+ * tables that follow the vocabulary as it grows. */
+export function grown<A extends Int32Array | Float64Array>(a: A, at: number, fill = 0): A {
+  return resized(a, 2 ** Math.ceil(Math.log2(at + 1024)), fill);
+}
+
 /** The two hashes of the last string hashed: module variables rather than a returned pair, which
  * would be allocated for every lookup. */
 let ha = 0;
