@@ -9,10 +9,10 @@ import { ingest } from '../src/pipeline.ts';
 import { exportAll, type ExportDocument } from '../src/store/export.ts';
 import { Store } from '../src/store/index.ts';
 import { detectSplits, mergeStories, moveArticle, recluster, splitStory } from '../src/stories/decisions.ts';
-import { termCounts } from '../src/stories/features.ts';
-import { Vocabulary } from '../src/stories/vocabulary.ts';
-import { HORIZON_DAYS, INDEX_TERMS, newStory, StoryIndex, strongest } from '../src/stories/cluster.ts';
-import { CACHED_STORIES, WorkingSet } from '../src/store/working-set.ts';
+import { dot, termCounts, Vector } from '../src/stories/features.ts';
+import { vocabulary, Vocabulary } from '../src/stories/vocabulary.ts';
+import { HORIZON_DAYS, INDEX_TERMS, newStory, STORY_TERMS, StoryIndex, strongest } from '../src/stories/cluster.ts';
+import { WorkingSet } from '../src/store/working-set.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'storyline-stories-'));
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -232,7 +232,7 @@ const t0 = Date.UTC(2024, 0, 1);
 function indexWithStories() {
   const index = new StoryIndex();
   const input = (id: string, time: number, terms: string[]) => ({
-    id, time, lookup: terms, vector: new Map(terms.map((t) => [t, 1 / Math.sqrt(terms.length)])),
+    id, time, lookup: terms.map((t) => vocabulary.intern(t)), vector: Vector.of(terms.map((t) => [t, 1 / Math.sqrt(terms.length)])),
     language: 'en', title: id, lede: id, ingestedAt: new Date(t0).toISOString(), copy: false,
   });
   const open = (id: string, time: number, terms: string[]) => {
@@ -287,39 +287,42 @@ test('an article looked up twice gets the same stories unless one of its terms c
   assert.deepEqual(index.lookupFor({ ...article, time: later }), ['dock']);
 });
 
-test('story states let go from the cache are kept compact and come back as they were', async () => {
-  const store = await Store.open({ db: join(root, 'parked.db') });
-  const ws = WorkingSet.of(store.db);
-  await ws.sync(store.db);
-  const states = Array.from({ length: CACHED_STORIES + 50 }, (_, i) => {
-    const s = newStory(`s${i}`, { id: `a${i}`, vector: new Map(), lookup: [], time: null, language: 'fr', title: `title ${i}`, lede: `lede ${i}`, ingestedAt: '2026-01-01T00:00:00Z', copy: false }, '2026-01-02T00:00:00Z');
-    s.centroid = new Map(Array.from({ length: 20 }, (_, j) => [`s${i % 97}t${j}`, 0.1 + j / 3 + i / 1e5]));
-    s.indexed = strongest(s.centroid);
-    Object.assign(s, { articleCount: 3, sourceCount: 2, languages: { fr: 2, en: 1 }, firstAt: i, lastAt: i + 5, dirty: false });
-    return s;
+test('a centroid keeps the strongest terms of what it absorbed, in place, by term id', () => {
+  const { index, input } = indexWithStories();
+  // Articles with overlapping terms and uneven weights, so that terms fall out and come back.
+  let seed = 7;
+  const random = (): number => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+  const articles = Array.from({ length: 30 }, (_, i) => {
+    const a = input(`a${i}`, t0, []);
+    const terms = new Map(Array.from({ length: 40 }, () => [`w${Math.floor(random() * 150)}`, random()] as [string, number]));
+    return { ...a, vector: Vector.of(terms), terms };
   });
-  const copies = states.map((s) => ({ ...s, centroid: new Map(s.centroid), indexed: [...s.indexed] }));
-  ws.committed({ before: 0, after: 1 }, states, { counts: new Map(), docs: 0 }, false);
-  // The 50 least recently written were let go from the cache …
-  assert.equal(ws.index.stories.size, CACHED_STORIES);
-  assert.equal(ws.index.stories.has('s49'), false);
-  // … and come back as they were (the database has no rows for them: it cannot be the source).
-  await ws.load(store.db, ['s0', 's49', 's50']);
-  for (const i of [0, 49, 50]) assert.deepEqual(ws.index.stories.get(`s${i}`), copies[i]);
-  // Let go again unchanged and read back once more: still as they were; changed in between, as
-  // changed.
-  const more = copies.slice(0, CACHED_STORIES).map((s) => ({ ...s, id: `new${s.id}`, centroid: new Map(s.centroid), indexed: [...s.indexed] }));
-  const changed = ws.index.stories.get('s49')!;
-  changed.centroid.set('s49fresh', 9);
-  changed.indexed = strongest(changed.centroid);
-  const expected = { ...changed, centroid: new Map(changed.centroid), indexed: [...changed.indexed] };
-  ws.committed({ before: 1, after: 2 }, [changed], { counts: new Map(), docs: 0 }, false);
-  ws.committed({ before: 2, after: 3 }, more, { counts: new Map(), docs: 0 }, false);
-  assert.equal(ws.index.stories.has('s0'), false);
-  await ws.load(store.db, ['s0', 's49']);
-  assert.deepEqual(ws.index.stories.get('s0'), copies[0]);
-  assert.deepEqual(ws.index.stories.get('s49'), expected);
-  await store.close();
+  const s = newStory('s', articles[0]!, 'now');
+  index.add(s);
+  const ids = s.centroid.ids;
+  // The same by hand, with maps: add, then keep the STORY_TERMS strongest.
+  const expected = new Map<string, number>();
+  for (const a of articles) {
+    index.absorb(s, a, 0.5, 'now');
+    for (const [t, w] of a.terms) expected.set(t, (expected.get(t) ?? 0) + w);
+    const keep = [...expected].sort((x, y) => y[1] - x[1]).slice(0, STORY_TERMS);
+    expected.clear();
+    for (const [t, w] of keep) expected.set(t, w);
+  }
+  assert.equal(s.centroid.size, STORY_TERMS);
+  assert.equal(s.centroid.ids, ids, 'updated in place');
+  const got = new Map(s.centroid);
+  assert.deepEqual([...got.keys()].sort(), [...expected.keys()].sort());
+  for (const [t, w] of expected) assert.ok(Math.abs(got.get(t)! - w) < 1e-12, t);
+  assert.deepEqual([...s.centroid.ids.subarray(0, s.centroid.size)], [...s.centroid.ids.subarray(0, s.centroid.size)].sort((x, y) => x - y));
+  // Its norm and its dot product with a vector are those of the maps.
+  const v = articles[3]!;
+  let byHand = 0;
+  for (const [t, w] of v.terms) byHand += w * (expected.get(t) ?? 0);
+  assert.ok(Math.abs(dot(v.vector, s.centroid) - byHand) < 1e-12);
+  assert.ok(Math.abs(s.centroid.norm() - Math.hypot(...expected.values())) < 1e-12);
+  // The terms that lead to it are its strongest.
+  assert.deepEqual(strongest(s.centroid).map((id) => vocabulary.terms[id]), [...expected].sort((x, y) => y[1] - x[1]).slice(0, INDEX_TERMS).map(([t]) => t));
 });
 
 test('articles arriving one at a time into a young store find their story (the same grouping as one run)', async () => {
@@ -381,10 +384,10 @@ test('the vocabulary gives each term one id, stable as it grows, and finds only 
 
 test('the working set counts every term, whichever of its parts gave the term its id first', () => {
   const ws = new WorkingSet();
-  // The story index shares the vocabulary: stories indexed first take ids 0 … 1599.
+  // Story states share the vocabulary: stories indexed first give 1,600 terms their ids.
   for (let i = 0; i < 100; i++) {
-    const s = newStory(`s${i}`, { id: `a${i}`, vector: new Map(), lookup: [], time: null, language: 'en', title: '', lede: '', ingestedAt: '2026-01-01T00:00:00Z', copy: false }, '2026-01-01T00:00:00Z');
-    s.centroid = new Map(Array.from({ length: INDEX_TERMS }, (_, j) => [`story${i}term${j}`, 1 + j]));
+    const s = newStory(`s${i}`, { id: `a${i}`, vector: new Vector(), lookup: [], time: null, language: 'en', title: '', lede: '', ingestedAt: '2026-01-01T00:00:00Z', copy: false }, '2026-01-01T00:00:00Z');
+    s.centroid = Vector.of(Array.from({ length: INDEX_TERMS }, (_, j) => [`story${i}term${j}`, 1 + j]));
     ws.index.add(s);
   }
   // Then counts for terms the index never saw (ids past the counts' first allocation).

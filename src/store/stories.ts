@@ -4,6 +4,7 @@
 // in one transaction.
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { strongest, type StoryState } from '../stories/cluster.ts';
+import { Vector } from '../stories/features.ts';
 import type { Database } from './schema.ts';
 import { parts } from './parts.ts';
 
@@ -19,7 +20,7 @@ export async function loadStories(db: Db, ids: string[]): Promise<StoryState[]> 
   for (const part of parts([...new Set(ids)])) {
     const rows = await db.selectFrom('stories').selectAll().where('id', 'in', part).where('merged_into', 'is', null).execute();
     for (const r of rows) {
-      const centroid = new Map<string, number>(JSON.parse(r.centroid));
+      const centroid = Vector.of(JSON.parse(r.centroid));
       out.push({
         id: r.id,
         title: r.title,

@@ -10,7 +10,8 @@
 // before the write.
 import { sql, type Kysely } from 'kysely';
 import { BANDS, bandKeys, fromBytes, NUM_HASHES, similarity } from '../dedupe/minhash.ts';
-import { grown, resized, Vocabulary } from '../stories/vocabulary.ts';
+import { Vector } from '../stories/features.ts';
+import { grown, resized, vocabulary } from '../stories/vocabulary.ts';
 import { StoryIndex, strongest, type StoryState } from '../stories/cluster.ts';
 import type { Database } from './schema.ts';
 import { addDf, applyMerges, loadStories, saveStories, type Db } from './stories.ts';
@@ -22,10 +23,9 @@ const GENERATION = 50_000;
 const PER_BAND = 20;
 /** Stories whose term index is rebuilt when a working set starts: the most recently updated. */
 const INDEXED_STORIES = 100_000;
-/** Story states kept between chunks as they are, and beyond those, kept compact (the rest are read
- * back by id when an article needs them). */
-export const CACHED_STORIES = 20_000;
-const PARKED_STORIES = 100_000;
+/** Story states kept between chunks, the most recently written (the rest are read back by id
+ * when an article needs them). About 1.5 KB each, most of it the centroid's typed arrays. */
+export const CACHED_STORIES = 120_000;
 
 const GENERATION_KEY = 'grouping_generation';
 /** Document frequencies are written once this many documents' counts are pending, or this share
@@ -115,7 +115,6 @@ export class WorkingSet {
    * what of it is not yet written to term_df. Counting a chunk is one probe per term into the
    * vocabulary; the counts sit in typed arrays the collector does not walk. Terms keep their ids
    * for the life of the process. */
-  private vocabulary = new Vocabulary();
   private n = new Int32Array(1024);
   private unwritten = new Int32Array(1024);
   docs = 0;
@@ -125,11 +124,8 @@ export class WorkingSet {
   private pendingDocs = 0;
   private previous = new Originals();
   private current = new Originals();
-  /** Story states let go from the index's cache, most recently used last (and the records of
-   * those read back since, unchanged). */
-  private parked = new Map<string, Parked>();
-  /** Recently active stories: the term index, and the states of the most recently used. */
-  index = new StoryIndex(this.vocabulary);
+  /** Recently active stories: the term index, and the states of the most recently written. */
+  index = new StoryIndex();
 
   private static readonly all = new WeakMap<object, WorkingSet>();
 
@@ -159,20 +155,24 @@ export class WorkingSet {
     for (const r of rows.rows.reverse()) this.addOriginal(r.id, fromBytes(r.signature));
     const recent = await db.selectFrom('stories').select(['id', 'centroid', 'first_at', 'last_at']).where('merged_into', 'is', null).orderBy('updated_at', 'desc').limit(INDEXED_STORIES).execute();
     this.index.restore(
-      recent.map((r) => ({ id: r.id, terms: strongest(new Map(JSON.parse(r.centroid))), first: r.first_at === null ? null : Date.parse(r.first_at), last: r.last_at === null ? null : Date.parse(r.last_at) })),
+      recent.map((r) => ({ id: r.id, terms: strongest(Vector.of(JSON.parse(r.centroid))), first: r.first_at === null ? null : Date.parse(r.first_at), last: r.last_at === null ? null : Date.parse(r.last_at) })),
     );
     this.generation = now;
   }
 
   /** A term's frequency, 0 when the store has not seen it. */
   frequency(term: string): number {
-    const id = this.vocabulary.find(term);
+    return this.frequencyOf(vocabulary.find(term));
+  }
+
+  /** The frequency of a term id (-1: a term never seen). */
+  frequencyOf(id: number): number {
     return id < 0 ? 0 : (this.n[id] ?? 0);
   }
 
   private id(term: string): number {
-    const id = this.vocabulary.intern(term);
-    // The story index shares the vocabulary and gives ids too: the arrays catch up.
+    const id = vocabulary.intern(term);
+    // Vectors and story states give ids too: the arrays catch up.
     if (id >= this.n.length) [this.n, this.unwritten] = [grown(this.n, id), grown(this.unwritten, id)];
     return id;
   }
@@ -194,7 +194,7 @@ export class WorkingSet {
   /** The pending counts as a map by term. */
   private pendingCounts(): Map<string, number> {
     const counts = new Map<string, number>();
-    for (const id of this.pending) counts.set(this.vocabulary.terms[id]!, this.unwritten[id]!);
+    for (const id of this.pending) counts.set(vocabulary.terms[id]!, this.unwritten[id]!);
     return counts;
   }
 
@@ -214,11 +214,11 @@ export class WorkingSet {
     if (this.pendingDocs + chunk.docs < Math.max(DF_FLUSH_DOCS, this.docs * DF_FLUSH_SHARE)) return null;
     const rows: Array<[string, number]> = [];
     for (const id of this.pending) {
-      const term = this.vocabulary.terms[id]!;
+      const term = vocabulary.terms[id]!;
       rows.push([term, this.unwritten[id]! + (chunk.counts.get(term) ?? 0)]);
     }
     for (const [term, n] of chunk.counts) {
-      const id = this.vocabulary.find(term);
+      const id = vocabulary.find(term);
       if (id < 0 || !this.unwritten[id]) rows.push([term, n]);
     }
     return { rows, docs: this.pendingDocs + chunk.docs };
@@ -243,8 +243,7 @@ export class WorkingSet {
     this.pend(held, false);
     this.previous = new Originals();
     this.current = new Originals();
-    this.index = new StoryIndex(this.vocabulary);
-    this.parked = new Map();
+    this.index = new StoryIndex();
   }
 
   // ── near-duplicates ─────────────────────────────────────────────────────────────────────
@@ -283,20 +282,14 @@ export class WorkingSet {
 
   /** Loads the states of these stories (those not held already) for clustering to score. */
   async load(db: Db, ids: Iterable<string>): Promise<void> {
-    const missing: string[] = [];
-    for (const id of new Set(ids)) {
-      if (this.index.stories.has(id)) continue;
-      const parked = this.parked.get(id);
-      if (parked?.state.centroid === PARKED) this.index.add(this.unpark(parked), false);
-      else missing.push(id);
-    }
-    for (const s of await loadStories(db, missing)) this.index.add(s, false);
+    const missing = new Set<string>();
+    for (const id of ids) if (!this.index.stories.has(id)) missing.add(id);
+    for (const s of await loadStories(db, [...missing])) this.index.add(s, false);
   }
 
   /** After a write of grouping state committed as `generation.after` (found as `before` inside
    * the transaction). Stories written become the most recently used; the least recently used
-   * states beyond CACHED_STORIES are parked, and beyond PARKED_STORIES more let go (their terms
-   * still lead to them: read back by id). */
+   * states beyond CACHED_STORIES are let go (their terms still lead to them: read back by id). */
   committed(generation: { before: number; after: number }, written: StoryState[], df: Counts, flushed: boolean): void {
     if (flushed) this.drain(false);
     if (generation.before !== this.generation) {
@@ -310,63 +303,14 @@ export class WorkingSet {
     for (const s of written) {
       states.delete(s.id);
       states.set(s.id, s);
-      this.parked.delete(s.id); // what was parked of it is out of date
     }
-    for (const [id, s] of states) {
+    for (const id of states.keys()) {
       if (states.size <= CACHED_STORIES) break;
       states.delete(id);
-      this.park(s);
-    }
-    for (const id of this.parked.keys()) {
-      if (this.parked.size <= PARKED_STORIES) break;
-      this.parked.delete(id);
     }
     this.pend(df, flushed);
     this.generation = generation.after;
   }
-
-  /** Keeps a story's state with its centroid as term ids and weights in typed arrays: about
-   * 0.9 KB each (the live heap holds 300 MB at a million articles with 100,000 parked, 210 MB
-   * without), nothing for the collector to walk inside, and a read back that neither queries nor
-   * parses. A state read back and let go again unchanged keeps its record (most states are read
-   * to be scored, not changed). */
-  private park(s: StoryState): void {
-    let p = this.parked.get(s.id);
-    if (p?.state !== s) {
-      const terms = new Int32Array(s.centroid.size);
-      const weights = new Float64Array(s.centroid.size);
-      let i = 0;
-      for (const [t, w] of s.centroid) {
-        terms[i] = this.vocabulary.intern(t);
-        weights[i++] = w;
-      }
-      p = { state: s, terms, weights };
-    }
-    this.parked.delete(s.id);
-    this.parked.set(s.id, p);
-    s.centroid = PARKED;
-    s.indexed = [];
-  }
-
-  /** A parked state in full again; its record stays, in case it is let go unchanged. */
-  private unpark(p: Parked): StoryState {
-    const terms = this.vocabulary.terms;
-    const centroid = new Map<string, number>();
-    for (let i = 0; i < p.terms.length; i++) centroid.set(terms[p.terms[i]!]!, p.weights[i]!);
-    // The terms that lead to a story are always its centroid's strongest.
-    return Object.assign(p.state, { centroid, indexed: strongest(centroid) });
-  }
-}
-
-/** The centroid of a parked state, until it is read back: one empty map for all of them. */
-const PARKED = new Map<string, number>();
-
-/** A story state let go from the cache (its centroid PARKED while it is), with its centroid by
- * vocabulary id. */
-interface Parked {
-  state: StoryState;
-  terms: Int32Array;
-  weights: Float64Array;
 }
 
 async function readGeneration(db: Db): Promise<number> {

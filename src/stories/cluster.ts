@@ -4,8 +4,8 @@
 // Candidates come from an inverted index (term → stories), so the cost per article depends on
 // its own terms, not on how many stories exist. Two stories that an article binds strongly
 // together converge: they merge.
-import { dot, norm, type Vector } from './features.ts';
-import { grown, Vocabulary } from './vocabulary.ts';
+import { byWeight, dot, Vector } from './features.ts';
+import { grown, vocabulary } from './vocabulary.ts';
 
 /** Terms a story's centroid keeps. */
 export const STORY_TERMS = 64;
@@ -41,15 +41,15 @@ export interface StoryState {
   updatedAt: string;
   /** Changed in this chunk: to be written back. */
   dirty: boolean;
-  /** The terms that lead to it in a StoryIndex (its strongest when it last changed). */
-  indexed: string[];
+  /** The term ids that lead to it in a StoryIndex (its strongest when it last changed). */
+  indexed: number[];
 }
 
 export interface ClusterInput {
   id: string;
   vector: Vector;
-  /** The terms its candidate stories are looked up by: its strongest that are not common. */
-  lookup: string[];
+  /** The term ids its candidate stories are looked up by: its strongest that are not common. */
+  lookup: number[];
   /** Epoch ms of its publication, null when unknown (then no time window applies). */
   time: number | null;
   language: string;
@@ -107,27 +107,20 @@ export class StoryIndex {
   private lookedUp = new Int32Array(1024);
   private lookups = 0;
   /** What each article's lookup found, and when. */
-  private readonly found = new WeakMap<object, { at: number; terms: number[]; ids: string[] }>();
+  private readonly found = new WeakMap<object, { at: number; ids: string[] }>();
   /** The latest article time seen (capped at the present), and when the index was last pruned. */
   private latest = -Infinity;
   private prunedAt = -Infinity;
 
-  /** Gives terms their ids (a working set shares its own). */
-  private readonly vocabulary: Vocabulary;
-
-  constructor(vocabulary = new Vocabulary()) {
-    this.vocabulary = vocabulary;
-  }
-
   /** The stories a term leads to, least recently changed first. */
   storiesOf(term: string): string[] {
-    const id = this.vocabulary.find(term);
+    const id = vocabulary.find(term);
     return ((id >= 0 && this.byTerm[id]) || []).map((slot) => this.ids[slot]!);
   }
 
   /** Rebuilds the term lists from stored stories, most recently changed first, with their
    * strongest terms and dated spans: each term keeps its PER_TERM most recent stories. */
-  restore(stories: Iterable<{ id: string; terms: string[]; first: number | null; last: number | null }>): void {
+  restore(stories: Iterable<{ id: string; terms: number[]; first: number | null; last: number | null }>): void {
     for (const s of stories) {
       for (const t of s.terms) {
         const list = this.list(t);
@@ -139,8 +132,7 @@ export class StoryIndex {
   }
 
   /** A term's list of slots, made if need be, marked as changing. */
-  private list(term: string): number[] {
-    const id = this.vocabulary.intern(term);
+  private list(id: number): number[] {
     // Grown one slot at a time: an array written past its end would turn into a slow dictionary.
     while (this.byTerm.length <= id) this.byTerm.push(undefined);
     if (id >= this.changedAt.length) this.changedAt = grown(this.changedAt, id);
@@ -183,8 +175,7 @@ export class StoryIndex {
   /** A story changed: its strongest terms lead to it, first among their stories. */
   touch(s: StoryState): void {
     const now = strongest(s.centroid);
-    const kept = new Set(now);
-    for (const t of s.indexed) if (!kept.has(t)) this.unlink(t, s.id);
+    for (const t of s.indexed) if (!now.includes(t)) this.unlink(t, s.id);
     for (const t of now) {
       const list = this.list(t);
       const slot = this.hold(s.id, s.firstAt, s.lastAt);
@@ -226,9 +217,8 @@ export class StoryIndex {
     for (const id of gone) this.stories.delete(id);
   }
 
-  private unlink(term: string, id: string): void {
-    const t = this.vocabulary.find(term);
-    const list = t >= 0 ? this.byTerm[t] : undefined;
+  private unlink(t: number, id: string): void {
+    const list = this.byTerm[t];
     const slot = this.slotOf.get(id);
     const at = list && slot !== undefined ? list.lastIndexOf(slot) : -1;
     if (at < 0) return;
@@ -247,17 +237,18 @@ export class StoryIndex {
    * in the article (at most PER_ARTICLE): a story that shares only a minor word of the article
    * comes after one that shares its names. */
   lookup(terms: string[], time: number | null, weight: (term: string) => number = () => 1): string[] {
-    return this.search(terms.map((t) => this.vocabulary.find(t)), terms, time, weight);
+    return this.search(terms.map((t) => vocabulary.find(t)), time, (i) => weight(terms[i]!));
   }
 
-  private search(ids: number[], terms: string[], time: number | null, weight: (term: string) => number): string[] {
+  /** `weight(i)`: the weight of the i-th term id. */
+  private search(ids: number[], time: number | null, weight: (i: number) => number): string[] {
     // The lookup's number, as stored in lookedUp (32 bits; never 0, what a new slot holds).
     const run = (this.lookups = ((this.lookups + 1) | 0) || 1);
     const hit: number[] = [];
     for (let i = 0; i < ids.length; i++) {
       const list = ids[i]! >= 0 ? this.byTerm[ids[i]!] : undefined;
       if (!list?.length) continue;
-      const w = weight(terms[i]!);
+      const w = weight(i);
       for (const slot of list) {
         if (this.lookedUp[slot] !== run) {
           this.lookedUp[slot] = run;
@@ -284,12 +275,10 @@ export class StoryIndex {
    * terms' lists changed. */
   lookupFor(a: Pick<ClusterInput, 'lookup' | 'time' | 'vector'>): string[] {
     const last = this.found.get(a);
-    if (last && last.terms.every((t) => (this.changedAt[t] ?? 0) < last.at)) return last.ids;
-    // Terms are given ids here, so that a list made for one of them later is seen as a change.
-    const terms = a.lookup.map((t) => this.vocabulary.intern(t));
+    if (last && a.lookup.every((t) => (this.changedAt[t] ?? 0) < last.at)) return last.ids;
     const at = this.clock++;
-    const ids = this.search(terms, a.lookup, a.time, (t) => a.vector.get(t) ?? 0);
-    this.found.set(a, { at, terms, ids });
+    const ids = this.search(a.lookup, a.time, (i) => a.vector.weightOf(a.lookup[i]!));
+    this.found.set(a, { at, ids });
     return ids;
   }
 
@@ -344,11 +333,9 @@ export class StoryIndex {
   }
 }
 
-/** The terms of a centroid that lead to its story: its strongest. */
-export function strongest(centroid: Vector): string[] {
-  const top: Array<[string, number]> = [];
-  partitionByWeight(centroid, INDEX_TERMS, (t, w) => void top.push([t, w]));
-  return top.sort((a, b) => b[1] - a[1]).map(([t]) => t);
+/** The term ids of a centroid that lead to its story: its strongest. */
+export function strongest(centroid: Vector): number[] {
+  return byWeight(centroid).slice(0, INDEX_TERMS);
 }
 
 /** The cosine an article needs to join a story, given how far in time it lies from it: JOIN
@@ -368,49 +355,50 @@ function gap(time: number, first: number, last: number): number {
   return time < first ? first - time : time > last ? time - last : 0;
 }
 
-/** Centroid norms, kept until the centroid changes: a story is scored against many articles
- * between two changes, and the norm is a pass over all its weights. */
-const norms = new WeakMap<Vector, number>();
-
-function centroidNorm(c: Vector): number {
-  let n = norms.get(c);
-  if (n === undefined) norms.set(c, (n = norm(c)));
-  return n;
-}
-
 /** The cosine of a unit article vector to a story's centroid. */
 export function scoreAgainst(v: Vector, s: StoryState): number {
-  return dot(v, s.centroid) / (centroidNorm(s.centroid) || 1);
+  return dot(v, s.centroid) / (s.centroid.norm() || 1);
 }
 
-/** Adds `v` into a centroid and keeps its STORY_TERMS strongest terms, in place: a story absorbs
- * an article every few articles, and copying its centroid each time (a new map, and a pair per
- * term to sort) made garbage the collector had to find among long-lived states. */
-function addInto(centroid: Vector, v: Vector): void {
-  norms.delete(centroid);
-  for (const [t, w] of v) centroid.set(t, (centroid.get(t) ?? 0) + w);
-  if (centroid.size <= STORY_TERMS) return;
-  const drop: string[] = [];
-  partitionByWeight(centroid, STORY_TERMS, () => {}, (t) => void drop.push(t));
-  for (const t of drop) centroid.delete(t);
-}
+/** Where a centroid and the vector added to it are merged: reused between calls. */
+let mergedIds = new Int32Array(256);
+let mergedWeights = new Float64Array(256);
+let sorted = new Float64Array(256);
 
-/** Weights of a vector, sorted to find its n-th strongest: reused between calls. */
-let weights = new Float64Array(256);
-
-/** Calls `keep` for a vector's n strongest terms and `drop` for the others, in the vector's order;
- * of terms tied at the n-th weight, the earlier are kept. */
-function partitionByWeight(v: Vector, n: number, keep: (t: string, w: number) => void, drop: (t: string) => void = () => {}): void {
-  if (weights.length < v.size) weights = new Float64Array(2 * v.size);
-  let i = 0;
-  for (const w of v.values()) weights[i++] = w;
-  const nth = n >= i ? -Infinity : weights.subarray(0, i).sort()[i - n]!;
-  let ties = n;
-  for (const w of v.values()) if (w > nth) ties--;
-  for (const [t, w] of v) {
-    if (w > nth || (w === nth && ties-- > 0)) keep(t, w);
-    else drop(t);
+/** Adds `v` into a centroid and keeps its STORY_TERMS strongest terms (of terms tied at the last
+ * place, the lower ids), in place: a story absorbs an article every few articles, and a new
+ * centroid each time was garbage the collector had to find among long-lived states. */
+function addInto(c: Vector, v: Vector): void {
+  if (mergedIds.length < c.size + v.size) {
+    const n = 2 * (c.size + v.size);
+    [mergedIds, mergedWeights, sorted] = [new Int32Array(n), new Float64Array(n), new Float64Array(n)];
   }
+  const ids = mergedIds;
+  const w = mergedWeights;
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < c.size || j < v.size) {
+    const x = i < c.size ? c.ids[i]! : 0x7fffffff;
+    const y = j < v.size ? v.ids[j]! : 0x7fffffff;
+    ids[k] = x <= y ? x : y;
+    w[k++] = (x <= y ? c.weights[i++]! : 0) + (y <= x ? v.weights[j++]! : 0);
+  }
+  if (k > STORY_TERMS) {
+    sorted.set(w.subarray(0, k));
+    const nth = sorted.subarray(0, k).sort()[k - STORY_TERMS]!;
+    let ties = STORY_TERMS;
+    for (let x = 0; x < k; x++) if (w[x]! > nth) ties--;
+    let m = 0;
+    for (let x = 0; x < k; x++) {
+      if (w[x]! > nth || (w[x] === nth && ties-- > 0)) {
+        ids[m] = ids[x]!;
+        w[m++] = w[x]!;
+      }
+    }
+    k = m;
+  }
+  c.assign(ids, w, k, STORY_TERMS);
 }
 
 export function mainLanguage(languages: Record<string, number>): string {
@@ -426,7 +414,7 @@ export function newStory(id: string, a: ClusterInput, now: string): StoryState {
     title: a.title,
     titleScore: -1,
     summary: a.lede,
-    centroid: new Map(),
+    centroid: new Vector(STORY_TERMS),
     articleCount: 0,
     sourceCount: 0,
     languages: {},
@@ -469,7 +457,7 @@ export function cluster(articles: ClusterInput[], index: StoryIndex, newId: (a: 
       // Convergence: this article binds two stories that are about the same thing.
       for (const other of ranked.slice(1, 3)) {
         if (other.score < MERGE_ARTICLE) break;
-        const sim = dot(best.story.centroid, other.story.centroid) / ((centroidNorm(best.story.centroid) || 1) * (centroidNorm(other.story.centroid) || 1));
+        const sim = dot(best.story.centroid, other.story.centroid) / ((best.story.centroid.norm() || 1) * (other.story.centroid.norm() || 1));
         if (sim < MERGE_STORIES) continue;
         const [into, from] = best.story.firstSeenAt <= other.story.firstSeenAt ? [best.story, other.story] : [other.story, best.story];
         index.merge(into, from, now);

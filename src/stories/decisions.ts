@@ -7,7 +7,7 @@ import type { Database } from '../store/schema.ts';
 import { applyMerges, loadDf, saveStories } from '../store/stories.ts';
 import { bumpGeneration, commitGrouping, WorkingSet } from '../store/working-set.ts';
 import { newStory, scoreAgainst, StoryIndex, type ClusterInput, type StoryState } from './cluster.ts';
-import { articleVector, dot, norm, termCounts, type Vector } from './features.ts';
+import { articleVector, dot, norm, termCounts, Vector } from './features.ts';
 import { assignStories, storyIdFor } from './index.ts';
 
 type Db = Kysely<Database>;
@@ -200,7 +200,7 @@ export async function detectSplits(db: Db, now = new Date().toISOString()): Prom
     for (let round = 0; round < 5; round++) {
       groups = [[], []];
       vs.forEach((v, i) => groups[dot(v, ca) / (norm(ca) || 1) >= dot(v, cb) / (norm(cb) || 1) ? 0 : 1].push(i));
-      const sum = (idx: number[]): Vector => { const m = new Map<string, number>(); for (const i of idx) for (const [t, w] of vs[i]!) m.set(t, (m.get(t) ?? 0) + w); return m; };
+      const sum = (idx: number[]): Vector => { const m = new Map<string, number>(); for (const i of idx) for (const [t, w] of vs[i]!) m.set(t, (m.get(t) ?? 0) + w); return Vector.of(m); };
       ca = sum(groups[0]);
       cb = sum(groups[1]);
     }

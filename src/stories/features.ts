@@ -3,8 +3,80 @@
 // and an English report of one story meet. Weights are TF-IDF with document frequencies from
 // the whole store; vectors are unit length and keep their strongest terms only.
 import { STOPWORDS } from './stopwords.ts';
+import { vocabulary } from './vocabulary.ts';
 
-export type Vector = Map<string, number>;
+/** A sparse vector: term ids (vocabulary.ts) in ascending order with their weights, in typed
+ * arrays. A story's centroid is one, kept for as long as the story is active: as a map of strings
+ * it was a few hundred objects per story for the collector to walk, and a dot product is now a
+ * merge of two sorted lists. */
+export class Vector {
+  ids: Int32Array;
+  weights: Float64Array;
+  size = 0;
+  /** Its norm, kept until it changes (NaN: not known): a story is scored against many articles
+   * between two changes. */
+  private length = NaN;
+
+  constructor(capacity = 0) {
+    this.ids = new Int32Array(capacity);
+    this.weights = new Float64Array(capacity);
+  }
+
+  /** A vector of these terms and weights (a term given twice: the last weight). */
+  static of(entries: Iterable<readonly [string, number]>): Vector {
+    const byId = new Map<number, number>();
+    for (const [t, w] of entries) byId.set(vocabulary.intern(t), w);
+    const v = new Vector(byId.size);
+    for (const id of [...byId.keys()].sort((a, b) => a - b)) {
+      v.ids[v.size] = id;
+      v.weights[v.size++] = byId.get(id)!;
+    }
+    return v;
+  }
+
+  /** The weight of a term id (0 if absent): a binary search. */
+  weightOf(id: number): number {
+    let lo = 0;
+    let hi = this.size - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const x = this.ids[mid]!;
+      if (x === id) return this.weights[mid]!;
+      if (x < id) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return 0;
+  }
+
+  get(term: string): number {
+    const id = vocabulary.find(term);
+    return id < 0 ? 0 : this.weightOf(id);
+  }
+
+  /** [term, weight] pairs, by term id. */
+  *[Symbol.iterator](): IterableIterator<[string, number]> {
+    for (let i = 0; i < this.size; i++) yield [vocabulary.terms[this.ids[i]!]!, this.weights[i]!];
+  }
+
+  norm(): number {
+    if (Number.isNaN(this.length)) {
+      let s = 0;
+      for (let i = 0; i < this.size; i++) s += this.weights[i]! ** 2;
+      this.length = Math.sqrt(s);
+    }
+    return this.length;
+  }
+
+  /** Replaces its entries with the first `size` of these (ids ascending), growing to `capacity`
+   * if need be. */
+  assign(ids: Int32Array, weights: Float64Array, size: number, capacity = size): void {
+    if (size > this.ids.length) [this.ids, this.weights] = [new Int32Array(Math.max(size, capacity)), new Float64Array(Math.max(size, capacity))];
+    this.ids.set(ids.subarray(0, size));
+    this.weights.set(weights.subarray(0, size));
+    this.size = size;
+    this.length = NaN;
+  }
+}
 
 /** Terms of an article vector kept (the rest is noise for clustering and costs index space). */
 export const ARTICLE_TERMS = 40;
@@ -108,25 +180,42 @@ export function articleVector(counts: Iterable<[string, number]>, df: (term: str
   let sum = 0;
   for (let i = 0; i < n; i++) sum += weighted[i]![1] ** 2;
   const norm = Math.sqrt(sum) || 1;
-  const v: Vector = new Map();
-  for (let i = 0; i < n; i++) v.set(weighted[i]![0], weighted[i]![1] / norm);
+  const kept = weighted.slice(0, n).map(([t, w]): [number, number] => [vocabulary.intern(t), w / norm]);
+  kept.sort((a, b) => a[0] - b[0]);
+  const v = new Vector(n);
+  for (const [id, w] of kept) {
+    v.ids[v.size] = id;
+    v.weights[v.size++] = w;
+  }
   return v;
 }
 
+/** The term ids of a vector, strongest first (of equal weights, the lower id first). */
+export function byWeight(v: Vector): number[] {
+  const order = Array.from({ length: v.size }, (_, i) => i);
+  order.sort((a, b) => v.weights[b]! - v.weights[a]! || a - b);
+  return order.map((i) => v.ids[i]!);
+}
+
+/** Two sparse vectors' dot product: one walk down both id lists. */
 export function dot(a: Vector, b: Vector): number {
-  // Over the smaller, looking up in the larger (no pair allocated: this runs for every candidate).
-  const small = a.size <= b.size ? a : b;
-  const large = small === a ? b : a;
+  const ai = a.ids;
+  const bi = b.ids;
+  const aw = a.weights;
+  const bw = b.weights;
+  let i = 0;
+  let j = 0;
   let s = 0;
-  for (const [t, w] of small) {
-    const v = large.get(t);
-    if (v !== undefined) s += w * v;
+  while (i < a.size && j < b.size) {
+    const x = ai[i]!;
+    const y = bi[j]!;
+    if (x === y) s += aw[i++]! * bw[j++]!;
+    else if (x < y) i++;
+    else j++;
   }
   return s;
 }
 
 export function norm(v: Vector): number {
-  let s = 0;
-  for (const w of v.values()) s += w * w;
-  return Math.sqrt(s);
+  return v.norm();
 }

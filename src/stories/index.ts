@@ -8,7 +8,7 @@ import { pins, resolveMerged } from '../store/stories.ts';
 import { WorkingSet } from '../store/working-set.ts';
 import type { Database } from '../store/schema.ts';
 import { cluster, type ClusterInput, type StoryState } from './cluster.ts';
-import { articleVector } from './features.ts';
+import { articleVector, byWeight, Vector } from './features.ts';
 
 export { termCounts } from './features.ts';
 
@@ -53,11 +53,11 @@ export async function assignStories(articles: StoryCandidate[], db: Kysely<Datab
     // A copy goes where its original is and moves no centroid: its vector is needed only when
     // its original has no story to follow (syndication makes copies a large share of a flood).
     const follows = !!a.original && (pinned.has(a.id) || !!a.original.storyId || inChunk.has(a.original.id));
-    const vector = follows ? new Map<string, number>() : articleVector(a.terms, df, docs);
+    const vector = follows ? new Vector() : articleVector(a.terms, df, docs);
     return {
       id: a.id,
       vector,
-      lookup: lookupTerms(vector, df, common),
+      lookup: lookupTerms(vector, (id) => ws.frequencyOf(id), common),
       time: Number.isFinite(time) ? time : null,
       language: a.language,
       title: a.title,
@@ -89,10 +89,11 @@ export async function assignStories(articles: StoryCandidate[], db: Kysely<Datab
   return { assignments, stories: changed, merges, df: { counts, docs: counted } };
 }
 
-/** An article's strongest terms that are not common, the ones its candidate stories are found by. */
-function lookupTerms(vector: Map<string, number>, df: (term: string) => number, common: number): string[] {
-  const out: string[] = [];
-  for (const t of vector.keys()) {
+/** An article's strongest term ids that are not common, the ones its candidate stories are found
+ * by. */
+function lookupTerms(vector: Vector, df: (id: number) => number, common: number): number[] {
+  const out: number[] = [];
+  for (const t of byWeight(vector)) {
     if (df(t) > common) continue;
     out.push(t);
     if (out.length === LOOKUP_TERMS) break;

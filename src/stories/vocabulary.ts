@@ -1,4 +1,5 @@
-// Term → dense id, for the tables by term that every article consults (document frequencies).
+// Term → dense id, for the tables by term that every article consults (document frequencies,
+// the story index) and for vectors, which hold ids rather than strings (features.ts).
 // A Map of strings costs two cache misses per lookup once it holds a few hundred thousand terms:
 // its table, then the stored string to compare. Here a term is two 32-bit hashes (a 64-bit key)
 // in one Int32Array with its id, so a lookup is one probe into a few megabytes that stay in the
@@ -61,6 +62,10 @@ export class Vocabulary {
     });
   }
 }
+
+/** The process's vocabulary: vectors, story states and working sets all give terms their ids here,
+ * so that an id means one term wherever it is met. It holds every term the process has seen. */
+export const vocabulary = new Vocabulary();
 
 /** A copy of a typed array at a larger length, `fill` after its values. */
 export function resized<A extends Int32Array | Uint32Array | Float64Array>(a: A, length: number, fill = 0): A {
