@@ -5,6 +5,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { strongest, type StoryState } from '../stories/cluster.ts';
 import { Vector } from '../stories/features.ts';
+import { vocabulary } from '../stories/vocabulary.ts';
 import type { Database } from './schema.ts';
 import { parts } from './parts.ts';
 
@@ -92,7 +93,7 @@ export async function saveStories(trx: Db, stories: StoryState[]): Promise<Story
           first_seen_at: s.firstSeenAt,
           updated_at: s.updatedAt,
           merged_into: null,
-          centroid: JSON.stringify([...s.centroid].map(([t, w]) => [t, Math.round(w * 1e5) / 1e5])),
+          centroid: centroidJson(s.centroid),
           rank: storyRank(s),
         })),
       )
@@ -115,6 +116,13 @@ export async function saveStories(trx: Db, stories: StoryState[]): Promise<Story
   }
   for (const s of dirty) s.dirty = false;
   return dirty;
+}
+
+/** A centroid as stored: [[term, weight], …], weights to 5 decimals. */
+function centroidJson(c: Vector): string {
+  const pairs: Array<[string, number]> = [];
+  for (let i = 0; i < c.size; i++) pairs.push([vocabulary.terms[c.ids[i]!]!, Math.round(c.weights[i]! * 1e5) / 1e5]);
+  return JSON.stringify(pairs);
 }
 
 export async function applyMerges(trx: Db, merges: Array<{ from: string; into: string }>): Promise<void> {

@@ -106,15 +106,16 @@ class Originals {
   }
 }
 
-type Counts = { counts: Map<string, number>; docs: number };
+/** Document frequencies to add: by term id, the number of documents holding the term. */
+type Counts = { counts: Map<number, number>; docs: number };
 
 export class WorkingSet {
   /** The grouping generation this working set reflects; null until loaded. */
   private generation: number | null = null;
   /** Document frequencies: by term id, the frequency (stored plus committed by this process) and
-   * what of it is not yet written to term_df. Counting a chunk is one probe per term into the
-   * vocabulary; the counts sit in typed arrays the collector does not walk. Terms keep their ids
-   * for the life of the process. */
+   * what of it is not yet written to term_df. A chunk comes counted by term id (its terms were
+   * looked up once, for their vectors); the counts sit in typed arrays the collector does not
+   * walk. */
   private n = new Int32Array(1024);
   private unwritten = new Int32Array(1024);
   docs = 0;
@@ -147,7 +148,7 @@ export class WorkingSet {
     if (this.generation === now) return;
     this.reset();
     // Stored frequencies are added to the pending ones that reset() kept.
-    for (const r of await db.selectFrom('term_df').select(['term', 'df']).execute()) this.n[this.id(r.term)]! += r.df;
+    for (const r of await db.selectFrom('term_df').select(['term', 'df']).execute()) this.n[this.fit(vocabulary.intern(r.term))]! += r.df;
     const docs = await db.selectFrom('meta').select('value').where('key', '=', 'term_df_docs').executeTakeFirst();
     this.docs += docs ? Number(docs.value) : 0;
     // The latest originals' signatures, oldest first (rowid order is insertion order).
@@ -170,9 +171,9 @@ export class WorkingSet {
     return id < 0 ? 0 : (this.n[id] ?? 0);
   }
 
-  private id(term: string): number {
-    const id = vocabulary.intern(term);
-    // Vectors and story states give ids too: the arrays catch up.
+  /** A term id, with room for it in the arrays by id (the vocabulary is the process's: other parts
+   * give ids too). */
+  private fit(id: number): number {
     if (id >= this.n.length) [this.n, this.unwritten] = [grown(this.n, id), grown(this.unwritten, id)];
     return id;
   }
@@ -180,8 +181,8 @@ export class WorkingSet {
   /** A chunk's counts, committed: into the frequencies in use and, unless they were written with
    * it, the pending ones (this runs over every distinct term of every chunk). */
   private pend(chunk: Counts, written: boolean): void {
-    for (const [t, k] of chunk.counts) {
-      const id = this.id(t);
+    for (const [id, k] of chunk.counts) {
+      this.fit(id);
       this.n[id]! += k;
       if (written) continue;
       if (this.unwritten[id] === 0) this.pending.push(id);
@@ -191,16 +192,10 @@ export class WorkingSet {
     if (!written) this.pendingDocs += chunk.docs;
   }
 
-  /** The pending counts as a map by term. */
-  private pendingCounts(): Map<string, number> {
-    const counts = new Map<string, number>();
-    for (const id of this.pending) counts.set(vocabulary.terms[id]!, this.unwritten[id]!);
-    return counts;
-  }
-
   /** The pending counts as a map (unless they were just written: `keep` false), emptied. */
   private drain(keep = true): Counts {
-    const counts = keep ? this.pendingCounts() : new Map<string, number>();
+    const counts = new Map<number, number>();
+    if (keep) for (const id of this.pending) counts.set(id, this.unwritten[id]!);
     for (const id of this.pending) this.unwritten[id] = 0;
     const out = { counts, docs: this.pendingDocs };
     this.pending = [];
@@ -213,14 +208,8 @@ export class WorkingSet {
   dueCounts(chunk: Counts): { rows: Array<[string, number]>; docs: number } | null {
     if (this.pendingDocs + chunk.docs < Math.max(DF_FLUSH_DOCS, this.docs * DF_FLUSH_SHARE)) return null;
     const rows: Array<[string, number]> = [];
-    for (const id of this.pending) {
-      const term = vocabulary.terms[id]!;
-      rows.push([term, this.unwritten[id]! + (chunk.counts.get(term) ?? 0)]);
-    }
-    for (const [term, n] of chunk.counts) {
-      const id = vocabulary.find(term);
-      if (id < 0 || !this.unwritten[id]) rows.push([term, n]);
-    }
+    for (const id of this.pending) rows.push([vocabulary.terms[id]!, this.unwritten[id]! + (chunk.counts.get(id) ?? 0)]);
+    for (const [id, n] of chunk.counts) if (!this.unwritten[id]) rows.push([vocabulary.terms[id]!, n]);
     return { rows, docs: this.pendingDocs + chunk.docs };
   }
 
@@ -335,7 +324,7 @@ export interface Grouping {
   stories: StoryState[];
   merges: Array<{ from: string; into: string }>;
   /** Document frequencies of the chunk's terms. */
-  df: { counts: Map<string, number>; docs: number };
+  df: Counts;
 }
 
 /** Writes a chunk's grouping, with whatever else the caller writes alongside (`also`), in one
@@ -363,5 +352,6 @@ export async function flushCounts(db: Kysely<Database>): Promise<void> {
   const ws = WorkingSet.existing(db);
   if (!ws) return;
   const pending = ws.takeCounts();
-  if (pending.docs) await db.transaction().execute((trx) => addDf(trx, pending.counts, pending.docs));
+  const rows = [...pending.counts].map(([id, n]): [string, number] => [vocabulary.terms[id]!, n]);
+  if (pending.docs) await db.transaction().execute((trx) => addDf(trx, rows, pending.docs));
 }

@@ -5,7 +5,7 @@
 // its own terms, not on how many stories exist. Two stories that an article binds strongly
 // together converge: they merge.
 import { byWeight, dot, Vector } from './features.ts';
-import { grown, vocabulary } from './vocabulary.ts';
+import { grown, resized, vocabulary } from './vocabulary.ts';
 
 /** Terms a story's centroid keeps. */
 export const STORY_TERMS = 64;
@@ -89,10 +89,12 @@ export const PER_ARTICLE = 4;
  * article up twice: once to read the states it needs, once to score them). */
 export class StoryIndex {
   readonly stories = new Map<string, StoryState>();
-  /** Slots by term id, least recently changed first (terms that lead nowhere: undefined). */
-  private byTerm: Array<number[] | undefined> = [];
-  /** By term id: the clock when its list last changed (doubles: a count of changes that a long
-   * run could take past 2³¹). */
+  /** By term id: its list of slots, least recently changed first, in its PER_TERM places of
+   * `lists`, with its length (as an array per term, hundreds of thousands of small objects for the
+   * collector to walk); and the clock when the list last changed (doubles: a count of changes that
+   * a long run could take past 2³¹). */
+  private lists = new Int32Array(1024 * PER_TERM);
+  private lengths = new Uint8Array(1024);
   private changedAt = new Float64Array(1024);
   private clock = 1;
   /** By slot: the story, its dated span [first, last] in epoch ms (NaN: undated), the lists it is
@@ -114,8 +116,10 @@ export class StoryIndex {
 
   /** The stories a term leads to, least recently changed first. */
   storiesOf(term: string): string[] {
-    const id = vocabulary.find(term);
-    return ((id >= 0 && this.byTerm[id]) || []).map((slot) => this.ids[slot]!);
+    const t = vocabulary.find(term);
+    const out: string[] = [];
+    for (let i = 0; t >= 0 && i < (this.lengths[t] ?? 0); i++) out.push(this.ids[this.lists[t * PER_TERM + i]!]!);
+    return out;
   }
 
   /** Rebuilds the term lists from stored stories, most recently changed first, with their
@@ -123,21 +127,35 @@ export class StoryIndex {
   restore(stories: Iterable<{ id: string; terms: number[]; first: number | null; last: number | null }>): void {
     for (const s of stories) {
       for (const t of s.terms) {
-        const list = this.list(t);
-        if (list.length < PER_TERM) list.push(this.hold(s.id, s.first, s.last));
+        this.mark(t);
+        if (this.lengths[t]! < PER_TERM) this.lists[t * PER_TERM + this.lengths[t]!++] = this.hold(s.id, s.first, s.last);
       }
     }
     // Lists are kept oldest first, so that touching a story is a push at the end.
-    for (const list of this.byTerm) list?.reverse();
+    for (let t = 0; t < this.lengths.length; t++) if (this.lengths[t]! > 1) this.lists.subarray(t * PER_TERM, t * PER_TERM + this.lengths[t]!).reverse();
   }
 
-  /** A term's list of slots, made if need be, marked as changing. */
-  private list(id: number): number[] {
-    // Grown one slot at a time: an array written past its end would turn into a slow dictionary.
-    while (this.byTerm.length <= id) this.byTerm.push(undefined);
-    if (id >= this.changedAt.length) this.changedAt = grown(this.changedAt, id);
-    this.changedAt[id] = this.clock++;
-    return this.byTerm[id] ?? (this.byTerm[id] = []);
+  /** Marks a term's list as changing (making room for it if need be). */
+  private mark(t: number): void {
+    if (t >= this.lengths.length) {
+      this.lengths = grown(this.lengths, t);
+      this.lists = resized(this.lists, this.lengths.length * PER_TERM);
+      this.changedAt = resized(this.changedAt, this.lengths.length);
+    }
+    this.changedAt[t] = this.clock++;
+  }
+
+  /** Where a slot is in a term's list (-1: not there). */
+  private place(t: number, slot: number): number {
+    for (let i = (t < this.lengths.length ? this.lengths[t]! : 0) - 1; i >= 0; i--) if (this.lists[t * PER_TERM + i] === slot) return i;
+    return -1;
+  }
+
+  /** Takes the slot at place `at` out of a term's list (the list's own hold on it is the caller's). */
+  private cut(t: number, at: number): void {
+    const base = t * PER_TERM;
+    this.lists.copyWithin(base + at, base + at + 1, base + this.lengths[t]!);
+    this.lengths[t]!--;
   }
 
   /** The slot of a story about to enter a list (one more list holds it), with its span. */
@@ -177,15 +195,18 @@ export class StoryIndex {
     const now = strongest(s.centroid);
     for (const t of s.indexed) if (!now.includes(t)) this.unlink(t, s.id);
     for (const t of now) {
-      const list = this.list(t);
+      this.mark(t);
       const slot = this.hold(s.id, s.firstAt, s.lastAt);
-      const at = list.lastIndexOf(slot);
+      const at = this.place(t, slot);
       if (at >= 0) {
-        list.splice(at, 1);
+        this.cut(t, at);
         this.release(slot);
       }
-      list.push(slot);
-      if (list.length > PER_TERM) this.release(list.shift()!);
+      if (this.lengths[t] === PER_TERM) {
+        this.release(this.lists[t * PER_TERM]!);
+        this.cut(t, 0);
+      }
+      this.lists[t * PER_TERM + this.lengths[t]!++] = slot;
     }
     s.indexed = now;
   }
@@ -208,21 +229,30 @@ export class StoryIndex {
     this.prunedAt = this.latest;
     const closed = (slot: number): boolean => this.latest - this.last[slot]! > HORIZON; // false when undated (NaN)
     const gone = new Set<string>();
-    this.byTerm.forEach((list, term) => {
-      if (!list?.some(closed)) return;
-      const kept = list.filter((slot) => !closed(slot) || (gone.add(this.ids[slot]!), this.release(slot), false));
-      this.byTerm[term] = kept.length ? kept : undefined;
-      this.changedAt[term] = this.clock++;
-    });
+    for (let t = 0; t < this.lengths.length; t++) {
+      const base = t * PER_TERM;
+      const n = this.lengths[t]!;
+      let kept = 0;
+      for (let i = 0; i < n; i++) {
+        const slot = this.lists[base + i]!;
+        if (!closed(slot)) this.lists[base + kept++] = slot;
+        else {
+          gone.add(this.ids[slot]!);
+          this.release(slot);
+        }
+      }
+      if (kept === n) continue;
+      this.lengths[t] = kept;
+      this.changedAt[t] = this.clock++;
+    }
     for (const id of gone) this.stories.delete(id);
   }
 
   private unlink(t: number, id: string): void {
-    const list = this.byTerm[t];
     const slot = this.slotOf.get(id);
-    const at = list && slot !== undefined ? list.lastIndexOf(slot) : -1;
+    const at = slot === undefined ? -1 : this.place(t, slot);
     if (at < 0) return;
-    list!.splice(at, 1);
+    this.cut(t, at);
     this.changedAt[t] = this.clock++;
     this.release(slot!);
   }
@@ -246,10 +276,12 @@ export class StoryIndex {
     const run = (this.lookups = ((this.lookups + 1) | 0) || 1);
     const hit: number[] = [];
     for (let i = 0; i < ids.length; i++) {
-      const list = ids[i]! >= 0 ? this.byTerm[ids[i]!] : undefined;
-      if (!list?.length) continue;
+      const t = ids[i]!;
+      const n = t >= 0 && t < this.lengths.length ? this.lengths[t]! : 0;
+      if (!n) continue;
       const w = weight(i);
-      for (const slot of list) {
+      for (let k = t * PER_TERM; k < t * PER_TERM + n; k++) {
+        const slot = this.lists[k]!;
         if (this.lookedUp[slot] !== run) {
           this.lookedUp[slot] = run;
           this.weight[slot] = 0;

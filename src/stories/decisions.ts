@@ -7,7 +7,8 @@ import type { Database } from '../store/schema.ts';
 import { applyMerges, loadDf, saveStories } from '../store/stories.ts';
 import { bumpGeneration, commitGrouping, WorkingSet } from '../store/working-set.ts';
 import { newStory, scoreAgainst, StoryIndex, type ClusterInput, type StoryState } from './cluster.ts';
-import { articleVector, dot, norm, termCounts, Vector } from './features.ts';
+import { articleVector, dot, norm, termCounts, termIds, Vector } from './features.ts';
+import { vocabulary } from './vocabulary.ts';
 import { assignStories, storyIdFor } from './index.ts';
 
 type Db = Kysely<Database>;
@@ -50,7 +51,7 @@ export async function rebuildStories(db: Db, storyIds: string[], now = new Date(
   const index = new StoryIndex();
   const states = new Map<string, StoryState>();
   for (const m of all) {
-    const input = toInput(m, articleVector(counts.get(m.id)!, (t) => df.get(t) ?? 0, docs));
+    const input = toInput(m, articleVector(termIds(counts.get(m.id)!), (id) => df.get(vocabulary.terms[id]!) ?? 0, docs));
     let s = states.get(m.story_id!);
     if (!s) {
       s = newStory(m.story_id!, input, now);
@@ -191,7 +192,7 @@ export async function detectSplits(db: Db, now = new Date().toISOString()): Prom
     const ms = (await members(db, [id])).filter((m) => !m.duplicate_of && !m.version_of);
     const counts = ms.map((m) => termCounts(m.title, m.text));
     const { df, docs } = await loadDf(db, counts.flatMap((c) => [...c.keys()]));
-    const vs = counts.map((c) => articleVector(c, (t) => df.get(t) ?? 0, docs));
+    const vs = counts.map((c) => articleVector(termIds(c), (id) => df.get(vocabulary.terms[id]!) ?? 0, docs));
     let [a, b, worst] = [0, 1, Infinity];
     for (let i = 0; i < vs.length; i++) for (let j = i + 1; j < vs.length; j++) { const d = dot(vs[i]!, vs[j]!); if (d < worst) [a, b, worst] = [i, j, d]; }
     let ca: Vector = vs[a]!;

@@ -170,17 +170,26 @@ export function termCounts(title: string, text: string): Map<string, number> {
   return counts;
 }
 
-/** TF-IDF unit vector of an article's strongest terms. `df(term)` and `docs` describe the store. */
-export function articleVector(counts: Iterable<[string, number]>, df: (term: string) => number, docs: number): Vector {
-  const weighted: Array<[string, number]> = [];
+/** Term counts with each term's id instead of the term: [id, count] (what articleVector takes,
+ * and what document frequencies are counted by: each term is looked up once). */
+export function termIds(counts: Iterable<[string, number]>): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (const [t, n] of counts) out.push([vocabulary.intern(t), n]);
+  return out;
+}
+
+/** TF-IDF unit vector of an article's strongest terms, from its [term id, count] pairs (termIds).
+ * `df(id)` and `docs` describe the store. */
+export function articleVector(terms: ReadonlyArray<readonly [number, number]>, df: (id: number) => number, docs: number): Vector {
+  const weighted: Array<[number, number]> = [];
   const base = Math.log(docs + PRIOR_DOCS + 1) + 1;
-  for (const [term, tf] of counts) weighted.push([term, (1 + Math.log(tf)) * (base - Math.log(df(term) + 1))]);
+  for (const [id, tf] of terms) weighted.push([id, (1 + Math.log(tf)) * (base - Math.log(df(id) + 1))]);
   weighted.sort((a, b) => b[1] - a[1]);
   const n = Math.min(ARTICLE_TERMS, weighted.length);
   let sum = 0;
   for (let i = 0; i < n; i++) sum += weighted[i]![1] ** 2;
   const norm = Math.sqrt(sum) || 1;
-  const kept = weighted.slice(0, n).map(([t, w]): [number, number] => [vocabulary.intern(t), w / norm]);
+  const kept = weighted.slice(0, n).map(([id, w]): [number, number] => [id, w / norm]);
   kept.sort((a, b) => a[0] - b[0]);
   const v = new Vector(n);
   for (const [id, w] of kept) {

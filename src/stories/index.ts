@@ -8,7 +8,7 @@ import { pins, resolveMerged } from '../store/stories.ts';
 import { WorkingSet } from '../store/working-set.ts';
 import type { Database } from '../store/schema.ts';
 import { cluster, type ClusterInput, type StoryState } from './cluster.ts';
-import { articleVector, byWeight, Vector } from './features.ts';
+import { articleVector, byWeight, termIds, Vector } from './features.ts';
 
 export { termCounts } from './features.ts';
 
@@ -29,7 +29,8 @@ export interface StoryAssignment {
   assignments: Map<string, string>;
   stories: StoryState[];
   merges: Array<{ from: string; into: string }>;
-  df: { counts: Map<string, number>; docs: number };
+  /** Document frequencies of the chunk's originals: by term id, the number holding the term. */
+  df: { counts: Map<number, number>; docs: number };
 }
 
 /** Terms per article used to look up candidate stories: the strongest ones find the story. */
@@ -42,22 +43,30 @@ export async function assignStories(articles: StoryCandidate[], db: Kysely<Datab
   const ws = WorkingSet.of(db);
   await ws.sync(db);
   const { docs } = ws;
-  const df = (t: string): number => ws.frequency(t);
+  const df = (id: number): number => ws.frequencyOf(id);
   const pinned = await pins(db, articles.map((a) => a.id));
   // Candidate stories are looked up by each article's strongest terms that are not common (a
   // word in a few percent of all articles finds everything and nothing).
   const common = Math.max(20, docs * COMMON_SHARE);
   const inChunk = new Set(articles.map((a) => a.id));
+  const counts = new Map<number, number>();
+  let counted = 0;
   const inputs: ClusterInput[] = articles.map((a) => {
     const time = a.publishedAt ? Date.parse(a.publishedAt) : NaN;
     // A copy goes where its original is and moves no centroid: its vector is needed only when
     // its original has no story to follow (syndication makes copies a large share of a flood).
     const follows = !!a.original && (pinned.has(a.id) || !!a.original.storyId || inChunk.has(a.original.id));
-    const vector = follows ? new Vector() : articleVector(a.terms, df, docs);
+    const terms = follows ? [] : termIds(a.terms);
+    // A copy says nothing new about how common a word is.
+    if (!a.original) {
+      counted++;
+      for (const [id] of terms) counts.set(id, (counts.get(id) ?? 0) + 1);
+    }
+    const vector = follows ? new Vector() : articleVector(terms, df, docs);
     return {
       id: a.id,
       vector,
-      lookup: lookupTerms(vector, (id) => ws.frequencyOf(id), common),
+      lookup: lookupTerms(vector, df, common),
       time: Number.isFinite(time) ? time : null,
       language: a.language,
       title: a.title,
@@ -78,14 +87,6 @@ export async function assignStories(articles: StoryCandidate[], db: Kysely<Datab
   for (const a of inputs) ws.index.advance(a.time);
   await ws.load(db, [...inputs.flatMap((a) => ws.index.lookupFor(a)), ...inputs.flatMap((a) => (a.forcedStory ? [a.forcedStory] : []))]);
   const { assignments, changed, merges } = cluster(inputs, ws.index, (a) => storyIdFor(a.id), now);
-
-  const counts = new Map<string, number>();
-  let counted = 0;
-  for (const a of articles) {
-    if (a.original) continue; // a copy says nothing new about how common a word is
-    counted++;
-    for (const [t] of a.terms) counts.set(t, (counts.get(t) ?? 0) + 1);
-  }
   return { assignments, stories: changed, merges, df: { counts, docs: counted } };
 }
 
