@@ -106,8 +106,12 @@ class Originals {
   }
 }
 
-/** Document frequencies to add: by term id, the number of documents holding the term. */
-type Counts = { counts: Map<number, number>; docs: number };
+/** A chunk's document frequencies: the term ids of each document counted, end to end (a term is
+ * there once per document holding it), and the number of documents. A list rather than a map by
+ * term: counting is then an increment per term in the typed arrays by id. */
+type Counts = { ids: number[]; docs: number };
+/** Frequencies to add to term_df, by term, and the documents they count. */
+type Rows = { rows: Array<[string, number]>; docs: number };
 
 export class WorkingSet {
   /** The grouping generation this working set reflects; null until loaded. */
@@ -179,57 +183,61 @@ export class WorkingSet {
   }
 
   /** A chunk's counts, committed: into the frequencies in use and, unless they were written with
-   * it, the pending ones (this runs over every distinct term of every chunk). */
+   * it, the pending ones. */
   private pend(chunk: Counts, written: boolean): void {
-    for (const [id, k] of chunk.counts) {
+    for (const id of chunk.ids) {
       this.fit(id);
-      this.n[id]! += k;
+      this.n[id]!++;
       if (written) continue;
       if (this.unwritten[id] === 0) this.pending.push(id);
-      this.unwritten[id]! += k;
+      this.unwritten[id]!++;
     }
     this.docs += chunk.docs;
     if (!written) this.pendingDocs += chunk.docs;
   }
 
-  /** The pending counts as a map (unless they were just written: `keep` false), emptied. */
-  private drain(keep = true): Counts {
-    const counts = new Map<number, number>();
-    if (keep) for (const id of this.pending) counts.set(id, this.unwritten[id]!);
+  /** The pending counts, with a chunk's if given, as rows to write. */
+  private rows(chunk: Counts = { ids: [], docs: 0 }): Rows {
+    const extra = new Map<number, number>();
+    for (const id of chunk.ids) extra.set(id, (extra.get(id) ?? 0) + 1);
+    const rows: Array<[string, number]> = [];
+    for (const id of this.pending) rows.push([vocabulary.terms[id]!, this.unwritten[id]! + (extra.get(id) ?? 0)]);
+    for (const [id, n] of extra) if (!this.unwritten[id]) rows.push([vocabulary.terms[id]!, n]);
+    return { rows, docs: this.pendingDocs + chunk.docs };
+  }
+
+  /** No counts pending any more (written, or obsolete). */
+  private clearPending(): void {
     for (const id of this.pending) this.unwritten[id] = 0;
-    const out = { counts, docs: this.pendingDocs };
     this.pending = [];
     this.pendingDocs = 0;
-    return out;
   }
 
   /** The pending counts with this chunk's, as rows to write, if they are due (nothing is emptied
    * yet: the write may fail). */
-  dueCounts(chunk: Counts): { rows: Array<[string, number]>; docs: number } | null {
+  dueCounts(chunk: Counts): Rows | null {
     if (this.pendingDocs + chunk.docs < Math.max(DF_FLUSH_DOCS, this.docs * DF_FLUSH_SHARE)) return null;
-    const rows: Array<[string, number]> = [];
-    for (const id of this.pending) rows.push([vocabulary.terms[id]!, this.unwritten[id]! + (chunk.counts.get(id) ?? 0)]);
-    for (const [id, n] of chunk.counts) if (!this.unwritten[id]) rows.push([vocabulary.terms[id]!, n]);
-    return { rows, docs: this.pendingDocs + chunk.docs };
+    return this.rows(chunk);
   }
 
-  /** The pending counts, for a final write (the store closing). */
-  takeCounts(): Counts {
-    return this.drain();
+  /** The pending counts, for a final write (the store closing), emptied. */
+  takeCounts(): Rows {
+    const out = this.rows();
+    this.clearPending();
+    return out;
   }
 
   /** Counts made obsolete (all frequencies are being recounted). */
   dropCounts(): void {
-    this.drain(false);
+    this.clearPending();
   }
 
   /** Forgets everything but the pending counts: the next sync reloads from the database. */
   reset(): void {
-    const held = this.drain();
     this.generation = null;
     this.n.fill(0);
-    this.docs = 0;
-    this.pend(held, false);
+    for (const id of this.pending) this.n[id] = this.unwritten[id]!;
+    this.docs = this.pendingDocs;
     this.previous = new Originals();
     this.current = new Originals();
     this.index = new StoryIndex();
@@ -280,7 +288,7 @@ export class WorkingSet {
    * the transaction). Stories written become the most recently used; the least recently used
    * states beyond CACHED_STORIES are let go (their terms still lead to them: read back by id). */
   committed(generation: { before: number; after: number }, written: StoryState[], df: Counts, flushed: boolean): void {
-    if (flushed) this.drain(false);
+    if (flushed) this.clearPending();
     if (generation.before !== this.generation) {
       // Someone else wrote since we loaded: what we hold may be stale. The chunk's counts stay
       // pending (unless written with it); the rest is reloaded.
@@ -352,6 +360,5 @@ export async function flushCounts(db: Kysely<Database>): Promise<void> {
   const ws = WorkingSet.existing(db);
   if (!ws) return;
   const pending = ws.takeCounts();
-  const rows = [...pending.counts].map(([id, n]): [string, number] => [vocabulary.terms[id]!, n]);
-  if (pending.docs) await db.transaction().execute((trx) => addDf(trx, rows, pending.docs));
+  if (pending.docs) await db.transaction().execute((trx) => addDf(trx, pending.rows, pending.docs));
 }

@@ -367,7 +367,7 @@ export class StoryIndex {
 
 /** The term ids of a centroid that lead to its story: its strongest. */
 export function strongest(centroid: Vector): number[] {
-  return byWeight(centroid).slice(0, INDEX_TERMS);
+  return byWeight(centroid, INDEX_TERMS);
 }
 
 /** The cosine an article needs to join a story, given how far in time it lies from it: JOIN

@@ -199,11 +199,20 @@ export function articleVector(terms: ReadonlyArray<readonly [number, number]>, d
   return v;
 }
 
-/** The term ids of a vector, strongest first (of equal weights, the lower id first). */
-export function byWeight(v: Vector): number[] {
-  const order = Array.from({ length: v.size }, (_, i) => i);
-  order.sort((a, b) => v.weights[b]! - v.weights[a]! || a - b);
-  return order.map((i) => v.ids[i]!);
+/** The term ids of a vector, strongest first (of equal weights, the lower id first), the `k`
+ * strongest only if given. An insertion into the k best so far: vectors are short, and this runs
+ * for every article and every change of a story. */
+export function byWeight(v: Vector, k = v.size): number[] {
+  const top: number[] = [];
+  const w = v.weights;
+  for (let i = 0; i < v.size; i++) {
+    const x = w[i]!;
+    if (top.length === k && !(x > w[top[k - 1]!]!)) continue;
+    let j = top.length === k ? k - 1 : top.length;
+    for (; j > 0 && w[top[j - 1]!]! < x; j--) top[j] = top[j - 1]!;
+    top[j] = i;
+  }
+  return top.map((i) => v.ids[i]!);
 }
 
 /** Two sparse vectors' dot product: one walk down both id lists. */

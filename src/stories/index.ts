@@ -29,8 +29,8 @@ export interface StoryAssignment {
   assignments: Map<string, string>;
   stories: StoryState[];
   merges: Array<{ from: string; into: string }>;
-  /** Document frequencies of the chunk's originals: by term id, the number holding the term. */
-  df: { counts: Map<number, number>; docs: number };
+  /** Document frequencies of the chunk's originals: their term ids, end to end. */
+  df: { ids: number[]; docs: number };
 }
 
 /** Terms per article used to look up candidate stories: the strongest ones find the story. */
@@ -49,8 +49,8 @@ export async function assignStories(articles: StoryCandidate[], db: Kysely<Datab
   // word in a few percent of all articles finds everything and nothing).
   const common = Math.max(20, docs * COMMON_SHARE);
   const inChunk = new Set(articles.map((a) => a.id));
-  const counts = new Map<number, number>();
-  let counted = 0;
+  const counted: number[] = [];
+  let originals = 0;
   const inputs: ClusterInput[] = articles.map((a) => {
     const time = a.publishedAt ? Date.parse(a.publishedAt) : NaN;
     // A copy goes where its original is and moves no centroid: its vector is needed only when
@@ -59,8 +59,8 @@ export async function assignStories(articles: StoryCandidate[], db: Kysely<Datab
     const terms = follows ? [] : termIds(a.terms);
     // A copy says nothing new about how common a word is.
     if (!a.original) {
-      counted++;
-      for (const [id] of terms) counts.set(id, (counts.get(id) ?? 0) + 1);
+      originals++;
+      for (const [id] of terms) counted.push(id);
     }
     const vector = follows ? new Vector() : articleVector(terms, df, docs);
     return {
@@ -87,7 +87,7 @@ export async function assignStories(articles: StoryCandidate[], db: Kysely<Datab
   for (const a of inputs) ws.index.advance(a.time);
   await ws.load(db, [...inputs.flatMap((a) => ws.index.lookupFor(a)), ...inputs.flatMap((a) => (a.forcedStory ? [a.forcedStory] : []))]);
   const { assignments, changed, merges } = cluster(inputs, ws.index, (a) => storyIdFor(a.id), now);
-  return { assignments, stories: changed, merges, df: { counts, docs: counted } };
+  return { assignments, stories: changed, merges, df: { ids: counted, docs: originals } };
 }
 
 /** An article's strongest term ids that are not common, the ones its candidate stories are found
