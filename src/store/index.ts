@@ -7,7 +7,7 @@ import { migrate } from './migrate.ts';
 import type { Dialect } from './migrations.ts';
 import type { ArticlesTable, Database } from './schema.ts';
 import { toStory } from './read.ts';
-import { closeSqlite, openSqlite } from './sqlite/index.ts';
+import { openSqlite } from './sqlite/index.ts';
 import type { Db } from './stories.ts';
 import { commitGrouping, flushCounts, type Grouping } from './working-set.ts';
 import { parts } from './parts.ts';
@@ -56,7 +56,7 @@ export class Store {
 
   async close(): Promise<void> {
     await flushCounts(this.db);
-    await closeSqlite(this.db);
+    await this.db.destroy();
   }
 
   /** The ids among `ids` that are already stored: those inputs were ingested before. */
