@@ -90,9 +90,9 @@ export const PER_ARTICLE = 4;
 export class StoryIndex {
   readonly stories = new Map<string, StoryState>();
   /** By term id: its list of slots, least recently changed first, in its PER_TERM places of
-   * `lists`, with its length (as an array per term, hundreds of thousands of small objects for the
-   * collector to walk); and the clock when the list last changed (doubles: a count of changes that
-   * a long run could take past 2³¹). */
+   * `lists`, with its length (an array per term made hundreds of thousands of small objects for
+   * the collector to walk); and the clock when the list last changed (doubles: a count of changes
+   * that a long run could take past 2³¹). */
   private lists = new Int32Array(1024 * PER_TERM);
   private lengths = new Uint8Array(1024);
   private changedAt = new Float64Array(1024);

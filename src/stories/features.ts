@@ -15,7 +15,7 @@ export class Vector {
   size = 0;
   /** Its norm, kept until it changes (NaN: not known): a story is scored against many articles
    * between two changes. */
-  private length = NaN;
+  private cachedNorm = NaN;
 
   constructor(capacity = 0) {
     this.ids = new Int32Array(capacity);
@@ -59,12 +59,12 @@ export class Vector {
   }
 
   norm(): number {
-    if (Number.isNaN(this.length)) {
+    if (Number.isNaN(this.cachedNorm)) {
       let s = 0;
       for (let i = 0; i < this.size; i++) s += this.weights[i]! ** 2;
-      this.length = Math.sqrt(s);
+      this.cachedNorm = Math.sqrt(s);
     }
-    return this.length;
+    return this.cachedNorm;
   }
 
   /** Replaces its entries with the first `size` of these (ids ascending), growing to `capacity`
@@ -74,7 +74,7 @@ export class Vector {
     this.ids.set(ids.subarray(0, size));
     this.weights.set(weights.subarray(0, size));
     this.size = size;
-    this.length = NaN;
+    this.cachedNorm = NaN;
   }
 }
 
