@@ -53,12 +53,13 @@ interface StoryPlan {
   left: number;
 }
 
-/** `count` articles in time order. About 70 % belong to stories, 10 % are syndicated copies,
- * 20 % are noise. Story sizes follow a power law (most are small, a few run for weeks). */
-export function* stream(count: number, seed = 7): Generator<StreamArticle> {
+/** `count` articles in time order, about 1,500 a day over at least `minDays`. About 70 % belong to
+ * stories, 10 % are syndicated copies, 20 % are noise. Story sizes follow a power law (most are
+ * small, a few run for weeks). */
+export function* stream(count: number, seed = 7, minDays = 30): Generator<StreamArticle> {
   const rand = rng(seed);
   const general = { fr: Array.from({ length: 3000 }, () => word(rand, 'fr')), en: Array.from({ length: 3000 }, () => word(rand, 'en')) };
-  const span = Math.max(30, count / 1500) * 86_400_000; // ~1,500 articles a day
+  const span = Math.max(minDays, count / 1500) * 86_400_000;
   const t0 = Date.UTC(2025, 0, 1);
   const active: StoryPlan[] = [];
   const recent: StreamArticle[] = [];
