@@ -7,7 +7,7 @@ import type { Database } from '../store/schema.ts';
 import { applyMerges, loadDf, saveStories } from '../store/stories.ts';
 import { bumpGeneration, commitGrouping, WorkingSet } from '../store/working-set.ts';
 import { newStory, scoreAgainst, StoryIndex, type ClusterInput, type StoryState } from './cluster.ts';
-import { articleVector, dot, norm, termCounts, termIds, Vector } from './features.ts';
+import { articleVector, dot, termCounts, termIds, Vector } from './features.ts';
 import { vocabulary } from './vocabulary.ts';
 import { assignStories, storyIdFor } from './index.ts';
 
@@ -200,13 +200,13 @@ export async function detectSplits(db: Db, now = new Date().toISOString()): Prom
     let groups: [number[], number[]] = [[], []];
     for (let round = 0; round < 5; round++) {
       groups = [[], []];
-      vs.forEach((v, i) => groups[dot(v, ca) / (norm(ca) || 1) >= dot(v, cb) / (norm(cb) || 1) ? 0 : 1].push(i));
+      vs.forEach((v, i) => groups[dot(v, ca) / (ca.norm() || 1) >= dot(v, cb) / (cb.norm() || 1) ? 0 : 1].push(i));
       const sum = (idx: number[]): Vector => { const m = new Map<string, number>(); for (const i of idx) for (const [t, w] of vs[i]!) m.set(t, (m.get(t) ?? 0) + w); return Vector.of(m); };
       ca = sum(groups[0]);
       cb = sum(groups[1]);
     }
     if (groups[0].length < 2 || groups[1].length < 2) continue;
-    const sim = dot(ca, cb) / ((norm(ca) || 1) * (norm(cb) || 1));
+    const sim = dot(ca, cb) / ((ca.norm() || 1) * (cb.norm() || 1));
     if (sim >= SPLIT_BELOW) continue;
     const g: [string[], string[]] = [groups[0].map((i) => ms[i]!.id), groups[1].map((i) => ms[i]!.id)];
     flags.push({ storyId: id, groups: g, similarity: Math.round(sim * 1000) / 1000 });

@@ -26,10 +26,16 @@ export class Vector {
   static of(entries: Iterable<readonly [string, number]>): Vector {
     const byId = new Map<number, number>();
     for (const [t, w] of entries) byId.set(vocabulary.intern(t), w);
-    const v = new Vector(byId.size);
-    for (const id of [...byId.keys()].sort((a, b) => a - b)) {
+    return Vector.fromIds([...byId]);
+  }
+
+  /** A vector of these [term id, weight] pairs (distinct ids, in any order; sorted here). */
+  static fromIds(pairs: Array<[number, number]>): Vector {
+    pairs.sort((a, b) => a[0] - b[0]);
+    const v = new Vector(pairs.length);
+    for (const [id, w] of pairs) {
       v.ids[v.size] = id;
-      v.weights[v.size++] = byId.get(id)!;
+      v.weights[v.size++] = w;
     }
     return v;
   }
@@ -46,11 +52,6 @@ export class Vector {
       else hi = mid - 1;
     }
     return 0;
-  }
-
-  get(term: string): number {
-    const id = vocabulary.find(term);
-    return id < 0 ? 0 : this.weightOf(id);
   }
 
   /** [term, weight] pairs, by term id. */
@@ -189,14 +190,7 @@ export function articleVector(terms: ReadonlyArray<readonly [number, number]>, d
   let sum = 0;
   for (let i = 0; i < n; i++) sum += weighted[i]![1] ** 2;
   const norm = Math.sqrt(sum) || 1;
-  const kept = weighted.slice(0, n).map(([id, w]): [number, number] => [id, w / norm]);
-  kept.sort((a, b) => a[0] - b[0]);
-  const v = new Vector(n);
-  for (const [id, w] of kept) {
-    v.ids[v.size] = id;
-    v.weights[v.size++] = w;
-  }
-  return v;
+  return Vector.fromIds(weighted.slice(0, n).map(([id, w]) => [id, w / norm]));
 }
 
 /** The term ids of a vector, strongest first (of equal weights, the lower id first), the `k`
@@ -232,8 +226,4 @@ export function dot(a: Vector, b: Vector): number {
     else j++;
   }
   return s;
-}
-
-export function norm(v: Vector): number {
-  return v.norm();
 }
