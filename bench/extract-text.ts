@@ -1,4 +1,4 @@
-// CPU per article of the worker side of ingest — src/parallel/jobs.ts: `prepareJob` (decode, clean,
+// CPU per article of the worker side of ingest — src/pipeline/jobs.ts: `prepareJob` (decode, clean,
 // cut into lines, hash the short ones for the site statistics) then `extractJob` (extraction,
 // clutter removal, repair, normalisation, language, MinHash signature, term counts) — run inline,
 // one thread, no store. Inputs: the generated variations of bench/generate.ts (what
@@ -9,7 +9,7 @@
 //
 // The site statistics are emulated in memory: inputs are grouped by site (the generated ones by
 // thousands, as bench/ingest.ts writes them into folders), and a short line counts as recurring
-// when another document of its site has it too — what the store answers in src/pipeline.ts. It
+// when another document of its site has it too — what the store answers in src/pipeline/ingest.ts. It
 // is computed untimed; the timed passes then run prepare and extract in chunks of 128 inputs, as
 // one worker does in ingest.
 //
@@ -19,7 +19,7 @@
 //   --eval           add the ../shared/eval extraction pages
 //   --dump FILE      write every output (line keys, article, signature, terms) as JSON lines, to
 //                    prove a change leaves output byte-identical (compare two dumps with cmp)
-//   --baseline DIR   also time DIR/src/parallel/jobs.ts (a copy of an older src/, with a
+//   --baseline DIR   also time DIR/src/pipeline/jobs.ts (a copy of an older src/, with a
 //                    node_modules link and package.json) in the same process, rounds alternating,
 //                    so both versions see the same machine noise. For example:
 //                      mkdir /tmp/before && git archive HEAD src package.json | tar -x -C /tmp/before
@@ -33,7 +33,7 @@ import { readInputs, sha256 } from '../src/sources/files.ts';
 import type { RawInput } from '../src/types.ts';
 import { variations } from './generate.ts';
 
-type Jobs = typeof import('../src/parallel/jobs.ts');
+type Jobs = typeof import('../src/pipeline/jobs.ts');
 
 const argv = process.argv.slice(2);
 const opt = (name: string): string | undefined => {
@@ -163,9 +163,9 @@ function run(jobs: Jobs, inputs: RawInput[], dump: boolean): RunResult {
 
 // ---- main ---------------------------------------------------------------------------------
 
-const current = (await import('../src/parallel/jobs.ts')) as Jobs;
+const current = (await import('../src/pipeline/jobs.ts')) as Jobs;
 const versions: Array<{ label: string; jobs: Jobs }> = [{ label: 'current', jobs: current }];
-if (baselineDir) versions.unshift({ label: 'baseline', jobs: (await import(pathToFileURL(join(resolve(baselineDir), 'src', 'parallel', 'jobs.ts')).href)) as Jobs });
+if (baselineDir) versions.unshift({ label: 'baseline', jobs: (await import(pathToFileURL(join(resolve(baselineDir), 'src', 'pipeline', 'jobs.ts')).href)) as Jobs });
 
 const sets = await loadInputs();
 const total = sets.reduce((s, x) => s + x.inputs.length, 0);

@@ -5,13 +5,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { signature } from '../src/dedupe/minhash.ts';
-import { groupChunk, inputId, type ExtractedInput } from '../src/pipeline.ts';
+import { signature } from '../src/dedupe/index.ts';
+import { Grouping, type ExtractedInput } from '../src/pipeline/grouping.ts';
+import { inputId } from '../src/pipeline/index.ts';
 import { sha256 } from '../src/sources/index.ts';
-import { Store, writeArticles } from '../src/store/index.ts';
-import { parts } from '../src/store/parts.ts';
-import { commitGrouping, flushCounts } from '../src/store/working-set.ts';
-import { termCounts } from '../src/stories/features.ts';
+import { Store } from '../src/store/index.ts';
+import { termCounts } from '../src/stories/index.ts';
 import { bcubed } from '../eval/suites/stories.ts';
 import { stream, type StreamArticle } from './stream.ts';
 
@@ -53,6 +52,7 @@ export interface ScaleResult {
 export async function benchStories(count: number, log: (l: string) => void = () => {}): Promise<ScaleResult> {
   const dir = mkdtempSync(join(tmpdir(), `storyline-scale-${count}-`));
   const store = await Store.open({ db: join(dir, 'scale.db') });
+  const groups = new Grouping(store);
   // Quality on a sample of about 20,000 articles (BCubed over every article is quadratic in story
   // size), kept from the start: maps of every article would weigh on the collector at 1,000,000.
   const every = Math.max(1, Math.floor(count / 20000));
@@ -83,21 +83,24 @@ export async function benchStories(count: number, log: (l: string) => void = () 
     }
     t.features += performance.now() - t0;
     t0 = performance.now();
-    const batch = await groupChunk(extracted, store, new Date().toISOString());
+    await groups.sync();
+    const decided = await groups.decide(extracted, new Date().toISOString());
     t.group += performance.now() - t0;
-    // What Store.saveBatch writes in one transaction, written here in two so that each part
+    // What the store's saveBatch writes in one transaction, written here in two so that each part
     // carries its own commit, that is the pages it dirtied: the articles themselves (inputs, rows,
     // full-text index: the spine's work) and the dedupe and story state. In one transaction, the
     // commit of the article pages (half of it at 100,000 articles) was timed as story state.
     t0 = performance.now();
     const c1 = cpuMs();
-    await store.db.transaction().execute((trx) => writeArticles(trx, batch));
+    await store.ingest.saveArticles(decided.write);
     cpu.articles += cpuMs() - c1;
     t.articles += performance.now() - t0;
-    await commitGrouping(store.db, batch);
+    const due = groups.stories.dueCounts(decided.counts);
+    const g = await store.stories.commit({ stories: decided.write.stories, merges: decided.write.merges, termCounts: due });
+    groups.committed(g, decided.written, decided.counts, due !== null);
     t.write += performance.now() - t0;
     cpu.grouping += cpuMs() - c0;
-    for (const a of batch.articles) if (a.duplicateOf) duplicates++;
+    for (const a of decided.write.articles) if (a.duplicateOf) duplicates++;
     chunk = [];
     peak = Math.max(peak, process.memoryUsage().rss);
   };
@@ -121,12 +124,12 @@ export async function benchStories(count: number, log: (l: string) => void = () 
   // Document frequencies still pending are written when the store closes: that is state too.
   const c0 = cpuMs();
   const t0 = performance.now();
-  await flushCounts(store.db);
+  await groups.flush();
   t.write += performance.now() - t0;
   cpu.grouping += cpuMs() - c0;
   // Merges move articles after the fact: read the final assignment back.
-  for (const ids of parts([...gold.keys()], 500)) for (const r of await store.db.selectFrom('articles').select(['id', 'story_id']).where('id', 'in', ids).execute()) predicted.set(r.id, r.story_id!);
-  const stories = (await store.counts()).stories;
+  for (const [id, a] of await store.pages.articlesLite([...gold.keys()])) predicted.set(id, a.storyId!);
+  const stories = (await store.pages.counts()).stories;
   await store.close();
   rmSync(dir, { recursive: true, force: true });
   const b = bcubed(predicted, gold);

@@ -39,6 +39,14 @@ const DEFAULTS = {
   adminToken: '',
   /** How often `serve` looks for new articles for live updates (ingest may run in another process), in ms. */
   livePollMs: 1000,
+  /** Stories an analysis worker takes from the queue at a time. */
+  analysisBatch: 8,
+  /** How long a worker holds a story it took; one that died lets it go after this, in ms. */
+  analysisLeaseMs: 120_000,
+  /** Tries before a story whose analysis keeps failing is left aside (its error is kept). */
+  analysisMaxAttempts: 3,
+  /** How often an idle analysis worker looks at the queue (ingest may run in another process), in ms. */
+  analysisPollMs: 1000,
   /** Largest request body the server reads (pushed records, OPML uploads, forms), in bytes. */
   maxRequestBytes: 5 * 1024 * 1024,
 };

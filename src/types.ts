@@ -140,9 +140,130 @@ export interface Story {
   lastAt: string | null;
 }
 
+// ── what the ingest stages hand to the store ──
+
+/** An input as stored: verbatim, with its id (a hash of name and content). */
+export interface StoredInput extends RawInput {
+  id: string;
+  receivedAt: string;
+}
+
+/** An article as the ingest writes it. */
+export interface ArticleRow extends Article {
+  bodyHash: string;
+  extractorVersion: number;
+  /** MinHash signature of an original; null for duplicates. */
+  signature: Uint8Array | null;
+}
+
+/** A story's state as the stories stage keeps it in the store. */
+export interface StoryRecord {
+  id: string;
+  title: string;
+  /** Cosine of the article the title was taken from to the centroid. */
+  titleScore: number;
+  summary: string;
+  /** The strongest terms of its articles and their weights. */
+  centroid: Array<[string, number]>;
+  articleCount: number;
+  sourceCount: number;
+  languages: Record<string, number>;
+  firstAt: string | null;
+  lastAt: string | null;
+  firstSeenAt: string;
+  updatedAt: string;
+  /** Home-page order (stories/rank.ts). */
+  rank: number;
+}
+
+/** What dedupe and clustering decided for a chunk, written with its articles in one transaction. */
+export interface GroupingWrite {
+  /** Stories created or changed. */
+  stories: StoryRecord[];
+  merges: Array<{ from: string; into: string }>;
+  /** Document frequencies to add (term, documents holding it), and the documents they count; null
+   * when none are due. */
+  termCounts: { rows: Array<[string, number]>; docs: number } | null;
+}
+
+/** The grouping state's generation before and after a write: a process that finds `before`
+ * different from what it last saw knows another writer changed the grouping. */
+export interface Generation {
+  before: number;
+  after: number;
+}
+
 /** A rejected input: one bad item never stops a batch (DESIGN habit 3). */
 export interface Rejection {
   input: string;
   stage: 'sources' | 'fetch' | 'extract' | 'normalize' | 'store';
   reason: string;
+}
+
+// ── analysis: entities, roles, events and the timeline of a story (the export shapes of CONTRACT.md) ──
+
+/** The article fields the analysis stages need (what the store keeps for an article). */
+export interface StoryArticle {
+  id: string;
+  title: string;
+  text: string;
+  language: string;
+  publishedAt: string | null;
+  publishedAtSource: DateSource | null;
+  ingestedAt: string;
+  url: string | null;
+  site: string | null;
+}
+
+export type Precision = 'hour' | 'day' | 'week' | 'month' | 'year' | 'unknown';
+
+export interface InferredDate {
+  /** ISO date (or datetime when the article had one). */
+  date: string;
+  precision: Precision;
+  /** Where the date came from: the article's own explicit dates, its story, or when we ingested it. */
+  basis: 'text' | 'story' | 'ingested';
+}
+
+export interface ExportRole {
+  role: string;
+  label: string;
+  organizationId: string | null;
+  from: string | null;
+  to: string | null;
+  interim: boolean;
+  sources: { articleId: string; sentence: string }[];
+}
+
+export interface ExportEntity {
+  id: string;
+  name: string;
+  type: 'person' | 'organization' | 'place' | 'product' | 'other';
+  aliases: string[];
+  mentions: { articleId: string; text: string; start: number; end: number }[];
+  roles: ExportRole[];
+}
+
+export type EventType = 'appointment' | 'dismissal' | 'resignation' | 'hire' | 'return' | 'departure' | 'announcement' | 'statement' | 'letter' | 'launch' | 'investment' | 'other';
+export type EventStatus = 'reported' | 'confirmed' | 'superseded' | 'contradicted' | 'retracted';
+export type ParticipantRole = 'subject' | 'object' | 'organization' | 'position' | 'agent';
+
+export interface ExportEvent {
+  id: string;
+  storyId: string;
+  type: EventType;
+  summary: string;
+  participants: { entityId: string; role: ParticipantRole }[];
+  date: { start: string | null; end: string | null; precision: Precision; text: string };
+  sources: { articleId: string; sentence: string; reportedAt: string | null }[];
+  status: EventStatus;
+  supersededBy: string | null;
+  contradicts: string[];
+}
+
+/** The whole analysis of one story: what the analysis stage writes and pages read. */
+export interface StoryAnalysis {
+  entities: ExportEntity[];
+  events: ExportEvent[];
+  inferredDates: Record<string, InferredDate>;
 }

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { parseFeed } from 'feedsmith';
-import { ingest } from '../src/pipeline.ts';
+import { ingest } from './helpers.ts';
 import { createApp } from '../src/server/index.ts';
 import { CSP } from '../src/server/security.ts';
 import { Store } from '../src/store/index.ts';
@@ -20,9 +20,9 @@ let entityId: string;
 
 before(async () => {
   store = await Store.open({ db: join(dir, 'a.db') });
-  await ingest([new URL('../demo/corpus', import.meta.url).pathname], store, {}, { workers: 'never' });
+  await ingest([new URL('../demo/corpus', import.meta.url).pathname], store, {}, { workers: 'never', analyse: true });
   app = createApp(store);
-  storyId = (await store.stories()).find((s) => s.articleIds.length > 5)!.id;
+  storyId = (await store.pages.allStories()).find((s) => s.articleIds.length > 5)!.id;
   const full = (await (await app.request(`/api/stories/${storyId}`)).json()) as { entities: Array<{ id: string; name: string; roles: unknown[] }> };
   entityId = full.entities.find((e) => e.roles.length > 0)!.id;
 });
@@ -42,7 +42,7 @@ async function session(): Promise<{ cookie: string; token: string }> {
 }
 
 test('every page and API route answers, with the CSP on every response', async () => {
-  const articleId = (await store.articles())[0]!.id;
+  const articleId = (await store.pages.articles())[0]!.id;
   const routes = ['/', '/healthz', `/stories/${storyId}`, `/entities/${entityId}`, `/articles/${articleId}`, '/search?q=Veltrane', '/sources', '/api/stories', `/api/stories/${storyId}`, '/api/articles', `/api/articles/${articleId}`, `/api/entities/${entityId}`, '/api/search?q=Vollmer', '/api/sources', '/api/openapi.json', '/api/csrf', `/stories/${storyId}/feed.atom`, `/stories/${storyId}/feed.json`, `/entities/${entityId}/feed.atom`, `/entities/${entityId}/feed.json`, '/assets/style.css', '/assets/app.js', '/assets/htmx.min.js'];
   for (const r of routes) {
     const res = await app.request(r);
@@ -126,23 +126,23 @@ test('CSRF: a POST without the token is refused; with cookie + token it passes',
   const { cookie, token } = await session();
   const wrong = await app.request('/api/articles', { method: 'POST', headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': `${token}x` }, body: JSON.stringify(record) });
   assert.equal(wrong.status, 403);
-  const form = await app.request(`/articles/${(await store.articles())[0]!.id}/report`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'message=wrong' });
+  const form = await app.request(`/articles/${(await store.pages.articles())[0]!.id}/report`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'message=wrong' });
   assert.equal(form.status, 403);
   assert.match(await form.text(), /CSRF/);
-  const okForm = await app.request(`/articles/${(await store.articles())[0]!.id}/report`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie }, body: `message=Le+nom+est+mal+%C3%A9crit&_csrf=${token}` });
+  const okForm = await app.request(`/articles/${(await store.pages.articles())[0]!.id}/report`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie }, body: `message=Le+nom+est+mal+%C3%A9crit&_csrf=${token}` });
   assert.equal(okForm.status, 303);
 });
 
 test('POST /api/articles stores a record through the pipeline, idempotently', async () => {
   const { cookie, token } = await session();
-  const before = (await store.counts()).articles;
+  const before = (await store.pages.counts()).articles;
   const record = { title: 'Veltrane : le conseil confirme le retour de Katarina Vollmer', text: 'Le conseil d’administration de Veltrane a confirmé jeudi le retour de Katarina Vollmer comme PDG. Lukas Heinemann quitte ses fonctions.', url: 'https://push.example/veltrane-retour', language: 'fr', authors: ['Agence Test'], publishedAt: '2026-03-12T09:00:00Z' };
   const headers = { 'content-type': 'application/json', cookie, 'x-csrf-token': token };
   const r = await app.request('/api/articles', { method: 'POST', headers, body: JSON.stringify(record) });
   assert.equal(r.status, 201);
   const out = (await r.json()) as { id: string; status: string; storyId: string };
   assert.equal(out.status, 'stored');
-  assert.equal((await store.counts()).articles, before + 1);
+  assert.equal((await store.pages.counts()).articles, before + 1);
   const stored = (await (await app.request(`/api/articles/${out.id}`)).json()) as { title: string; authors: string[] };
   assert.equal(stored.title, record.title);
   assert.deepEqual(stored.authors, ['Agence Test']);
@@ -175,7 +175,7 @@ test('admin token: when set, mutations need it (Bearer or sign-in), and Bearer n
     assert.ok(page.includes('feeds.example/b.xml'));
     assert.ok(page.includes('Sign in to manage sources'), 'without the cookie, the sign-in form');
     // Readers can still report errors (CSRF-protected, no admin needed).
-    const report = await app.request(`/articles/${(await store.articles())[0]!.id}/report`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie }, body: `message=typo&_csrf=${token}` });
+    const report = await app.request(`/articles/${(await store.pages.articles())[0]!.id}/report`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie }, body: `message=typo&_csrf=${token}` });
     assert.equal(report.status, 303);
     assert.equal((await app.request('/api/corrections')).status, 401);
     const list = (await (await app.request('/api/corrections', { headers: { authorization: 'Bearer s3cret-token' } })).json()) as { corrections: unknown[] };
@@ -233,7 +233,7 @@ test('search with filters', async () => {
 test('live updates: SSE sends "N new" after the page cursor and resumes with Last-Event-ID', async () => {
   process.env.STORYLINE_LIVE_POLL_MS = '100';
   try {
-    const since = Number(((await store.db.selectFrom('articles').select((eb) => eb.fn.max<number>(eb.ref('rowid' as 'id')).as('n')).executeTakeFirst()) as { n: number }).n);
+    const since = (await store.live.cursor()).articles;
     const read = async (headers: Record<string, string> = {}): Promise<string> => {
       const res = await app.request(`/live?since=${since}`, { headers });
       assert.match(res.headers.get('content-type')!, /text\/event-stream/);
@@ -250,7 +250,7 @@ test('live updates: SSE sends "N new" after the page cursor and resumes with Las
     const { cookie, token } = await session();
     await app.request('/api/articles', { method: 'POST', headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': token }, body: JSON.stringify({ title: 'Tram T4 : nouvelle date annoncée pour la mise en service', text: 'La métropole a annoncé une nouvelle date pour la mise en service de l’extension du tram T4, désormais prévue à la rentrée.', language: 'fr' }) });
     const first = await read();
-    const id = /id: (\d+)/.exec(first)?.[1];
+    const id = /id: (\d+\.\d+)/.exec(first)?.[1];
     assert.ok(id, first);
     assert.match(first, /"count":1/);
     // Reconnecting with the last id seen: nothing new, so no update is sent again.

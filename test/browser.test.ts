@@ -14,7 +14,7 @@ import { after, before, test } from 'node:test';
 import { serve, type ServerType } from '@hono/node-server';
 import type { Browser, Page } from 'playwright-core';
 import { defaultSharedDir } from '../eval/harness.ts';
-import { ingest } from '../src/pipeline.ts';
+import { ingest } from './helpers.ts';
 import { createApp } from '../src/server/index.ts';
 import { Store } from '../src/store/index.ts';
 
@@ -38,7 +38,7 @@ let browser: Browser | undefined;
 
 async function site(name: string, paths: string[]): Promise<Site> {
   const store = await Store.open({ db: join(dir, `${name}.db`) });
-  if (paths.length) await ingest(paths, store, {}, { workers: 'never' });
+  if (paths.length) await ingest(paths, store, {}, { workers: 'never', analyse: true });
   const app = createApp(store);
   const server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
@@ -91,7 +91,7 @@ const serious = (v: Array<{ impact: string }>): Array<{ impact: string }> => v.f
 
 test('seed story: timeline with the dismissal, the superseded hire struck through and linked, the return; screenshots; axe', { skip: noBrowser || (!existsSync(SEEDS) && 'no ../shared/seeds: seed story not rendered') }, async () => {
   const s = sites.seeds!;
-  const storyId = (await s.store.stories())[0]!.id;
+  const storyId = (await s.store.pages.allStories())[0]!.id;
   const { page, cspErrors, close } = await open(`${s.base}/stories/${storyId}`);
   const events = page.locator('ol.timeline > li.event');
   assert.ok((await events.count()) >= 3);
@@ -128,7 +128,7 @@ test('seed story: timeline with the dismissal, the superseded hire struck throug
   assert.deepEqual(serious(await axe(ent.page)), []);
   await ent.close();
 
-  const articleId = (await s.store.articles())[0]!.id;
+  const articleId = (await s.store.pages.articles())[0]!.id;
   const art = await open(`${s.base}/articles/${articleId}`);
   assert.match(await art.page.locator('aside.notice').innerText(), /Rights stay with the source/);
   await art.page.screenshot({ path: join(SHOTS, 'article.png'), fullPage: false });
@@ -139,7 +139,7 @@ test('seed story: timeline with the dismissal, the superseded hire struck throug
   await art.page.locator('#report button').click();
   await art.page.locator('#report.done').waitFor();
   await art.close();
-  const stored = await s.store.db.selectFrom('corrections' as never as 'meta').selectAll().execute();
+  const stored = await s.store.corrections.list();
   assert.equal(stored.length, 1);
 
   const search = await open(`${s.base}/search?q=Altman&lang=fr`);
@@ -163,7 +163,7 @@ test('seed story: timeline with the dismissal, the superseded hire struck throug
 
 test('demo corpus: story with superseded and contradicted claims, sources page, live updates', { skip: noBrowser }, async () => {
   const s = sites.demo!;
-  const story = (await s.store.stories()).find((x) => x.articleIds.length > 5)!;
+  const story = (await s.store.pages.allStories()).find((x) => x.articleIds.length > 5)!;
   const { page, cspErrors, close } = await open(`${s.base}/stories/${story.id}`);
   assert.ok((await page.locator('li.st-superseded s').count()) >= 1, 'a superseded claim struck through');
   assert.ok((await page.locator('details.copies').count()) >= 1, 'the syndicated copy folded under its original');
@@ -177,7 +177,7 @@ test('demo corpus: story with superseded and contradicted claims, sources page, 
   const before = await page.locator('main').boundingBox();
   const extra = join(dir, 'extra.json');
   writeFileSync(extra, JSON.stringify({ title: 'Veltrane : Katarina Vollmer reprend officiellement la direction', text: 'Katarina Vollmer a repris officiellement jeudi la direction de Veltrane, la société grenobloise de GridSense, après la confirmation par le conseil d’administration. Lukas Heinemann quitte l’intérim.', language: 'fr', site: 'Test', publishedAt: '2026-03-12T10:00:00Z' }));
-  await ingest([extra], s.store, {}, { workers: 'never' });
+  await ingest([extra], s.store, {}, { workers: 'never', analyse: true });
   await page.locator('#live:not([hidden])').waitFor({ timeout: 8000 });
   assert.match(await page.locator('#live-load').innerText(), /new update/);
   assert.deepEqual(await page.locator('main').boundingBox(), before, 'the page did not move');
@@ -210,7 +210,7 @@ test('XSS: every payload as article content, title and author executes nothing, 
   }
   const file = join(dir, 'xss.jsonl');
   writeFileSync(file, records.map((r) => JSON.stringify(r)).join('\n'));
-  await ingest([file], x.store, {}, { workers: 'never' });
+  await ingest([file], x.store, {}, { workers: 'never', analyse: true });
   // One more through the push API, as a client would send it (admin-less: CSRF token from /api/csrf).
   const ctx = await browser!.newContext({ bypassCSP: true });
   const probe = await ctx.newPage();
@@ -232,7 +232,7 @@ test('XSS: every payload as article content, title and author executes nothing, 
   }, payloads.find((p) => p.includes('onerror')) ?? payloads[0]!);
   assert.equal(pushed, 201);
 
-  const articles = await x.store.articles();
+  const articles = await x.store.pages.articles();
   assert.ok(articles.length >= payloads.length, `${articles.length} articles stored`);
   const urls = ['/', '/?page=2', '/search?q=Paragraphe', '/search?q=payload', '/sources', ...articles.map((a) => `/articles/${a.id}`), ...[...new Set(articles.map((a) => a.storyId))].slice(0, 40).map((id) => `/stories/${id}`)];
   const allowedScripts = new Set([`${x.base}/assets/htmx.min.js`, `${x.base}/assets/app.js`]);

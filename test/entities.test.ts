@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { findEntities, type Entity, type EntityAnalysis } from '../src/entities/index.ts';
 import { fold } from '../src/normalize/unicode.ts';
-import type { StoryArticle } from '../src/timeline/types.ts';
+import type { StoryArticle } from '../src/types.ts';
 
 const art = (id: string, text: string, language = 'fr', publishedAt: string | null = '2024-03-08T12:00:00'): StoryArticle => ({
   id, title: '', text, language, publishedAt, publishedAtSource: publishedAt ? 'metadata' : null, ingestedAt: '2024-03-09T00:00:00Z', url: null, site: null,

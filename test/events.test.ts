@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { findEntities } from '../src/entities/index.ts';
 import { findEvents, type StoryEvent } from '../src/events/index.ts';
 import { fold } from '../src/normalize/unicode.ts';
-import type { StoryArticle } from '../src/timeline/types.ts';
+import type { StoryArticle } from '../src/types.ts';
 
 const art = (id: string, text: string, language = 'fr', publishedAt: string | null = '2024-03-08T18:00:00', site: string | null = null): StoryArticle => ({
   id, title: '', text, language, publishedAt, publishedAtSource: publishedAt ? 'metadata' : null, ingestedAt: '2024-06-01T00:00:00Z', url: null, site,

@@ -10,7 +10,7 @@ import { parseByline, isNameLike } from '../src/extract/names.ts';
 import { parseMetaDate } from '../src/extract/dates.ts';
 import { normalizeArticle, splitSentences } from '../src/normalize/index.ts';
 import { fnv1a } from '../src/dedupe/minhash.ts';
-import { lineHash } from '../src/parallel/jobs.ts';
+import { lineHash } from '../src/pipeline/jobs.ts';
 
 const root = join(import.meta.dirname, '..', 'fixtures', 'extract-text');
 

@@ -4,9 +4,8 @@ import { mkdirSync, mkdtempSync, rmSync, truncateSync, writeFileSync, closeSync,
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { ingest } from '../src/pipeline.ts';
+import { ingest } from './helpers.ts';
 import { readSources } from '../src/sources/index.ts';
-import { exportAll } from '../src/store/export.ts';
 import { Store } from '../src/store/index.ts';
 
 let dir: string;
@@ -45,13 +44,13 @@ test('ingest is idempotent: the same input twice changes nothing', async () => {
   await withStore('idem', async (store) => {
     const first = await ingest([src], store);
     assert.equal(first.stored, 2);
-    const before = await exportAll(store);
-    const counts = await store.counts();
+    const before = await store.export();
+    const counts = await store.pages.counts();
     const second = await ingest([src], store);
     assert.equal(second.stored, 0);
     assert.equal(second.unchanged, 2);
-    assert.deepEqual(await exportAll(store), before);
-    assert.deepEqual(await store.counts(), counts);
+    assert.deepEqual(await store.export(), before);
+    assert.deepEqual(await store.pages.counts(), counts);
     assert.equal(counts.articles, 2);
   });
 });
@@ -65,7 +64,7 @@ test('an exact copy under other clutter is a duplicate of the first, in its stor
   await withStore('dup', async (store) => {
     const s = await ingest([src], store);
     assert.equal(s.duplicates, 1);
-    const doc = await exportAll(store);
+    const doc = await store.export();
     const [a, b] = doc.articles;
     assert.ok(a && b);
     assert.equal(b.duplicateOf, a.id);
@@ -86,7 +85,7 @@ test('records: JSON and JSONL, one bad line reported, the rest stored', async ()
     assert.match(s.rejected[0]!.input, /feed\.jsonl#2$/);
     assert.match(s.rejected[0]!.reason, /invalid JSON/);
     assert.match(s.rejected[1]!.reason, /needs "text" or "html"/);
-    const a = (await exportAll(store)).articles[0]!;
+    const a = (await store.export()).articles[0]!;
     assert.equal(a.url, 'https://news.example/port');
     assert.deepEqual(a.authors, ['Ana Lopes']);
     assert.equal(a.publishedAt, '2025-03-02T10:00:00Z');
@@ -116,7 +115,7 @@ test('bad inputs: each named with its reason, the rest of the batch ingested', a
     assert.match(reasons['only-clutter.txt']!, /no article text/);
     assert.equal(reasons['no-such-folder'], 'no such file or folder');
     assert.equal(s.stored, 2);
-    const legacy = (await exportAll(store)).articles.find((a) => a.input.endsWith('legacy.txt'))!;
+    const legacy = (await store.export()).articles.find((a) => a.input.endsWith('legacy.txt'))!;
     assert.equal(legacy.title, 'Le château de la ville rouvre ses portes au public');
     assert.ok(legacy.text.includes('“Enfin”'));
   });
@@ -154,7 +153,7 @@ test('a folder of 10,000 files is ingested in bounded memory', async () => {
     });
     assert.equal(s.stored, 10000);
     assert.equal(s.rejected.length, 0);
-    assert.equal((await store.counts()).articles, 10000);
+    assert.equal((await store.pages.counts()).articles, 10000);
     // Chunked: the heap holds one chunk of inputs, not the folder (generous bound, noisy GC).
     assert.ok(peak - heapBefore < 256 * 1024 * 1024, `heap grew by ${((peak - heapBefore) / 1e6).toFixed(0)} MB`);
   });
@@ -173,30 +172,30 @@ test('lines recurring across documents of one site are removed as boilerplate, a
   await withStore('lines', async (store) => {
     await ingest([siteA, siteB], store, {}, { workers: 'never' });
     // Seen once per site so far: kept everywhere.
-    for (const a of await store.articles()) assert.ok(a.text.includes(line), `${a.input} keeps the line`);
+    for (const a of await store.pages.articles()) assert.ok(a.text.includes(line), `${a.input} keeps the line`);
     // A later run brings a second document of site A, then two more of site A in one run.
     writeFileSync(join(siteA, '2.txt'), doc('La piscine municipale rouvre après les travaux', 'piscine'));
     await ingest([join(siteA, '2.txt')], store, {}, { workers: 'never' });
-    const second = (await store.articles()).find((a) => a.input.endsWith(join('site-a', '2.txt')))!;
+    const second = (await store.pages.articles()).find((a) => a.input.endsWith(join('site-a', '2.txt')))!;
     assert.ok(!second.text.includes(line), 'recurring on site A: removed');
     assert.ok(second.removed.some((r) => r.text === line && r.reason === 'boilerplate'), 'and kept with its reason');
     // Known to recur now: later documents of site A, with lines of their own beside it, lose it too.
     for (const [n, topic] of [['3', 'stade'], ['4', 'gare']] as const) {
       writeFileSync(join(siteA, `${n}.txt`), doc(`Le ${topic} de la commune fait débat au conseil`, topic));
       await ingest([join(siteA, `${n}.txt`)], store, {}, { workers: 'never' });
-      const later = (await store.articles()).find((a) => a.input.endsWith(join('site-a', `${n}.txt`)))!;
+      const later = (await store.pages.articles()).find((a) => a.input.endsWith(join('site-a', `${n}.txt`)))!;
       assert.ok(!later.text.includes(line), `site A document ${n}: removed`);
     }
     writeFileSync(join(siteB, '2.txt'), doc('Les commerçants du marché inquiets du chantier', 'marché'));
     writeFileSync(join(siteB, '3.txt'), doc('Le collège accueille une classe de plus', 'collège'));
     await ingest([join(siteB, '2.txt'), join(siteB, '3.txt')], store, {}, { workers: 'never' });
-    for (const a of (await store.articles()).filter((x) => /site-b.[23]\.txt$/u.test(x.input))) assert.ok(!a.text.includes(line), `${a.input}: recurring on site B now`);
+    for (const a of (await store.pages.articles()).filter((x) => /site-b.[23]\.txt$/u.test(x.input))) assert.ok(!a.text.includes(line), `${a.input}: recurring on site B now`);
   });
 });
 
 test('worker threads return what inline extraction returns (terms cross packed, unpacked the same)', async () => {
-  const { inlineExtractor, workerExtractor } = await import('../src/parallel/pool.ts');
-  const { packTerms, unpackTerms } = await import('../src/parallel/jobs.ts');
+  const { inlineExtractor, workerExtractor } = await import('../src/pipeline/pool.ts');
+  const { packTerms, unpackTerms } = await import('../src/pipeline/jobs.ts');
   const pairs: Array<[string, number]> = [['veltrane', 11.5], ['#2024', 3], ['pdg', 0.1 + 0.2]];
   assert.deepEqual(unpackTerms(structuredClone(packTerms(pairs))), pairs);
   const raws = [];

@@ -9,16 +9,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { gunzipSync } from 'node:zlib';
-import { ingest } from '../src/pipeline.ts';
+import { ingest } from './helpers.ts';
 import { acceptsGzip, etagMatches, finish, ResponseCache } from '../src/server/cache.ts';
 import { createApp } from '../src/server/index.ts';
 import { Versions } from '../src/server/versions.ts';
 import { CSP } from '../src/server/security.ts';
 import { articlesPage, planTimeline, storyPage, type StoryView } from '../src/server/views/story.ts';
-import { newestDevelopments, type ArticleLite } from '../src/store/read.ts';
-import { Store } from '../src/store/index.ts';
-import { mergeStories } from '../src/stories/decisions.ts';
-import type { ExportEvent } from '../src/timeline/types.ts';
+import { Store, type ArticleLite } from '../src/store/index.ts';
+import { mergeStories } from '../src/stories/index.ts';
+import type { ExportEvent } from '../src/types.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'storyline-cache-'));
 let store: Store;
@@ -26,7 +25,7 @@ let app: ReturnType<typeof createApp>;
 
 before(async () => {
   store = await Store.open({ db: join(dir, 'c.db') });
-  await ingest([new URL('../demo/corpus', import.meta.url).pathname], store, {}, { workers: 'never' });
+  await ingest([new URL('../demo/corpus', import.meta.url).pathname], store, {}, { workers: 'never', analyse: true });
   app = createApp(store);
 });
 after(async () => {
@@ -35,7 +34,7 @@ after(async () => {
 });
 
 const escapeHtml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
-const big = async (): Promise<string> => (await store.stories()).find((s) => s.articleIds.length > 5)!.id;
+const big = async (): Promise<string> => (await store.pages.allStories()).find((s) => s.articleIds.length > 5)!.id;
 
 test('ResponseCache: a version change rebuilds, concurrent misses build once, failures and oversized entries are not kept', async () => {
   const cache = new ResponseCache(64 * 1024);
@@ -93,13 +92,14 @@ test('Versions: the generation is read once per event-loop turn; a write is seen
   const g1 = await versions.generation();
   const s1 = await versions.story(id);
   assert.equal(versions.generation(), versions.generation(), 'one reading for the whole turn');
-  await store.db.insertInto('meta').values({ key: 'versions-test', value: '1' }).execute();
+  // Any commit moves the generation: a subscription added, then removed.
+  await store.feeds.add({ url: 'https://versions.example/feed.xml' });
   assert.equal(await versions.generation(), g1, 'the same turn keeps its reading');
   versions.forget();
   const g2 = await versions.generation();
   assert.notEqual(g2, g1, 'after forget(), the write is seen');
   assert.deepEqual(await versions.story(id), s1, 'a stamp read again when the generation moved');
-  await store.db.deleteFrom('meta').where('key', '=', 'versions-test').execute();
+  await store.feeds.remove('https://versions.example/feed.xml');
   await new Promise((r) => setImmediate(r));
   assert.notEqual(await versions.generation(), g2, 'the next turn reads the store again');
   assert.equal(await versions.story('no-such-story'), undefined);
@@ -148,7 +148,7 @@ test('a story page is the same for every reader: no token, no cookie; ETag, 304 
 });
 
 test('a page with a form issues the reader a token, and that token passes the CSRF check', async () => {
-  const articleId = (await store.articles())[0]!.id;
+  const articleId = (await store.pages.articles())[0]!.id;
   const page = await app.request(`/articles/${articleId}`);
   const setCookie = page.headers.get('set-cookie')!;
   assert.match(setCookie, /sl_csrf=[\w-]+;.*HttpOnly/i);
@@ -181,9 +181,10 @@ test('an article joining a story changes its kept page, JSON, feed and the lists
   const extra = join(dir, 'extra.json');
   writeFileSync(extra, JSON.stringify({ title: 'Veltrane : Katarina Vollmer reprend officiellement la direction', text: 'Katarina Vollmer a repris officiellement jeudi la direction de Veltrane, la société grenobloise de GridSense, après la confirmation par le conseil d’administration. Lukas Heinemann quitte l’intérim.', language: 'fr', site: 'Test', publishedAt: '2026-03-12T10:00:00Z' }));
   // Written straight to the store, not through the server: the server must notice by itself.
-  await ingest([extra], store, {}, { workers: 'never' });
-  const added = await store.db.selectFrom('articles').select(['id', 'story_id']).where('site', '=', 'Test').executeTakeFirstOrThrow();
-  assert.equal(added.story_id, id, 'the article joined the story');
+  await ingest([extra], store, {}, { workers: 'never', analyse: true });
+  const added = (await store.pages.articles({ newestFirst: true, limit: 1 }))[0]!;
+  assert.equal(added.site, 'Test');
+  assert.equal(added.storyId, id, 'the article joined the story');
   const page = await app.request(`/stories/${id}`);
   assert.notEqual(page.headers.get('etag'), before.page.headers.get('etag'));
   const html = await page.text();
@@ -199,7 +200,7 @@ test('an article joining a story changes its kept page, JSON, feed and the lists
   const home = await (await app.request('/')).text();
   assert.notEqual(home, await before.home.text());
   // The home page's "Latest" line of that story is its newest development as it stands now.
-  const latest = (await newestDevelopments(store.db, [id])).get(id);
+  const latest = (await store.analysis.newestDevelopments([id])).get(id);
   const card = home.slice(home.indexOf(`href="/stories/${id}"`));
   assert.ok(latest);
   assert.ok(card.slice(0, card.indexOf('</li>')).includes(escapeHtml(latest.summary)), 'the newest development is current');
@@ -223,8 +224,8 @@ test('a write through the server is seen by the very next request', async () => 
 });
 
 test('a merge: the merged story redirects, its JSON and its articles follow the story that absorbed it', async () => {
-  const [into, from] = (await store.stories()).sort((a, b) => b.articleIds.length - a.articleIds.length).map((s) => s.id);
-  const fromArticle = (await store.db.selectFrom('articles').select('id').where('story_id', '=', from!).executeTakeFirstOrThrow()).id;
+  const [into, from] = (await store.pages.allStories()).sort((a, b) => b.articleIds.length - a.articleIds.length).map((s) => s.id);
+  const fromArticle = (await store.pages.storyArticles(from!))[0]!.id;
   const warm = {
     from: await app.request(`/stories/${from}`),
     into: await app.request(`/stories/${into}`),
@@ -234,7 +235,7 @@ test('a merge: the merged story redirects, its JSON and its articles follow the 
   assert.equal(warm.from.status, 200);
   assert.equal(warm.json.mergedFrom, null);
   assert.equal(warm.article.storyId, from);
-  await mergeStories(store.db, into!, [from!]);
+  await mergeStories(store.stories, into!, [from!]);
   // Written straight to the store, in-process: the server sees it from the next event-loop turn.
   await new Promise((r) => setImmediate(r));
   const moved = await app.request(`/stories/${from}`);

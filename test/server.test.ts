@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { ingest } from '../src/pipeline.ts';
+import { ingest } from './helpers.ts';
 import { createApp } from '../src/server/index.ts';
 import { Store } from '../src/store/index.ts';
 
@@ -16,7 +16,7 @@ before(async () => {
     'Le <script>alert(1)</script> titre piégé du journal local\n\nPar Lou <b>Gras</b>\n\nUn paragraphe avec <img src=x onerror=alert(2)> et du texte, assez long pour faire un vrai corps d’article.\n',
   );
   store = await Store.open({ db: join(dir, 's.db') });
-  await ingest([join(dir, 'x.txt')], store);
+  await ingest([join(dir, 'x.txt')], store, {}, { analyse: true });
   app = createApp(store);
 });
 after(async () => {
@@ -25,7 +25,7 @@ after(async () => {
 });
 
 test('health, list, article, JSON and 404 pages answer', async () => {
-  assert.deepEqual(await (await app.request('/healthz')).json(), { ok: true, inputs: 1, articles: 1, stories: 1 });
+  assert.deepEqual(await (await app.request('/healthz')).json(), { ok: true, inputs: 1, articles: 1, stories: 1, analysis: { stories: 0, oldest: null, failed: 0 } });
   const list = await app.request('/');
   assert.equal(list.status, 200);
   // Home lists stories; the story page lists its articles.

@@ -5,14 +5,14 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writ
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { ingest } from '../src/pipeline.ts';
-import { exportAll, type ExportDocument } from '../src/store/export.ts';
-import { Store } from '../src/store/index.ts';
-import { detectSplits, mergeStories, moveArticle, recluster, splitStory } from '../src/stories/decisions.ts';
+import { ingest } from './helpers.ts';
+import { Pipeline } from '../src/pipeline/index.ts';
+import { Store, type ExportDocument } from '../src/store/index.ts';
+import { detectSplits, mergeStories, moveArticle, recluster, splitStory } from '../src/stories/index.ts';
 import { dot, termCounts, Vector } from '../src/stories/features.ts';
 import { vocabulary, Vocabulary } from '../src/stories/vocabulary.ts';
 import { HORIZON_DAYS, INDEX_TERMS, newStory, STORY_TERMS, StoryIndex, strongest } from '../src/stories/cluster.ts';
-import { WorkingSet } from '../src/store/working-set.ts';
+import { WorkingSet } from '../src/stories/working-set.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'storyline-stories-'));
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -29,7 +29,7 @@ const storyOfFile = (doc: ExportDocument, prefix: string) => byFile(doc, prefix)
 
 test('the demo corpus groups by story: French and English reports of one story together, others apart', async () => {
   const store = await fresh('demo', [demo]);
-  const doc = await exportAll(store);
+  const doc = await store.export();
   const veltrane = storyOfFile(doc, '01-');
   for (const f of ['02-', '03-', '04-', '05-', '06-', '08-', '09-', '10-']) assert.equal(storyOfFile(doc, f), veltrane, f);
   assert.notEqual(storyOfFile(doc, '11-'), veltrane);
@@ -53,7 +53,7 @@ test('a shortened republication is a near-duplicate, found by MinHash', async ()
   // Another site: different clutter, the last paragraphs dropped, a sentence reworded.
   writeFileSync(join(dir, 'b.txt'), ['Accueil | Tech | Emploi', ...paras.slice(2, Math.ceil(paras.length * 0.7)).map((p) => p.replace('Selon', 'D’après')), 'Abonnez-vous à notre lettre'].join('\n\n'));
   const store = await fresh('near', [dir]);
-  const doc = await exportAll(store);
+  const doc = await store.export();
   const b = doc.articles.find((x) => x.input.endsWith('b.txt'))!;
   assert.equal(b.duplicateOf, doc.articles.find((x) => x.input.endsWith('a.txt'))!.id);
   assert.equal(b.duplicateEvidence?.method, 'minhash');
@@ -71,7 +71,7 @@ test('a new version at the same URL is tracked as a version, with what changed, 
   await ingest([join(dir, 'v1.json')], store);
   writeFileSync(join(dir, 'v2.json'), JSON.stringify(v2));
   await ingest([join(dir, 'v2.json')], store);
-  const doc = await exportAll(store);
+  const doc = await store.export();
   const [a, b] = [doc.articles.find((x) => x.input.endsWith('v1.json'))!, doc.articles.find((x) => x.input.endsWith('v2.json'))!];
   assert.equal(b.versionOf, a.id);
   assert.deepEqual({ ...b.changes, similarity: undefined }, { titleChanged: true, paragraphsAdded: 1, paragraphsRemoved: 0, similarity: undefined });
@@ -83,30 +83,30 @@ test('a new version at the same URL is tracked as a version, with what changed, 
 
 test('merge, split and move survive re-ingestion and a full recluster', async () => {
   const store = await fresh('decisions', [demo]);
-  let doc = await exportAll(store);
+  let doc = await store.export();
   const tram = [storyOfFile(doc, '11-')!, storyOfFile(doc, '12-')!, storyOfFile(doc, '13-')!];
   const trams = [...new Set(tram)];
   // Merge whatever tram stories there are, and the football story with them (a person's choice).
   const football = storyOfFile(doc, '14-')!;
-  await mergeStories(store.db, trams[0]!, [...trams.slice(1), football]);
-  doc = await exportAll(store);
+  await mergeStories(store.stories, trams[0]!, [...trams.slice(1), football]);
+  doc = await store.export();
   assert.equal(new Set(['11-', '12-', '13-', '14-'].map((f) => storyOfFile(doc, f))).size, 1);
   // Split football out again, and move the English tram report to the Veltrane story.
   const veltrane = storyOfFile(doc, '01-')!;
   const footballId = byFile(doc, '14-').id;
-  const split = await splitStory(store.db, trams[0]!, [footballId]);
-  await moveArticle(store.db, byFile(doc, '13-').id, veltrane);
+  const split = await splitStory(store.stories, trams[0]!, [footballId]);
+  await moveArticle(store.stories, byFile(doc, '13-').id, veltrane);
   const expect = (d: ExportDocument): void => {
     assert.equal(storyOfFile(d, '14-'), split);
     assert.equal(storyOfFile(d, '11-'), storyOfFile(d, '12-'));
     assert.notEqual(storyOfFile(d, '11-'), split);
     assert.equal(storyOfFile(d, '13-'), storyOfFile(d, '01-'));
   };
-  expect(await exportAll(store));
+  expect(await store.export());
   await ingest([demo], store); // re-ingestion changes nothing
-  expect(await exportAll(store));
-  await recluster(store.db);
-  doc = await exportAll(store);
+  expect(await store.export());
+  await recluster(store.stories);
+  doc = await store.export();
   expect(doc);
   // Every article still has a live story, and story counts add up.
   const live = new Set(doc.stories.map((s) => s.id));
@@ -117,12 +117,12 @@ test('merge, split and move survive re-ingestion and a full recluster', async ()
 
 test('a story that tells two stories is flagged for a split, with the two groups', async () => {
   const store = await fresh('splits', [demo]);
-  const doc = await exportAll(store);
+  const doc = await store.export();
   const veltrane = storyOfFile(doc, '01-')!;
   const trams = [...new Set(['11-', '12-', '13-'].map((f) => storyOfFile(doc, f)!))];
-  assert.deepEqual(await detectSplits(store.db), [], 'nothing to split at first');
-  await mergeStories(store.db, veltrane, trams);
-  const [flag] = await detectSplits(store.db);
+  assert.deepEqual(await detectSplits(store.stories), [], 'nothing to split at first');
+  await mergeStories(store.stories, veltrane, trams);
+  const [flag] = await detectSplits(store.stories);
   assert.equal(flag?.storyId, veltrane);
   const tramIds = new Set(['11-', '12-', '13-'].map((f) => byFile(doc, f).id));
   const [g1, g2] = flag!.groups;
@@ -132,10 +132,10 @@ test('a story that tells two stories is flagged for a split, with the two groups
 
 test('unknown stories and articles are refused with the reason', async () => {
   const store = await fresh('errors', [join(demo, '14-northern-touchline-aldermoor-manager.txt')]);
-  await assert.rejects(mergeStories(store.db, 'nope', []), /no story nope/);
-  const doc = await exportAll(store);
-  await assert.rejects(moveArticle(store.db, 'nope', doc.stories[0]!.id), /no article nope/);
-  await assert.rejects(splitStory(store.db, doc.stories[0]!.id, [doc.articles[0]!.id]), /some, not all/);
+  await assert.rejects(mergeStories(store.stories, 'nope', []), /no story nope/);
+  const doc = await store.export();
+  await assert.rejects(moveArticle(store.stories, 'nope', doc.stories[0]!.id), /no article nope/);
+  await assert.rejects(splitStory(store.stories, doc.stories[0]!.id, [doc.articles[0]!.id]), /some, not all/);
   await store.close();
 });
 
@@ -169,7 +169,7 @@ test('a restarted process and a second writer work from what is stored, not from
   await other.close();
   await ingest([copyOf('08-courrier-eco-retour-de-vollmer.txt', 'copy-08.txt')], store, {}, { workers: 'never' });
 
-  const doc = await exportAll(store);
+  const doc = await store.export();
   const a = (p: string) => doc.articles.find((x) => x.input.endsWith(p))!;
   assert.equal(a('copy-01.txt').duplicateOf, a('01-courrier-eco-veltrane-limoge-sa-pdg.txt').id, 'the copy finds its original stored by an earlier process');
   assert.equal(a('copy-01.txt').duplicateEvidence?.method, 'minhash', 'by its signature, read back from the database');
@@ -189,7 +189,7 @@ test('a restarted process and a second writer work from what is stored, not from
 /** Document frequencies as stored. */
 async function storedDf(db: string): Promise<Map<string, number>> {
   const store = await Store.open({ db });
-  const rows = await store.db.selectFrom('term_df').select(['term', 'df']).execute();
+  const { rows } = await store.stories.termFrequencies();
   await store.close();
   return new Map(rows.map((r) => [r.term, r.df]));
 }
@@ -207,14 +207,13 @@ test('document frequencies are written when the store closes, and counted once',
   const db = join(root, 'df.db');
   const docs = async (): Promise<number> => {
     const s = await Store.open({ db });
-    const row = await s.db.selectFrom('meta').select('value').where('key', '=', 'term_df_docs').executeTakeFirst();
-    const veltrane = await s.db.selectFrom('term_df').select('df').where('term', '=', 'veltrane').executeTakeFirst();
+    const { df, docs } = await s.stories.termFrequenciesOf(['veltrane']);
     await s.close();
-    return Number(row?.value ?? 0) * 1000 + (veltrane?.df ?? 0);
+    return docs * 1000 + (df.get('veltrane') ?? 0);
   };
   let store = await Store.open({ db });
   await ingest([demo], store, {}, { workers: 'never' });
-  const originals = (await exportAll(store)).articles.filter((a) => !a.duplicateOf && !a.versionOf);
+  const originals = (await store.export()).articles.filter((a) => !a.duplicateOf && !a.versionOf);
   await store.close();
   const withVeltrane = originals.filter((a) => /veltrane/iu.test(`${a.title} ${a.text}`)).length;
   assert.equal(await docs(), originals.length * 1000 + withVeltrane, 'every original counted, once');
@@ -328,7 +327,7 @@ test('a centroid keeps the strongest terms of what it absorbed, in place, by ter
 test('articles arriving one at a time into a young store find their story (the same grouping as one run)', async () => {
   const store = await Store.open({ db: join(root, 'one-at-a-time.db') });
   for (const f of readdirSync(demo).sort()) await ingest([join(demo, f)], store, {}, { workers: 'never' });
-  const doc = await exportAll(store);
+  const doc = await store.export();
   await store.close();
   // Every term counted: the story index gives terms their ids between chunks' counts.
   assert.deepEqual(await storedDf(join(root, 'one-at-a-time.db')), recounted(doc.articles.filter((a) => !a.duplicateOf && !a.versionOf)));
@@ -341,7 +340,7 @@ test('articles arriving one at a time into a young store find their story (the s
     for (const a of d.articles) (byStory.get(a.storyId) ?? byStory.set(a.storyId, []).get(a.storyId)!).push(a.input.split('/').pop()!);
     return [...byStory.values()].map((g) => g.sort().join(' ')).sort();
   };
-  assert.deepEqual(partition(doc), partition(await exportAll(batch)));
+  assert.deepEqual(partition(doc), partition(await batch.export()));
   await batch.close();
 });
 
@@ -353,19 +352,20 @@ test('document frequencies not yet written survive another writer reloading the 
   mkdirSync(second, { recursive: true });
   for (const f of readdirSync(demo)) if (!f.startsWith('08-')) cpSync(join(demo, f), join(f < '05-' ? first : second, f));
   const store = await Store.open({ db });
-  await ingest([first], store, {}, { workers: 'never' }); // counted, pending (not yet written)
+  const pipeline = new Pipeline(store);
+  await pipeline.ingest([first], {}, { workers: 'never' }); // counted, pending (not yet written)
   const other = await Store.open({ db });
   await ingest([join(demo, '08-courrier-eco-retour-de-vollmer.txt')], other, {}, { workers: 'never' });
   await other.close(); // writes its own counts and moves the grouping generation
-  await ingest([second], store, {}, { workers: 'never' }); // reloads, carrying what is pending
-  const originals = (await exportAll(store)).articles.filter((a) => !a.duplicateOf && !a.versionOf);
+  await pipeline.ingest([second], {}, { workers: 'never' }); // reloads, carrying what is pending
+  const originals = (await store.export()).articles.filter((a) => !a.duplicateOf && !a.versionOf);
+  await pipeline.close();
   await store.close();
   const check = await Store.open({ db });
-  const row = await check.db.selectFrom('meta').select('value').where('key', '=', 'term_df_docs').executeTakeFirst();
-  const veltrane = await check.db.selectFrom('term_df').select('df').where('term', '=', 'veltrane').executeTakeFirst();
+  const { df, docs } = await check.stories.termFrequenciesOf(['veltrane']);
   await check.close();
-  assert.equal(Number(row?.value), originals.length, 'every original counted once');
-  assert.equal(veltrane?.df, originals.filter((a) => /veltrane/iu.test(`${a.title} ${a.text}`)).length);
+  assert.equal(docs, originals.length, 'every original counted once');
+  assert.equal(df.get('veltrane'), originals.filter((a) => /veltrane/iu.test(`${a.title} ${a.text}`)).length);
 });
 
 test('the vocabulary gives each term one id, stable as it grows, and finds only terms it was given', () => {
@@ -393,7 +393,7 @@ test('the working set counts every term, whichever of its parts gave the term it
   // Then counts for terms the index never saw (ids past the counts' first allocation).
   const counts = new Map(Array.from({ length: 3000 }, (_, i) => [`counted${i}`, 1 + (i % 7)]));
   const ids = [...counts].flatMap(([t, n]) => Array<number>(n).fill(vocabulary.intern(t)));
-  ws.committed({ before: -1, after: 0 }, [], { ids, docs: 10 }, false);
+  ws.committed([], { ids, docs: 10 }, false, false);
   for (const [t, n] of counts) assert.equal(ws.frequency(t), n, t);
   assert.equal(ws.frequency('story3term4'), 0);
   assert.deepEqual(ws.takeCounts().rows.find(([t]) => t === 'counted2999'), ['counted2999', counts.get('counted2999')]);

@@ -10,8 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
-import { exportAll } from '../src/store/export.ts';
-import { addFeed, claimDueFeeds, feedEntries, getFeed, listFeeds, nextDueAt } from '../src/store/feeds.ts';
+import { Pipeline } from '../src/pipeline/index.ts';
 import { Store } from '../src/store/index.ts';
 import { nextPollAt, pollDue } from '../src/subscriptions/index.ts';
 import { startRouteServer, type RouteServer } from './support/route-server.ts';
@@ -73,7 +72,7 @@ describe('a user subscribes from OPML and reads the articles', () => {
     // The user lifts the guard for these loopback feeds; the failed ones are due again after backoff,
     // so they are made due now the way a restart after the backoff would find them.
     const store = await Store.open({ db });
-    await store.db.withTables<{ jobs: { run_at: string } }>().updateTable('jobs').set({ run_at: new Date(0).toISOString() }).execute();
+    await store.feeds.pollNow(undefined, new Date(0));
     await store.close();
     const polled = await run(BIN, ['run', '--once', '--allow-private-network', '--db', db], { env });
     assert.match(polled.stdout, /polled 2 feeds, 0 failed/);
@@ -129,17 +128,17 @@ describe('polling', () => {
     const store = await Store.open({ db: join(dir, 'poll.db') });
     try {
       const url = `${base}/poll/rss.xml`;
-      await addFeed(store.db, { url });
+      await store.feeds.add({ url });
       let clock = Date.now();
       const now = (): Date => new Date(clock);
       const opts = { allowPrivateNetwork: true, fetchPages: false, now };
-      const [first] = await pollDue(store, opts);
+      const [first] = await pollDue(new Pipeline(store), opts);
       assert.equal(first!.outcome, 'updated');
       assert.equal(first!.newEntries, 2);
 
       clock += 2 * 3600_000; // past the ttl
       const before = requests.filter((r) => r.url === '/poll/rss.xml').length;
-      const [second] = await pollDue(store, opts);
+      const [second] = await pollDue(new Pipeline(store), opts);
       assert.equal(second!.outcome, 'not-modified');
       assert.equal(requests.filter((r) => r.url === '/poll/rss.xml').at(-1)!.headers['if-none-match'] !== undefined, true);
       assert.equal(requests.filter((r) => r.url === '/poll/rss.xml').length, before + 1);
@@ -149,15 +148,15 @@ describe('polling', () => {
         `<item><title>Nouveau conseil d'administration</title><link>https://quotidien.example/2023/11/23/conseil</link><guid isPermaLink="false">qdm-1003</guid><content:encoded><![CDATA[<p>Le nouveau conseil d'administration a tenu sa première réunion jeudi, sous la présidence d'un ancien ministre des finances.</p>]]></content:encoded></item></channel>`,
       );
       clock += 2 * 3600_000;
-      const [third] = await pollDue(store, opts);
+      const [third] = await pollDue(new Pipeline(store), opts);
       assert.equal(third!.newEntries, 1);
       assert.equal(third!.changedEntries, 1);
       assert.equal(third!.stored, 2);
-      const entries = await feedEntries(store.db, url);
+      const entries = await store.feeds.entries(url);
       const changed = entries.find((e) => e.key === 'qdm-1002')!;
       assert.equal(changed.version, 2);
       assert.deepEqual(changed.changes, ['title']);
-      const doc = await exportAll(store);
+      const doc = await store.export();
       const versions = doc.articles.filter((a) => a.input === `${url}#qdm-1002`).map((a) => a.title).sort();
       assert.deepEqual(versions, ['Retour confirmé du dirigeant évincé', 'Retour surprise du dirigeant évincé'], 'both versions are kept');
       assert.equal(doc.articles.length, 4);
@@ -178,9 +177,9 @@ describe('polling', () => {
     const db = join(dir, 'sched.db');
     let store = await Store.open({ db });
     const t0 = Date.now();
-    await addFeed(store.db, { url: `${base}/busy.xml` }, new Date(t0));
-    await addFeed(store.db, { url: `${base}/gone.xml` }, new Date(t0));
-    const reports = await pollDue(store, { allowPrivateNetwork: true, fetchPages: false, now: () => new Date(t0) });
+    await store.feeds.add({ url: `${base}/busy.xml` }, new Date(t0));
+    await store.feeds.add({ url: `${base}/gone.xml` }, new Date(t0));
+    const reports = await pollDue(new Pipeline(store), { allowPrivateNetwork: true, fetchPages: false, now: () => new Date(t0) });
     const busy = reports.find((r) => r.url.endsWith('/busy.xml'))!;
     assert.equal(busy.status, 429);
     assert.equal(new Date(busy.nextPollAt!).getTime() - t0, 7200_000);
@@ -189,16 +188,16 @@ describe('polling', () => {
     assert.equal(gone.outcome, 'failed');
     assert.match(gone.error!, /HTTP 500/);
     // A claimed job whose runner died is locked, then claimable again when the lock expires.
-    await addFeed(store.db, { url: `${base}/later.xml` }, new Date(t0));
-    const claimed = await claimDueFeeds(store.db, new Date(t0 + 1000), new Date(t0 + 60_000), 10);
+    await store.feeds.add({ url: `${base}/later.xml` }, new Date(t0));
+    const claimed = await store.feeds.claimDue(new Date(t0 + 1000), new Date(t0 + 60_000), 10);
     assert.deepEqual(claimed.map((f) => f.url), [`${base}/later.xml`]);
     await store.close();
     store = await Store.open({ db });
-    assert.equal((await claimDueFeeds(store.db, new Date(t0 + 2000), new Date(t0 + 60_000), 10)).length, 0, 'still locked');
-    assert.equal((await claimDueFeeds(store.db, new Date(t0 + 61_000), new Date(t0 + 120_000), 10)).length, 1, 'lock expired: resumed');
-    assert.ok((await nextDueAt(store.db))!.getTime() <= t0 + 61_000);
-    assert.equal((await getFeed(store.db, `${base}/gone.xml`))!.errorCount, 1);
-    assert.equal((await listFeeds(store.db)).length, 3);
+    assert.equal((await store.feeds.claimDue(new Date(t0 + 2000), new Date(t0 + 60_000), 10)).length, 0, 'still locked');
+    assert.equal((await store.feeds.claimDue(new Date(t0 + 61_000), new Date(t0 + 120_000), 10)).length, 1, 'lock expired: resumed');
+    assert.ok((await store.feeds.nextDueAt())!.getTime() <= t0 + 61_000);
+    assert.equal((await store.feeds.get(`${base}/gone.xml`))!.errorCount, 1);
+    assert.equal((await store.feeds.list()).length, 3);
     await store.close();
   });
 

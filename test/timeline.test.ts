@@ -10,7 +10,7 @@ import { runSeeds } from '../eval/suites/seeds.ts';
 import { timelineChecks } from '../eval/suites/timeline.ts';
 import { fold } from '../src/normalize/unicode.ts';
 import { analyzeStory, roleHolder, type StoryAnalysis } from '../src/timeline/index.ts';
-import type { ExportEvent, StoryArticle } from '../src/timeline/types.ts';
+import type { ExportEvent, StoryArticle } from '../src/types.ts';
 
 const dir = join(import.meta.dirname, '..', 'fixtures', 'timeline', 'veltrix');
 const { articles } = JSON.parse(readFileSync(join(dir, 'input.json'), 'utf8')) as { articles: StoryArticle[] };

@@ -4,9 +4,8 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { ingest } from '../../src/pipeline.ts';
-import { exportAll, type ExportArticle } from '../../src/store/export.ts';
-import { Store } from '../../src/store/index.ts';
+import { Pipeline } from '../../src/pipeline/index.ts';
+import { Store, type ExportArticle, type ExportDocument } from '../../src/store/index.ts';
 import { requireDir, skipped, type Suite } from '../harness.ts';
 
 interface GoldArticle {
@@ -64,12 +63,16 @@ export function checkArticle(key: string, gold: GoldArticle, a: ExportArticle | 
 }
 
 /** Ingests the seeds into a fresh SQLite file and returns the export and the gold. */
-export async function runSeeds(sharedDir: string): Promise<{ doc: Awaited<ReturnType<typeof exportAll>>; gold: { articles: Record<string, GoldArticle> } }> {
+export async function runSeeds(sharedDir: string): Promise<{ doc: ExportDocument; gold: { articles: Record<string, GoldArticle> } }> {
   const dir = mkdtempSync(join(tmpdir(), 'storyline-seeds-'));
   try {
     const store = await Store.open({ db: join(dir, 'seeds.db') });
-    await ingest([join(sharedDir, 'seeds')], store);
-    const doc = await exportAll(store);
+    // As the CLI does it: ingest, then the analysis stage, then the export (which only reads).
+    const pipeline = new Pipeline(store);
+    await pipeline.ingest([join(sharedDir, 'seeds')]);
+    await pipeline.analyse();
+    await pipeline.close();
+    const doc = await store.export();
     await store.close();
     const gold = JSON.parse(readFileSync(join(sharedDir, 'eval', 'seeds', 'gold.json'), 'utf8'));
     return { doc, gold };

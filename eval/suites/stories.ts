@@ -8,9 +8,8 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { ingest } from '../../src/pipeline.ts';
-import { exportAll } from '../../src/store/export.ts';
-import { Store } from '../../src/store/index.ts';
+import { Pipeline } from '../../src/pipeline/index.ts';
+import { Store, type ExportDocument } from '../../src/store/index.ts';
 import { pct, requireDir, skipped, type Suite } from '../harness.ts';
 
 /** BCubed precision and recall of a clustering against gold classes, and purity. */
@@ -58,13 +57,16 @@ function timelineRecords(dir: string): Array<{ id: string; record: object }> {
 
 /** Ingests the paths into a fresh store (`oneAtATime`: each path in its own run, in order, as a
  * feed delivers them) and exports it. */
-async function ingestAll(paths: string[], oneAtATime = false): Promise<Awaited<ReturnType<typeof exportAll>>> {
+async function ingestAll(paths: string[], oneAtATime = false): Promise<ExportDocument> {
   const dir = mkdtempSync(join(tmpdir(), 'storyline-stories-'));
   try {
     const store = await Store.open({ db: join(dir, 'eval.db') });
-    if (oneAtATime) for (const p of paths) await ingest([p], store);
-    else await ingest(paths, store);
-    const doc = await exportAll(store);
+    // Grouping only: stories are what is scored here, not their analysis.
+    const pipeline = new Pipeline(store);
+    if (oneAtATime) for (const p of paths) await pipeline.ingest([p]);
+    else await pipeline.ingest(paths);
+    await pipeline.close();
+    const doc = await store.export();
     await store.close();
     return doc;
   } finally {

@@ -19,7 +19,7 @@ import { findEntities } from '../../src/entities/index.ts';
 import { findEvents } from '../../src/events/index.ts';
 import { fold } from '../../src/normalize/unicode.ts';
 import { analyzeStory, buildTimeline, roleHolder, type StoryAnalysis } from '../../src/timeline/index.ts';
-import type { ExportEntity, ExportEvent, StoryArticle } from '../../src/timeline/types.ts';
+import type { ExportEntity, ExportEvent, StoryArticle } from '../../src/types.ts';
 import { pct, prf, requireDir, skipped, type Suite } from '../harness.ts';
 import { runSeeds } from './seeds.ts';
 

@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseOpmlBytes, writeOpml } from '../sources/opml.ts';
-import { addFeed, listFeeds, removeFeed, type Feed } from '../store/feeds.ts';
+import type { Feed } from '../store/index.ts';
 import { fail, openStore, withDb } from './shared.ts';
 
 function checkFeedUrl(url: string): string {
@@ -40,7 +40,7 @@ export function register(program: Command): void {
     .action(async (url: string, opts: { db?: string; title?: string; category?: string }) => {
       const href = checkFeedUrl(url);
       const store = await openStore(opts);
-      const { added } = await addFeed(store.db, { url: href, title: opts.title ?? null, category: opts.category ?? null });
+      const { added } = await store.feeds.add({ url: href, title: opts.title ?? null, category: opts.category ?? null });
       await store.close();
       process.stdout.write(added ? `subscribed to ${href}; \`storyline run\` will poll it\n` : `already subscribed to ${href}\n`);
     });
@@ -73,7 +73,7 @@ export function register(program: Command): void {
           skipped++;
           continue;
         }
-        if ((await addFeed(store.db, { url: href, title: f.title, site: f.siteUrl, category: f.category })).added) added++;
+        if ((await store.feeds.add({ url: href, title: f.title, site: f.siteUrl, category: f.category })).added) added++;
       }
       await store.close();
       const already = list.feeds.length - added - skipped;
@@ -86,7 +86,7 @@ export function register(program: Command): void {
     .option('-o, --output <file>', 'write to a file instead of standard output')
     .action(async (opts: { db?: string; output?: string }) => {
       const store = await openStore(opts);
-      const list = await listFeeds(store.db);
+      const list = await store.feeds.list();
       await store.close();
       const xml = writeOpml(list.map((f) => ({ url: f.url, title: f.title, siteUrl: f.site, category: f.category })));
       if (opts.output) await writeFile(opts.output, `${xml}\n`);
@@ -97,7 +97,7 @@ export function register(program: Command): void {
     .option('--json', 'print them as JSON')
     .action(async (opts: { db?: string; json?: boolean }) => {
       const store = await openStore(opts);
-      const list = await listFeeds(store.db);
+      const list = await store.feeds.list();
       await store.close();
       if (opts.json) {
         process.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
@@ -119,7 +119,7 @@ export function register(program: Command): void {
   withDb(feeds.command('remove').description('Unsubscribe from a feed (its articles stay in the store).').argument('<url>', 'the feed URL')).action(
     async (url: string, opts: { db?: string }) => {
       const store = await openStore(opts);
-      const removed = await removeFeed(store.db, checkFeedUrl(url));
+      const removed = await store.feeds.remove(checkFeedUrl(url));
       await store.close();
       if (!removed) fail(`not subscribed to ${url}`, 1);
       process.stdout.write(`unsubscribed from ${url}\n`);

@@ -1,44 +1,64 @@
 import type { Command } from 'commander';
 import { SingleBar } from 'cli-progress';
-import { ingest } from '../pipeline.ts';
+import { Pipeline } from '../pipeline/index.ts';
 import { openStore, withDb } from './shared.ts';
 
 export function register(program: Command): void {
   withDb(
     program
       .command('ingest')
-      .description('Ingest files (.txt, .html, .json/.jsonl records), folders (recursively) and URLs. Idempotent: the same input twice changes nothing.')
+      .description('Ingest files (.txt, .html, .json/.jsonl records), folders (recursively) and URLs, then analyse the stories they touched. Idempotent: the same input twice changes nothing.')
       .argument('<paths...>', 'files, folders or URLs')
-      .option('--allow-private-network', 'allow fetching loopback and private addresses (off by default)'),
+      .option('--allow-private-network', 'allow fetching loopback and private addresses (off by default)')
+      .option('--no-analysis', 'only store and group: leave the analysis to `storyline worker` or `storyline serve`'),
   )
     .addHelpText('after', '\nPrints one summary line on stdout; rejected inputs are listed on stderr with their reason.\nExit 0 when every input was handled (bad ones reported and skipped), 1 when none could be.')
-    .action(async (paths: string[], opts: { db?: string; allowPrivateNetwork?: boolean }) => {
+    .action(async (paths: string[], opts: { db?: string; allowPrivateNetwork?: boolean; analysis: boolean }) => {
       const store = await openStore(opts);
+      const pipeline = new Pipeline(store);
       const tty = process.stderr.isTTY;
-      const bar = tty ? new SingleBar({ format: 'ingest [{bar}] {value} inputs | {rate}/s | {last}', hideCursor: true, stream: process.stderr }) : null;
+      const bar = tty ? new SingleBar({ format: '{stage} [{bar}] {value} | {rate}/s | {last}', hideCursor: true, stream: process.stderr }) : null;
       let n = 0;
       const started = performance.now();
-      bar?.start(0, 0, { rate: 0, last: '' });
-      const summary = await ingest(paths, store, {
-        onInput(input) {
-          n++;
-          if (bar && n % 25 === 0) {
-            bar.setTotal(n);
-            bar.update(n, { rate: Math.round(n / ((performance.now() - started) / 1000)), last: input.slice(-40) });
-          }
+      bar?.start(0, 0, { stage: 'ingest', rate: 0, last: '' });
+      const summary = await pipeline.ingest(
+        paths,
+        {
+          onInput(input) {
+            n++;
+            if (bar && n % 25 === 0) {
+              bar.setTotal(n);
+              bar.update(n, { rate: Math.round(n / ((performance.now() - started) / 1000)), last: input.slice(-40) });
+            }
+          },
+          onRejection(r) {
+            // On a terminal, clear the progress line first; the bar redraws on its next update.
+            process.stderr.write(`${bar ? '\r\x1b[K' : ''}storyline: skipped ${r.input}: ${r.reason}\n`);
+          },
         },
-        onRejection(r) {
-          // On a terminal, clear the progress line first; the bar redraws on its next update.
-          process.stderr.write(`${bar ? '\r\x1b[K' : ''}storyline: skipped ${r.input}: ${r.reason}\n`);
-        },
-      }, { sources: { allowPrivateNetwork: opts.allowPrivateNetwork } });
+        { sources: { allowPrivateNetwork: opts.allowPrivateNetwork } },
+      );
       bar?.setTotal(n);
       bar?.update(n, { rate: Math.round(n / (summary.elapsedMs / 1000 || 1)), last: 'done' });
       bar?.stop();
+      // Analysis is its own stage, after the articles are stored (ingest never waits for it).
+      let analysed = '';
+      if (opts.analysis) {
+        const backlog = (await store.analysis.backlog(Number.MAX_SAFE_INTEGER)).stories;
+        const aStarted = performance.now();
+        const abar = tty && backlog ? new SingleBar({ format: 'analyse [{bar}] {value}/{total} stories | {last}', hideCursor: true, stream: process.stderr }) : null;
+        abar?.start(backlog, 0, { last: '' });
+        let done = 0;
+        const report = await pipeline.analyse({ onStory: (id) => abar?.update(++done, { last: id }) });
+        abar?.stop();
+        for (const f of report.failed) process.stderr.write(`storyline: analysis of story ${f.storyId} failed: ${f.error}\n`);
+        analysed = `; analysed ${report.analysed} stories${report.failed.length ? `, ${report.failed.length} failed` : ''} (${((performance.now() - aStarted) / 1000).toFixed(2)} s)`;
+      }
+      await pipeline.close();
       await store.close();
       const s = summary;
       process.stdout.write(
-        `ingested ${s.inputs} inputs into ${store.location}: ${s.stored} new articles, ${s.duplicates} duplicates, ${s.unchanged} unchanged, ${s.rejected.length} rejected (${(s.elapsedMs / 1000).toFixed(2)} s)\n`,
+        `ingested ${s.inputs} inputs into ${store.location}: ${s.stored} new articles, ${s.duplicates} duplicates, ${s.unchanged} unchanged, ${s.rejected.length} rejected (${(s.elapsedMs / 1000).toFixed(2)} s)${analysed}\n`,
       );
       process.exitCode = s.inputs > 0 && s.rejected.length === s.inputs ? 1 : 0;
     });

@@ -2,7 +2,7 @@
 // schedule lives in the database (jobs table), so stopping and starting again resumes it.
 import type { Command } from 'commander';
 import { config } from '../config.ts';
-import { nextDueAt } from '../store/feeds.ts';
+import { Pipeline } from '../pipeline/index.ts';
 import { pollDue, type FeedReport } from '../subscriptions/index.ts';
 import { fail, openStore, withDb } from './shared.ts';
 
@@ -24,11 +24,15 @@ export function register(program: Command): void {
       .description('Poll the subscribed feeds on their schedule (ttl, Cache-Control, Retry-After) and ingest new entries. Ctrl-C stops cleanly.')
       .option('--once', 'poll the feeds that are due, then exit')
       .option('--allow-private-network', 'allow fetching loopback and private addresses (off by default)')
-      .option('--concurrency <n>', `feeds fetched at once (default ${config('runConcurrency')})`),
-  ).action(async (opts: { db?: string; once?: boolean; allowPrivateNetwork?: boolean; concurrency?: string }) => {
+      .option('--concurrency <n>', `feeds fetched at once (default ${config('runConcurrency')})`)
+      .option('--no-analysis', 'only store and group what comes in: leave the analysis to `storyline worker`'),
+  ).action(async (opts: { db?: string; once?: boolean; allowPrivateNetwork?: boolean; concurrency?: string; analysis: boolean }) => {
     const concurrency = opts.concurrency === undefined ? undefined : Number(opts.concurrency);
     if (concurrency !== undefined && (!Number.isInteger(concurrency) || concurrency < 1)) fail(`--concurrency must be a positive integer, got ${opts.concurrency}`);
     const store = await openStore(opts);
+    const pipeline = new Pipeline(store);
+    // The analysis stage runs beside the polling, on a thread of its own.
+    if (opts.analysis && !opts.once) pipeline.startAnalysis();
     const stop = new AbortController();
     let stopping = false;
     const onSignal = (): void => {
@@ -44,7 +48,7 @@ export function register(program: Command): void {
     let failed = 0;
     try {
       for (;;) {
-        const reports = await pollDue(store, {
+        const reports = await pollDue(pipeline, {
           allowPrivateNetwork: opts.allowPrivateNetwork ?? config('allowPrivateNetwork'),
           concurrency,
           signal: stop.signal,
@@ -57,7 +61,7 @@ export function register(program: Command): void {
           onRejection: (r) => process.stderr.write(`storyline: skipped ${r.input}: ${r.reason}\n`),
         });
         if (opts.once || stop.signal.aborted) break;
-        const due = await nextDueAt(store.db);
+        const due = await store.feeds.nextDueAt();
         const wait = Math.min(MAX_IDLE_MS, Math.max(1000, due ? due.getTime() - Date.now() : MAX_IDLE_MS));
         if (!reports.length) await new Promise<void>((resolve) => {
           const t = setTimeout(resolve, wait);
@@ -67,6 +71,8 @@ export function register(program: Command): void {
     } finally {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
+      if (opts.analysis && opts.once) await pipeline.analyse();
+      await pipeline.close();
       await store.close();
     }
     process.stdout.write(`polled ${polled} feeds, ${failed} failed\n`);

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { detectSplits, mergeStories, moveArticle, recluster, splitStory } from '../stories/decisions.ts';
+import { detectSplits, mergeStories, moveArticle, recluster, splitStory } from '../stories/index.ts';
 import { fail, openStore, withDb } from './shared.ts';
 
 async function withStore<T>(opts: { db?: string }, fn: (db: Awaited<ReturnType<typeof openStore>>) => Promise<T>): Promise<T> {
@@ -19,9 +19,8 @@ export function register(program: Command): void {
   withDb(stories.command('list').description('Stories, most recently updated first: id, sources, languages, title.').option('--json', 'print JSON')).action(
     async (opts: { db?: string; json?: boolean }) =>
       withStore(opts, async (store) => {
-        const list = await store.stories();
-        const flags = await store.db.selectFrom('story_flags').select(['story_id', 'kind']).execute();
-        const flagged = new Map(flags.map((f) => [f.story_id, f.kind]));
+        const list = await store.pages.allStories();
+        const flagged = new Map((await store.stories.flags()).map((f) => [f.storyId, f.kind]));
         if (opts.json) return void process.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
         for (const s of list) {
           const langs = Object.entries(s.languages).map(([l, n]) => `${l}:${n}`).join(' ');
@@ -33,7 +32,7 @@ export function register(program: Command): void {
   withDb(stories.command('merge').description('Merge stories into the first one.').argument('<into>', 'the story that stays').argument('<from...>', 'stories merged into it')).action(
     async (into: string, from: string[], opts: { db?: string }) =>
       withStore(opts, async (store) => {
-        await mergeStories(store.db, into, from);
+        await mergeStories(store.stories, into, from);
         process.stdout.write(`merged ${from.join(', ')} into ${into}\n`);
       }),
   );
@@ -41,7 +40,7 @@ export function register(program: Command): void {
   withDb(stories.command('split').description('Move some articles of a story into a new story.').argument('<story>', 'the story to split').argument('<articles...>', 'ids of the articles that leave it')).action(
     async (story: string, articles: string[], opts: { db?: string }) =>
       withStore(opts, async (store) => {
-        const id = await splitStory(store.db, story, articles);
+        const id = await splitStory(store.stories, story, articles);
         process.stdout.write(`split ${articles.length} articles of ${story} into ${id}\n`);
       }),
   );
@@ -49,7 +48,7 @@ export function register(program: Command): void {
   withDb(stories.command('move').description('Move one article to another story.').argument('<article>', 'article id').argument('<story>', 'story id')).action(
     async (article: string, story: string, opts: { db?: string }) =>
       withStore(opts, async (store) => {
-        await moveArticle(store.db, article, story);
+        await moveArticle(store.stories, article, story);
         process.stdout.write(`moved ${article} to ${story}\n`);
       }),
   );
@@ -57,7 +56,7 @@ export function register(program: Command): void {
   withDb(stories.command('recluster').description('Cluster every stored article again (after a change of method), keeping people’s decisions.')).action(
     async (opts: { db?: string }) =>
       withStore(opts, async (store) => {
-        const n = await recluster(store.db, (done) => process.stderr.isTTY && process.stderr.write(`\rreclustered ${done} articles`));
+        const n = await recluster(store.stories, (done) => process.stderr.isTTY && process.stderr.write(`\rreclustered ${done} articles`));
         if (process.stderr.isTTY) process.stderr.write('\n');
         process.stdout.write(`${n} stories\n`);
       }),
@@ -66,7 +65,7 @@ export function register(program: Command): void {
   withDb(stories.command('check').description('Look for stories that tell two stories and flag them for a split.')).action(
     async (opts: { db?: string }) =>
       withStore(opts, async (store) => {
-        const flags = await detectSplits(store.db);
+        const flags = await detectSplits(store.stories);
         for (const f of flags) process.stdout.write(`${f.storyId}: two groups of ${f.groups[0].length} and ${f.groups[1].length} articles (similarity ${f.similarity}); split with: storyline stories split ${f.storyId} ${f.groups[1].join(' ')}\n`);
         if (!flags.length) process.stdout.write('no story looks like two stories\n');
       }),

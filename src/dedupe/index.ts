@@ -3,12 +3,12 @@
 //   version    — the same URL, a changed body: a newer version of one article (what changed is kept);
 //   near-dup   — bodies sharing most of their five-word sequences (MinHash/LSH): syndication.
 // A duplicate points at its original (the first one stored) with the evidence; both stay stored.
-import type { Kysely } from 'kysely';
-import { byBodyHash, latestByUrl, storiesOf, type Original } from '../store/dedupe.ts';
-import { WorkingSet } from '../store/working-set.ts';
-import type { Database } from '../store/schema.ts';
 import type { Block, DuplicateEvidence, VersionChanges } from '../types.ts';
-import { bandKeys, similarity } from './minhash.ts';
+import type { NearDuplicates, SignatureSource } from './memory.ts';
+import { bandKeys, fromBytes, similarity } from './minhash.ts';
+
+export { NearDuplicates } from './memory.ts';
+export { signature, toBytes } from './minhash.ts';
 
 /** Estimated Jaccard similarity above which two bodies are one report. Chosen on the labelled
  * pairs of eval/suites/dedupe.ts (near-duplicates vs distinct reports of one story). */
@@ -23,18 +23,31 @@ export interface DedupeInput {
   signature: Uint32Array;
 }
 
+/** A stored original and the story it is in. */
+export interface Original {
+  id: string;
+  storyId: string | null;
+}
+
+/** What dedupe looks up in the store: earlier articles by fingerprint, by URL, their stories. */
+export interface DedupeLookups extends SignatureSource {
+  byBodyHash(hashes: string[]): Promise<Map<string, Original>>;
+  latestByUrl(urls: string[]): Promise<Map<string, Original & { title: string; blocks: string; signature: Uint8Array | null }>>;
+  storiesOf(ids: string[]): Promise<Map<string, string | null>>;
+}
+
 export interface DedupeResult {
   duplicates: Map<string, Original & { evidence: DuplicateEvidence }>;
   versions: Map<string, Original & { changes: VersionChanges }>;
 }
 
-export async function findDuplicates(articles: DedupeInput[], db: Kysely<Database>): Promise<DedupeResult> {
+/** Finds each article's original, if it has one; `recent` must reflect the store
+ * (pipeline/grouping.ts keeps it so) and learns this chunk's originals. */
+export async function findDuplicates(articles: DedupeInput[], recent: NearDuplicates, store: DedupeLookups): Promise<DedupeResult> {
   const duplicates: DedupeResult['duplicates'] = new Map();
   const versions: DedupeResult['versions'] = new Map();
-  const recent = WorkingSet.of(db);
-  await recent.sync(db);
-  const exact = await byBodyHash(db, articles.map((a) => a.bodyHash));
-  const urls = await latestByUrl(db, articles.flatMap((a) => (a.url ? [a.url] : [])));
+  const exact = await store.byBodyHash(articles.map((a) => a.bodyHash));
+  const urls = await store.latestByUrl(articles.flatMap((a) => (a.url ? [a.url] : [])));
   // What earlier articles of this batch contribute, as the loop goes.
   const batchExact = new Map<string, string>();
   const batchUrl = new Map<string, Prior>();
@@ -42,7 +55,7 @@ export async function findDuplicates(articles: DedupeInput[], db: Kysely<Databas
     const inBatch = batchUrl.get(url);
     if (inBatch) return inBatch;
     const s = urls.get(url);
-    return s && { id: s.id, storyId: s.storyId, title: s.title, blocks: JSON.parse(s.blocks), signature: s.signature };
+    return s && { id: s.id, storyId: s.storyId, title: s.title, blocks: JSON.parse(s.blocks), signature: s.signature ? fromBytes(s.signature) : undefined };
   };
   const near = new Map<string, { id: string; similarity: number }>();
 
@@ -69,7 +82,7 @@ export async function findDuplicates(articles: DedupeInput[], db: Kysely<Databas
     recent.addOriginal(a.id, a.signature, keys);
   }
   // The stories of the originals found (an original of this same batch has none yet).
-  const stories = await storiesOf(db, [...near.values()].map((b) => b.id));
+  const stories = await store.storiesOf([...near.values()].map((b) => b.id));
   for (const [id, best] of near) duplicates.set(id, { id: best.id, storyId: stories.get(best.id) ?? null, evidence: { method: 'minhash', similarity: round(best.similarity) } });
   return { duplicates, versions };
 }

@@ -9,7 +9,7 @@
 // names they abbreviate → entities, positions, role mentions.
 import { fold } from '../normalize/unicode.ts';
 import { splitSentences } from '../normalize/sentences.ts';
-import type { StoryArticle } from '../timeline/types.ts';
+import type { StoryArticle } from '../types.ts';
 import type { Sentence } from '../types.ts';
 import { attachChain, findChains, ROLE_WORDS, type Span } from './roles.ts';
 import { editDistance, floorBy, foldSame, shortHash } from './text.ts';

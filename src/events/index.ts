@@ -11,7 +11,7 @@ import { findChains } from '../entities/roles.ts';
 import { floorBy, foldSame, shortHash } from '../entities/text.ts';
 import type { EntityAnalysis, Located } from '../entities/types.ts';
 import { splitSentences } from '../normalize/sentences.ts';
-import type { EventType, Precision, StoryArticle } from '../timeline/types.ts';
+import type { EventType, Precision, StoryArticle } from '../types.ts';
 import type { Sentence } from '../types.ts';
 import { findDates } from './dates/index.ts';
 import { articleReferences, datesMeet, precisionRank, timexToDate, UNKNOWN_DATE, type ArticleRef } from './reference.ts';

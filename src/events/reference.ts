@@ -6,7 +6,7 @@
 //   ingested when we received it
 // with the basis and a precision that says how far to trust it.
 import { findDates, type Timex } from './dates/index.ts';
-import type { InferredDate, Precision, StoryArticle } from '../timeline/types.ts';
+import type { InferredDate, Precision, StoryArticle } from '../types.ts';
 import type { EventDate } from './types.ts';
 
 export interface ArticleRef extends Omit<InferredDate, 'basis'> {

@@ -1,6 +1,6 @@
 // Types of the events stage: one event, many sources; two clocks (when it happened, when each
 // source reported it).
-import type { EventStatus, EventType, Precision } from '../timeline/types.ts';
+import type { EventStatus, EventType, Precision } from '../types.ts';
 
 export interface EventDate {
   start: string | null;

@@ -4,7 +4,7 @@
 //   join      "rejoint Microsoft": subject before, organisation right after
 //   noun      "le limogeage de X", "son licenciement", "X's ouster": the participant is the complement
 // Vocabulary, not code: add words here.
-import type { EventType } from '../timeline/types.ts';
+import type { EventType } from '../types.ts';
 
 export type Frame = 'verb' | 'join' | 'noun';
 

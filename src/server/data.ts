@@ -1,27 +1,27 @@
 // What pages, API and feeds read for one story or one entity: loaded when a response is built
 // (kept responses are built once per version, see cache.ts), and paging of lists.
-import type { Store } from '../store/index.ts';
-import { articlesLite, entityPage, storyArticles, storyById, type ArticleLite, type EntityPage } from '../store/read.ts';
-import { storyAnalyses } from '../timeline/stored.ts';
+// Nothing here writes: analysis is done by the analysis worker (pipeline/analyse.ts), and a story
+// whose newest version is still queued shows its last analysis with "analysing…".
+import type { ArticleLite, EntityPage, Store } from '../store/index.ts';
 import type { StoryView } from './views/story.ts';
 
 export async function loadStory(store: Store, id: string): Promise<(StoryView & { mergedFrom?: string }) | undefined> {
   if (!/^[\w-]{1,64}$/.test(id)) return undefined;
-  const found = await storyById(store.db, id);
+  const found = await store.pages.story(id);
   if (!found) return undefined;
   const { story } = found;
-  const [articles, analyses] = await Promise.all([storyArticles(store.db, story.id), storyAnalyses(store.db, [story.id])]);
+  const [articles, analyses, pending] = await Promise.all([store.pages.storyArticles(story.id), store.analysis.ofStories([story.id]), store.analysis.pending([story.id])]);
   const a = analyses.get(story.id);
   story.entityIds = a?.entities.map((e) => e.id) ?? [];
   story.eventIds = a?.events.map((e) => e.id) ?? [];
-  return { story, events: a?.events ?? [], entities: a?.entities ?? [], articles, mergedFrom: found.mergedFrom };
+  return { story, events: a?.events ?? [], entities: a?.entities ?? [], articles, analysing: pending.has(story.id), mergedFrom: found.mergedFrom };
 }
 
 export async function loadEntity(store: Store, id: string): Promise<{ page: EntityPage; articles: Map<string, ArticleLite> } | undefined> {
-  const page = await entityPage(store.db, id);
+  const page = await store.analysis.entityPage(id);
   if (!page) return undefined;
   const ids = [...page.events.flatMap((e) => e.sources.map((s) => s.articleId)), ...page.entity.roles.flatMap((r) => r.sources.map((s) => s.articleId))];
-  return { page, articles: await articlesLite(store.db, ids) };
+  return { page, articles: await store.pages.articlesLite(ids) };
 }
 
 export interface Paging {

@@ -1,8 +1,8 @@
 // Outgoing feeds per story and per entity, in Atom and JSON Feed. Their entries are facts: one
 // per event, and a new entry when a fact is superseded (the entry id carries the status), so a
 // reader subscribed to a story sees each new fact and each correction once, never the churn.
-import type { ExportEvent } from '../timeline/types.ts';
-import type { ArticleLite } from '../store/read.ts';
+import type { ExportEvent } from '../types.ts';
+import type { ArticleLite } from '../store/index.ts';
 import { firstReported, sourceLabel } from './views/story.ts';
 
 export interface FeedInput {

@@ -11,6 +11,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { config } from '../config.ts';
+import { Pipeline } from '../pipeline/index.ts';
 import type { Store } from '../store/index.ts';
 import { finishing, ResponseCache } from './cache.ts';
 import { render, type Deps } from './render.ts';
@@ -29,11 +30,13 @@ const wantsJson = (path: string, accept: string | undefined): boolean => path.st
 export interface AppOptions {
   /** Memory for finished responses, in bytes (default 64 MiB). */
   cacheBytes?: number;
+  /** The pipeline pushed records go through (default: one of its own over `store`). */
+  pipeline?: Pipeline;
 }
 
 export function createApp(store: Store, opts: AppOptions = {}): Hono<Env> {
   const assets = loadAssets();
-  const deps: Deps = { store, assetVersion: assets.version, cache: new ResponseCache(opts.cacheBytes ?? 64 * 1024 * 1024), versions: new Versions(store) };
+  const deps: Deps = { store, pipeline: opts.pipeline ?? new Pipeline(store), assetVersion: assets.version, cache: new ResponseCache(opts.cacheBytes ?? 64 * 1024 * 1024), versions: new Versions(store) };
   const app = new Hono<Env>();
 
   // Pages and JSON travel compressed (a story page is mostly repeated markup), with weak ETags

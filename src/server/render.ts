@@ -2,6 +2,7 @@
 // pages in the frame, rendered for one request or finished once for every reader.
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { Pipeline } from '../pipeline/index.ts';
 import type { Store } from '../store/index.ts';
 import { finish, type Finished, type ResponseCache } from './cache.ts';
 import type { Env } from './security.ts';
@@ -10,6 +11,8 @@ import { layout, type Frame, type Page } from './views/layout.ts';
 
 export interface Deps {
   store: Store;
+  /** Ingests what the API is pushed (one batch at a time, with the grouping state it owns). */
+  pipeline: Pipeline;
   /** Content hash of the assets, for cache-busting URLs. */
   assetVersion: string;
   /** Finished responses by route and version (see cache.ts). */

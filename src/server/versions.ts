@@ -10,9 +10,8 @@
 // the turn's reading at once (`forget`), so even a request of the same turn sees them. Code that
 // writes to the store directly, in-process, is seen from the next turn.
 import type { Store } from '../store/index.ts';
-import { articleStamp, storeGeneration, storyStamp } from '../store/read.ts';
 
-type StoryStamp = Awaited<ReturnType<typeof storyStamp>>;
+type StoryStamp = Awaited<ReturnType<Store['pages']['storyStamp']>>;
 
 /** Stamps by id, each valid for one generation; bounded, the oldest out first. */
 class StampMemo<T> {
@@ -48,7 +47,7 @@ export class Versions {
   /** The store's write generation as of this event-loop turn. */
   generation(): Promise<string> {
     if (!this.turn) {
-      const reading = storeGeneration(this.store.db);
+      const reading = this.store.live.generation();
       this.turn = reading;
       // Dropped when the turn ends (setImmediate runs after the turn's I/O callbacks), or at once
       // if the read fails.
@@ -70,12 +69,12 @@ export class Versions {
   /** A story's stamp (see read.ts storyStamp), or undefined when there is no such story. */
   async story(id: string): Promise<StoryStamp> {
     const generation = await this.generation();
-    return this.stories.get(id, generation, () => storyStamp(this.store.db, id));
+    return this.stories.get(id, generation, () => this.store.pages.storyStamp(id));
   }
 
   /** An article's stamp (see read.ts articleStamp), or undefined when there is no such article. */
   async article(id: string): Promise<string | undefined> {
     const generation = await this.generation();
-    return this.articles.get(id, generation, () => articleStamp(this.store.db, id));
+    return this.articles.get(id, generation, () => this.store.pages.articleStamp(id));
   }
 }

@@ -1,8 +1,9 @@
-// The export document of CONTRACT.md, derived from the stage types.
-import { storyAnalyses } from '../timeline/stored.ts';
-import type { ExportEntity, ExportEvent, InferredDate } from '../timeline/types.ts';
-import type { Article, Story } from '../types.ts';
-import type { Store } from './index.ts';
+// The export document of CONTRACT.md, read from the store: articles, stories, and what analysis
+// wrote (entities merged across stories, events). It reads only: a story whose newest version is
+// not analysed yet shows its last analysis (or none), and `pending` lists them.
+import type { Article, ExportEntity, ExportEvent, InferredDate, Story } from '../types.ts';
+import { mergeEntity, type AnalysisStore } from './analysis.ts';
+import type { PagesStore } from './pages.ts';
 
 /** An article as the export shows it: the stored article's fields (CONTRACT.md, with
  * duplicateEvidence, versionOf and changes beside them), less the internal inputId and
@@ -18,6 +19,8 @@ export interface ExportDocument {
   stories: Story[];
   entities: ExportEntity[];
   events: ExportEvent[];
+  /** Stories whose newest version is still waiting for analysis. */
+  pending: string[];
 }
 
 export function exportArticle(a: Article): ExportArticle {
@@ -44,9 +47,9 @@ export function exportArticle(a: Article): ExportArticle {
   };
 }
 
-export async function exportAll(store: Store): Promise<ExportDocument> {
-  const stories = await store.stories();
-  const analyses = await storyAnalyses(store.db, stories.map((s) => s.id));
+export async function exportDocument(pages: PagesStore, analysis: AnalysisStore): Promise<ExportDocument> {
+  const stories = await pages.allStories();
+  const analyses = await analysis.ofStories(stories.map((s) => s.id));
   const inferred = new Map<string, InferredDate>();
   const entities = new Map<string, ExportEntity>();
   const events: ExportEvent[] = [];
@@ -60,7 +63,7 @@ export async function exportAll(store: Store): Promise<ExportDocument> {
     for (const e of a.entities) entities.set(e.id, mergeEntity(entities.get(e.id), e));
   }
   return {
-    articles: (await store.articles()).map((a) => {
+    articles: (await pages.articles()).map((a) => {
       const out = exportArticle(a);
       const d = inferred.get(a.id);
       return d && !a.publishedAt ? { ...out, inferredDate: d } : out;
@@ -68,15 +71,6 @@ export async function exportAll(store: Store): Promise<ExportDocument> {
     stories,
     entities: [...entities.values()],
     events,
+    pending: [...(await analysis.pending(stories.map((s) => s.id)))],
   };
-}
-
-/** One person or organisation across stories: the same id (type and folded name) everywhere. */
-export function mergeEntity(into: ExportEntity | undefined, e: ExportEntity): ExportEntity {
-  if (!into) return { ...e, aliases: [...e.aliases], mentions: [...e.mentions], roles: [...e.roles] };
-  for (const a of e.aliases) if (!into.aliases.includes(a)) into.aliases.push(a);
-  into.mentions.push(...e.mentions);
-  const seen = new Set(into.roles.map((r) => JSON.stringify(r)));
-  for (const r of e.roles) if (!seen.has(JSON.stringify(r))) into.roles.push(r);
-  return into;
 }

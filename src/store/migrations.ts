@@ -270,4 +270,102 @@ export const MIGRATIONS: Migration[] = [
       await db.schema.dropTable('article_signatures').execute();
     },
   },
+  {
+    // Analysis is a stage of its own, fed by a queue: every ingest marks the stories it touched, a
+    // worker analyses each story version once and writes entities, roles and events as rows that
+    // pages and the API only read (a JSON blob per story was computed by the first request after
+    // an ingest, and entity pages searched it with LIKE).
+    name: 'analysis as rows, fed by a queue',
+    async up(db) {
+      await db.schema.dropTable('story_analysis').ifExists().execute();
+      await db.schema
+        .createTable('analysis_queue')
+        .addColumn('story_id', 'text', (c) => c.primaryKey())
+        .addColumn('queued_at', 'text', (c) => c.notNull())
+        .addColumn('marks', 'integer', (c) => c.notNull().defaultTo(1))
+        .addColumn('claimed_until', 'text')
+        .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('last_error', 'text')
+        .execute();
+      await db.schema.createIndex('analysis_queue_order').on('analysis_queue').columns(['queued_at']).execute();
+      await db.schema
+        .createTable('analyses')
+        .addColumn('story_id', 'text', (c) => c.primaryKey())
+        .addColumn('version', 'text', (c) => c.notNull())
+        .addColumn('seq', 'integer', (c) => c.notNull())
+        .addColumn('queued_at', 'text')
+        .addColumn('analyzed_at', 'text', (c) => c.notNull())
+        .addColumn('inferred_dates', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('analyses_seq').on('analyses').column('seq').execute();
+      await db.schema
+        .createTable('story_entities')
+        .addColumn('story_id', 'text', (c) => c.notNull())
+        .addColumn('entity_id', 'text', (c) => c.notNull())
+        .addColumn('position', 'integer', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('type', 'text', (c) => c.notNull())
+        .addColumn('aliases', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('story_entities_pk', ['story_id', 'entity_id'])
+        .execute();
+      await db.schema.createIndex('story_entities_entity').on('story_entities').column('entity_id').execute();
+      await db.schema
+        .createTable('entity_mentions')
+        .addColumn('story_id', 'text', (c) => c.notNull())
+        .addColumn('entity_id', 'text', (c) => c.notNull())
+        .addColumn('position', 'integer', (c) => c.notNull())
+        .addColumn('article_id', 'text', (c) => c.notNull())
+        .addColumn('text', 'text', (c) => c.notNull())
+        .addColumn('start_offset', 'integer', (c) => c.notNull())
+        .addColumn('end_offset', 'integer', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('entity_mentions_story').on('entity_mentions').columns(['story_id', 'entity_id']).execute();
+      await db.schema.createIndex('entity_mentions_entity').on('entity_mentions').column('entity_id').execute();
+      await db.schema
+        .createTable('entity_roles')
+        .addColumn('story_id', 'text', (c) => c.notNull())
+        .addColumn('entity_id', 'text', (c) => c.notNull())
+        .addColumn('position', 'integer', (c) => c.notNull())
+        .addColumn('role', 'text', (c) => c.notNull())
+        .addColumn('label', 'text', (c) => c.notNull())
+        .addColumn('organization_id', 'text')
+        .addColumn('from_date', 'text')
+        .addColumn('to_date', 'text')
+        .addColumn('interim', 'integer', (c) => c.notNull())
+        .addColumn('sources', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('entity_roles_story').on('entity_roles').column('story_id').execute();
+      await db.schema.createIndex('entity_roles_entity').on('entity_roles').column('entity_id').execute();
+      await db.schema.createIndex('entity_roles_organization').on('entity_roles').column('organization_id').execute();
+      await db.schema
+        .createTable('events')
+        .addColumn('story_id', 'text', (c) => c.notNull())
+        .addColumn('id', 'text', (c) => c.notNull())
+        .addColumn('position', 'integer', (c) => c.notNull())
+        .addColumn('type', 'text', (c) => c.notNull())
+        .addColumn('summary', 'text', (c) => c.notNull())
+        .addColumn('date_start', 'text')
+        .addColumn('date_end', 'text')
+        .addColumn('date_precision', 'text', (c) => c.notNull())
+        .addColumn('date_text', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('superseded_by', 'text')
+        .addColumn('contradicts', 'text', (c) => c.notNull())
+        .addColumn('sources', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('events_pk', ['story_id', 'id'])
+        .execute();
+      await db.schema
+        .createTable('event_participants')
+        .addColumn('story_id', 'text', (c) => c.notNull())
+        .addColumn('event_id', 'text', (c) => c.notNull())
+        .addColumn('position', 'integer', (c) => c.notNull())
+        .addColumn('entity_id', 'text', (c) => c.notNull())
+        .addColumn('role', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('event_participants_story').on('event_participants').column('story_id').execute();
+      await db.schema.createIndex('event_participants_entity').on('event_participants').column('entity_id').execute();
+      // Every live story of an existing store is analysed once by the new worker.
+      await sql`insert into analysis_queue (story_id, queued_at, marks, attempts) select id, updated_at, 1, 0 from stories where merged_into is null`.execute(db);
+    },
+  },
 ];

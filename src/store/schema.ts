@@ -102,14 +102,155 @@ export interface SiteLinesTable {
   second_doc: string | null;
 }
 
-/** The entities and events of a story as last analysed, and the story version they were made from. */
-export interface StoryAnalysisTable {
+// ── analysis: a queue of stories to analyse, and what the analysis found, as rows ──
+
+/** Stories whose newest version is not analysed yet. */
+export interface AnalysisQueueTable {
   story_id: string;
-  /** The story's updated_at and article count: a different value means the analysis is stale. */
+  /** When it was first marked since its last analysis (the analysis lag counts from here). */
+  queued_at: string;
+  /** How many times it was marked: a worker removes the entry only if nobody marked it again
+   * while it was analysing. */
+  marks: number;
+  /** A worker holds it until then; a worker that died lets it go when this passes. */
+  claimed_until: string | null;
+  attempts: number;
+  last_error: string | null;
+}
+
+/** The story version each analysis was made from. */
+export interface AnalysesTable {
+  story_id: string;
+  /** The story's updated_at and article count when it was analysed. */
   version: string;
-  /** JSON StoryAnalysis: entities, events, inferred dates. */
-  analysis: string;
+  /** Increases with every analysis written: live pages learn what was analysed since. */
+  seq: number;
+  queued_at: string | null;
   analyzed_at: string;
+  /** JSON: article id → the date inferred for an article that gives none. */
+  inferred_dates: string;
+}
+
+/** An entity as one story's analysis found it (the same id across stories: one person). */
+export interface StoryEntitiesTable {
+  story_id: string;
+  entity_id: string;
+  position: number;
+  name: string;
+  type: string;
+  /** JSON array of the other names it goes by. */
+  aliases: string;
+}
+
+export interface EntityMentionsTable {
+  story_id: string;
+  entity_id: string;
+  position: number;
+  article_id: string;
+  text: string;
+  /** UTF-16 offsets into the article text. */
+  start_offset: number;
+  end_offset: number;
+}
+
+/** Who held which role, where, from when to when, and who said so. */
+export interface EntityRolesTable {
+  story_id: string;
+  entity_id: string;
+  position: number;
+  role: string;
+  label: string;
+  organization_id: string | null;
+  from_date: string | null;
+  to_date: string | null;
+  interim: number;
+  /** JSON [{articleId, sentence}]. */
+  sources: string;
+}
+
+export interface EventsTable {
+  story_id: string;
+  id: string;
+  position: number;
+  type: string;
+  summary: string;
+  date_start: string | null;
+  date_end: string | null;
+  date_precision: string;
+  date_text: string;
+  status: string;
+  superseded_by: string | null;
+  /** JSON arrays: the events it contradicts; its sources [{articleId, sentence, reportedAt}]. */
+  contradicts: string;
+  sources: string;
+}
+
+export interface EventParticipantsTable {
+  story_id: string;
+  event_id: string;
+  position: number;
+  entity_id: string;
+  role: string;
+}
+
+/** Feed subscriptions, with their HTTP validators and last poll outcome. */
+export interface FeedsTable {
+  id: string;
+  url: string;
+  title: string | null;
+  site: string | null;
+  category: string | null;
+  etag: string | null;
+  last_modified: string | null;
+  last_status: number | null;
+  last_error: string | null;
+  last_polled_at: string | null;
+  last_success_at: string | null;
+  next_poll_at: string;
+  ttl: number | null;
+  max_age: number | null;
+  error_count: number;
+  entry_count: number;
+  added_at: string;
+}
+
+/** Entries seen in a feed, with their versions. */
+export interface FeedEntriesTable {
+  feed_id: string;
+  entry_key: string;
+  guid: string | null;
+  link: string | null;
+  title: string | null;
+  content_hash: string;
+  body_hash: string;
+  meta_hash: string;
+  version: number;
+  /** JSON array of what changed in the latest version: "title", "link", "content", "metadata". */
+  changes: string;
+  first_seen_at: string;
+  changed_at: string;
+  last_seen_at: string;
+}
+
+/** Scheduled jobs (feed polls), locked while one runner holds them. */
+export interface JobsTable {
+  id: string;
+  kind: string;
+  subject: string;
+  run_at: string;
+  attempts: number;
+  locked_until: string | null;
+  last_error: string | null;
+}
+
+/** Readers' "report an error" requests, kept for an editor. */
+export interface CorrectionsTable {
+  id: string;
+  article_id: string;
+  message: string;
+  quote: string | null;
+  status: string;
+  created_at: string;
 }
 
 export interface MetaTable {
@@ -124,9 +265,19 @@ export interface Database {
   term_df: TermDfTable;
   article_pins: ArticlePinsTable;
   story_flags: StoryFlagsTable;
-  story_analysis: StoryAnalysisTable;
+  analysis_queue: AnalysisQueueTable;
+  analyses: AnalysesTable;
+  story_entities: StoryEntitiesTable;
+  entity_mentions: EntityMentionsTable;
+  entity_roles: EntityRolesTable;
+  events: EventsTable;
+  event_participants: EventParticipantsTable;
   site_lines: SiteLinesTable;
   meta: MetaTable;
+  feeds: FeedsTable;
+  feed_entries: FeedEntriesTable;
+  jobs: JobsTable;
+  corrections: CorrectionsTable;
 }
 
 export type { Generated };

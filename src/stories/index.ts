@@ -1,14 +1,16 @@
 // stories/: which story each article tells. Online clustering over term vectors (cluster.ts),
-// with the state in the database and its working part in memory (store/working-set.ts): per
-// chunk, the stories its articles could join are found by their terms, the chunk is clustered,
-// and what changed is written back by the store.
+// with the state in the store and its working part in memory (working-set.ts, owned by whoever
+// groups: the pipeline, a recluster): per chunk, the stories its articles could join are found by
+// their terms, the chunk is clustered, and what changed is handed back as records to write.
 // A person's decision (a pin) always wins; a duplicate or a new version goes with its original.
-import type { Kysely } from 'kysely';
-import { pins, resolveMerged } from '../store/stories.ts';
-import { WorkingSet } from '../store/working-set.ts';
-import type { Database } from '../store/schema.ts';
+import type { StoryRecord } from '../types.ts';
 import { cluster, type ClusterInput, type StoryState } from './cluster.ts';
 import { articleVector, byWeight, termIds, Vector } from './features.ts';
+import { toRecord, type StoriesSource, type WorkingSet } from './working-set.ts';
+
+export { WorkingSet, type Counts, type CountRows, type StoriesSource } from './working-set.ts';
+export type { StoryState } from './cluster.ts';
+export { mergeStories, splitStory, moveArticle, recluster, detectSplits, type DecisionStore } from './decisions.ts';
 
 export { termCounts } from './features.ts';
 
@@ -25,9 +27,17 @@ export interface StoryCandidate {
   original: { id: string; storyId: string | null } | null;
 }
 
+/** What clustering reads from the store beyond its working set: people's decisions, merges. */
+export interface StoriesLookups extends StoriesSource {
+  pins(articleIds: string[]): Promise<Map<string, string>>;
+  resolveMerged(ids: string[]): Promise<Map<string, string>>;
+}
+
 export interface StoryAssignment {
   assignments: Map<string, string>;
+  /** Stories opened or changed, as clustering holds them and as the store keeps them. */
   stories: StoryState[];
+  records: StoryRecord[];
   merges: Array<{ from: string; into: string }>;
   /** Document frequencies of the chunk's originals: their term ids, end to end. */
   df: { ids: number[]; docs: number };
@@ -39,12 +49,11 @@ const COMMON_SHARE = 0.02;
 
 export const storyIdFor = (articleId: string): string => `s${articleId}`;
 
-export async function assignStories(articles: StoryCandidate[], db: Kysely<Database>, now: string): Promise<StoryAssignment> {
-  const ws = WorkingSet.of(db);
-  await ws.sync(db);
+/** Groups a chunk; `ws` must reflect the store (pipeline/grouping.ts keeps it so). */
+export async function assignStories(articles: StoryCandidate[], ws: WorkingSet, store: StoriesLookups, now: string): Promise<StoryAssignment> {
   const { docs } = ws;
   const df = (id: number): number => ws.frequencyOf(id);
-  const pinned = await pins(db, articles.map((a) => a.id));
+  const pinned = await store.pins(articles.map((a) => a.id));
   // Candidate stories are looked up by each article's strongest terms that are not common (a
   // word in a few percent of all articles finds everything and nothing).
   const common = Math.max(20, docs * COMMON_SHARE);
@@ -78,16 +87,17 @@ export async function assignStories(articles: StoryCandidate[], db: Kysely<Datab
     };
   });
   // Stories a forced article names may have been merged since: follow them to the live one.
-  const merged = await resolveMerged(db, inputs.flatMap((a) => (a.forcedStory ? [a.forcedStory] : [])));
+  const merged = await store.resolveMerged(inputs.flatMap((a) => (a.forcedStory ? [a.forcedStory] : [])));
   for (const a of inputs) if (a.forcedStory && merged.has(a.forcedStory)) a.forcedStory = merged.get(a.forcedStory)!;
 
   // Their states are loaded before clustering (after the index has let go of stories past the
   // horizon, so that none goes while the chunk is clustered); stories opened or changed by earlier
   // articles of the chunk are in memory already.
   for (const a of inputs) ws.index.advance(a.time);
-  await ws.load(db, [...inputs.flatMap((a) => ws.index.lookupFor(a)), ...inputs.flatMap((a) => (a.forcedStory ? [a.forcedStory] : []))]);
+  await ws.loadStates(store, [...inputs.flatMap((a) => ws.index.lookupFor(a)), ...inputs.flatMap((a) => (a.forcedStory ? [a.forcedStory] : []))]);
   const { assignments, changed, merges } = cluster(inputs, ws.index, (a) => storyIdFor(a.id), now);
-  return { assignments, stories: changed, merges, df: { ids: counted, docs: originals } };
+  const written = changed.filter((s) => s.dirty);
+  return { assignments, stories: written, records: written.map(toRecord), merges, df: { ids: counted, docs: originals } };
 }
 
 /** An article's strongest term ids that are not common, the ones its candidate stories are found

@@ -67,20 +67,6 @@ export class Vocabulary {
  * so that an id means one term wherever it is met. It holds every term the process has seen. */
 export const vocabulary = new Vocabulary();
 
-/** A copy of a typed array at a larger length, `fill` after its values. */
-export function resized<A extends Uint8Array | Int32Array | Uint32Array | Float64Array>(a: A, length: number, fill = 0): A {
-  const out = new (a.constructor as new (length: number) => A)(length);
-  if (fill !== 0) out.fill(fill); // NaN too
-  out.set(a);
-  return out;
-}
-
-/** A copy of an array by id with room for id `at` (and some to spare: a power of two), for the
- * tables that follow the vocabulary as it grows. */
-export function grown<A extends Uint8Array | Int32Array | Float64Array>(a: A, at: number, fill = 0): A {
-  return resized(a, 2 ** Math.ceil(Math.log2(at + 1024)), fill);
-}
-
 /** The two hashes of the last string hashed: module variables rather than a returned pair, which
  * would be allocated for every lookup. */
 let ha = 0;

@@ -5,11 +5,10 @@
 // a restart resumes from the jobs table.
 import { config } from '../config.ts';
 import { fetchUrl, FetchError } from '../fetch/index.ts';
-import { ingestInputs } from '../pipeline.ts';
+import type { Pipeline } from '../pipeline/index.ts';
 import { entryInputs, entryRecord, FeedError, parseFeedBytes, type FeedEntry, type ParsedFeed } from '../sources/feeds.ts';
 import { sha256 } from '../sources/index.ts';
-import type { Store } from '../store/index.ts';
-import { claimDueFeeds, classifyEntries, recordEntries, recordPoll, releaseJob, type EntrySeen, type Feed } from '../store/feeds.ts';
+import type { EntrySeen, Feed } from '../store/index.ts';
 import type { Rejection } from '../types.ts';
 import { nextPollAt } from './schedule.ts';
 
@@ -50,26 +49,21 @@ const bounds = (): { defaultSeconds: number; minSeconds: number; maxSeconds: num
 });
 
 /** Polls every feed due now (in rounds until none is left) and returns one report per feed. */
-export async function pollDue(store: Store, opts: PollOptions = {}): Promise<FeedReport[]> {
+export async function pollDue(pipeline: Pipeline, opts: PollOptions = {}): Promise<FeedReport[]> {
   const now = opts.now ?? (() => new Date());
   const concurrency = Math.max(1, opts.concurrency ?? config('runConcurrency'));
   const reports: FeedReport[] = [];
-  // The pipeline writes one chunk at a time; feeds are fetched in parallel but ingested in turn.
-  let ingesting: Promise<unknown> = Promise.resolve();
-  const serial = <T>(fn: () => Promise<T>): Promise<T> => {
-    const p = ingesting.then(fn, fn);
-    ingesting = p.catch(() => undefined);
-    return p;
-  };
+  const { store } = pipeline;
+  // Feeds are fetched in parallel; the pipeline ingests them in turn.
   for (;;) {
     if (opts.signal?.aborted) break;
-    const due = await claimDueFeeds(store.db, now(), new Date(now().getTime() + LOCK_MS), concurrency * 4);
+    const due = await store.feeds.claimDue(now(), new Date(now().getTime() + LOCK_MS), concurrency * 4);
     if (!due.length) break;
     let next = 0;
     const worker = async (): Promise<void> => {
       while (next < due.length) {
         const feed = due[next++]!;
-        const r = await pollFeed(store, feed, opts, now, serial);
+        const r = await pollFeed(pipeline, feed, opts, now);
         reports.push(r);
         opts.onReport?.(r);
       }
@@ -92,7 +86,8 @@ function entrySeen(e: FeedEntry, feed: ParsedFeed): EntrySeen {
   };
 }
 
-async function pollFeed(store: Store, feed: Feed, opts: PollOptions, now: () => Date, serial: <T>(fn: () => Promise<T>) => Promise<T>): Promise<FeedReport> {
+async function pollFeed(pipeline: Pipeline, feed: Feed, opts: PollOptions, now: () => Date): Promise<FeedReport> {
+  const { store } = pipeline;
   const report: FeedReport = { url: feed.url, outcome: 'failed', status: null, entries: 0, newEntries: 0, changedEntries: 0, stored: 0, rejected: 0, error: null, nextPollAt: null, why: null };
   const finish = async (ok: boolean, extra: { status: number | null; error: string | null; retryAfterMs?: number; parsed?: ParsedFeed; etag?: string | null; lastModified?: string | null; maxAge?: number | null }): Promise<FeedReport> => {
     const polledAt = now();
@@ -100,7 +95,7 @@ async function pollFeed(store: Store, feed: Feed, opts: PollOptions, now: () => 
     const ttl = extra.parsed ? extra.parsed.ttlMinutes : feed.ttl;
     const maxAge = extra.maxAge !== undefined ? extra.maxAge : feed.maxAge;
     const when = nextPollAt(polledAt, { ok, ttlMinutes: ttl, maxAgeSeconds: maxAge, retryAfterMs: extra.retryAfterMs ?? null, errorCount }, bounds());
-    await recordPoll(store.db, feed, {
+    await store.feeds.recordPoll(feed, {
       status: extra.status,
       error: extra.error,
       polledAt,
@@ -117,7 +112,7 @@ async function pollFeed(store: Store, feed: Feed, opts: PollOptions, now: () => 
     fetched = await fetchUrl(feed.url, { purpose: 'feed', etag: feed.etag, lastModified: feed.lastModified, allowPrivateNetwork: opts.allowPrivateNetwork, signal: opts.signal });
   } catch (e) {
     if (e instanceof FetchError && e.code === 'aborted') {
-      await releaseJob(store.db, feed);
+      await store.feeds.releaseJob(feed);
       return { ...report, outcome: 'cancelled', error: 'cancelled' };
     }
     const err = e instanceof FetchError ? e : new FetchError('network', feed.url, (e as Error).message);
@@ -137,7 +132,7 @@ async function pollFeed(store: Store, feed: Feed, opts: PollOptions, now: () => 
   // Only new and changed entries go on: a re-poll of an unchanged feed fetches no page and
   // ingests nothing.
   const seen = parsed.entries.map((e) => entrySeen(e, parsed));
-  const verdicts = await classifyEntries(store.db, feed, seen);
+  const verdicts = await store.feeds.classifyEntries(feed, seen);
   const fresh = parsed.entries.filter((_, i) => verdicts[i]!.state !== 'unchanged');
   const keyOf = new Map(parsed.entries.map((e, i) => [e, verdicts[i]!.key]));
   report.entries = parsed.entries.length;
@@ -155,12 +150,10 @@ async function pollFeed(store: Store, feed: Feed, opts: PollOptions, now: () => 
         nameOf: (e) => `${feed.url}#${keyOf.get(e) ?? e.key}`,
       },
     );
-    const summary = await serial(() =>
-      ingestInputs(inputs, store, { onRejection: (r) => opts.onRejection?.(r) }, { sources: { allowPrivateNetwork: opts.allowPrivateNetwork } }),
-    );
+    const summary = await pipeline.ingestInputs(inputs, { onRejection: (r) => opts.onRejection?.(r) }, { sources: { allowPrivateNetwork: opts.allowPrivateNetwork } });
     report.stored = summary.stored + summary.duplicates;
     report.rejected = summary.rejected.length;
   }
-  await recordEntries(store.db, feed, seen.map((s, i) => ({ seen: s, verdict: verdicts[i]! })), now());
+  await store.feeds.recordEntries(feed, seen.map((s, i) => ({ seen: s, verdict: verdicts[i]! })), now());
   return finish(true, { status: fetched.status, error: null, parsed, etag: fetched.etag, lastModified: fetched.lastModified, maxAge: fetched.maxAgeSeconds });
 }

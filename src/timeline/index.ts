@@ -12,9 +12,9 @@ import { findEvents } from '../events/index.ts';
 import { articleReferences, datesMeet, UNKNOWN_DATE } from '../events/reference.ts';
 import type { EventSource, StoryEvent } from '../events/types.ts';
 import { EXCLUSIVE_ROLES } from '../entities/vocab/roles.ts';
-import type { ExportEntity, ExportEvent, ExportRole, InferredDate, StoryArticle } from './types.ts';
+import type { ExportEntity, ExportEvent, ExportRole, InferredDate, StoryAnalysis, StoryArticle } from '../types.ts';
 
-export type { ExportEntity, ExportEvent, ExportRole, InferredDate, StoryArticle } from './types.ts';
+export type { ExportEntity, ExportEvent, ExportRole, InferredDate, StoryAnalysis, StoryArticle } from '../types.ts';
 
 export interface RoleState {
   personId: string;
@@ -220,12 +220,6 @@ export function roleHolder(analysis: { entities: ExportEntity[] }, org: string, 
     pick = covering[0];
   }
   return pick ? { entityId: pick.e.id, name: pick.e.name, interim: pick.r.interim } : null;
-}
-
-export interface StoryAnalysis {
-  entities: ExportEntity[];
-  events: ExportEvent[];
-  inferredDates: Record<string, InferredDate>;
 }
 
 /** The whole analysis of one story, in the export shapes of CONTRACT.md. */

@@ -4,11 +4,10 @@
 // (cache.ts); the ones read most are kept finished, per version of what they show.
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { ingestInputs, inputId } from '../../pipeline.ts';
+import { config } from '../../config.ts';
+import { inputId } from '../../pipeline/index.ts';
 import { checkRecord, sha256, siteKeyOf } from '../../sources/index.ts';
-import { exportArticle } from '../../store/export.ts';
-import { addFeed, listFeeds } from '../../store/feeds.ts';
-import { corrections, rankedStories, searchArticles } from '../../store/read.ts';
+import { exportArticle } from '../../store/index.ts';
 import type { ArticleRecord, RawInput } from '../../types.ts';
 import { send, type Finished } from '../cache.ts';
 import { loadEntity, loadStory, paging, type Paging } from '../data.ts';
@@ -35,10 +34,8 @@ const notFound = (what: string): never => {
 };
 
 export function apiRoutes(deps: Deps): Hono<Env> {
-  const { store, cache, versions } = deps;
+  const { store, pipeline, cache, versions } = deps;
   const app = new Hono<Env>();
-  // Pushes go through the pipeline one at a time: it writes chunk by chunk and is not re-entrant.
-  let pushing: Promise<unknown> = Promise.resolve();
   // Answers that change only when the store does are kept per store generation; a story's and an
   // article's per their own stamp, so an ingest elsewhere does not rebuild them all.
   const byGeneration = async (key: string, make: () => Promise<Finished>): Promise<Finished> => cache.get(key, await versions.generation(), make);
@@ -52,7 +49,7 @@ export function apiRoutes(deps: Deps): Hono<Env> {
   app.get('/api/stories', async (c) => {
     const p = paging((k) => c.req.query(k), 20, 100);
     const f = await byGeneration(`api/stories|${p.page}|${p.limit}`, async () => {
-      const { stories, total } = await rankedStories(store.db, p);
+      const { stories, total } = await store.pages.rankedStories(p);
       return listOf('/api/stories', {}, 'stories', stories, p, total);
     });
     return send(c, f);
@@ -73,7 +70,7 @@ export function apiRoutes(deps: Deps): Hono<Env> {
   app.get('/api/articles', async (c) => {
     const p = paging((k) => c.req.query(k), 20, 100);
     const f = await byGeneration(`api/articles|${p.page}|${p.limit}`, async () => {
-      const [articles, counts] = await Promise.all([store.articles({ limit: p.limit, offset: p.offset, newestFirst: true }), store.counts()]);
+      const [articles, counts] = await Promise.all([store.pages.articles({ limit: p.limit, offset: p.offset, newestFirst: true }), store.pages.counts()]);
       return listOf('/api/articles', {}, 'articles', articles.map(exportArticle), p, counts.articles);
     });
     return send(c, f);
@@ -84,7 +81,7 @@ export function apiRoutes(deps: Deps): Hono<Env> {
     const stamp = await versions.article(id);
     if (!stamp) return notFound(`no article ${id}`);
     const f = await cache.get(`api/article|${id}`, stamp, async () => {
-      const a = await store.article(id);
+      const a = await store.pages.article(id);
       return a ? finishJson(exportArticle(a)) : notFound(`no article ${id}`);
     });
     return send(c, f);
@@ -106,15 +103,14 @@ export function apiRoutes(deps: Deps): Hono<Env> {
     const canonical = new TextEncoder().encode(JSON.stringify(r));
     const contentHash = sha256(canonical);
     const raw: RawInput = { input: r.url ?? `api:${contentHash.slice(0, 16)}`, kind: 'record', bytes: canonical, contentHash, siteKey: siteKeyOf(r.url) ?? 'api' };
-    const run = pushing.then(() => ingestInputs([raw], store, {}, { workers: 'never' }));
-    pushing = run.catch(() => undefined);
-    const summary = await run;
+    // The pipeline ingests one batch at a time; the analysis worker picks the story up after.
+    const summary = await pipeline.ingestInputs([raw], {}, { workers: 'never' });
     if (summary.rejected.length) throw new HTTPException(422, { message: summary.rejected[0]!.reason });
-    const row = await store.db.selectFrom('articles').select(['id', 'story_id', 'duplicate_of']).where('input_id', '=', inputId(raw)).executeTakeFirst();
+    const row = await store.ingest.articleOfInput(inputId(raw));
     if (!row) throw new HTTPException(422, { message: 'the record was read but produced no article' });
     const status = summary.unchanged ? 'unchanged' : summary.duplicates ? 'duplicate' : 'stored';
     c.header('Location', `/api/articles/${row.id}`);
-    return c.json({ id: row.id, storyId: row.story_id, duplicateOf: row.duplicate_of, status }, status === 'unchanged' ? 200 : 201);
+    return c.json({ id: row.id, storyId: row.storyId, duplicateOf: row.duplicateOf, status }, status === 'unchanged' ? 200 : 201);
   });
 
   app.get('/api/entities/:id', async (c) => {
@@ -129,7 +125,7 @@ export function apiRoutes(deps: Deps): Hono<Env> {
     const params = { q: (c.req.query('q') ?? '').slice(0, 300), lang: c.req.query('lang') || undefined, site: c.req.query('site') || undefined, from: date('from'), to: date('to') };
     const p = paging((k) => c.req.query(k), 20, 100);
     const f = await byGeneration(`api/search|${JSON.stringify(params)}|${p.page}|${p.limit}`, async () => {
-      const r = await searchArticles(store.db, { q: params.q, language: params.lang, site: params.site, from: params.from, to: params.to, limit: p.limit, offset: p.offset });
+      const r = await store.search.articles({ q: params.q, language: params.lang, site: params.site, from: params.from, to: params.to, limit: p.limit, offset: p.offset });
       // Match markers become [[…]] in JSON: plain text a client can highlight without parsing HTML.
       const hits = r.hits.map((h) => ({ ...h, snippet: h.snippet.replace(/\u0001/g, '[[').replace(/\u0002/g, ']]') }));
       return listOf('/api/search', params, 'results', hits, p, r.total);
@@ -137,20 +133,20 @@ export function apiRoutes(deps: Deps): Hono<Env> {
     return send(c, f);
   });
 
-  app.get('/api/sources', async (c) => send(c, await byGeneration('api/sources', async () => finishJson({ feeds: await listFeeds(store.db) }))));
+  app.get('/api/sources', async (c) => send(c, await byGeneration('api/sources', async () => finishJson({ feeds: await store.feeds.list() }))));
   app.post('/api/sources', async (c) => {
     const body = (await c.req.json().catch(() => ({}))) as { url?: unknown; category?: unknown; title?: unknown };
     const url = typeof body.url === 'string' ? httpUrl(body.url) : undefined;
     if (!url) throw new HTTPException(400, { message: '"url" must be an http(s) URL' });
-    const { feed, added } = await addFeed(store.db, { url, category: typeof body.category === 'string' ? body.category : null, title: typeof body.title === 'string' ? body.title : null });
+    const { feed, added } = await store.feeds.add({ url, category: typeof body.category === 'string' ? body.category : null, title: typeof body.title === 'string' ? body.title : null });
     return c.json({ feed, added }, added ? 201 : 200);
   });
 
   app.get('/api/corrections', async (c) => {
     if (!isAdmin(c)) throw new HTTPException(401, { message: 'correction requests are for the admin: send the admin token' });
-    return c.json({ corrections: await corrections(store.db, c.req.query('article') || undefined) });
+    return c.json({ corrections: await store.corrections.list(c.req.query('article') || undefined) });
   });
 
-  app.get('/healthz', async (c) => send(c, await byGeneration('healthz', async () => finishJson({ ok: true, ...(await store.counts()) }))));
+  app.get('/healthz', async (c) => send(c, await byGeneration('healthz', async () => finishJson({ ok: true, ...(await store.pages.counts()), analysis: await store.analysis.backlog(config('analysisMaxAttempts')) }))));
   return app;
 }

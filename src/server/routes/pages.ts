@@ -3,13 +3,12 @@
 // once per version of what they show (see cache.ts); pages with a form carry the reader's token.
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { addCorrection, corrections, facets, liveCursor, newestDevelopments, rankedStories, searchArticles } from '../../store/read.ts';
 import { send } from '../cache.ts';
 import { loadEntity, loadStory, paging } from '../data.ts';
 import { finishPage, render, type Deps } from '../render.ts';
 import { csrfToken, type Env } from '../security.ts';
-import type { Store } from '../../store/index.ts';
-import type { ExportEvent } from '../../timeline/types.ts';
+import type { Cursor, Store } from '../../store/index.ts';
+import type { ExportEvent } from '../../types.ts';
 import type { Story } from '../../types.ts';
 import { articlePage, reportForm } from '../views/article.ts';
 import { entityPage } from '../views/entity.ts';
@@ -20,6 +19,9 @@ import { articlesPage, storyPage } from '../views/story.ts';
 const notFound = (what: string): never => {
   throw new HTTPException(404, { message: what });
 };
+
+/** The live-update stream of a page, with the positions it was built at. */
+const liveUrl = (since: Cursor, story?: string): string => `/live?since=${since.articles}&analysed=${since.analyses}${story ? `&story=${story}` : ''}`;
 
 /** A page number from the query: 1 when absent; undefined when it is not a page number. */
 export function pageParam(q: string | undefined): number | undefined {
@@ -37,12 +39,12 @@ class NewestDevelopments {
     this.max = max;
   }
 
-  async of(db: Store['db'], stories: Story[]): Promise<Map<string, ExportEvent>> {
-    // Its last update and its article count (the sum over languages), as the analysis is kept.
-    const version = (s: Story): string => `${s.updatedAt}|${Object.values(s.languages).reduce((a, b) => a + b, 0)}`;
+  /** `generation`: the analysis position; an analysis written since may change any story's line. */
+  async of(store: Store, stories: Story[], generation: number): Promise<Map<string, ExportEvent>> {
+    const version = (s: Story): string => `${s.updatedAt}|${Object.values(s.languages).reduce((a, b) => a + b, 0)}|${generation}`;
     const out = new Map<string, ExportEvent>();
     const missing = stories.filter((s) => this.entries.get(s.id)?.version !== version(s));
-    const fresh = missing.length ? await newestDevelopments(db, missing.map((s) => s.id)) : new Map<string, ExportEvent>();
+    const fresh = missing.length ? await store.analysis.newestDevelopments(missing.map((s) => s.id)) : new Map<string, ExportEvent>();
     for (const s of missing) {
       this.entries.delete(s.id);
       this.entries.set(s.id, { version: version(s), event: fresh.get(s.id) });
@@ -68,9 +70,9 @@ export function pageRoutes(deps: Deps): Hono<Env> {
     const f = await cache.get(`home|${p.page}|${p.limit}`, generation, async () => {
       // The live cursor is read first: an article stored while the page is built is counted as
       // new by the live updates rather than missed.
-      const since = await liveCursor(store.db);
-      const { stories, total } = await rankedStories(store.db, p);
-      return finishPage(deps, { title: 'Stories', nav: 'home', live: `/live?since=${since}` }, homePage(stories, await newest.of(store.db, stories), p.page, p.offset + stories.length < total, total));
+      const since = await store.live.cursor();
+      const { stories, total } = await store.pages.rankedStories(p);
+      return finishPage(deps, { title: 'Stories', nav: 'home', live: liveUrl(since) }, homePage(stories, await newest.of(store, stories, since.analyses), p.page, p.offset + stories.length < total, total));
     });
     return send(c, f);
   });
@@ -85,14 +87,14 @@ export function pageRoutes(deps: Deps): Hono<Env> {
     if (!s || !page) return notFound(`There is no story ${id}${page ? '' : ' page like that'}.`);
     if (s.mergedFrom) return c.redirect(`/stories/${s.id}`, 301);
     const f = await cache.get(`story|${s.id}|${page}`, s.stamp, async () => {
-      const since = await liveCursor(store.db);
+      const since = await store.live.cursor();
       const v = await loadStory(store, s.id);
       const body = v && storyPage(v, page);
       if (!v || !body) return notFound(`There is no page ${page} of story ${id}.`);
       const { story } = v;
       return finishPage(
         deps,
-        { title: page > 1 ? `${story.title} (page ${page})` : story.title, description: story.summary.slice(0, 200), live: `/live?since=${since}&story=${story.id}`, feeds: { atom: `/stories/${story.id}/feed.atom`, json: `/stories/${story.id}/feed.json` } },
+        { title: page > 1 ? `${story.title} (page ${page})` : story.title, description: story.summary.slice(0, 200), live: liveUrl(since, story.id), feeds: { atom: `/stories/${story.id}/feed.atom`, json: `/stories/${story.id}/feed.json` } },
         body,
       );
     });
@@ -106,11 +108,11 @@ export function pageRoutes(deps: Deps): Hono<Env> {
     if (!s || !page) return notFound(`There is no story ${id}${page ? '' : ' page like that'}.`);
     if (s.mergedFrom) return c.redirect(`/stories/${s.id}/articles`, 301);
     const f = await cache.get(`story-articles|${s.id}|${page}`, s.stamp, async () => {
-      const since = await liveCursor(store.db);
+      const since = await store.live.cursor();
       const v = await loadStory(store, s.id);
       const body = v && articlesPage(v, page);
       if (!v || !body) return notFound(`There is no page ${page} of the articles of story ${id}.`);
-      return finishPage(deps, { title: `Articles: ${v.story.title}`, live: `/live?since=${since}&story=${v.story.id}` }, body);
+      return finishPage(deps, { title: `Articles: ${v.story.title}`, live: liveUrl(since, v.story.id) }, body);
     });
     return send(c, f);
   });
@@ -124,24 +126,24 @@ export function pageRoutes(deps: Deps): Hono<Env> {
 
   app.get('/articles/:id', async (c) => {
     const id = c.req.param('id');
-    const a = await store.article(id);
+    const a = await store.pages.article(id);
     if (!a) return notFound(`There is no article ${id}.`);
-    const story = a.storyId ? await store.db.selectFrom('stories').select(['id', 'title']).where('id', '=', a.storyId).executeTakeFirst() : undefined;
-    const original = a.duplicateOf ? await store.db.selectFrom('articles').select(['id', 'title']).where('id', '=', a.duplicateOf).executeTakeFirst() : undefined;
+    const story = a.storyId ? await store.pages.storyTitle(a.storyId) : undefined;
+    const original = a.duplicateOf ? (await store.pages.articlesLite([a.duplicateOf])).get(a.duplicateOf) : undefined;
     // The report form carries the reader's token: this page is rendered for each reader.
     const csrf = csrfToken(c);
-    return render(c, deps, { title: a.title, description: a.subtitle ?? undefined, csrf }, articlePage(a, story, original, csrf, await corrections(store.db, a.id), c.req.query('reported') === '1'));
+    return render(c, deps, { title: a.title, description: a.subtitle ?? undefined, csrf }, articlePage(a, story, original, csrf, await store.corrections.list(a.id), c.req.query('reported') === '1'));
   });
 
   app.post('/articles/:id/report', async (c) => {
     const id = c.req.param('id');
-    const a = await store.article(id);
+    const a = await store.pages.article(id);
     if (!a) return notFound(`There is no article ${id}.`);
     const body = await c.req.parseBody();
     const message = typeof body.message === 'string' ? body.message.trim().slice(0, 4000) : '';
     const quote = typeof body.quote === 'string' && body.quote.trim() ? body.quote.trim().slice(0, 500) : null;
     if (!message) throw new HTTPException(400, { message: 'Say what is wrong: the message is empty.' });
-    await addCorrection(store.db, { articleId: id, message, quote });
+    await store.corrections.add({ articleId: id, message, quote });
     // htmx swaps the form for the thanks; without JavaScript, back to the article (POST/redirect/GET).
     if (c.req.header('hx-request')) return c.html(reportForm(a, csrfToken(c), true));
     return c.redirect(`/articles/${id}?reported=1#report`, 303);
@@ -156,8 +158,8 @@ export function pageRoutes(deps: Deps): Hono<Env> {
     const generation = await versions.generation();
     const f = await cache.get(`search|${JSON.stringify(params)}|${p.page}|${p.limit}`, generation, async () => {
       const [filters, result] = await Promise.all([
-        facets(store.db),
-        params.q.trim() ? searchArticles(store.db, { q: params.q, language: params.lang, site: params.site, from: params.from, to: params.to, limit: p.limit, offset: p.offset }) : undefined,
+        store.search.facets(),
+        params.q.trim() ? store.search.articles({ q: params.q, language: params.lang, site: params.site, from: params.from, to: params.to, limit: p.limit, offset: p.offset }) : undefined,
       ]);
       return finishPage(deps, { title: params.q ? `Search: ${params.q}` : 'Search', nav: 'search', q: params.q }, searchPage(params, filters, result, p.page, p.limit));
     });

@@ -5,7 +5,6 @@ import { setCookie, deleteCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
 import { config } from '../../config.ts';
 import { OpmlError, parseOpmlBytes } from '../../sources/opml.ts';
-import { addFeed, listFeeds } from '../../store/feeds.ts';
 import { render, type Deps } from '../render.ts';
 import { ADMIN_COOKIE, adminCookieValue, csrfToken, isAdmin, type Env } from '../security.ts';
 import { sourcesPage } from '../views/sources.ts';
@@ -27,7 +26,7 @@ export function sourceRoutes(deps: Deps): Hono<Env> {
     const msg = c.req.query('msg')?.slice(0, 200);
     // Its forms carry the reader's token: this page is rendered for each reader.
     const csrf = csrfToken(c);
-    return render(c, deps, { title: 'Sources', nav: 'sources', csrf }, sourcesPage(await listFeeds(store.db), csrf, isAdmin(c), config('adminToken') !== '', msg));
+    return render(c, deps, { title: 'Sources', nav: 'sources', csrf }, sourcesPage(await store.feeds.list(), csrf, isAdmin(c), config('adminToken') !== '', msg));
   });
 
   app.post('/sources/feeds', async (c) => {
@@ -35,7 +34,7 @@ export function sourceRoutes(deps: Deps): Hono<Env> {
     const url = typeof body.url === 'string' ? httpUrl(body.url) : undefined;
     if (!url) throw new HTTPException(400, { message: 'A feed address must be an http(s) URL.' });
     const category = typeof body.category === 'string' && body.category.trim() ? body.category.trim().slice(0, 100) : null;
-    const { added } = await addFeed(store.db, { url, category });
+    const { added } = await store.feeds.add({ url, category });
     return c.redirect(`/sources?msg=${encodeURIComponent(added ? `Subscribed to ${url}.` : `Already subscribed to ${url}.`)}`, 303);
   });
 
@@ -59,7 +58,7 @@ export function sourceRoutes(deps: Deps): Hono<Env> {
         skipped++;
         continue;
       }
-      if ((await addFeed(store.db, { url, title: f.title, site: f.siteUrl, category: f.category })).added) added++;
+      if ((await store.feeds.add({ url, title: f.title, site: f.siteUrl, category: f.category })).added) added++;
     }
     return c.redirect(`/sources?msg=${encodeURIComponent(`OPML: ${added} new feed${added === 1 ? '' : 's'}, ${feeds.length - added - skipped} already there${skipped ? `, ${skipped} skipped (not http)` : ''}.`)}`, 303);
   });

@@ -2,7 +2,7 @@
 // attribution with a rights notice, the clutter that was removed (collapsed, with reasons), and
 // a "report an error" form that records a correction request.
 import { html } from 'hono/html';
-import type { Correction } from '../../store/read.ts';
+import type { Correction } from '../../store/index.ts';
 import type { Article } from '../../types.ts';
 import { fmtStamp, lang, time, fmtDate, type Page } from './layout.ts';
 

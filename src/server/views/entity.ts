@@ -2,9 +2,9 @@
 // attributes, colours come from the stylesheet, so the CSP needs no inline style), with a table
 // of the same roles for screen readers, aliases, events and stories.
 import { html } from 'hono/html';
-import type { EntityPage } from '../../store/read.ts';
-import type { ExportRole } from '../../timeline/types.ts';
-import type { ArticleLite } from '../../store/read.ts';
+import type { EntityPage } from '../../store/index.ts';
+import type { ExportRole } from '../../types.ts';
+import type { ArticleLite } from '../../store/index.ts';
 import { ago, fmtDate, type Page } from './layout.ts';
 import { eventItem, sourceLabel, timelineOrder } from './story.ts';
 

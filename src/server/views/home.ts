@@ -1,7 +1,7 @@
 // Home: stories ranked by freshness and independent sources, each with its languages, sources,
 // last update and its newest development in one line.
 import { html } from 'hono/html';
-import type { ExportEvent } from '../../timeline/types.ts';
+import type { ExportEvent } from '../../types.ts';
 import type { Story } from '../../types.ts';
 import { fmtDate, lang, pager, time, updated, type Page } from './layout.ts';
 import { badge } from './story.ts';

@@ -1,6 +1,6 @@
 // Search: full text (FTS5) with filters for language, source and date.
 import { html } from 'hono/html';
-import type { SearchHit } from '../../store/read.ts';
+import type { SearchHit } from '../../store/index.ts';
 import { lang, langName, pager, type Page } from './layout.ts';
 import { articleLine } from './story.ts';
 

@@ -7,8 +7,8 @@
 // first articles and the outlets that carry most, and the full list of articles has its own
 // paged view (articlesPage).
 import { html } from 'hono/html';
-import type { ArticleLite } from '../../store/read.ts';
-import type { ExportEntity, ExportEvent } from '../../timeline/types.ts';
+import type { ArticleLite } from '../../store/index.ts';
+import type { ExportEntity, ExportEvent } from '../../types.ts';
 import type { Story } from '../../types.ts';
 import { fmtDate, lang, langName, pager, time, updated, type Page } from './layout.ts';
 
@@ -17,6 +17,8 @@ export interface StoryView {
   events: ExportEvent[];
   entities: ExportEntity[];
   articles: ArticleLite[];
+  /** Its newest version waits for the analysis worker: what is shown is the previous analysis. */
+  analysing?: boolean;
 }
 
 const STATUS_LABEL: Record<string, string> = {
@@ -170,6 +172,7 @@ ${story.summary ? html`<p class="lede">${story.summary}</p>` : ''}
 <nav class="toc" aria-label="On this page"><a href="${page === 1 ? '' : base}#timeline">Timeline</a><a href="${page === 1 ? '' : base}#coverage">Coverage</a><a href="${page === 1 ? '' : base}#articles">Articles (${v.articles.length})</a><a href="${base}/feed.atom">Atom</a><a href="${base}/feed.json">JSON Feed</a></nav>
 ${people.length ? html`<section class="people" aria-label="People and organisations"><h2 class="sr">Who</h2>${people.map((e) => html`<a class="chip" href="/entities/${e.id}">${e.name}</a>`)}</section>` : ''}
 <section id="timeline"><h2>Timeline</h2>
+${v.analysing ? html`<p class="analysing" role="status">Analysing… new articles of this story are being read; the timeline below is from before them and updates when the analysis is done.</p>` : ''}
 ${ordered.length ? html`<p class="legend muted">Each event shows two clocks: when it <b>happened</b> and when it was first <b>reported</b>. Superseded reports stay, struck through, linked to what replaced them.${pages > 1 ? ` Events ${from + 1}–${from + shown.length} of ${ordered.length}.` : ''}</p>
 <ol class="timeline" start="${from + 1}">${shown.map((e) => eventItem(e, byId, articles, names, href))}</ol>
 ${pager(base, {}, page, page < pages)}` : html`<p class="muted">No dated events found in these articles yet.</p>`}

@@ -1,55 +1,106 @@
-// The embedded default: one SQLite file through better-sqlite3, in WAL mode so readers (the web
-// server) never block the writer (ingest).
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import SQLite from 'better-sqlite3';
-import { Kysely, SqliteDialect, type SqliteDatabase, type SqliteStatement } from 'kysely';
-import type { Database } from '../schema.ts';
+// The SQLite adapter: the engine's own SQL for what portable queries do poorly (FTS5 search,
+// rowid order, data_version, json_each upserts). Everything else is in the store's parts.
+import { sql } from 'kysely';
+import { LITE, type Db, type LiteRow, type SearchQuery, type SqlDialect } from '../dialect.ts';
 
-/** Prepared statements kept for reuse. */
-const STATEMENT_CACHE = 500;
+export { openSqlite } from './open.ts';
 
-export function openSqlite(path: string): Kysely<Database> {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const db = new SQLite(path);
-  db.pragma('journal_mode = WAL');
-  // NORMAL is durable across application crashes in WAL mode; only an OS crash can lose the
-  // last transactions, which re-ingesting restores (ingest is idempotent).
-  db.pragma('synchronous = NORMAL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
-  // SQLite's default page cache is 2 MB: an index that outgrows it is read from the OS on every
-  // lookup, and ingest slows down as the store grows. Every article inserts into a few indexes at
-  // random places (ids, body fingerprints, URLs, stories): at a million articles they weigh about
-  // 200 MB, which a 256 MB cache keeps in memory; reads of the rest are memory-mapped.
-  db.pragma('cache_size = -262144');
-  db.pragma('mmap_size = 268435456');
-  db.pragma('temp_store = MEMORY');
-  // A checkpoint copies the write-ahead log into the database and syncs it. At the default (every
-  // 4 MB) ingest checkpointed after nearly every chunk; at 64 MB a page rewritten by several
-  // chunks (frequencies, stories, the full-text index) is copied once, and syncs are rarer.
-  db.pragma('wal_autocheckpoint = 16384');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(db) }) });
+/** Free text → an FTS5 query that cannot be a syntax error: every word quoted, the last one a prefix. */
+export function ftsQuery(q: string): string | undefined {
+  const words = q.normalize('NFC').match(/[\p{L}\p{N}][\p{L}\p{N}'’_-]*/gu)?.slice(0, 12);
+  if (!words?.length) return undefined;
+  return words.map((w, i) => `"${w.replace(/"/g, '""')}"${i === words.length - 1 && w.length >= 3 ? ' *' : ''}`).join(' ');
 }
 
-// Kysely prepares every query anew, and better-sqlite3 frees a statement's native memory only
-// when the garbage collector gets to its small JS handle, which it seldom does: in a long ingest
-// that is hundreds of megabytes of compiled statements. Reusing them (the same SQL text is the
-// same statement) bounds that memory and saves the compile.
-function cachingStatements(db: SQLite.Database): SqliteDatabase {
-  const cache = new Map<string, SQLite.Statement>();
-  return {
-    close: () => db.close(),
-    prepare(sql: string): SqliteStatement {
-      let stmt = cache.get(sql);
-      if (stmt) {
-        cache.delete(sql); // re-insert: most recently used last
-      } else {
-        stmt = db.prepare(sql);
-        if (cache.size >= STATEMENT_CACHE) cache.delete(cache.keys().next().value!);
-      }
-      cache.set(sql, stmt);
-      return stmt as unknown as SqliteStatement;
-    },
-  };
+function nextDay(iso: string): string {
+  const d = new Date(`${iso.slice(0, 10)}T00:00:00Z`);
+  if (Number.isNaN(d.getTime())) return iso;
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
 }
+
+export const sqliteDialect: SqlDialect = {
+  name: 'sqlite',
+
+  /**
+   * Best matches first (bm25, the title weighing four times the text), a page at a time. Ranking
+   * scores every match; without filters it reads the full-text index alone, and the article rows
+   * only for the page's matches (a common word matches a good part of the store, and reading
+   * every matching row costs more than ranking them). Filters need the rows: joined.
+   */
+  async search(db: Db, query: SearchQuery) {
+    const match = ftsQuery(query.q);
+    if (!match) return { total: 0, rows: [] };
+    const snippet = sql<string>`snippet(articles_fts, 1, char(1), char(2), '…', 24)`.as('snippet');
+    if (!(query.language || query.site || query.from || query.to)) {
+      const index = db.selectFrom('articles_fts' as never as 'articles').where(sql<boolean>`articles_fts match ${match}`);
+      const total = await index.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+      const page = await index
+        .select([sql<number>`articles_fts.rowid`.as('row'), snippet])
+        .orderBy(sql`bm25(articles_fts, 4.0, 1.0)`)
+        .limit(query.limit)
+        .offset(query.offset)
+        .execute();
+      const rows = page.length ? await db.selectFrom('articles').select([...LITE, sql<number>`rowid`.as('row')]).where(sql<boolean>`rowid in (${sql.join(page.map((p) => p.row))})`).execute() : [];
+      const byRow = new Map(rows.map((r) => [r.row, r]));
+      return { total: Number(total?.n ?? 0), rows: page.flatMap((p) => (byRow.has(p.row) ? [{ ...byRow.get(p.row)!, snippet: p.snippet }] : [])) };
+    }
+    let base = db
+      .selectFrom('articles_fts' as never as 'articles')
+      .innerJoin('articles as a', (j) => j.on(sql`a.rowid`, '=', sql`articles_fts.rowid`))
+      .where(sql<boolean>`articles_fts match ${match}`);
+    if (query.language) base = base.where('a.language', '=', query.language);
+    if (query.site) base = base.where('a.site', '=', query.site);
+    if (query.from) base = base.where('a.published_at', '>=', query.from);
+    if (query.to) base = base.where('a.published_at', '<', nextDay(query.to));
+    const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+    const rows = await base
+      .select(LITE.map((c) => `a.${c}` as const))
+      .select(snippet)
+      .orderBy(sql`bm25(articles_fts, 4.0, 1.0)`)
+      .limit(query.limit)
+      .offset(query.offset)
+      .execute();
+    return { total: Number(total?.n ?? 0), rows: rows as Array<LiteRow & { snippet: string }> };
+  },
+
+  async newestArticleSeq(db) {
+    const r = await sql<{ n: number | null }>`select max(rowid) as n from articles`.execute(db);
+    return Number(r.rows[0]?.n ?? 0);
+  },
+
+  async countArticlesSince(db, since, storyId) {
+    const r = storyId
+      ? await sql<{ n: number }>`select count(*) as n from articles where rowid > ${since} and story_id = ${storyId}`.execute(db)
+      : await sql<{ n: number }>`select count(*) as n from articles where rowid > ${since}`.execute(db);
+    return Number(r.rows[0]?.n ?? 0);
+  },
+
+  async articleSeq(db, id) {
+    const r = await sql<{ n: number }>`select rowid as n from articles where id = ${id}`.execute(db);
+    return r.rows[0]?.n;
+  },
+
+  // rowid order is insertion order.
+  async recentSignatures(db, limit) {
+    const r = await sql<{ id: string; signature: Uint8Array }>`select id, signature from articles where signature is not null order by rowid desc limit ${limit}`.execute(db);
+    return r.rows;
+  },
+
+  // total_changes counts this connection's commits, data_version moves when another connection
+  // (an ingest in another process) commits: one cheap statement.
+  async writeGeneration(db) {
+    const r = await sql<{ local: number; remote: number }>`select total_changes() as local, data_version as remote from pragma_data_version`.execute(db);
+    const row = r.rows[0];
+    return `${row?.local ?? 0}.${row?.remote ?? 0}`;
+  },
+
+  // One statement for all the terms, their counts passed as one JSON array: written row by row
+  // through the query builder, tens of thousands of terms cost more in building statements than
+  // in SQLite. In key order, the upserts walk the B-tree's pages once, left to right, instead of
+  // landing on random pages of a table as large as the vocabulary.
+  async addTermCounts(db, counts) {
+    await sql`insert into term_df (term, df) select value ->> 0, value ->> 1 from json_each(${JSON.stringify(counts)}) where true order by 1
+      on conflict (term) do update set df = term_df.df + excluded.df`.execute(db);
+  },
+};

@@ -1,20 +1,15 @@
-// The orchestrator. It reads like the pipeline:
-//   sources → extract → normalize → dedupe → stories → store
-// Inputs flow in chunks; each chunk is extracted, normalized, deduplicated, grouped and written
-// in one transaction, so an interrupted run leaves whole chunks and a rerun resumes (inputs
-// already stored are recognised by id and skipped: ingest is idempotent).
-// One bad input never stops the batch: it becomes a Rejection with its reason, and the rest goes on.
-import { config } from './config.ts';
-import { findDuplicates } from './dedupe/index.ts';
-import { toBytes } from './dedupe/minhash.ts';
-import { EXTRACTOR_VERSION } from './extract/index.ts';
-import type { Extracted, ExtractOutcome } from './parallel/jobs.ts';
-import { inlineExtractor, workerExtractor, type Extractor, type PreparedBatch } from './parallel/pool.ts';
-import { readSources, sha256, type SourceOptions } from './sources/index.ts';
-import { assignStories } from './stories/index.ts';
-import type { ArticleRow, Batch, Store, StoredInput } from './store/index.ts';
-import { WorkingSet } from './store/working-set.ts';
-import type { RawInput, Rejection } from './types.ts';
+// Ingest, chunk by chunk: sources → extract → normalize (on worker threads) → dedupe → stories
+// (grouping.ts) → store. Each chunk is written in one transaction, so an interrupted run leaves
+// whole chunks and a rerun resumes (inputs already stored are recognised by id and skipped:
+// ingest is idempotent). One bad input never stops the batch: it becomes a Rejection with its
+// reason, and the rest goes on.
+import { config } from '../config.ts';
+import { readSources, sha256, type SourceOptions } from '../sources/index.ts';
+import type { Store } from '../store/index.ts';
+import type { RawInput, Rejection } from '../types.ts';
+import type { ExtractedInput, Grouping } from './grouping.ts';
+import type { ExtractOutcome } from './jobs.ts';
+import { inlineExtractor, workerExtractor, type Extractor, type PreparedBatch } from './pool.ts';
 
 export interface IngestEvents {
   /** Called once per input handled (stored, unchanged or rejected). */
@@ -41,16 +36,16 @@ export interface IngestSummary {
 /** Below this many new inputs in a chunk, extraction runs inline. */
 const MIN_PARALLEL_CHUNK = 64;
 
-/** Ingests files, folders and URLs. */
-export function ingest(paths: string[], store: Store, events: IngestEvents = {}, opts: IngestOptions = {}): Promise<IngestSummary> {
-  return ingestInputs(readSources(paths, { maxBytes: config('maxInputBytes'), ...opts.sources }), store, events, opts);
+/** The inputs that files, folders and URLs give (read lazily, as ingest goes). */
+export function sourcesOf(paths: string[], opts: IngestOptions = {}): AsyncIterable<RawInput | Rejection> {
+  return readSources(paths, { maxBytes: config('maxInputBytes'), ...opts.sources });
 }
 
-/** Ingests raw inputs already read or fetched (feed entries polled by `storyline run`, records
- * pushed through the API). */
+/** Ingests raw inputs: read from files, fetched, polled from feeds or pushed through the API. */
 export async function ingestInputs(
   items: AsyncIterable<RawInput | Rejection> | Iterable<RawInput | Rejection>,
   store: Store,
+  grouping: Grouping,
   events: IngestEvents = {},
   opts: IngestOptions = {},
 ): Promise<IngestSummary> {
@@ -94,7 +89,7 @@ export async function ingestInputs(
         preparing.catch(() => {});
       }
       if (previous) {
-        await finishChunk(previous.fresh, previous.ids, await previous.outcomes, store, summary, events, reject);
+        await finishChunk(previous.fresh, previous.ids, await previous.outcomes, grouping, summary, events, reject);
         for (const id of previous.ids) inFlight.delete(id);
       }
       if (!next || !outcomes) break;
@@ -141,7 +136,7 @@ async function startChunk(
   extractorFor: (n: number) => Extractor,
 ): Promise<Started> {
   const all = chunk.map(inputId);
-  const known = await store.knownInputs(all);
+  const known = await store.ingest.knownInputs(all);
   const fresh: RawInput[] = [];
   const ids: string[] = [];
   const seen = new Set<string>();
@@ -164,7 +159,7 @@ async function finishChunk(
   fresh: RawInput[],
   ids: string[],
   outcomes: ExtractOutcome[],
-  store: Store,
+  grouping: Grouping,
   summary: IngestSummary,
   events: IngestEvents,
   reject: (r: Rejection) => void,
@@ -175,72 +170,13 @@ async function finishChunk(
     if ('error' in o) reject({ input: raw.input, stage: 'extract', reason: o.error });
     else extracted.push({ raw, id: ids[i]!, ...o });
   });
-  let batch: Batch;
-  try {
-    batch = await groupChunk(extracted, store, new Date().toISOString());
-    await store.saveBatch(batch);
-  } catch (e) {
-    // Dedupe and clustering changed the in-memory working set for a chunk that was not stored.
-    WorkingSet.of(store.db).reset();
-    throw e;
-  }
-  for (const a of batch.articles) {
+  const written = await grouping.group(extracted, new Date().toISOString());
+  for (const a of written) {
     summary.inputs++;
     if (a.duplicateOf) summary.duplicates++;
     else summary.stored++;
     events.onInput?.(a.input, a.duplicateOf ? 'duplicate' : 'stored');
   }
-}
-
-export type ExtractedInput = { raw: RawInput; id: string } & Extracted;
-
-/** dedupe, then stories, for extracted articles: the batch the store writes in one transaction. */
-export async function groupChunk(extracted: ExtractedInput[], store: Store, now: string): Promise<Batch> {
-  // dedupe: exact copies, new versions at one URL, near-duplicates.
-  const { duplicates, versions } = await findDuplicates(
-    extracted.map((x) => ({ id: x.id, bodyHash: x.article.bodyHash, url: x.article.url, title: x.article.title, blocks: x.article.blocks, signature: x.signature })),
-    store.db,
-  );
-
-  // stories: each original joins the story it is most like or opens one; copies follow their original.
-  const grouped = await assignStories(
-    extracted.map((x) => ({
-      id: x.id,
-      title: x.article.title,
-      lede: x.article.lede,
-      language: x.article.language,
-      publishedAt: x.article.publishedAt,
-      ingestedAt: now,
-      terms: x.terms,
-      original: duplicates.get(x.id) ?? versions.get(x.id) ?? null,
-    })),
-    store.db,
-    now,
-  );
-
-  // store: inputs verbatim, their articles, the stories.
-  const inputs: StoredInput[] = extracted.map(({ raw, id }) => ({ ...raw, id, receivedAt: now }));
-  const articles: ArticleRow[] = extracted.map(({ raw, id, article, signature }) => {
-    const { lede: _l, ...rest } = article;
-    const dup = duplicates.get(id);
-    const version = versions.get(id);
-    return {
-      ...rest,
-      id,
-      inputId: id,
-      input: raw.input,
-      duplicateOf: dup?.id ?? null,
-      duplicateEvidence: dup?.evidence ?? null,
-      versionOf: version?.id ?? null,
-      changes: version?.changes ?? null,
-      storyId: grouped.assignments.get(id) ?? null,
-      ingestedAt: now,
-      extractorVersion: EXTRACTOR_VERSION,
-      // Originals (and new versions) are near-duplicate candidates for what comes later.
-      signature: dup ? null : toBytes(signature),
-    };
-  });
-  return { inputs, articles, stories: grouped.stories, merges: grouped.merges, df: grouped.df };
 }
 
 // The statistical clutter signal: the short lines a document shares with other, distinct
@@ -252,7 +188,7 @@ async function recurringLines(fresh: RawInput[], keys: Array<{ docKey: string; h
     const k = keys[i];
     if (k) for (const hash of k.hashes) rows.push({ site: raw.siteKey, docKey: k.docKey, hash });
   });
-  const seenIn = await store.recordSiteLines(rows);
+  const seenIn = await store.ingest.recordSiteLines(rows);
   return fresh.map((raw, i) => {
     const shared = new Set<string>();
     const k = keys[i];

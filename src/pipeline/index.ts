@@ -1,0 +1,68 @@
+// The orchestrator. Data flows one way:
+//
+//   ingest:   sources → extract → normalize → dedupe → stories → store   (ingest.ts, grouping.ts)
+//                                                                  │ marks the stories it touched
+//   analyse:  store's queue → entities → events → timeline → store  (analyse.ts)
+//
+// Ingest stays fast because analysis is off its path: a chunk is written with its stories marked
+// for analysis in the same transaction, and an analysis worker (in `run` and `serve`, or
+// `storyline worker` on its own) takes them from the queue. Pages and the API only read.
+// A Pipeline owns the in-memory state dedupe and clustering consult per article (grouping.ts);
+// one per process and store.
+import type { Store } from '../store/index.ts';
+import type { RawInput, Rejection } from '../types.ts';
+import { AnalysisWorker, analyseQueued, inlineAnalyser, threadAnalyser, type AnalysisOptions, type AnalysisReport } from './analyse.ts';
+import { Grouping } from './grouping.ts';
+import { ingestInputs, sourcesOf, type IngestEvents, type IngestOptions, type IngestSummary } from './ingest.ts';
+
+export { inputId, type IngestEvents, type IngestOptions, type IngestSummary } from './ingest.ts';
+export { AnalysisWorker, type AnalysisReport } from './analyse.ts';
+
+export class Pipeline {
+  readonly store: Store;
+  private readonly grouping: Grouping;
+  /** Ingests run one at a time: the grouping state follows one writer's chunks in order. */
+  private queue: Promise<unknown> = Promise.resolve();
+  private worker: AnalysisWorker | undefined;
+
+  constructor(store: Store) {
+    this.store = store;
+    this.grouping = new Grouping(store);
+  }
+
+  /** Ingests files, folders and URLs. */
+  ingest(paths: string[], events: IngestEvents = {}, opts: IngestOptions = {}): Promise<IngestSummary> {
+    return this.ingestInputs(sourcesOf(paths, opts), events, opts);
+  }
+
+  /** Ingests raw inputs already read or fetched (feed entries, records pushed through the API). */
+  ingestInputs(items: AsyncIterable<RawInput | Rejection> | Iterable<RawInput | Rejection>, events: IngestEvents = {}, opts: IngestOptions = {}): Promise<IngestSummary> {
+    const run = this.queue.then(() => ingestInputs(items, this.store, this.grouping, events, opts));
+    this.queue = run.catch(() => undefined);
+    return run.finally(() => this.worker?.wake());
+  }
+
+  /** Analyses what is queued now, here (a CLI command, a test); returns what it did. */
+  async analyse(opts: AnalysisOptions = {}): Promise<AnalysisReport> {
+    const analyser = inlineAnalyser();
+    try {
+      return await analyseQueued(this.store, analyser, opts);
+    } finally {
+      await analyser.close();
+    }
+  }
+
+  /** Starts a worker that analyses queued stories until the pipeline closes (on a thread). */
+  startAnalysis(opts: Omit<AnalysisOptions, 'signal' | 'limit'> = {}): AnalysisWorker {
+    this.worker ??= new AnalysisWorker(this.store, threadAnalyser(), opts).start();
+    return this.worker;
+  }
+
+  /** Stops the analysis worker and writes what the grouping state holds back (the store stays open). */
+  async close(): Promise<void> {
+    await this.queue;
+    await this.worker?.stop();
+    this.worker = undefined;
+    await this.grouping.flush();
+  }
+}

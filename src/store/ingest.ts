@@ -1,0 +1,182 @@
+// What the ingest pipeline reads and writes: inputs already stored, the statistical clutter
+// signal (short lines per site), the lookups of dedupe (body fingerprints, URLs, recent
+// signatures), and a chunk's whole result in one transaction.
+import { sql, type Transaction } from 'kysely';
+import type { ArticleRow, Generation, GroupingWrite, StoredInput } from '../types.ts';
+import type { Db, SqlDialect } from './dialect.ts';
+import { parts } from './parts.ts';
+import { articleRow, inputRow } from './rows.ts';
+import type { Database } from './schema.ts';
+import type { StoriesStore } from './stories.ts';
+
+/** A chunk's result: inputs verbatim, their articles, and what grouping decided. */
+export interface Batch extends GroupingWrite {
+  inputs: StoredInput[];
+  articles: ArticleRow[];
+}
+
+/** A stored original and the story it is in. */
+export interface Original {
+  id: string;
+  storyId: string | null;
+}
+
+/** The latest original at a URL, with what a version comparison needs. */
+export interface PriorVersion extends Original {
+  title: string;
+  /** JSON of its blocks. */
+  blocks: string;
+  signature: Uint8Array | null;
+}
+
+export class IngestStore {
+  /** Lines known to occur in two distinct documents of their site (site → line hashes): that can
+   * never change, so they are neither read nor written again. Bounded by the boilerplate of the
+   * sites seen, a few hundred lines each. */
+  private readonly recurring = new Map<string, Set<string>>();
+
+  private readonly db: Db;
+  private readonly dialect: SqlDialect;
+  private readonly stories: StoriesStore;
+
+  constructor(db: Db, dialect: SqlDialect, stories: StoriesStore) {
+    this.db = db;
+    this.dialect = dialect;
+    this.stories = stories;
+  }
+
+  /** The ids among `ids` that are already stored: those inputs were ingested before. */
+  async knownInputs(ids: string[]): Promise<Set<string>> {
+    const known = new Set<string>();
+    for (const part of parts(ids, 500)) {
+      const rows = await this.db.selectFrom('inputs').select('id').where('id', 'in', part).execute();
+      for (const r of rows) known.add(r.id);
+    }
+    return known;
+  }
+
+  /** The article an input became, if it is stored. */
+  async articleOfInput(inputId: string): Promise<{ id: string; storyId: string | null; duplicateOf: string | null } | undefined> {
+    const r = await this.db.selectFrom('articles').select(['id', 'story_id', 'duplicate_of']).where('input_id', '=', inputId).executeTakeFirst();
+    return r && { id: r.id, storyId: r.story_id, duplicateOf: r.duplicate_of };
+  }
+
+  /** Records that short lines occur in documents of a site (the statistical clutter signal) and
+   * returns, for each (site, line), the documents (up to two) it is now known in: two distinct
+   * documents are all the signal needs. Rows are in document order. Only what changes is written. */
+  async recordSiteLines(rows: Array<{ site: string; docKey: string; hash: string }>): Promise<Map<string, Map<string, { first: string; second: string | null }>>> {
+    const out = new Map<string, Map<string, { first: string; second: string | null }>>();
+    const bySite = new Map<string, string[]>();
+    for (const r of rows) if (!this.recurring.get(r.site)?.has(r.hash)) (bySite.get(r.site) ?? bySite.set(r.site, []).get(r.site)!).push(r.hash);
+    await this.db.transaction().execute(async (trx) => {
+      for (const [site, hashes] of bySite) {
+        const known = new Map<string, { first: string; second: string | null }>();
+        for (const part of parts([...new Set(hashes)], 500)) {
+          const found = await trx.selectFrom('site_lines').select(['line_hash', 'first_doc', 'second_doc']).where('site', '=', site).where('line_hash', 'in', part).execute();
+          for (const r of found) known.set(r.line_hash, { first: r.first_doc, second: r.second_doc });
+        }
+        out.set(site, known);
+      }
+      // This chunk's documents, in order, after what was stored.
+      const changed = new Map<string, { site: string; hash: string; first: string; second: string | null }>();
+      for (const r of rows) {
+        const known = out.get(r.site);
+        if (!known || this.recurring.get(r.site)?.has(r.hash)) continue; // recurring already
+        const line = known.get(r.hash);
+        if (!line) known.set(r.hash, { first: r.docKey, second: null });
+        else if (line.second === null && line.first !== r.docKey) line.second = r.docKey;
+        else continue;
+        changed.set(`${r.site}\n${r.hash}`, { site: r.site, hash: r.hash, ...known.get(r.hash)! });
+      }
+      for (const part of parts([...changed.values()], 300))
+        await trx
+          .insertInto('site_lines')
+          .values(part.map((c) => ({ site: c.site, line_hash: c.hash, first_doc: c.first, second_doc: c.second })))
+          // Never back to one document: another process may have recorded a second one meanwhile.
+          .onConflict((oc) => oc.columns(['site', 'line_hash']).doUpdateSet({ second_doc: sql`coalesce(site_lines.second_doc, excluded.second_doc)` }))
+          .execute();
+    });
+    for (const [site, known] of out) {
+      for (const [hash, line] of known) {
+        if (line.second === null) continue;
+        (this.recurring.get(site) ?? this.recurring.set(site, new Set()).get(site)!).add(hash);
+      }
+    }
+    // Lines recurring already are reported as such.
+    for (const r of rows) {
+      if (!this.recurring.get(r.site)?.has(r.hash)) continue;
+      const known = out.get(r.site) ?? out.set(r.site, new Map()).get(r.site)!;
+      if (!known.has(r.hash)) known.set(r.hash, { first: '', second: '' });
+    }
+    return out;
+  }
+
+  // ── dedupe's lookups ────────────────────────────────────────────────────────────────────
+
+  /** The first stored original with each body fingerprint. */
+  async byBodyHash(hashes: string[]): Promise<Map<string, Original>> {
+    const out = new Map<string, Original>();
+    for (const part of parts([...new Set(hashes)])) {
+      const rows = await this.db
+        .selectFrom('articles')
+        .select(['id', 'body_hash', 'story_id'])
+        .where('body_hash', 'in', part)
+        .where('duplicate_of', 'is', null)
+        .orderBy('ingested_at')
+        .orderBy('id')
+        .execute();
+      for (const r of rows) if (!out.has(r.body_hash)) out.set(r.body_hash, { id: r.id, storyId: r.story_id });
+    }
+    return out;
+  }
+
+  /** The latest stored original at each URL. */
+  async latestByUrl(urls: string[]): Promise<Map<string, PriorVersion>> {
+    const out = new Map<string, PriorVersion>();
+    for (const part of parts([...new Set(urls)])) {
+      const rows = await this.db
+        .selectFrom('articles')
+        .select(['id', 'url', 'story_id', 'title', 'blocks', 'signature'])
+        .where('url', 'in', part)
+        .where('duplicate_of', 'is', null)
+        .orderBy('ingested_at', 'desc')
+        .execute();
+      for (const r of rows) if (r.url && !out.has(r.url)) out.set(r.url, { id: r.id, storyId: r.story_id, title: r.title, blocks: r.blocks, signature: r.signature });
+    }
+    return out;
+  }
+
+  /** The story each of these stored articles is in. */
+  async storiesOf(ids: string[]): Promise<Map<string, string | null>> {
+    const out = new Map<string, string | null>();
+    for (const part of parts([...new Set(ids)])) for (const r of await this.db.selectFrom('articles').select(['id', 'story_id']).where('id', 'in', part).execute()) out.set(r.id, r.story_id);
+    return out;
+  }
+
+  /** The latest originals' signatures, oldest first. */
+  async recentSignatures(limit: number): Promise<Array<{ id: string; signature: Uint8Array }>> {
+    return (await this.dialect.recentSignatures(this.db, limit)).reverse();
+  }
+
+  /** Writes a chunk in one transaction: all of it is stored, or none. The stories it touched are
+   * queued for analysis in the same transaction. */
+  async saveBatch(batch: Batch): Promise<Generation> {
+    return this.db.transaction().execute(async (trx) => {
+      await writeArticles(trx, batch);
+      return this.stories.write(trx, batch);
+    });
+  }
+
+  /** Writes inputs and articles alone, in a transaction of their own (the stories benchmark times
+   * the two writes apart: each commit carries the pages it dirtied). */
+  async saveArticles(batch: Pick<Batch, 'inputs' | 'articles'>): Promise<void> {
+    await this.db.transaction().execute((trx) => writeArticles(trx, batch));
+  }
+}
+
+async function writeArticles(trx: Transaction<Database>, batch: Pick<Batch, 'inputs' | 'articles'>): Promise<void> {
+  for (const part of parts(batch.inputs, 100))
+    await trx.insertInto('inputs').values(part.map(inputRow)).onConflict((oc) => oc.column('id').doNothing()).execute();
+  for (const part of parts(batch.articles, 100))
+    await trx.insertInto('articles').values(part.map(articleRow)).onConflict((oc) => oc.column('id').doNothing()).execute();
+}
