@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { findEntities, type Entity, type EntityAnalysis } from '../src/entities/index.ts';
-import { fold } from '../src/normalize/unicode.ts';
+import { fold } from '../src/text/unicode.ts';
 import type { StoryArticle } from '../src/types.ts';
 
 const art = (id: string, text: string, language = 'fr', publishedAt: string | null = '2024-03-08T12:00:00'): StoryArticle => ({

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { findEntities } from '../src/entities/index.ts';
 import { findEvents, type StoryEvent } from '../src/events/index.ts';
-import { fold } from '../src/normalize/unicode.ts';
+import { fold } from '../src/text/unicode.ts';
 import type { StoryArticle } from '../src/types.ts';
 
 const art = (id: string, text: string, language = 'fr', publishedAt: string | null = '2024-03-08T18:00:00', site: string | null = null): StoryArticle => ({

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { assertText, BinaryInputError, decode, repairMojibake } from '../src/normalize/encoding.ts';
+import { assertText, BinaryInputError, decode, repairMojibake } from '../src/text/encoding.ts';
 import { detectLanguage } from '../src/normalize/language.ts';
 import { splitSentences } from '../src/normalize/sentences.ts';
-import { cleanText, fold, squash } from '../src/normalize/unicode.ts';
+import { cleanText, fold, squash } from '../src/text/unicode.ts';
 
 test('cleanText: NFC, one kind of space, invisibles gone, typographic quotes kept', () => {
   const decomposed = 'Cafe\u0301 l\u2019e\u0301te\u0301\u00a0: \u00abok\u00bb\u202f!\u200b\r\nfin';

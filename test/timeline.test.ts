@@ -8,7 +8,7 @@ import { describe, it } from 'node:test';
 import { defaultSharedDir } from '../eval/harness.ts';
 import { runSeeds } from '../eval/suites/seeds.ts';
 import { timelineChecks } from '../eval/suites/timeline.ts';
-import { fold } from '../src/normalize/unicode.ts';
+import { fold } from '../src/text/unicode.ts';
 import { analyzeStory, roleHolder, type StoryAnalysis } from '../src/timeline/index.ts';
 import type { ExportEvent, StoryArticle } from '../src/types.ts';
 

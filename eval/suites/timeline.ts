@@ -17,7 +17,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { findEntities } from '../../src/entities/index.ts';
 import { findEvents } from '../../src/events/index.ts';
-import { fold } from '../../src/normalize/unicode.ts';
+import { fold } from '../../src/text/unicode.ts';
 import { analyzeStory, buildTimeline, roleHolder, type StoryAnalysis } from '../../src/timeline/index.ts';
 import type { ExportEntity, ExportEvent, StoryArticle } from '../../src/types.ts';
 import { pct, prf, requireDir, skipped, type Suite } from '../harness.ts';

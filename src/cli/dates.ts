@@ -2,9 +2,7 @@
 // normalized against its publication date (CONTRACT.md).
 import type { Command, CommanderError } from 'commander';
 import { readFile } from 'node:fs/promises';
-import { findDates } from '../events/dates/index.ts';
-import { parseRef } from '../events/dates/calendar.ts';
-import { STOPWORDS, type Lang } from '../events/dates/vocab.ts';
+import { findDates, parseRef, STOPWORDS, type DateLang as Lang } from '../events/index.ts';
 import { fail } from './shared.ts';
 
 /** French or English, by which language's stopwords are more frequent; French on a tie. */

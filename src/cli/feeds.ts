@@ -2,7 +2,7 @@
 // here; `storyline run` polls what is listed.
 import type { Command } from 'commander';
 import { readFile, writeFile } from 'node:fs/promises';
-import { parseOpmlBytes, writeOpml } from '../sources/opml.ts';
+import { parseOpmlBytes, writeOpml } from '../sources/index.ts';
 import type { Feed } from '../store/index.ts';
 import { fail, openStore, withDb } from './shared.ts';
 

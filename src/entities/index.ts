@@ -7,8 +7,8 @@
 // grouped by folded form and typed by their summed evidence → full person names merged across
 // spelling variants (edit distance AND shared context) → single words resolved to the full
 // names they abbreviate → entities, positions, role mentions.
-import { fold } from '../normalize/unicode.ts';
-import { splitSentences } from '../normalize/sentences.ts';
+import { fold } from '../text/unicode.ts';
+import { splitSentences } from '../normalize/index.ts';
 import type { StoryArticle } from '../types.ts';
 import type { Sentence } from '../types.ts';
 import { attachChain, findChains, ROLE_WORDS, type Span } from './roles.ts';
@@ -19,6 +19,9 @@ import { CONNECTORS, FUNCTION_WORDS, HONORIFICS, TIME_WORDS } from './vocab/func
 import { MULTI_WORD_PLACES, ORG_AFTER, ORG_BEFORE, ORG_WORDS, PLACE_WORDS, PLACES, PRODUCT_BEFORE } from './vocab/orgs.ts';
 
 export type { Entity, EntityAnalysis, EntityType, Located, Mention, RoleMention } from './types.ts';
+export { findChains } from './roles.ts';
+export { floorBy, foldSame, shortHash } from './text.ts';
+export { EXCLUSIVE_ROLES } from './vocab/roles.ts';
 
 interface Token { start: number; end: number; text: string; key: string; cap: boolean; digit: boolean; initial: boolean; honorific: boolean }
 

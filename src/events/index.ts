@@ -6,11 +6,8 @@
 // date (the date expression of its own clause, else the one of the reporting clause it hangs
 // on, else the article's focus date, else its publication date, each flagged by how it was
 // found). Reports of the same happening then merge into one event with many sources.
-import { contextOrg, rolesIn } from '../entities/index.ts';
-import { findChains } from '../entities/roles.ts';
-import { floorBy, foldSame, shortHash } from '../entities/text.ts';
-import type { EntityAnalysis, Located } from '../entities/types.ts';
-import { splitSentences } from '../normalize/sentences.ts';
+import { contextOrg, findChains, floorBy, foldSame, rolesIn, shortHash, type EntityAnalysis, type Located } from '../entities/index.ts';
+import { splitSentences } from '../normalize/index.ts';
 import type { EventType, Precision, StoryArticle } from '../types.ts';
 import type { Sentence } from '../types.ts';
 import { findDates } from './dates/index.ts';
@@ -19,7 +16,8 @@ import type { DateStrength, EventDate, EventSource, StoryEvent } from './types.t
 import { CLAUSE_BREAK, GROUP_SUBJECT, MODAL_BEFORE, NEGATION_AFTER, NEGATION_BEFORE, PASSIVE_BEFORE, POSSESSIVE_BEFORE, REPORTING, TRIGGERS, type Trigger } from './vocab.ts';
 
 export type { EventDate, EventSource, StoryEvent } from './types.ts';
-export { articleReferences } from './reference.ts';
+export { articleReferences, datesMeet, UNKNOWN_DATE } from './reference.ts';
+export { findDates, parseRef, STOPWORDS, type DateLang, type Timex } from './dates/index.ts';
 
 const COMPILED = TRIGGERS.map((t) => ({ t, re: new RegExp(`(?<![\\p{L}\\p{N}-])(?:${t.words})(?![\\p{L}\\p{N}])`, 'gu') }));
 const LIFE: ReadonlySet<EventType> = new Set(['dismissal', 'resignation', 'departure', 'hire', 'appointment', 'return']);

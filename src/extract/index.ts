@@ -2,8 +2,8 @@
 // removed piece with its reason. One entry verb, `extractArticle`; text and HTML have their own
 // folders, records (pushed JSON) are mostly fields already and pass through the text cleaner.
 import type { ArticleRecord, ExtractedArticle, RawInput } from '../types.ts';
-import { assertText, decode, sniffHtmlCharset } from '../normalize/encoding.ts';
-import { cleanText } from '../normalize/unicode.ts';
+import { assertText, decode, sniffHtmlCharset } from '../text/encoding.ts';
+import { cleanText } from '../text/unicode.ts';
 import { extractHtml } from './html/index.ts';
 import { parseMetaDate } from './dates.ts';
 import { extractText, prepareText, siteLines, type PreparedText } from './text/index.ts';

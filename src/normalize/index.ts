@@ -1,16 +1,14 @@
 // normalize/: after extraction, before dedupe. Language, sentences and the body fingerprint.
 // (Unicode cleanup itself runs earlier, inside extract/, because extraction's patterns must see
-// clean text; the helpers live here so both stages share one definition.)
+// clean text; its helpers are in text/, which every stage shares.)
 import { hash } from 'node:crypto';
 import type { ExtractedArticle, NormalizedArticle } from '../types.ts';
 import { detectLanguage } from './language.ts';
 import { splitSentences } from './sentences.ts';
-import { SPACE_RUNS } from './unicode.ts';
+import { SPACE_RUNS } from '../text/unicode.ts';
 
-export { cleanText, fold, bareKey, squash, words } from './unicode.ts';
 export { detectLanguage } from './language.ts';
 export { splitSentences } from './sentences.ts';
-export { decode, assertText, sniffHtmlCharset, BinaryInputError } from './encoding.ts';
 
 /** Enough text for the first two sentences of nearly any lede. */
 const LEDE_CHARS = 800;

@@ -3,9 +3,9 @@
 //      statistics;
 //   2. extract: extract and normalize, told which of its lines recur on its site.
 import { extractArticle, siteLineKeys } from '../extract/index.ts';
-import { fnv1a, signature } from '../dedupe/minhash.ts';
+import { fnv1a, signature } from '../dedupe/index.ts';
 import { normalizeArticle } from '../normalize/index.ts';
-import { termCounts } from '../stories/features.ts';
+import { termCounts } from '../stories/index.ts';
 import type { NormalizedArticle, RawInput } from '../types.ts';
 
 // Two hex digits per byte, from a table: Number#toString(16) and padStart cost more than the

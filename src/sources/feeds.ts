@@ -5,7 +5,7 @@
 // and extracted as HTML, the feed's own metadata kept over the page's.
 import { detectAtomFeed, detectJsonFeed, detectRdfFeed, detectRssFeed, MalformedError, ParseError, parseFeed as feedsmithParse } from 'feedsmith';
 import { Parser } from 'htmlparser2';
-import { decode, sniffHtmlCharset } from '../normalize/encoding.ts';
+import { decode, sniffHtmlCharset } from '../text/encoding.ts';
 import { fetchUrl, FetchError } from '../fetch/index.ts';
 import type { ArticleRecord, RawInput, Rejection } from '../types.ts';
 import { sha256, siteKeyOf } from './files.ts';

@@ -8,6 +8,8 @@ import { feedInputs, fromUrl, opmlInputs, type SourceOptions } from './urls.ts';
 
 export { walkFiles, readInputs, checkRecord, sha256, siteKeyOf } from './files.ts';
 export { type SourceOptions } from './urls.ts';
+export { entryInputs, entryRecord, FeedError, parseFeedBytes, type FeedEntry, type ParsedFeed } from './feeds.ts';
+export { OpmlError, parseOpmlBytes, writeOpml } from './opml.ts';
 
 const isUrl = (s: string): boolean => /^[a-z][a-z0-9+.-]*:\/\//i.test(s);
 

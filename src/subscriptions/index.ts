@@ -6,8 +6,7 @@
 import { config } from '../config.ts';
 import { fetchUrl, FetchError } from '../fetch/index.ts';
 import type { Pipeline } from '../pipeline/index.ts';
-import { entryInputs, entryRecord, FeedError, parseFeedBytes, type FeedEntry, type ParsedFeed } from '../sources/feeds.ts';
-import { sha256 } from '../sources/index.ts';
+import { entryInputs, entryRecord, FeedError, parseFeedBytes, sha256, type FeedEntry, type ParsedFeed } from '../sources/index.ts';
 import type { EntrySeen, Feed } from '../store/index.ts';
 import type { Rejection } from '../types.ts';
 import { nextPollAt } from './schedule.ts';

@@ -4,14 +4,9 @@
 //
 // `analyzeStory` is the one call the pipeline makes: entities → events → timeline → the export
 // objects of CONTRACT.md, with ids that do not depend on the order of anything.
-import { findEntities } from '../entities/index.ts';
-import { shortHash } from '../entities/text.ts';
-import type { EntityAnalysis } from '../entities/types.ts';
-import { fold } from '../normalize/unicode.ts';
-import { findEvents } from '../events/index.ts';
-import { articleReferences, datesMeet, UNKNOWN_DATE } from '../events/reference.ts';
-import type { EventSource, StoryEvent } from '../events/types.ts';
-import { EXCLUSIVE_ROLES } from '../entities/vocab/roles.ts';
+import { EXCLUSIVE_ROLES, findEntities, shortHash, type EntityAnalysis } from '../entities/index.ts';
+import { fold } from '../text/unicode.ts';
+import { articleReferences, datesMeet, findEvents, UNKNOWN_DATE, type EventSource, type StoryEvent } from '../events/index.ts';
 import type { ExportEntity, ExportEvent, ExportRole, InferredDate, StoryAnalysis, StoryArticle } from '../types.ts';
 
 export type { ExportEntity, ExportEvent, ExportRole, InferredDate, StoryAnalysis, StoryArticle } from '../types.ts';

@@ -18,6 +18,9 @@ import { tenseNear } from './tense.ts';
 import type { Cand, Env, Rule } from './types.ts';
 import type { Lang } from './vocab.ts';
 
+export { parseRef } from './calendar.ts';
+export { STOPWORDS, type Lang as DateLang } from './vocab.ts';
+
 export interface Timex { text: string; start: number; end: number; type: 'date' | 'time' | 'duration' | 'set'; value: string }
 export interface FindDatesOptions {
   /** ISO date or datetime: the article's publication date. */

@@ -7,7 +7,7 @@
 // fields), then the title is found, then the header and tail zones are laid out around it, and
 // only then are body lines repaired into blocks, so that repair never sees clutter.
 import type { Block, DateSource, ExtractedArticle, Removed, RemovalReason } from '../../types.ts';
-import { cleanText, countWords, fold, squash } from '../../normalize/unicode.ts';
+import { cleanText, countWords, fold, squash } from '../../text/unicode.ts';
 import { ANY_CLUTTER, CLUTTER_RULES, META_LABELS, SCRAPER_ERROR, UI_WORDS, isMenuLine, type MetaField } from '../clutter.ts';
 import { parseMetaDate } from '../dates.ts';
 import { isNameLike, parseByline } from '../names.ts';

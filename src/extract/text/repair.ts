@@ -4,7 +4,7 @@
 // boundary; a glued piece with no end punctuation, short, between two such points, was a heading.
 import type { Block } from '../../types.ts';
 import { SENTENCE_STARTERS } from '../clutter.ts';
-import { countWords } from '../../normalize/unicode.ts';
+import { countWords } from '../../text/unicode.ts';
 
 // Lower-case letter or closing mark, sentence punctuation, then at once a capitalised word.
 // (Both patterns open with a lookahead for their first character, which the match needs anyway:

@@ -4,7 +4,7 @@ import { Hono } from 'hono';
 import { setCookie, deleteCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
 import { config } from '../../config.ts';
-import { OpmlError, parseOpmlBytes } from '../../sources/opml.ts';
+import { OpmlError, parseOpmlBytes } from '../../sources/index.ts';
 import { render, type Deps } from '../render.ts';
 import { ADMIN_COOKIE, adminCookieValue, csrfToken, isAdmin, type Env } from '../security.ts';
 import { sourcesPage } from '../views/sources.ts';

@@ -1,7 +1,7 @@
 // Sources: feed subscriptions with their status and errors, a form to add one, OPML import, and
 // admin sign-in when an admin token guards these actions.
 import { html } from 'hono/html';
-import type { Feed } from '../../store/feeds.ts';
+import type { Feed } from '../../store/index.ts';
 import { ago, fmtStamp, type Page } from './layout.ts';
 
 export function sourcesPage(feeds: Feed[], csrf: string, admin: boolean, tokenSet: boolean, message?: string): Page {
