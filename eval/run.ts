@@ -12,8 +12,9 @@ import { stories } from './suites/stories.ts';
 import { timeline } from './suites/timeline.ts';
 import { timex } from './suites/timex.ts';
 import { feeds } from './suites/feeds.ts';
+import { labelled } from './suites/labelled.ts';
 
-export const SUITES: Record<string, Suite> = { seeds, extraction, timex, dedupe, stories, feeds, timeline, devstory };
+export const SUITES: Record<string, Suite> = { seeds, extraction, timex, dedupe, stories, feeds, timeline, devstory, labelled };
 
 export interface Verdict {
   key: string;
