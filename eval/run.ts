@@ -5,14 +5,16 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { defaultSharedDir, type Suite } from './harness.ts';
 import { dedupe } from './suites/dedupe.ts';
+import { devstory } from './suites/devstory.ts';
 import { extraction } from './suites/extraction.ts';
 import { seeds } from './suites/seeds.ts';
 import { stories } from './suites/stories.ts';
 import { timeline } from './suites/timeline.ts';
 import { timex } from './suites/timex.ts';
 import { feeds } from './suites/feeds.ts';
+import { labelled } from './suites/labelled.ts';
 
-export const SUITES: Record<string, Suite> = { seeds, extraction, timex, dedupe, stories, feeds, timeline };
+export const SUITES: Record<string, Suite> = { seeds, extraction, timex, dedupe, stories, feeds, timeline, devstory, labelled };
 
 export interface Verdict {
   key: string;

@@ -1,7 +1,8 @@
 // Who did what, when. Two parts:
-// (a) seeds: ../shared/seeds through the real pipeline (runSeeds), the exported articles analysed
-//     as ONE story by analyzeStory, and every part of gold.json's entities, roles and events
-//     checked on the export shapes (must checks hard, soft ones counted).
+// (a) seeds: ../shared/seeds through the real pipeline, the story's articles analysed as ONE story
+//     by analyzeStory, and every part of gold.json's entities, roles and events checked on the
+//     export shapes (must checks hard, soft ones counted): eval/gold.ts, the checks of every
+//     story's gold file.
 // (b) timeline-en-dev: SemEval-2015 TimeLine corpus_1 (Track A input: raw TimeML sentences). The
 //     30 articles are one corpus; each target entity's timeline is the events that name it.
 //     Matching, defined here once: an event of ours matches a gold line when one of its source
@@ -18,117 +19,31 @@ import { basename, join } from 'node:path';
 import { findEntities } from '../../src/entities/index.ts';
 import { findEvents } from '../../src/events/index.ts';
 import { fold } from '../../src/text/unicode.ts';
-import { analyzeStory, buildTimeline, roleHolder, type StoryAnalysis } from '../../src/timeline/index.ts';
-import type { ExportEntity, ExportEvent, StoryArticle } from '../../src/types.ts';
+import { buildTimeline } from '../../src/timeline/index.ts';
+import type { StoryArticle } from '../../src/types.ts';
+import { checkCorpus, readGold as readStoryGold, type Check } from '../gold.ts';
 import { pct, prf, requireDir, skipped, type Suite } from '../harness.ts';
-import { runSeeds } from './seeds.ts';
 
-export interface Check { part: 'entities' | 'roles' | 'events'; name: string; hard: boolean; ok: boolean; detail: string }
-
-interface GoldEvent {
-  id: string; type: string; who: string; organization: string; role?: string; interim?: boolean;
-  date: [string, string]; date_may_be_unknown?: boolean; sources_min: string[]; sources_all: string[];
-  status?: string; superseded_by?: string; soft?: boolean;
-}
-interface Gold {
-  entities: { persons: { name: string; aliases: string[] }[]; organizations: string[]; organizations_soft?: string[]; products_soft?: string[]; must_not_be_entities: string[] };
-  roles: { states: { organization: string; role: string; at: string; holder: string; interim?: boolean }[] };
-  events: GoldEvent[];
-}
-
-const named = (e: ExportEntity, n: string): boolean => fold(e.name) === fold(n) || e.aliases.some((a) => fold(a) === fold(n));
-
-/** Every gold check on one analysis; `keyOf` maps an article id to its seed file name. */
-export function timelineChecks(res: StoryAnalysis, gold: Gold, keyOf: (articleId: string) => string): Check[] {
-  const out: Check[] = [];
-  const add = (part: Check['part'], name: string, hard: boolean, ok: boolean, detail = ''): void => void out.push({ part, name, hard, ok, detail });
-  const find = (n: string, type?: string): ExportEntity | undefined => res.entities.find((e) => (!type || e.type === type) && named(e, n)) ?? (type ? undefined : undefined);
-  const ge = gold.entities;
-  for (const p of ge.persons) {
-    const e = find(p.name, 'person');
-    const names = e ? [e.name, ...e.aliases].map(fold) : [];
-    const missing = p.aliases.filter((a) => !names.includes(fold(a)));
-    add('entities', `person ${p.name}${p.aliases.length ? ` (${p.aliases.join(', ')})` : ''}`, true, !!e && !missing.length, e ? `aliases lack ${missing.join(', ')}; got ${JSON.stringify(e.aliases)}` : 'no such person');
-    if (e) add('entities', `person name ${p.name}`, false, e.name === p.name, `named ${e.name}`);
-  }
-  for (const o of ge.organizations) add('entities', `organization ${o}`, true, !!find(o, 'organization'), `got ${find(o)?.type ?? 'nothing'}`);
-  for (const o of ge.organizations_soft ?? []) add('entities', `organization ${o}`, false, !!find(o, 'organization'), `got ${res.entities.find((e) => named(e, o))?.type ?? 'nothing'}`);
-  for (const o of ge.products_soft ?? []) add('entities', `product ${o}`, false, !!find(o, 'product'), `got ${res.entities.find((e) => named(e, o))?.type ?? 'nothing'}`);
-  for (const w of ge.must_not_be_entities) {
-    const bad = res.entities.find((e) => named(e, w));
-    add('entities', `not an entity: ${w}`, true, !bad, bad ? `entity ${bad.name} (${bad.type})` : '');
-  }
-
-  for (const s of gold.roles.states) {
-    const h = roleHolder(res, s.organization, s.role, s.at);
-    const holder = res.entities.find((e) => e.type === 'person' && named(e, s.holder));
-    const ok = !!h && !!holder && h.entityId === holder.id && (s.interim === undefined || h.interim === s.interim);
-    add('roles', `${s.role} of ${s.organization} at ${s.at}: ${s.holder}${s.interim ? ' (interim)' : ''}`, true, ok, h ? `got ${h.name}${h.interim ? ' (interim)' : ''}` : 'nobody');
-  }
-
-  const matched = new Map<string, ExportEvent>();
-  const reasons = (g: GoldEvent, ev: ExportEvent, supersededBy?: ExportEvent): string[] => {
-    const why: string[] = [];
-    const who = res.entities.find((e) => named(e, g.who));
-    const org = res.entities.find((e) => e.type === 'organization' && named(e, g.organization));
-    if (ev.type !== g.type) why.push(`type ${ev.type}`);
-    const subj = ev.participants.filter((p) => p.role === 'subject').map((p) => p.entityId);
-    if (!who || !(subj.includes(who.id) || (who.type !== 'person' && ev.participants.some((p) => p.entityId === who.id)))) why.push('who');
-    if (!org || !ev.participants.some((p) => p.entityId === org.id && (p.role === 'organization' || p.role === 'subject'))) why.push('organization');
-    if (g.role && who) {
-      const keys = new Set(ev.sources.map((s) => `${s.articleId}|${s.sentence}`));
-      const st = who.roles.find((r) => r.role === g.role && r.organizationId === org?.id && (g.interim === undefined || r.interim === g.interim) && r.sources.some((s) => keys.has(`${s.articleId}|${s.sentence}`)));
-      if (!st) why.push(`role ${g.role}${g.interim ? ' interim' : ''}`);
-    }
-    const [from, to] = g.date;
-    const d = ev.date;
-    const dateOk = d.start ? d.start.slice(0, 10) >= from && (d.end ?? d.start).slice(0, 10) <= to : !!g.date_may_be_unknown;
-    if (!dateOk) why.push(`date ${d.start ?? 'unknown'}..${d.end ?? ''}`);
-    const arts = new Set(ev.sources.map((s) => keyOf(s.articleId)));
-    const lacking = g.sources_min.filter((k) => !arts.has(k));
-    const extra = [...arts].filter((k) => !g.sources_all.includes(k));
-    if (lacking.length) why.push(`sources lack ${lacking.join(',')}`);
-    if (extra.length) why.push(`extra sources ${extra.join(',')}`);
-    if (g.status && ev.status !== g.status) why.push(`status ${ev.status}`);
-    if (g.superseded_by && (!supersededBy || ev.supersededBy !== supersededBy.id)) why.push('superseded_by');
-    return why;
-  };
-  // Events that supersede others are found first.
-  const order = [...gold.events].sort((a, b) => Number(!!a.superseded_by) - Number(!!b.superseded_by));
-  for (const g of order) {
-    let best: { ev: ExportEvent; why: string[] } | null = null;
-    for (const ev of res.events) {
-      const why = reasons(g, ev, g.superseded_by ? matched.get(g.superseded_by) : undefined);
-      if (!best || why.length < best.why.length) best = { ev, why };
-      if (!why.length) break;
-    }
-    const ok = !!best && best.why.length === 0;
-    if (ok) matched.set(g.id, best!.ev);
-    add('events', `event ${g.id}`, !g.soft, ok, best ? `nearest: ${best.ev.summary} [${best.why.join('; ')}]` : 'no events');
-  }
-  return out;
-}
+export { timelineChecks, type Check } from '../gold.ts';
 
 async function seedsPart(sharedDir: string): Promise<{ checks: Check[]; ms: number } | string> {
   const missing = requireDir(join(sharedDir, 'seeds')) ?? requireDir(join(sharedDir, 'eval', 'seeds'));
   if (missing) return missing;
-  // The real export: the pipeline grouped the articles into stories and analysed them.
-  const t0 = performance.now();
-  const { doc } = await runSeeds(sharedDir);
-  const ms = performance.now() - t0;
-  const gold = JSON.parse(readFileSync(join(sharedDir, 'eval', 'seeds', 'gold.json'), 'utf8')) as Gold;
-  const keys = new Map(doc.articles.map((a) => [a.id, basename(a.input)]));
-  const res = { entities: doc.entities, events: doc.events, inferredDates: {} };
-  return { checks: timelineChecks(res, gold, (id) => keys.get(id) ?? id), ms };
+  // The real pipeline, then the story's articles analysed as one story (eval/gold.ts).
+  const gold = readStoryGold(join(sharedDir, 'eval', 'seeds', 'gold.json'));
+  const { checks, analyzeMs } = await checkCorpus([join(sharedDir, 'seeds')], gold);
+  return { checks: checks.filter((c) => c.part === 'entities' || c.part === 'roles' || c.part === 'events'), ms: analyzeMs };
 }
 
 // ── timeline-en-dev ─────────────────────────────────────────────────────────────────────────
 
-interface TmlDoc { id: string; dct: string; title: string; text: string; starts: number[] }
+export interface TmlDoc { id: string; dct: string; title: string; text: string; starts: number[] }
 
 const unxml = (s: string): string => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
 
-function readTml(path: string): TmlDoc {
+/** A TimeML article as the system reads it: sentences joined by a blank line, `starts[n]` the
+ * offset of sentence n in `text`. */
+export function readTml(path: string): TmlDoc {
   const x = readFileSync(path, 'utf8');
   const id = /<DOCID>\s*([^<]+?)\s*<\/DOCID>/.exec(x)?.[1] ?? basename(path).split('_')[0]!;
   const dct = /functionInDocument="CREATION_TIME"[^>]*value="([^"]+)"/.exec(x)?.[1] ?? /value="([^"]+)"[^>]*functionInDocument="CREATION_TIME"/.exec(x)?.[1] ?? '';
