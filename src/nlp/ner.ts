@@ -1,0 +1,206 @@
+// Named entities: a greedy left-to-right averaged perceptron over BIO tags (person, organisation,
+// place, other) on the tagger's units, after Ratinov & Roth (2009): the word and its shape,
+// affixes and capitals, the tagger's part of speech, two words of context either side, the tags
+// already chosen, and two open word lists as features — given names and place names
+// (gazetteer.ts) — whose weight the model learns. The features avoid what OCR and domain change
+// break most (exact spellings of rare words) and lean on what carries over: shape, tags, context.
+import { FIRST_NAMES } from '../entities/vocab/firstnames.ts';
+import { fold, placeNames } from './gazetteer.ts';
+import { Features, Perceptron, feature, hashString, rng, shuffle } from './perceptron.ts';
+import { wordInfo, type WordInfo } from './words.ts';
+
+export type EntityKind = 'person' | 'organization' | 'place' | 'other';
+export const KINDS: EntityKind[] = ['person', 'organization', 'place', 'other'];
+/** Classes: 0 = O, then B- and I- of each kind in KINDS order. */
+export const NER_CLASSES = ['O', ...KINDS.flatMap((k) => [`B-${k}`, `I-${k}`])];
+
+export interface NerMeta {
+  classes: string[];
+}
+
+export interface NerUnit {
+  form: string;
+  tag: string;
+}
+
+export interface Span {
+  start: number;
+  end: number;
+  kind: EntityKind;
+  score: number;
+}
+
+const T = {
+  Bias: 0, Word: 1, Shape: 2, Suf3: 3, Suf4: 4, Pre3: 5, Tag: 6, CapPos: 7, AllCaps: 8, First: 9, Place: 10, PlaceBigram: 11,
+  Prev: 12, Prev2: 13, PrevShape: 14, WordM1: 15, WordM2: 16, WordP1: 17, WordP2: 18, TagM1: 19, TagP1: 20, TagM1Tag: 21, TagTagP1: 22,
+  ShapeM1: 23, ShapeP1: 24, FirstM1: 25, CapP1: 26, CapM1: 27, PrevWordM1: 28, Len: 29, WordTag: 30, SufM1: 31, Suf2: 32, TagM2: 33, TagP2: 34,
+} as const;
+
+const NONE = hashString('<none>');
+const START = 1 << 20;
+
+interface Encoded {
+  info: WordInfo[];
+  tag: number[];
+  first: boolean[];
+  place: boolean[];
+  placeBigram: boolean[];
+}
+
+function encode(units: NerUnit[]): Encoded {
+  const places = placeNames();
+  const folded = units.map((u) => fold(u.form));
+  return {
+    info: units.map((u) => wordInfo(u.form)),
+    tag: units.map((u) => hashString(u.tag)),
+    first: folded.map((f) => FIRST_NAMES.has(f)),
+    place: folded.map((f) => f.length > 1 && places.has(f)),
+    placeBigram: folded.map((f, i) => i > 0 && places.has(`${folded[i - 1]} ${f}`)),
+  };
+}
+
+function nerFeatures(f: Features, x: Encoded, i: number, prev: number, prev2: number): void {
+  const w = x.info[i]!;
+  const m1 = x.info[i - 1];
+  const m2 = x.info[i - 2];
+  const p1 = x.info[i + 1];
+  const p2 = x.info[i + 2];
+  const tag = x.tag[i]!;
+  const tm1 = i > 0 ? x.tag[i - 1]! : NONE;
+  const tp1 = i + 1 < x.tag.length ? x.tag[i + 1]! : NONE;
+  f.clear();
+  f.add(feature(T.Bias, 0));
+  f.add(feature(T.Word, w.lower));
+  f.add(feature(T.WordTag, w.lower, tag));
+  f.add(feature(T.Shape, w.shape));
+  f.add(feature(T.Suf2, w.suffix[1]));
+  f.add(feature(T.Suf3, w.suffix[2]));
+  f.add(feature(T.Suf4, w.suffix[3]));
+  f.add(feature(T.Pre3, w.prefix[2]));
+  f.add(feature(T.Tag, tag));
+  f.add(feature(T.CapPos, (w.cap ? 1 : 0) + (i === 0 ? 2 : 0)));
+  f.add(feature(T.Len, Math.min(w.norm.length, 10), w.cap ? 1 : 0));
+  if (w.allCaps) f.add(feature(T.AllCaps, w.norm.length > 4 ? 2 : 1));
+  if (x.first[i]) f.add(feature(T.First, w.cap ? 1 : 0));
+  if (x.place[i]) f.add(feature(T.Place, w.cap ? 1 : 0));
+  if (x.placeBigram[i]) f.add(feature(T.PlaceBigram, 1));
+  if (i > 0 && x.first[i - 1]) f.add(feature(T.FirstM1, w.cap ? 1 : 0));
+  f.add(feature(T.Prev, prev));
+  f.add(feature(T.Prev2, prev, prev2));
+  f.add(feature(T.PrevShape, prev, w.shape));
+  f.add(feature(T.PrevWordM1, prev, m1 ? m1.lower : NONE));
+  f.add(feature(T.WordM1, m1 ? m1.lower : NONE));
+  f.add(feature(T.SufM1, m1 ? m1.suffix[2] : NONE));
+  f.add(feature(T.WordM2, m2 ? m2.lower : NONE));
+  f.add(feature(T.WordP1, p1 ? p1.lower : NONE));
+  f.add(feature(T.WordP2, p2 ? p2.lower : NONE));
+  f.add(feature(T.TagM1, tm1));
+  f.add(feature(T.TagP1, tp1));
+  f.add(feature(T.TagM2, i > 1 ? x.tag[i - 2]! : NONE));
+  f.add(feature(T.TagP2, i + 2 < x.tag.length ? x.tag[i + 2]! : NONE));
+  f.add(feature(T.TagM1Tag, tm1, tag));
+  f.add(feature(T.TagTagP1, tag, tp1));
+  f.add(feature(T.ShapeM1, m1 ? m1.shape : NONE, w.shape));
+  f.add(feature(T.ShapeP1, w.shape, p1 ? p1.shape : NONE));
+  f.add(feature(T.CapP1, p1 ? (p1.cap ? 1 : 0) : 2, w.cap ? 1 : 0));
+  f.add(feature(T.CapM1, m1 ? (m1.cap ? 1 : 0) : 2, w.cap ? 1 : 0));
+}
+
+/** An I- tag only continues a span of its own kind: anything else starts one (or is O). */
+function allowed(prev: number, c: number): boolean {
+  if (c === 0 || c % 2 === 1) return true;
+  return prev === c || prev === c - 1;
+}
+
+export class Recognizer {
+  readonly model: Perceptron;
+  private readonly f = new Features();
+  private readonly out = new Float64Array(NER_CLASSES.length);
+
+  constructor(model: Perceptron) {
+    this.model = model;
+  }
+
+  /** Class numbers of the units. */
+  classify(units: NerUnit[]): { classes: number[]; margins: number[] } {
+    const x = encode(units);
+    const classes: number[] = [];
+    const margins: number[] = [];
+    let prev = 0;
+    let prev2 = 0;
+    for (let i = 0; i < units.length; i++) {
+      nerFeatures(this.f, x, i, i ? prev : START, i > 1 ? prev2 : START);
+      const p = prev;
+      const c = this.model.predict(this.f, this.out, (k) => allowed(p, k));
+      let second = -Infinity;
+      for (let k = 0; k < NER_CLASSES.length; k++) if (k !== c && allowed(p, k) && this.out[k]! > second) second = this.out[k]!;
+      classes.push(c);
+      margins.push(this.out[c]! - second);
+      prev2 = prev;
+      prev = c;
+    }
+    return { classes, margins };
+  }
+
+  /** Entity spans as unit ranges [start, end); score = the smallest decision margin in the span,
+   * squashed to (0, 1). */
+  spans(units: NerUnit[]): Span[] {
+    return spansOf(this.classify(units));
+  }
+
+  static train(data: { units: NerUnit[]; classes: number[] }[], opts: { bits: number; epochs: number; seed: number; progress?: (epoch: number, accuracy: number) => void }): Recognizer {
+    const r = new Recognizer(new Perceptron(NER_CLASSES.length, opts.bits));
+    const random = rng(opts.seed);
+    const encoded = data.map((d) => ({ x: encode(d.units), gold: d.classes }));
+    for (let epoch = 1; epoch <= opts.epochs; epoch++) {
+      let right = 0;
+      let total = 0;
+      for (const { x, gold } of shuffle(encoded, random)) {
+        let prev = 0;
+        let prev2 = 0;
+        for (let i = 0; i < gold.length; i++) {
+          nerFeatures(r.f, x, i, i ? prev : START, i > 1 ? prev2 : START);
+          const p = prev;
+          const guess = r.model.predict(r.f, r.out, (k) => allowed(p, k));
+          r.model.tick();
+          r.model.update(r.f, gold[i]!, guess);
+          if (guess === gold[i]) right++;
+          total++;
+          prev2 = prev;
+          // Learn from the gold history (the tags are too sparse for the model's own to teach well).
+          prev = gold[i]!;
+        }
+      }
+      opts.progress?.(epoch, right / total);
+    }
+    r.model.average();
+    return r;
+  }
+}
+
+export function spansOf({ classes, margins }: { classes: number[]; margins: number[] }): Span[] {
+  const out: Span[] = [];
+  let cur: Span | null = null;
+  classes.forEach((c, i) => {
+    if (c !== 0 && c % 2 === 0 && cur && KINDS[(c - 2) / 2] === cur.kind) {
+      cur.end = i + 1;
+      cur.score = Math.min(cur.score, margins[i]!);
+      return;
+    }
+    if (cur) out.push(cur);
+    cur = c === 0 ? null : { start: i, end: i + 1, kind: KINDS[Math.floor((c - 1) / 2)]!, score: margins[i]! };
+  });
+  if (cur) out.push(cur);
+  for (const s of out) s.score = Number((1 - Math.exp(-s.score / 4)).toFixed(3));
+  return out;
+}
+
+/** BIO classes from spans over n units. */
+export function classesOf(n: number, spans: { start: number; end: number; kind: EntityKind }[]): number[] {
+  const out = new Array<number>(n).fill(0);
+  for (const s of spans) {
+    const k = KINDS.indexOf(s.kind);
+    for (let i = s.start; i < s.end; i++) out[i] = 1 + 2 * k + (i === s.start ? 0 : 1);
+  }
+  return out;
+}

@@ -1,0 +1,106 @@
+// Silver English entities from a treebank's gold trees (there is no gold English NER data here):
+// runs of proper nouns are the spans; general cues type them; a sentence with a span no cue can
+// type is left out rather than taught wrong. The cue lists are general vocabulary (titles, the
+// nouns that name organisations and places), not names from any evaluation text.
+import type { UdSentence } from '../src/nlp/conllu.ts';
+import { FIRST_NAMES } from '../src/entities/vocab/firstnames.ts';
+import { fold, placeNames } from '../src/nlp/gazetteer.ts';
+import type { EntityKind } from '../src/nlp/ner.ts';
+
+const words = (s: string): Set<string> => new Set(s.split(/\s+/u).filter(Boolean));
+
+const TITLES = words(`mr mrs ms miss dr prof professor president senator sen gov governor minister premier chancellor king queen prince princess
+  pope sheikh general gen colonel col captain capt lieutenant lt sergeant sgt judge justice rev reverend father sister brother sir lady lord dame mayor
+  secretary chairman chairwoman chief ceo director spokesman spokeswoman ambassador commissioner officer detective agent coach bishop cardinal rabbi imam
+  saint st. mister madame monsieur uncle aunt dear rep representative congressman congresswoman councilman deputy inspector sheriff admiral`);
+const ORG_WORDS = words(`inc incorporated corp corporation co company companies ltd llc plc group holdings bank banks university college school academy
+  institute association party ministry department agency council committee commission court church club foundation airlines airways motors systems
+  technologies times news post journal network hospital army navy police union federation organization organisation senate congress parliament
+  government administration bureau office board authority service services industries enterprises partners fund trust society league team press
+  media studios records airline railway railways energy petroleum oil pharmaceuticals labs laboratories corps force forces assembly cabinet reserve
+  exchange commission tribunal nations command brigade`);
+const PLACE_WORDS = words(`street st avenue ave road rd boulevard blvd lane drive river mountain mountains mount mt lake island islands county city state
+  province park valley bay ocean sea gulf beach coast desert peninsula canyon strait square bridge airport station region district village town
+  harbor harbour creek hill hills falls forest kingdom republic`);
+const PLACE_ABBREVIATIONS = words('us u.s. usa u.s.a. uk u.k. uae eu d.c. dc');
+const SAY = words('say tell add explain announce report claim state write note insist warn');
+const PLACE_PREPOSITIONS = words('in near across outside inside throughout');
+
+let calendar: Set<string> | undefined;
+function calendarWords(): Set<string> {
+  if (calendar) return calendar;
+  calendar = new Set();
+  for (const month of ['long', 'short'] as const)
+    for (let m = 0; m < 12; m++) calendar.add(fold(new Date(Date.UTC(2024, m, 15)).toLocaleString('en', { month, timeZone: 'UTC' })));
+  for (const weekday of ['long', 'short'] as const)
+    for (let d = 0; d < 7; d++) calendar.add(fold(new Date(Date.UTC(2024, 0, 1 + d)).toLocaleString('en', { weekday, timeZone: 'UTC' })));
+  return calendar;
+}
+
+export interface SilverSpan {
+  start: number;
+  end: number;
+  kind: EntityKind;
+}
+
+function typeSpan(s: UdSentence, start: number, end: number): EntityKind | undefined {
+  const w = s.words;
+  const toks = w.slice(start, end).map((x) => fold(x.form).replace(/\.$/u, ''));
+  const joined = w.slice(start, end).map((x) => fold(x.form)).join(' ');
+  const places = placeNames();
+  const before = start > 0 ? fold(w[start - 1]!.form).replace(/\.$/u, '') : '';
+  if (toks.some((t) => ORG_WORDS.has(t))) return 'organization';
+  if (places.has(joined) || PLACE_ABBREVIATIONS.has(joined)) return 'place';
+  if (toks.slice(1).some((t) => PLACE_WORDS.has(t))) return 'place';
+  if (TITLES.has(before)) return 'person';
+  if (FIRST_NAMES.has(toks[0]!) && end - start >= 2) return 'person';
+  if (end - start === 1 && /^\p{Lu}{2,5}$/u.test(w[start]!.form)) return 'organization';
+  // The subject of "said" with a first and a last name, or a single name after a name already seen.
+  const head = w.slice(start, end).find((x) => x.head < start || x.head >= end);
+  const gov = head && head.head >= 0 ? w[head.head] : undefined;
+  if (head?.deprel.startsWith('nsubj') && gov && SAY.has(gov.lemma) && end - start >= 2) return 'person';
+  if (PLACE_PREPOSITIONS.has(before) && head && /^(?:obl|nmod)/u.test(head.deprel)) return 'place';
+  return undefined;
+}
+
+/** Silver spans of each sentence whose every span could be typed. */
+export function silverEnglish(sentences: UdSentence[]): { sentences: { forms: string[]; spans: SilverSpan[] }[]; total: number; counts: Record<string, number> } {
+  const out: { forms: string[]; spans: SilverSpan[] }[] = [];
+  const counts: Record<string, number> = {};
+  const cal = calendarWords();
+  for (const s of sentences) {
+    const w = s.words;
+    const spans: SilverSpan[] = [];
+    let ok = true;
+    for (let i = 0; i < w.length; ) {
+      if (w[i]!.upos !== 'PROPN') {
+        i++;
+        continue;
+      }
+      let end = i + 1;
+      for (;;) {
+        while (end < w.length && w[end]!.upos === 'PROPN') end++;
+        // "Bank of America", "Gulf of Mexico": an organisation or place noun, "of", a proper noun.
+        const last = fold(w[end - 1]!.form);
+        if (end + 1 < w.length && fold(w[end]!.form) === 'of' && w[end + 1]!.upos === 'PROPN' && (ORG_WORDS.has(last) || PLACE_WORDS.has(last))) end += 2;
+        else break;
+      }
+      const forms = w.slice(i, end).map((x) => x.form);
+      if (end - i === 1 && cal.has(fold(forms[0]!).replace(/\.$/u, ''))) {
+        i = end;
+        continue;
+      }
+      const kind = /^\p{Lu}/u.test(forms[0]!) ? typeSpan(s, i, end) : undefined;
+      if (!kind) {
+        ok = false;
+        break;
+      }
+      spans.push({ start: i, end, kind });
+      i = end;
+    }
+    if (!ok) continue;
+    for (const sp of spans) counts[sp.kind] = (counts[sp.kind] ?? 0) + 1;
+    out.push({ forms: w.map((x) => x.form), spans });
+  }
+  return { sentences: out, total: sentences.length, counts };
+}
