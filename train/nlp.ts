@@ -23,7 +23,7 @@ const root = join(import.meta.dirname, '..');
 const rel = (p: string): string => p.slice(root.length + 1);
 
 export function trainTagger(sentences: UdSentence[], lang: Lang, log?: (l: string) => void): { tagger: Tagger; lemmatizer: Lemmatizer } {
-  const tagger = Tagger.train(sentences, { joinContractions: lang === 'fr', bits: TAGGER.bits, epochs: TAGGER.epochs, seed: SEED, progress: (e, a) => log?.(`tagger epoch ${e}/${TAGGER.epochs}: training accuracy ${(a * 100).toFixed(2)} %`) });
+  const tagger = Tagger.train(sentences, { joinContractions: lang === 'fr', englishLexicon: lang === 'en', bits: TAGGER.bits, epochs: TAGGER.epochs, seed: SEED, progress: (e, a) => log?.(`tagger epoch ${e}/${TAGGER.epochs}: training accuracy ${(a * 100).toFixed(2)} %`) });
   const lemmatizer = Lemmatizer.train(sentences, { bits: TAGGER.lemmaBits, epochs: TAGGER.lemmaEpochs, seed: SEED, progress: (e, a) => log?.(`lemma scripts epoch ${e}/${TAGGER.lemmaEpochs}: ${(a * 100).toFixed(2)} %`) });
   return { tagger, lemmatizer };
 }

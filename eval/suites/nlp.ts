@@ -43,23 +43,31 @@ export function scoreUd(sentences: UdSentence[], lang: Lang, opts: { parse: bool
     const tagged = analyzePieces(text, pieces, lang, { entities: false });
     const out = opts.parse ? parseSentence(tagged, lang) : tagged;
     words += s.words.length;
-    // Words are compared token by token; a token split into the wrong number of words counts wrong.
-    const byStart = Map.groupBy(out.tokens, (t) => t.start);
-    const aligned = out.tokens.length === s.words.length;
+    // Words are compared token by token; a token split into the wrong number of words counts
+    // wrong. Heads are compared through the alignment (a predicted head on a misaligned word is wrong).
+    const byStart = Map.groupBy(out.tokens.map((t, i) => ({ t, i })), (x) => x.t.start);
+    const toGold = new Map<number, number>();
+    const pairs: [number, number][] = [];
     groups.forEach(([first, last], u) => {
       const mine = byStart.get(pieces[u]!.start) ?? [];
       if (mine.length !== last - first) return;
-      mine.forEach((w, k) => {
-        const g = s.words[first + k]!;
-        if (w.upos === g.upos) upos++;
-        if (w.lemma === g.lemma) lemma++;
-        if (w.feats === g.feats) feats++;
-        if (aligned && w.head === g.head) {
-          uas++;
-          if (w.deprel === g.deprel) las++;
-        }
+      mine.forEach((x, k) => {
+        toGold.set(x.i, first + k);
+        pairs.push([x.i, first + k]);
       });
     });
+    for (const [i, gi] of pairs) {
+      const w = out.tokens[i]!;
+      const g = s.words[gi]!;
+      if (w.upos === g.upos) upos++;
+      if (w.lemma === g.lemma) lemma++;
+      if (w.feats === g.feats) feats++;
+      const head = w.head < 0 ? -1 : (toGold.get(w.head) ?? -2);
+      if (head === g.head) {
+        uas++;
+        if (w.deprel === g.deprel) las++;
+      }
+    }
     // Tokenisation from the raw sentence text, against the gold surface tokens (as spans of non-space characters).
     const raw = s.text;
     const mineT = new Set(tokenize(raw, lang).map((p) => spanKey(p.start, p.end)));

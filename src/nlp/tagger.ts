@@ -5,12 +5,15 @@
 // UD's syntactic words (de + le); English contractions are split by the tokenizer already.
 import type { UdSentence } from './conllu.ts';
 import { Features, Perceptron, feature, hashString, rng, shuffle } from './perceptron.ts';
+import { englishClass } from './lexicon.ts';
 import { wordInfo, type WordInfo } from './words.ts';
 
 export interface TaggerMeta {
   tags: string[];
   /** "du\tADP+DET" → ["de", "le"]: the words of a contraction, learned from the treebanks. */
   contractions: Record<string, string[]>;
+  /** Whether the tagger reads the English lexicon (lexicon.ts) as features. */
+  englishLexicon: boolean;
 }
 
 /** The units a tagger sees in a treebank sentence: surface tokens for French (a contraction's
@@ -23,11 +26,11 @@ export function taggingUnits(s: UdSentence, joinContractions: boolean): { forms:
   };
 }
 
-const T = { Bias: 0, Word: 1, Suf1: 2, Suf2: 3, Suf3: 4, Suf4: 5, Pre1: 6, Pre2: 7, Pre3: 8, Shape: 9, CapFirst: 10, AllCaps: 11, Digit: 12, Hyphen: 13, Prev: 14, Prev2: 15, PrevWord: 16, WordM1: 17, SufM1: 18, WordM2: 19, WordP1: 20, SufP1: 21, WordP2: 22, BigramL: 23, BigramR: 24, ShapeM1: 25, ShapeP1: 26 } as const
+const T = { Bias: 0, Word: 1, Suf1: 2, Suf2: 3, Suf3: 4, Suf4: 5, Pre1: 6, Pre2: 7, Pre3: 8, Shape: 9, CapFirst: 10, AllCaps: 11, Digit: 12, Hyphen: 13, Prev: 14, Prev2: 15, PrevWord: 16, WordM1: 17, SufM1: 18, WordM2: 19, WordP1: 20, SufP1: 21, WordP2: 22, BigramL: 23, BigramR: 24, ShapeM1: 25, ShapeP1: 26, Raw: 27, PrevWordM1: 28, WordP1Suf: 29, Lex: 30, LexFirst: 31, LexP1: 32, LexM1Prev: 33 } as const
 
 const NONE = hashString('<none>');
 
-export function tagFeatures(f: Features, infos: WordInfo[], i: number, prev: number, prev2: number): void {
+export function tagFeatures(f: Features, infos: WordInfo[], i: number, prev: number, prev2: number, lex?: { all: number; first: number }[]): void {
   const w = infos[i]!;
   const m1 = infos[i - 1];
   const m2 = infos[i - 2];
@@ -61,6 +64,15 @@ export function tagFeatures(f: Features, infos: WordInfo[], i: number, prev: num
   f.add(feature(T.BigramR, w.lower, p1 ? p1.lower : NONE));
   f.add(feature(T.ShapeM1, m1 ? m1.shape : NONE, w.shape));
   f.add(feature(T.ShapeP1, w.shape, p1 ? p1.shape : NONE));
+  f.add(feature(T.Raw, w.raw, i === 0 ? 1 : 0));
+  f.add(feature(T.PrevWordM1, prev, m1 ? m1.lower : NONE));
+  f.add(feature(T.WordP1Suf, w.suffix[2], p1 ? p1.lower : NONE));
+  if (lex) {
+    f.add(feature(T.Lex, lex[i]!.all));
+    f.add(feature(T.LexFirst, lex[i]!.first, w.suffix[1]));
+    f.add(feature(T.LexP1, i + 1 < lex.length ? lex[i + 1]!.all : NONE));
+    f.add(feature(T.LexM1Prev, prev, lex[i]!.all));
+  }
 }
 
 const START = 1 << 20;
@@ -78,12 +90,14 @@ export class Tagger {
   }
 
   /** Tag numbers of the units, left to right. */
-  tagIds(infos: WordInfo[]): number[] {
+  tagIds(forms: string[]): number[] {
+    const infos = forms.map(wordInfo);
+    const lex = this.meta.englishLexicon ? forms.map(englishClass) : undefined;
     const tags: number[] = [];
     let prev = START;
     let prev2 = START;
     for (let i = 0; i < infos.length; i++) {
-      tagFeatures(this.f, infos, i, prev, prev2);
+      tagFeatures(this.f, infos, i, prev, prev2, lex);
       const t = this.model.predict(this.f, this.out);
       tags.push(t);
       prev2 = prev;
@@ -93,7 +107,7 @@ export class Tagger {
   }
 
   tag(forms: string[]): string[] {
-    return this.tagIds(forms.map(wordInfo)).map((t) => this.meta.tags[t]!);
+    return this.tagIds(forms).map((t) => this.meta.tags[t]!);
   }
 
   /** The syntactic words of a unit: a contraction's words when its tag is a joined one (the first
@@ -107,7 +121,7 @@ export class Tagger {
     return words.map((w, k) => ({ form: k === 0 && cap ? w[0]!.toUpperCase() + w.slice(1) : w, upos: upos[k]! }));
   }
 
-  static train(sentences: UdSentence[], opts: { joinContractions: boolean; bits: number; epochs: number; seed: number; progress?: (epoch: number, accuracy: number) => void }): Tagger {
+  static train(sentences: UdSentence[], opts: { joinContractions: boolean; englishLexicon: boolean; bits: number; epochs: number; seed: number; progress?: (epoch: number, accuracy: number) => void }): Tagger {
     const data = sentences.map((s) => taggingUnits(s, opts.joinContractions));
     const tags = [...new Set(data.flatMap((d) => d.tags))].sort();
     const tagId = new Map(tags.map((t, i) => [t, i]));
@@ -127,17 +141,17 @@ export class Tagger {
       const best = [...counts.get(key)!].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]!;
       contractions[key] = best[0].split(' ');
     }
-    const tagger = new Tagger({ tags, contractions }, new Perceptron(tags.length, opts.bits));
+    const tagger = new Tagger({ tags, contractions, englishLexicon: opts.englishLexicon }, new Perceptron(tags.length, opts.bits));
     const random = rng(opts.seed);
-    const order = data.map((d) => ({ infos: d.forms.map(wordInfo), gold: d.tags.map((t) => tagId.get(t)!) }));
+    const order = data.map((d) => ({ infos: d.forms.map(wordInfo), lex: opts.englishLexicon ? d.forms.map(englishClass) : undefined, gold: d.tags.map((t) => tagId.get(t)!) }));
     for (let epoch = 1; epoch <= opts.epochs; epoch++) {
       let right = 0;
       let total = 0;
-      for (const { infos, gold } of shuffle(order, random)) {
+      for (const { infos, lex, gold } of shuffle(order, random)) {
         let prev = START;
         let prev2 = START;
         for (let i = 0; i < infos.length; i++) {
-          tagFeatures(tagger.f, infos, i, prev, prev2);
+          tagFeatures(tagger.f, infos, i, prev, prev2, lex);
           const guess = tagger.model.predict(tagger.f, tagger.out);
           tagger.model.tick();
           tagger.model.update(tagger.f, gold[i]!, guess);

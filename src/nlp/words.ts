@@ -6,6 +6,8 @@ export interface WordInfo {
   /** Lower case, ’ as ', digits as 0: the form the lexicons and features use. */
   norm: string;
   lower: number;
+  /** The form as written (case kept). */
+  raw: number;
   shape: number;
   suffix: [number, number, number, number];
   prefix: [number, number, number];
@@ -44,6 +46,7 @@ export function wordInfo(form: string): WordInfo {
   const info: WordInfo = {
     norm,
     lower: hashString(norm),
+    raw: hashString(form),
     shape: hashString(shapeOf(form)),
     suffix: [hashString(norm.slice(n - 1)), hashString(norm.slice(Math.max(0, n - 2))), hashString(norm.slice(Math.max(0, n - 3))), hashString(norm.slice(Math.max(0, n - 4)))],
     prefix: [hashString(norm.slice(0, 1)), hashString(norm.slice(0, 2)), hashString(norm.slice(0, 3))],
