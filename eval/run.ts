@@ -11,8 +11,9 @@ import { stories } from './suites/stories.ts';
 import { timeline } from './suites/timeline.ts';
 import { timex } from './suites/timex.ts';
 import { feeds } from './suites/feeds.ts';
+import { nlp } from './suites/nlp.ts';
 
-export const SUITES: Record<string, Suite> = { seeds, extraction, timex, dedupe, stories, feeds, timeline };
+export const SUITES: Record<string, Suite> = { seeds, extraction, timex, dedupe, stories, feeds, timeline, nlp };
 
 export interface Verdict {
   key: string;

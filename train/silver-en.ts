@@ -40,7 +40,8 @@ function calendarWords(): Set<string> {
 export interface SilverSpan {
   start: number;
   end: number;
-  kind: EntityKind;
+  /** Undefined when no cue could type the span. */
+  kind: EntityKind | undefined;
 }
 
 function typeSpan(s: UdSentence, start: number, end: number): EntityKind | undefined {
@@ -63,15 +64,15 @@ function typeSpan(s: UdSentence, start: number, end: number): EntityKind | undef
   return undefined;
 }
 
-/** Silver spans of each sentence whose every span could be typed. */
-export function silverEnglish(sentences: UdSentence[]): { sentences: { forms: string[]; spans: SilverSpan[] }[]; total: number; counts: Record<string, number> } {
-  const out: { forms: string[]; spans: SilverSpan[] }[] = [];
+/** Silver spans of every sentence; `typed` is true when a cue typed each of them. */
+export function silverEnglish(sentences: UdSentence[]): { sentences: { forms: string[]; spans: SilverSpan[]; typed: boolean }[]; total: number; counts: Record<string, number> } {
+  const out: { forms: string[]; spans: SilverSpan[]; typed: boolean }[] = [];
   const counts: Record<string, number> = {};
   const cal = calendarWords();
   for (const s of sentences) {
     const w = s.words;
     const spans: SilverSpan[] = [];
-    let ok = true;
+    let typed = true;
     for (let i = 0; i < w.length; ) {
       if (w[i]!.upos !== 'PROPN') {
         i++;
@@ -85,22 +86,27 @@ export function silverEnglish(sentences: UdSentence[]): { sentences: { forms: st
         if (end + 1 < w.length && fold(w[end]!.form) === 'of' && w[end + 1]!.upos === 'PROPN' && (ORG_WORDS.has(last) || PLACE_WORDS.has(last))) end += 2;
         else break;
       }
-      const forms = w.slice(i, end).map((x) => x.form);
+      // "United Nations", "New York Times": capitalised modifiers just before the run, whose head is in it.
+      let start = i;
+      while (start > 0 && /^\p{Lu}/u.test(w[start - 1]!.form) && ['ADJ', 'NOUN', 'NUM'].includes(w[start - 1]!.upos) && w[start - 1]!.head >= start && w[start - 1]!.head < end) start--;
+      // A title is not part of the name ("Mr. Lay" → "Lay", a person).
+      let titled = false;
+      while (start < end - 1 && TITLES.has(fold(w[start]!.form).replace(/\.$/u, ''))) {
+        start++;
+        titled = true;
+      }
+      const forms = w.slice(start, end).map((x) => x.form);
       if (end - i === 1 && cal.has(fold(forms[0]!).replace(/\.$/u, ''))) {
         i = end;
         continue;
       }
-      const kind = /^\p{Lu}/u.test(forms[0]!) ? typeSpan(s, i, end) : undefined;
-      if (!kind) {
-        ok = false;
-        break;
-      }
-      spans.push({ start: i, end, kind });
+      const kind = /^\p{Lu}/u.test(forms[0]!) ? (titled ? 'person' : typeSpan(s, start, end)) : undefined;
+      if (!kind) typed = false;
+      spans.push({ start, end, kind });
       i = end;
     }
-    if (!ok) continue;
-    for (const sp of spans) counts[sp.kind] = (counts[sp.kind] ?? 0) + 1;
-    out.push({ forms: w.map((x) => x.form), spans });
+    for (const sp of spans) counts[sp.kind ?? 'untyped'] = (counts[sp.kind ?? 'untyped'] ?? 0) + 1;
+    out.push({ forms: w.map((x) => x.form), spans, typed });
   }
   return { sentences: out, total: sentences.length, counts };
 }

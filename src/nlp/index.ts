@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import { splitSentences } from '../normalize/sentences.ts';
 import { Lemmatizer, type LemmaMeta } from './lemma.ts';
 import { readModel } from './model-file.ts';
-import { Recognizer, type EntityKind } from './ner.ts';
+import { Recognizer, type EntityKind, type NerMeta } from './ner.ts';
 import { Parser, type ParserMeta } from './parser.ts';
 import { Tagger, type TaggerMeta } from './tagger.ts';
 import { tokenize, type Piece } from './tokenize.ts';
@@ -154,7 +154,8 @@ export function taggerOf(lang: Lang): { tagger: Tagger; lemmatizer: Lemmatizer }
 }
 
 function recognizerOf(lang: Lang): Recognizer {
-  return once(lang, 'ner', ({ perceptrons }) => new Recognizer(perceptrons[0]!));
+  const { lemmatizer } = taggerOf(lang);
+  return once(lang, 'ner', ({ meta, perceptrons }) => new Recognizer(meta as NerMeta, perceptrons[0]!, (w) => lemmatizer.isCommon(w)));
 }
 
 function parser(lang: Lang): Parser {

@@ -75,6 +75,21 @@ export class Lemmatizer {
     this.out = new Float64Array(meta.scripts.length);
   }
 
+  private commonSet?: Set<string>;
+
+  /** Whether a lower-cased form was seen in training as a noun, verb, adjective, adverb or
+   * function word (not only as a proper noun). */
+  isCommon(lower: string): boolean {
+    if (!this.commonSet) {
+      this.commonSet = new Set();
+      for (const key of Object.keys(this.meta.lexicon)) {
+        const [form, upos] = key.split('\t') as [string, string];
+        if (upos !== 'PROPN' && upos !== 'X' && upos !== 'SYM' && upos !== 'NUM' && upos !== 'PUNCT') this.commonSet.add(form);
+      }
+    }
+    return this.commonSet.has(lower);
+  }
+
   lemma(form: string, upos: string): string {
     const known = this.meta.lexicon[lexKey(form, upos)];
     if (known) return applyScript(form, this.meta.scripts[known[0]]!) ?? form;

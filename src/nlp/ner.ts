@@ -6,6 +6,7 @@
 // break most (exact spellings of rare words) and lean on what carries over: shape, tags, context.
 import { FIRST_NAMES } from '../entities/vocab/firstnames.ts';
 import { fold, placeNames } from './gazetteer.ts';
+import { englishClass } from './lexicon.ts';
 import { Features, Perceptron, feature, hashString, rng, shuffle } from './perceptron.ts';
 import { wordInfo, type WordInfo } from './words.ts';
 
@@ -16,6 +17,8 @@ export const NER_CLASSES = ['O', ...KINDS.flatMap((k) => [`B-${k}`, `I-${k}`])];
 
 export interface NerMeta {
   classes: string[];
+  /** Whether the recogniser reads the English lexicon (lexicon.ts) as features. */
+  englishLexicon: boolean;
 }
 
 export interface NerUnit {
@@ -33,25 +36,34 @@ export interface Span {
 const T = {
   Bias: 0, Word: 1, Shape: 2, Suf3: 3, Suf4: 4, Pre3: 5, Tag: 6, CapPos: 7, AllCaps: 8, First: 9, Place: 10, PlaceBigram: 11,
   Prev: 12, Prev2: 13, PrevShape: 14, WordM1: 15, WordM2: 16, WordP1: 17, WordP2: 18, TagM1: 19, TagP1: 20, TagM1Tag: 21, TagTagP1: 22,
-  ShapeM1: 23, ShapeP1: 24, FirstM1: 25, CapP1: 26, CapM1: 27, PrevWordM1: 28, Len: 29, WordTag: 30, SufM1: 31, Suf2: 32, TagM2: 33, TagP2: 34,
+  ShapeM1: 23, ShapeP1: 24, FirstM1: 25, CapP1: 26, CapM1: 27, PrevWordM1: 28, Len: 29, WordTag: 30, SufM1: 31, Suf2: 32, TagM2: 33, TagP2: 34, Common: 35, CommonM1: 36, CommonP1: 37, Lex: 38, LexM1: 39, LexP1: 40,
 } as const;
 
 const NONE = hashString('<none>');
 const START = 1 << 20;
 
 interface Encoded {
+  lex?: number[];
   info: WordInfo[];
+  common: boolean[];
   tag: number[];
   first: boolean[];
   place: boolean[];
   placeBigram: boolean[];
 }
 
-function encode(units: NerUnit[]): Encoded {
+/** Lower-cased forms the tagger's lexicon knows as common words: a capitalised word that is one
+ * ("Le", "Ministre") is less likely a name. */
+export type CommonWords = (lower: string) => boolean;
+
+function encode(units: NerUnit[], common: CommonWords, englishLexicon: boolean): Encoded {
   const places = placeNames();
   const folded = units.map((u) => fold(u.form));
+  const info = units.map((u) => wordInfo(u.form));
   return {
-    info: units.map((u) => wordInfo(u.form)),
+    lex: englishLexicon ? units.map((u) => englishClass(u.form).all) : undefined,
+    info,
+    common: info.map((w) => common(w.norm)),
     tag: units.map((u) => hashString(u.tag)),
     first: folded.map((f) => FIRST_NAMES.has(f)),
     place: folded.map((f) => f.length > 1 && places.has(f)),
@@ -81,6 +93,14 @@ function nerFeatures(f: Features, x: Encoded, i: number, prev: number, prev2: nu
   f.add(feature(T.CapPos, (w.cap ? 1 : 0) + (i === 0 ? 2 : 0)));
   f.add(feature(T.Len, Math.min(w.norm.length, 10), w.cap ? 1 : 0));
   if (w.allCaps) f.add(feature(T.AllCaps, w.norm.length > 4 ? 2 : 1));
+  f.add(feature(T.Common, x.common[i] ? 1 : 0, w.cap ? 1 : 0));
+  f.add(feature(T.CommonM1, i > 0 ? (x.common[i - 1] ? 1 : 0) : 2, x.common[i] ? 1 : 0));
+  f.add(feature(T.CommonP1, i + 1 < x.common.length ? (x.common[i + 1] ? 1 : 0) : 2, w.cap ? 1 : 0));
+  if (x.lex) {
+    f.add(feature(T.Lex, x.lex[i]!, w.cap ? 1 : 0));
+    f.add(feature(T.LexM1, i > 0 ? x.lex[i - 1]! : NONE));
+    f.add(feature(T.LexP1, i + 1 < x.lex.length ? x.lex[i + 1]! : NONE));
+  }
   if (x.first[i]) f.add(feature(T.First, w.cap ? 1 : 0));
   if (x.place[i]) f.add(feature(T.Place, w.cap ? 1 : 0));
   if (x.placeBigram[i]) f.add(feature(T.PlaceBigram, 1));
@@ -117,13 +137,18 @@ export class Recognizer {
   private readonly f = new Features();
   private readonly out = new Float64Array(NER_CLASSES.length);
 
-  constructor(model: Perceptron) {
+  readonly meta: NerMeta;
+  private readonly common: CommonWords;
+
+  constructor(meta: NerMeta, model: Perceptron, common: CommonWords) {
+    this.meta = meta;
     this.model = model;
+    this.common = common;
   }
 
   /** Class numbers of the units. */
   classify(units: NerUnit[]): { classes: number[]; margins: number[] } {
-    const x = encode(units);
+    const x = encode(units, this.common, this.meta.englishLexicon);
     const classes: number[] = [];
     const margins: number[] = [];
     let prev = 0;
@@ -148,10 +173,10 @@ export class Recognizer {
     return spansOf(this.classify(units));
   }
 
-  static train(data: { units: NerUnit[]; classes: number[] }[], opts: { bits: number; epochs: number; seed: number; progress?: (epoch: number, accuracy: number) => void }): Recognizer {
-    const r = new Recognizer(new Perceptron(NER_CLASSES.length, opts.bits));
+  static train(data: { units: NerUnit[]; classes: number[] }[], common: CommonWords, opts: { englishLexicon: boolean; bits: number; epochs: number; seed: number; progress?: (epoch: number, accuracy: number) => void }): Recognizer {
+    const r = new Recognizer({ classes: NER_CLASSES, englishLexicon: opts.englishLexicon }, new Perceptron(NER_CLASSES.length, opts.bits), common);
     const random = rng(opts.seed);
-    const encoded = data.map((d) => ({ x: encode(d.units), gold: d.classes }));
+    const encoded = data.map((d) => ({ x: encode(d.units, common, opts.englishLexicon), gold: d.classes }));
     for (let epoch = 1; epoch <= opts.epochs; epoch++) {
       let right = 0;
       let total = 0;
