@@ -57,7 +57,7 @@ export async function trainNer(lang: Lang, log: (l: string) => void): Promise<Ne
     // sentence where round 1 sees no entity in such a span is still left out.
     const typed = silver.sentences.filter((s) => s.typed).map((s) => ({ units: units(s.forms), classes: classesOf(s.forms.length, s.spans as { start: number; end: number; kind: EntityKind }[]) }));
     log(`silver round 1: ${typed.length} of ${silver.total} sentences typed by cues; spans ${JSON.stringify(silver.counts)}`);
-    const first = Recognizer.train(typed, (w) => lemmatizer.isCommon(w), { ...NER, englishLexicon: true, seed: SEED });
+    const first = Recognizer.train(typed, (w) => lemmatizer.isCommon(w), { ...NER, lang: 'en', cueFeatures: false, englishLexicon: true, seed: SEED });
     const selfTyped: typeof typed = [];
     let added = 0;
     for (const s of silver.sentences.filter((x) => !x.typed)) {
@@ -83,7 +83,7 @@ export async function trainNer(lang: Lang, log: (l: string) => void): Promise<Ne
     log(`silver round 2: ${selfTyped.length} more sentences, ${added} spans typed by round 1`);
   }
   const { lemmatizer } = taggerOf(lang);
-  const r = Recognizer.train(examples, (w) => lemmatizer.isCommon(w), { ...NER, englishLexicon: lang === 'en', seed: SEED, progress: (e, a) => log(`epoch ${e}/${NER.epochs}: training token accuracy ${(a * 100).toFixed(2)} %`) });
+  const r = Recognizer.train(examples, (w) => lemmatizer.isCommon(w), { ...NER, lang, cueFeatures: lang === 'fr', englishLexicon: lang === 'en', seed: SEED, progress: (e, a) => log(`epoch ${e}/${NER.epochs}: training token accuracy ${(a * 100).toFixed(2)} %`) });
   writeFileSync(modelPath(lang, 'ner'), writeModel(r.meta, [r.model]));
   return info;
 }

@@ -4,24 +4,13 @@
 // nouns that name organisations and places), not names from any evaluation text.
 import type { UdSentence } from '../src/nlp/conllu.ts';
 import { FIRST_NAMES } from '../src/entities/vocab/firstnames.ts';
+import { CUES } from '../src/nlp/cues.ts';
 import { fold, placeNames } from '../src/nlp/gazetteer.ts';
 import type { EntityKind } from '../src/nlp/ner.ts';
 
 const words = (s: string): Set<string> => new Set(s.split(/\s+/u).filter(Boolean));
 
-const TITLES = words(`mr mrs ms miss dr prof professor president senator sen gov governor minister premier chancellor king queen prince princess
-  pope sheikh general gen colonel col captain capt lieutenant lt sergeant sgt judge justice rev reverend father sister brother sir lady lord dame mayor
-  secretary chairman chairwoman chief ceo director spokesman spokeswoman ambassador commissioner officer detective agent coach bishop cardinal rabbi imam
-  saint st. mister madame monsieur uncle aunt dear rep representative congressman congresswoman councilman deputy inspector sheriff admiral`);
-const ORG_WORDS = words(`inc incorporated corp corporation co company companies ltd llc plc group holdings bank banks university college school academy
-  institute association party ministry department agency council committee commission court church club foundation airlines airways motors systems
-  technologies times news post journal network hospital army navy police union federation organization organisation senate congress parliament
-  government administration bureau office board authority service services industries enterprises partners fund trust society league team press
-  media studios records airline railway railways energy petroleum oil pharmaceuticals labs laboratories corps force forces assembly cabinet reserve
-  exchange commission tribunal nations command brigade`);
-const PLACE_WORDS = words(`street st avenue ave road rd boulevard blvd lane drive river mountain mountains mount mt lake island islands county city state
-  province park valley bay ocean sea gulf beach coast desert peninsula canyon strait square bridge airport station region district village town
-  harbor harbour creek hill hills falls forest kingdom republic`);
+const { titles: TITLES, orgWords: ORG_WORDS, placeWords: PLACE_WORDS } = CUES.en;
 const PLACE_ABBREVIATIONS = words('us u.s. usa u.s.a. uk u.k. uae eu d.c. dc');
 const SAY = words('say tell add explain announce report claim state write note insist warn');
 const PLACE_PREPOSITIONS = words('in near across outside inside throughout');

@@ -1,8 +1,10 @@
 // Place names that are open data and come with the runtime: the countries and territories of the
 // Unicode CLDR (Intl.DisplayNames, in French and English) and the cities that name the IANA time
 // zones (public domain). A feature for the recogniser, not a rule: the model learns how much to
-// trust it. Names are folded (lower case, no accents) and stored with their token count.
-export const fold = (s: string): string => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[’']/gu, "'");
+// trust it. Names are folded as normalize/ folds text for matching (lower case, no accents).
+import { fold } from '../normalize/unicode.ts';
+
+export { fold };
 
 let places: Set<string> | undefined;
 

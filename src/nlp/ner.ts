@@ -5,6 +5,8 @@
 // (gazetteer.ts) — whose weight the model learns. The features avoid what OCR and domain change
 // break most (exact spellings of rare words) and lean on what carries over: shape, tags, context.
 import { FIRST_NAMES } from '../entities/vocab/firstnames.ts';
+import { CUES, cueKey } from './cues.ts';
+import type { Lang } from './index.ts';
 import { fold, placeNames } from './gazetteer.ts';
 import { englishClass } from './lexicon.ts';
 import { Features, Perceptron, feature, hashString, rng, shuffle } from './perceptron.ts';
@@ -17,6 +19,10 @@ export const NER_CLASSES = ['O', ...KINDS.flatMap((k) => [`B-${k}`, `I-${k}`])];
 
 export interface NerMeta {
   classes: string[];
+  lang: Lang;
+  /** Whether the cue words of cues.ts are features. Not for a model trained on spans that those
+   * same cues typed (English silver): it would learn the typing rules back instead of the contexts. */
+  cueFeatures: boolean;
   /** Whether the recogniser reads the English lexicon (lexicon.ts) as features. */
   englishLexicon: boolean;
 }
@@ -36,13 +42,15 @@ export interface Span {
 const T = {
   Bias: 0, Word: 1, Shape: 2, Suf3: 3, Suf4: 4, Pre3: 5, Tag: 6, CapPos: 7, AllCaps: 8, First: 9, Place: 10, PlaceBigram: 11,
   Prev: 12, Prev2: 13, PrevShape: 14, WordM1: 15, WordM2: 16, WordP1: 17, WordP2: 18, TagM1: 19, TagP1: 20, TagM1Tag: 21, TagTagP1: 22,
-  ShapeM1: 23, ShapeP1: 24, FirstM1: 25, CapP1: 26, CapM1: 27, PrevWordM1: 28, Len: 29, WordTag: 30, SufM1: 31, Suf2: 32, TagM2: 33, TagP2: 34, Common: 35, CommonM1: 36, CommonP1: 37, Lex: 38, LexM1: 39, LexP1: 40,
+  ShapeM1: 23, ShapeP1: 24, FirstM1: 25, CapP1: 26, CapM1: 27, PrevWordM1: 28, Len: 29, WordTag: 30, SufM1: 31, Suf2: 32, TagM2: 33, TagP2: 34, Common: 35, CommonM1: 36, CommonP1: 37, Lex: 38, LexM1: 39, LexP1: 40, OrgWord: 41, OrgWordM1: 42, OrgWordP1: 43, TitleM1: 44, PlaceWord: 45, PlaceWordM1: 46,
 } as const;
 
 const NONE = hashString('<none>');
 const START = 1 << 20;
 
 interface Encoded {
+  /** Per unit: 1 organisation word, 2 place word, 4 title (cues.ts), when they are features. */
+  cue?: number[];
   lex?: number[];
   info: WordInfo[];
   common: boolean[];
@@ -56,12 +64,17 @@ interface Encoded {
  * ("Le", "Ministre") is less likely a name. */
 export type CommonWords = (lower: string) => boolean;
 
-function encode(units: NerUnit[], common: CommonWords, englishLexicon: boolean): Encoded {
+function encode(units: NerUnit[], common: CommonWords, meta: NerMeta): Encoded {
+  const cues = CUES[meta.lang];
   const places = placeNames();
   const folded = units.map((u) => fold(u.form));
   const info = units.map((u) => wordInfo(u.form));
   return {
-    lex: englishLexicon ? units.map((u) => englishClass(u.form).all) : undefined,
+    cue: !meta.cueFeatures ? undefined : folded.map((f) => {
+      const k = cueKey(f);
+      return (cues.orgWords.has(k) ? 1 : 0) | (cues.placeWords.has(k) ? 2 : 0) | (cues.titles.has(k) ? 4 : 0);
+    }),
+    lex: meta.englishLexicon ? units.map((u) => englishClass(u.form).all) : undefined,
     info,
     common: info.map((w) => common(w.norm)),
     tag: units.map((u) => hashString(u.tag)),
@@ -96,6 +109,15 @@ function nerFeatures(f: Features, x: Encoded, i: number, prev: number, prev2: nu
   f.add(feature(T.Common, x.common[i] ? 1 : 0, w.cap ? 1 : 0));
   f.add(feature(T.CommonM1, i > 0 ? (x.common[i - 1] ? 1 : 0) : 2, x.common[i] ? 1 : 0));
   f.add(feature(T.CommonP1, i + 1 < x.common.length ? (x.common[i + 1] ? 1 : 0) : 2, w.cap ? 1 : 0));
+  if (x.cue) {
+    const cue = (k: number, bit: number): number => (k < 0 || k >= x.cue!.length ? 2 : x.cue![k]! & bit ? 1 : 0);
+    f.add(feature(T.OrgWord, cue(i, 1), w.cap ? 1 : 0));
+    f.add(feature(T.OrgWordM1, cue(i - 1, 1), w.cap ? 1 : 0));
+    f.add(feature(T.OrgWordP1, cue(i + 1, 1), w.cap ? 1 : 0));
+    f.add(feature(T.PlaceWord, cue(i, 2), w.cap ? 1 : 0));
+    f.add(feature(T.PlaceWordM1, cue(i - 1, 2), w.cap ? 1 : 0));
+    f.add(feature(T.TitleM1, cue(i - 1, 4), w.cap ? 1 : 0));
+  }
   if (x.lex) {
     f.add(feature(T.Lex, x.lex[i]!, w.cap ? 1 : 0));
     f.add(feature(T.LexM1, i > 0 ? x.lex[i - 1]! : NONE));
@@ -148,7 +170,7 @@ export class Recognizer {
 
   /** Class numbers of the units. */
   classify(units: NerUnit[]): { classes: number[]; margins: number[] } {
-    const x = encode(units, this.common, this.meta.englishLexicon);
+    const x = encode(units, this.common, this.meta);
     const classes: number[] = [];
     const margins: number[] = [];
     let prev = 0;
@@ -173,10 +195,10 @@ export class Recognizer {
     return spansOf(this.classify(units));
   }
 
-  static train(data: { units: NerUnit[]; classes: number[] }[], common: CommonWords, opts: { englishLexicon: boolean; bits: number; epochs: number; seed: number; progress?: (epoch: number, accuracy: number) => void }): Recognizer {
-    const r = new Recognizer({ classes: NER_CLASSES, englishLexicon: opts.englishLexicon }, new Perceptron(NER_CLASSES.length, opts.bits), common);
+  static train(data: { units: NerUnit[]; classes: number[] }[], common: CommonWords, opts: { lang: Lang; cueFeatures: boolean; englishLexicon: boolean; bits: number; epochs: number; seed: number; progress?: (epoch: number, accuracy: number) => void }): Recognizer {
+    const r = new Recognizer({ classes: NER_CLASSES, lang: opts.lang, cueFeatures: opts.cueFeatures, englishLexicon: opts.englishLexicon }, new Perceptron(NER_CLASSES.length, opts.bits), common);
     const random = rng(opts.seed);
-    const encoded = data.map((d) => ({ x: encode(d.units, common, opts.englishLexicon), gold: d.classes }));
+    const encoded = data.map((d) => ({ x: encode(d.units, common, r.meta), gold: d.classes }));
     for (let epoch = 1; epoch <= opts.epochs; epoch++) {
       let right = 0;
       let total = 0;
