@@ -6,6 +6,9 @@ import { join, resolve } from 'node:path';
 import { parseConllu, type UdSentence } from '../src/nlp/conllu.ts';
 import type { Lang } from '../src/nlp/index.ts';
 
+/** The one seed of every trainer (shuffles, exploration). */
+export const SEED = 20261205;
+
 export function sharedDir(): string {
   return resolve(process.env.STORYLINE_SHARED ?? join(import.meta.dirname, '..', '..', 'shared'));
 }

@@ -6,10 +6,9 @@ import { writeFileSync } from 'node:fs';
 import { modelPath, taggerOf, type Lang } from '../src/nlp/index.ts';
 import { writeModel } from '../src/nlp/model-file.ts';
 import { classesOf, KINDS, Recognizer, type EntityKind, type NerUnit } from '../src/nlp/ner.ts';
-import { EUROPEANA, EUROPEANA_HELD_OUT, available, readEuropeana, readUd, sha256, UD, type BioChunk } from './data.ts';
+import { EUROPEANA, EUROPEANA_HELD_OUT, available, readEuropeana, readUd, SEED, sha256, UD, type BioChunk } from './data.ts';
 import { silverEnglish } from './silver-en.ts';
 import { scoreNerEn, scoreNerFr, EN_GOLD, type NerScore } from '../eval/suites/nlp.ts';
-import { SEED } from './nlp.ts';
 
 export const NER = { bits: 18, epochs: 12 };
 

@@ -78,9 +78,11 @@ export function silverEnglish(sentences: UdSentence[]): { sentences: { forms: st
       // "United Nations", "New York Times": capitalised modifiers just before the run, whose head is in it.
       let start = i;
       while (start > 0 && /^\p{Lu}/u.test(w[start - 1]!.form) && ['ADJ', 'NOUN', 'NUM'].includes(w[start - 1]!.upos) && w[start - 1]!.head >= start && w[start - 1]!.head < end) start--;
-      // A title is not part of the name ("Mr. Lay" → "Lay", a person).
+      // A title is not part of the name ("Mr. Lay" → "Lay", a person), unless the name is an
+      // organisation's ("General Motors Co.").
       let titled = false;
-      while (start < end - 1 && TITLES.has(fold(w[start]!.form).replace(/\.$/u, ''))) {
+      const orgName = w.slice(start, end).some((x) => ORG_WORDS.has(fold(x.form).replace(/\.$/u, '')));
+      while (!orgName && start < end - 1 && TITLES.has(fold(w[start]!.form).replace(/\.$/u, ''))) {
         start++;
         titled = true;
       }
