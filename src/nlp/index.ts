@@ -13,7 +13,22 @@
 // Token.head is the 0-based index of the head token in the same sentence, -1 for the root (and
 // for every token of an unparsed sentence). Tagging and entities never depend on parsing.
 // Models load lazily, once per process (tagger and recogniser on the first analyzeText of a
-// language, the parser on its first parse).
+// language, the parser on its first parse); `preload` pays that at start instead.
+//
+// Reading the parse (UD relations, https://universaldependencies.org/u/dep/):
+//   subject / object of a verb:  tokens with head = verb and deprel nsubj (nsubj:pass) / obj;
+//                                 a passive's agent is obl:agent (fr) or obl with "by" (en).
+//   apposition:  "Tim Cook, the chief executive of Apple": executive --appos--> Cook, and
+//                Apple --nmod--> executive; "le PDG de Google, Sundar Pichai" is the same the
+//                other way round (the first noun is the head).
+//   copula:      "X est PDG de Y" / "X is CEO of Y": the noun is the head (root), with X as
+//                nsubj and est/is as cop.
+//   "named X":   "was named John Miller": John --obj--> named (the rest of the name hangs on
+//                John with flat / flat:name).
+//   names:       a multi-word name is one token with the others attached by flat / flat:name
+//                (fr) or flat / compound (en); Mention spans are the recogniser's, not the parse's.
+//   time:        temporal phrases attach to their verb as obl (obl:mod in French, obl:tmod or
+//                obl with a preposition in English) or nmod.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { splitSentences } from '../normalize/sentences.ts';
