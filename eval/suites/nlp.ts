@@ -68,12 +68,13 @@ export function scoreUd(sentences: UdSentence[], lang: Lang, opts: { parse: bool
         if (w.deprel === g.deprel) las++;
       }
     }
-    // Tokenisation from the raw sentence text, against the gold surface tokens (as spans of non-space characters).
+    // Tokenisation from the raw sentence text, against the gold tokens as spans of it: French
+    // surface tokens (contractions whole), English words (as the tokenizer writes them).
     const raw = s.text;
     const mineT = new Set(tokenize(raw, lang).map((p) => spanKey(p.start, p.end)));
     const goldT = new Set<string>();
     let pos = 0;
-    for (const t of s.tokens) {
+    for (const t of lang === 'fr' ? s.tokens : s.words) {
       const i = raw.indexOf(t.form, pos);
       if (i < 0) break;
       goldT.add(spanKey(i, i + t.form.length));

@@ -15,17 +15,22 @@ export interface Piece {
 const ELISION = /^(?:l|d|j|m|n|s|t|c|ç|qu|jusqu|lorsqu|puisqu|quoiqu|presqu)['’](?=[\p{L}\d])/iu;
 // Clitic pronouns written after a hyphen (UD keeps "-t-il" as one token).
 const CLITIC = /-(?:t-(?:il|elle|on|ils|elles)|je|tu|il|elle|on|nous|vous|ils|elles|ce|le|la|les|lui|leur|moi|toi|en|y|là)$/iu;
-const CLITIC_HOST_EXCEPTIONS = /^(?:celui|celle|ceux|celles|peut|c'est-à|est|au|là)$/iu;
+const CLITIC_HOST_EXCEPTIONS = /^(?:celui|celle|ceux|celles|peut|c'est-à|au|là|rendez|vis-à)$/iu;
+// Words the treebanks keep whole although they look like an elision or a clitic.
+const WHOLE = /^(?:c['’]est-à-dire|l['’]on|aujourd['’]hui|quelqu['’]une?|rendez-vous|vis-à-vis|peut-être)$/iu;
 // English contractions, as EWT splits them.
 const EN_SUFFIX = /(?:n['’]t|['’](?:s|re|ve|ll|d|m|S|RE|VE|LL|D|M))$/u;
 // Tokens that keep a final period: abbreviations and initials (data, not phrasing).
-const ABBREV = new Set(
-  'm mm mme mmes mlle dr pr me mgr st ste av bd cf etc ex fig p pp n no vol art al min max tél éd coll mr mrs ms prof sr jr gen gov sen rep col lt sgt capt rev hon inc ltd co corp vs approx dept est jan feb mar apr aug sep sept oct nov dec jr ft mt e.g i.e u.s u.k a.m p.m'.split(' '),
-);
+const ABBREV: Record<Lang, Set<string>> = {
+  fr: new Set('m mm mme mmes mlle dr pr me mgr st ste av bd cf ex fig p pp n no vol art al min max tél éd coll janv févr avr juil sept oct nov déc'.split(' ')),
+  en: new Set('mr mrs ms dr prof st sr jr gen gov sen rep col lt sgt capt rev hon inc ltd co corp vs approx dept est al cf p pp no vol fig jan feb mar apr aug sep sept oct nov dec ft mt e.g i.e u.s u.k a.m p.m'.split(' ')),
+};
 const MAX_CHUNK = 256;
 const URL_LIKE = /^(?:https?:\/\/|www\.)\S+|^[\w.+-]+@[\w-]+\.[\w.-]+/iu;
 const OPENING = /^[([{«"“‘„'¿¡<*]/u;
 const CLOSING = /[)\]}»"”’',;:!?…<>*%]$|\.{2,}$/u;
+// A run of the same closing mark ("!!!", "...", "**") is one token, as the treebanks write it.
+const CLOSING_RUN = /(?:!+|\?+|\.{2,}|\*+)$/u;
 
 /** Tokens of one stretch of text (a sentence), as spans [start, end) into `text`. */
 export function tokenize(text: string, lang: Lang, from = 0, to = text.length): Piece[] {
@@ -61,8 +66,8 @@ function splitChunk(text: string, start: number, end: number, lang: Lang, out: P
       continue;
     }
     if (s.length > 1 && CLOSING.test(s)) {
-      const m = /\.{2,}$/u.exec(s);
-      const len = m ? m[0].length : 1;
+      const m = CLOSING_RUN.exec(s);
+      const len = m && m[0].length < s.length ? m[0].length : 1;
       // An apostrophe at the end of a word is English's plural possessive ("players'") or an elision
       // cut by OCR: it is split either way.
       tail.unshift({ start: end - len, end });
@@ -71,12 +76,23 @@ function splitChunk(text: string, start: number, end: number, lang: Lang, out: P
     }
     if (s.length > 1 && s.endsWith('.')) {
       const word = s.slice(0, -1);
-      const keep = ABBREV.has(word.toLowerCase()) || /^\p{L}$/u.test(word) || /^(?:\p{L}\.)+\p{L}$/u.test(word);
+      const keep = ABBREV[lang].has(word.toLowerCase()) || /^\p{L}$/u.test(word) || /^(?:\p{L}\.)+\p{L}$/u.test(word);
       if (!keep) {
         tail.unshift({ start: end - 1, end });
         end--;
         continue;
       }
+    }
+    // A slash between words or units is a token ("et/ou", "mg/kg").
+    const slash = /^([\p{L}\d]+)\/(?=[\p{L}\d])/u.exec(s);
+    if (slash) {
+      out.push({ start, end: start + slash[1]!.length }, { start: start + slash[1]!.length, end: start + slash[1]!.length + 1 });
+      start += slash[0].length;
+      continue;
+    }
+    if (lang === 'fr' && WHOLE.test(s)) {
+      out.push({ start, end });
+      break;
     }
     if (lang === 'fr') {
       const e = ELISION.exec(s);
