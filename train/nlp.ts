@@ -129,7 +129,7 @@ function taggerTrainer(lang: Lang): Trainer {
       card({
         title: `${lang} tagger, lemmatizer and morphological features`, path: out, lang,
         what: `UPOS tags (greedy averaged perceptron, src/nlp/tagger.ts), lemmas (lexicon of the training lemmas, then learned edit scripts, src/nlp/lemma.ts) and UD features (most frequent for the word and tag, else for its ending and tag).${lang === 'fr' ? ' Contractions (du, des, au, aux, auquel…) are tagged as one unit with a joined tag (ADP+DET) and written out as UD\'s words.' : ''}`,
-        data: dataTable(UD[lang].train) + (lang === 'en' ? '\n\nEWT\'s *test* file is training material here: `../shared/train/README.md` provides it for training; EWT\'s dev file is held out for the scores below.' : ''),
+        data: dataTable(UD[lang].train) + (lang === 'en' ? '\n\nEWT\'s *test* file is training material here: `../shared/train/README.md` provides it for training; EWT\'s dev file is held out for the scores below.\n\nThe English tagger also reads, as features, the Penn tags that Brill\'s lexicon gives a word (npm package `brill` 3.1.0, MIT, 89,539 words; src/nlp/lexicon.ts): with 25k words of training text this lifted UPOS on a tuning split carved from the training file from 93.3 % to 94.9 %.' : ''),
         heldOut: UD[lang].heldOut.map((f) => `\`${f.path}\``).join(', '),
         command: `npm run train -- ${lang}-tagger`, params: { ...TAGGER }, seconds,
         scores: `\`npm run eval -- nlp\` (gold tokenisation; tokens F1 from the raw sentence text):\n\n${udScores(lang, false)}`,
