@@ -16,6 +16,11 @@ if (want('extract-html')) {
   console.log('\n## extract-html: our extractor vs @mozilla/readability over linkedom\n');
   await import('./extract-html.ts');
 }
+if (want('nlp')) {
+  console.log('\n## nlp: the language core, one core (tokenize + tag + lemmatize + entities; parser apart)\n');
+  const { runNlpBench } = await import('./nlp.ts');
+  runNlpBench(console.log);
+}
 // Long (minutes): only when named. `node bench/stories.ts --max=1000000` for the full size.
 if (only.includes('stories')) {
   console.log('\n## stories: dedupe and clustering on a generated stream, one core\n');

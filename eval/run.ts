@@ -13,8 +13,9 @@ import { timeline } from './suites/timeline.ts';
 import { timex } from './suites/timex.ts';
 import { feeds } from './suites/feeds.ts';
 import { labelled } from './suites/labelled.ts';
+import { nlp } from './suites/nlp.ts';
 
-export const SUITES: Record<string, Suite> = { seeds, extraction, timex, dedupe, stories, feeds, timeline, devstory, labelled };
+export const SUITES: Record<string, Suite> = { seeds, extraction, timex, dedupe, stories, feeds, timeline, devstory, labelled, nlp };
 
 export interface Verdict {
   key: string;

@@ -14,7 +14,7 @@ import type { Sentence } from '../types.ts';
 import { attachChain, findChains, ROLE_WORDS, type Span } from './roles.ts';
 import { editDistance, floorBy, foldSame, shortHash } from './text.ts';
 import type { Entity, EntityAnalysis, EntityType, Located, Mention, RoleMention } from './types.ts';
-import { FIRST_NAMES } from './vocab/firstnames.ts';
+import { FIRST_NAMES } from '../nlp/index.ts';
 import { CONNECTORS, FUNCTION_WORDS, HONORIFICS, TIME_WORDS } from './vocab/function-words.ts';
 import { MULTI_WORD_PLACES, ORG_AFTER, ORG_BEFORE, ORG_WORDS, PLACE_WORDS, PLACES, PRODUCT_BEFORE } from './vocab/orgs.ts';
 

@@ -1,0 +1,253 @@
+// Named entities: a greedy left-to-right averaged perceptron over BIO tags (person, organisation,
+// place, other) on the tagger's units, after Ratinov & Roth (2009): the word and its shape,
+// affixes and capitals, the tagger's part of speech, two words of context either side, the tags
+// already chosen, and two open word lists as features — given names and place names
+// (gazetteer.ts) — whose weight the model learns. The features avoid what OCR and domain change
+// break most (exact spellings of rare words) and lean on what carries over: shape, tags, context.
+import { FIRST_NAMES } from './firstnames.ts';
+import { CUES, cueKey } from './cues.ts';
+import type { Lang } from './index.ts';
+import { fold, placeNames } from './gazetteer.ts';
+import { englishClass } from './lexicon.ts';
+import { Features, Perceptron, feature, hashString, rng, shuffle } from './perceptron.ts';
+import { wordInfo, type WordInfo } from './words.ts';
+
+export type EntityKind = 'person' | 'organization' | 'place' | 'other';
+export const KINDS: EntityKind[] = ['person', 'organization', 'place', 'other'];
+/** Classes: 0 = O, then B- and I- of each kind in KINDS order. */
+export const NER_CLASSES = ['O', ...KINDS.flatMap((k) => [`B-${k}`, `I-${k}`])];
+
+export interface NerMeta {
+  classes: string[];
+  lang: Lang;
+  /** Whether the cue words of cues.ts are features. Not for a model trained on spans that those
+   * same cues typed (English silver): it would learn the typing rules back instead of the contexts. */
+  cueFeatures: boolean;
+  /** Whether the recogniser reads the English lexicon (lexicon.ts) as features. */
+  englishLexicon: boolean;
+}
+
+export interface NerUnit {
+  form: string;
+  tag: string;
+}
+
+export interface Span {
+  start: number;
+  end: number;
+  kind: EntityKind;
+  score: number;
+}
+
+const T = {
+  Bias: 0, Word: 1, Shape: 2, Suf3: 3, Suf4: 4, Pre3: 5, Tag: 6, CapPos: 7, AllCaps: 8, First: 9, Place: 10, PlaceBigram: 11,
+  Prev: 12, Prev2: 13, PrevShape: 14, WordM1: 15, WordM2: 16, WordP1: 17, WordP2: 18, TagM1: 19, TagP1: 20, TagM1Tag: 21, TagTagP1: 22,
+  ShapeM1: 23, ShapeP1: 24, FirstM1: 25, CapP1: 26, CapM1: 27, PrevWordM1: 28, Len: 29, WordTag: 30, SufM1: 31, Suf2: 32, TagM2: 33, TagP2: 34, Common: 35, CommonM1: 36, CommonP1: 37, Lex: 38, LexM1: 39, LexP1: 40, OrgWord: 41, OrgWordM1: 42, OrgWordP1: 43, TitleM1: 44, PlaceWord: 45, PlaceWordM1: 46,
+} as const;
+
+const NONE = hashString('<none>');
+const START = 1 << 20;
+
+interface Encoded {
+  /** Per unit: 1 organisation word, 2 place word, 4 title (cues.ts), when they are features. */
+  cue?: number[];
+  lex?: number[];
+  info: WordInfo[];
+  common: boolean[];
+  tag: number[];
+  first: boolean[];
+  place: boolean[];
+  placeBigram: boolean[];
+}
+
+/** Lower-cased forms the tagger's lexicon knows as common words: a capitalised word that is one
+ * ("Le", "Ministre") is less likely a name. */
+export type CommonWords = (lower: string) => boolean;
+
+function encode(units: NerUnit[], common: CommonWords, meta: NerMeta): Encoded {
+  const cues = CUES[meta.lang];
+  const places = placeNames();
+  const folded = units.map((u) => fold(u.form));
+  const info = units.map((u) => wordInfo(u.form));
+  return {
+    cue: !meta.cueFeatures ? undefined : folded.map((f) => {
+      const k = cueKey(f);
+      return (cues.orgWords.has(k) ? 1 : 0) | (cues.placeWords.has(k) ? 2 : 0) | (cues.titles.has(k) ? 4 : 0);
+    }),
+    lex: meta.englishLexicon ? units.map((u) => englishClass(u.form).all) : undefined,
+    info,
+    common: info.map((w) => common(w.norm)),
+    tag: units.map((u) => hashString(u.tag)),
+    first: folded.map((f) => FIRST_NAMES.has(f)),
+    place: folded.map((f) => f.length > 1 && places.has(f)),
+    placeBigram: folded.map((f, i) => i > 0 && places.has(`${folded[i - 1]} ${f}`)),
+  };
+}
+
+function nerFeatures(f: Features, x: Encoded, i: number, prev: number, prev2: number): void {
+  const w = x.info[i]!;
+  const m1 = x.info[i - 1];
+  const m2 = x.info[i - 2];
+  const p1 = x.info[i + 1];
+  const p2 = x.info[i + 2];
+  const tag = x.tag[i]!;
+  const tm1 = i > 0 ? x.tag[i - 1]! : NONE;
+  const tp1 = i + 1 < x.tag.length ? x.tag[i + 1]! : NONE;
+  f.clear();
+  f.add(feature(T.Bias, 0));
+  f.add(feature(T.Word, w.lower));
+  f.add(feature(T.WordTag, w.lower, tag));
+  f.add(feature(T.Shape, w.shape));
+  f.add(feature(T.Suf2, w.suffix[1]));
+  f.add(feature(T.Suf3, w.suffix[2]));
+  f.add(feature(T.Suf4, w.suffix[3]));
+  f.add(feature(T.Pre3, w.prefix[2]));
+  f.add(feature(T.Tag, tag));
+  f.add(feature(T.CapPos, (w.cap ? 1 : 0) + (i === 0 ? 2 : 0)));
+  f.add(feature(T.Len, Math.min(w.norm.length, 10), w.cap ? 1 : 0));
+  if (w.allCaps) f.add(feature(T.AllCaps, w.norm.length > 4 ? 2 : 1));
+  f.add(feature(T.Common, x.common[i] ? 1 : 0, w.cap ? 1 : 0));
+  f.add(feature(T.CommonM1, i > 0 ? (x.common[i - 1] ? 1 : 0) : 2, x.common[i] ? 1 : 0));
+  f.add(feature(T.CommonP1, i + 1 < x.common.length ? (x.common[i + 1] ? 1 : 0) : 2, w.cap ? 1 : 0));
+  if (x.cue) {
+    const cue = (k: number, bit: number): number => (k < 0 || k >= x.cue!.length ? 2 : x.cue![k]! & bit ? 1 : 0);
+    f.add(feature(T.OrgWord, cue(i, 1), w.cap ? 1 : 0));
+    f.add(feature(T.OrgWordM1, cue(i - 1, 1), w.cap ? 1 : 0));
+    f.add(feature(T.OrgWordP1, cue(i + 1, 1), w.cap ? 1 : 0));
+    f.add(feature(T.PlaceWord, cue(i, 2), w.cap ? 1 : 0));
+    f.add(feature(T.PlaceWordM1, cue(i - 1, 2), w.cap ? 1 : 0));
+    f.add(feature(T.TitleM1, cue(i - 1, 4), w.cap ? 1 : 0));
+  }
+  if (x.lex) {
+    f.add(feature(T.Lex, x.lex[i]!, w.cap ? 1 : 0));
+    f.add(feature(T.LexM1, i > 0 ? x.lex[i - 1]! : NONE));
+    f.add(feature(T.LexP1, i + 1 < x.lex.length ? x.lex[i + 1]! : NONE));
+  }
+  if (x.first[i]) f.add(feature(T.First, w.cap ? 1 : 0));
+  if (x.place[i]) f.add(feature(T.Place, w.cap ? 1 : 0));
+  if (x.placeBigram[i]) f.add(feature(T.PlaceBigram, 1));
+  if (i > 0 && x.first[i - 1]) f.add(feature(T.FirstM1, w.cap ? 1 : 0));
+  f.add(feature(T.Prev, prev));
+  f.add(feature(T.Prev2, prev, prev2));
+  f.add(feature(T.PrevShape, prev, w.shape));
+  f.add(feature(T.PrevWordM1, prev, m1 ? m1.lower : NONE));
+  f.add(feature(T.WordM1, m1 ? m1.lower : NONE));
+  f.add(feature(T.SufM1, m1 ? m1.suffix[2] : NONE));
+  f.add(feature(T.WordM2, m2 ? m2.lower : NONE));
+  f.add(feature(T.WordP1, p1 ? p1.lower : NONE));
+  f.add(feature(T.WordP2, p2 ? p2.lower : NONE));
+  f.add(feature(T.TagM1, tm1));
+  f.add(feature(T.TagP1, tp1));
+  f.add(feature(T.TagM2, i > 1 ? x.tag[i - 2]! : NONE));
+  f.add(feature(T.TagP2, i + 2 < x.tag.length ? x.tag[i + 2]! : NONE));
+  f.add(feature(T.TagM1Tag, tm1, tag));
+  f.add(feature(T.TagTagP1, tag, tp1));
+  f.add(feature(T.ShapeM1, m1 ? m1.shape : NONE, w.shape));
+  f.add(feature(T.ShapeP1, w.shape, p1 ? p1.shape : NONE));
+  f.add(feature(T.CapP1, p1 ? (p1.cap ? 1 : 0) : 2, w.cap ? 1 : 0));
+  f.add(feature(T.CapM1, m1 ? (m1.cap ? 1 : 0) : 2, w.cap ? 1 : 0));
+}
+
+/** An I- tag only continues a span of its own kind: anything else starts one (or is O). */
+function allowed(prev: number, c: number): boolean {
+  if (c === 0 || c % 2 === 1) return true;
+  return prev === c || prev === c - 1;
+}
+
+export class Recognizer {
+  readonly model: Perceptron;
+  private readonly f = new Features();
+  private readonly out = new Float64Array(NER_CLASSES.length);
+
+  readonly meta: NerMeta;
+  private readonly common: CommonWords;
+
+  constructor(meta: NerMeta, model: Perceptron, common: CommonWords) {
+    this.meta = meta;
+    this.model = model;
+    this.common = common;
+  }
+
+  /** Class numbers of the units. */
+  classify(units: NerUnit[]): { classes: number[]; margins: number[] } {
+    const x = encode(units, this.common, this.meta);
+    const classes: number[] = [];
+    const margins: number[] = [];
+    let prev = 0;
+    let prev2 = 0;
+    for (let i = 0; i < units.length; i++) {
+      nerFeatures(this.f, x, i, i ? prev : START, i > 1 ? prev2 : START);
+      const p = prev;
+      const c = this.model.predict(this.f, this.out, (k) => allowed(p, k));
+      let second = -Infinity;
+      for (let k = 0; k < NER_CLASSES.length; k++) if (k !== c && allowed(p, k) && this.out[k]! > second) second = this.out[k]!;
+      classes.push(c);
+      margins.push(this.out[c]! - second);
+      prev2 = prev;
+      prev = c;
+    }
+    return { classes, margins };
+  }
+
+  /** Entity spans as unit ranges [start, end); score = the smallest decision margin in the span,
+   * squashed to (0, 1). */
+  spans(units: NerUnit[]): Span[] {
+    return spansOf(this.classify(units));
+  }
+
+  static train(data: { units: NerUnit[]; classes: number[] }[], common: CommonWords, opts: { lang: Lang; cueFeatures: boolean; englishLexicon: boolean; bits: number; epochs: number; seed: number; progress?: (epoch: number, accuracy: number) => void }): Recognizer {
+    const r = new Recognizer({ classes: NER_CLASSES, lang: opts.lang, cueFeatures: opts.cueFeatures, englishLexicon: opts.englishLexicon }, new Perceptron(NER_CLASSES.length, opts.bits), common);
+    const random = rng(opts.seed);
+    const encoded = data.map((d) => ({ x: encode(d.units, common, r.meta), gold: d.classes }));
+    for (let epoch = 1; epoch <= opts.epochs; epoch++) {
+      let right = 0;
+      let total = 0;
+      for (const { x, gold } of shuffle(encoded, random)) {
+        let prev = 0;
+        let prev2 = 0;
+        for (let i = 0; i < gold.length; i++) {
+          nerFeatures(r.f, x, i, i ? prev : START, i > 1 ? prev2 : START);
+          const p = prev;
+          const guess = r.model.predict(r.f, r.out, (k) => allowed(p, k));
+          r.model.tick();
+          r.model.update(r.f, gold[i]!, guess);
+          if (guess === gold[i]) right++;
+          total++;
+          prev2 = prev;
+          // Learn from the gold history (the tags are too sparse for the model's own to teach well).
+          prev = gold[i]!;
+        }
+      }
+      opts.progress?.(epoch, right / total);
+    }
+    r.model.average();
+    return r;
+  }
+}
+
+export function spansOf({ classes, margins }: { classes: number[]; margins: number[] }): Span[] {
+  const out: Span[] = [];
+  let cur: Span | null = null;
+  classes.forEach((c, i) => {
+    if (c !== 0 && c % 2 === 0 && cur && KINDS[(c - 2) / 2] === cur.kind) {
+      cur.end = i + 1;
+      cur.score = Math.min(cur.score, margins[i]!);
+      return;
+    }
+    if (cur) out.push(cur);
+    cur = c === 0 ? null : { start: i, end: i + 1, kind: KINDS[Math.floor((c - 1) / 2)]!, score: margins[i]! };
+  });
+  if (cur) out.push(cur);
+  for (const s of out) s.score = Number((1 - Math.exp(-s.score / 4)).toFixed(3));
+  return out;
+}
+
+/** BIO classes from spans over n units. */
+export function classesOf(n: number, spans: { start: number; end: number; kind: EntityKind }[]): number[] {
+  const out = new Array<number>(n).fill(0);
+  for (const s of spans) {
+    const k = KINDS.indexOf(s.kind);
+    for (let i = s.start; i < s.end; i++) out[i] = 1 + 2 * k + (i === s.start ? 0 : 1);
+  }
+  return out;
+}
