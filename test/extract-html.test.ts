@@ -10,6 +10,9 @@ import { dateFromUrl, parseDateText, parseDateValue } from '../src/extract/html/
 import { stripSiteName } from '../src/extract/html/metadata.ts';
 import { boilerplateLine, isBylineLine } from '../src/extract/html/boilerplate.ts';
 import { ruleFor } from '../src/extract/html/site-rules.ts';
+import { boundHtml, MAX_DEPTH, MAX_ELEMENTS } from '../src/extract/html/bound.ts';
+import { parseDocument } from 'htmlparser2';
+import type { AnyNode } from 'domhandler';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'extract-html');
 
@@ -147,4 +150,58 @@ test('empty and broken input does not throw', () => {
     const r = extractHtml(html);
     assert.ok(Array.isArray(r.blocks));
   }
+});
+
+// Bounded parser work (issue #17): htmlparser2's element stack costs time quadratic in depth and
+// every later walk recurses, so depth and element count are bounded before parsing. Asserted on
+// the work done (what reaches the parser), not on wall time.
+function depthOf(html: string): { depth: number; elements: number } {
+  const doc = parseDocument(html);
+  let depth = 0;
+  let elements = 0;
+  const stack: Array<[AnyNode, number]> = [[doc, 0]];
+  while (stack.length) {
+    const [n, d] = stack.pop()!;
+    if (d > depth) depth = d;
+    for (const c of (n as { children?: AnyNode[] }).children ?? []) if (c.type === 'tag') {
+      elements++;
+      stack.push([c, d + 1]);
+    }
+  }
+  return { depth, elements };
+}
+
+for (const n of [100_000, 500_000]) {
+  test(`a page of ${n.toLocaleString('en')} nested <div> is flattened below the depth bound, never a crash`, () => {
+    const html = `<html><body><h1>Deep page</h1>${'<div>'.repeat(n)}<p>The only paragraph of this page, at the very bottom of the nesting, says that the bridge reopens on Monday.</p>${'</div>'.repeat(n)}</body></html>`;
+    const b = boundHtml(html);
+    const seen = depthOf(b.html);
+    assert.ok(seen.depth <= MAX_DEPTH + 1, `parser sees depth ${seen.depth}`);
+    assert.ok(seen.elements <= MAX_DEPTH + 10, `parser sees ${seen.elements} elements`);
+    assert.equal(b.flattened, n + 3 - MAX_DEPTH); // html, body, the divs and the p, less what fits
+    const r = extractHtml(html);
+    assert.match(blocksText(r.blocks), /the bridge reopens on Monday/);
+    assert.ok(r.notes.some((x) => /nested deeper than 256 elements/.test(x)), JSON.stringify(r.notes));
+    // Unclosed: the same bound.
+    assert.ok(depthOf(boundHtml('<div>'.repeat(n) + 'x').html).depth <= MAX_DEPTH);
+  });
+}
+
+test('a page of more elements than the bound is cut there, with a note', () => {
+  const html = `<html><body>${'<p>One short line of text here.</p>'.repeat(MAX_ELEMENTS + 500)}</body></html>`;
+  const b = boundHtml(html);
+  assert.ok(depthOf(b.html).elements <= MAX_ELEMENTS);
+  assert.ok(b.cutChars > 0);
+  assert.match(b.notes.join(' '), /longer than 150,000 elements/);
+});
+
+test('bounds leave ordinary markup alone: raw text, comments, quoted ">" and void elements', () => {
+  const html = '<!doctype html><html><head><script>if (a < b && "</div>") {}</script><style>p>a{}</style></head><body><!-- <div><div> --><p title="a > b">x<br>y<img src="i.png"></p><svg><path d="M0"/></svg></body></html>';
+  const b = boundHtml(html, 3);
+  assert.equal(b.html, html);
+  assert.equal(b.flattened, 0);
+  const deep = boundHtml('<div><div><div><div><script>var s = "<div>";</script>text</div></div></div></div>', 3);
+  assert.equal(deep.flattened, 2); // the fourth <div> and the <script> inside it
+  assert.ok(!deep.html.includes('var s'), 'a flattened script loses its content');
+  assert.match(deep.html, /text/);
 });

@@ -42,6 +42,7 @@ export function register(program: Command): void {
       ].filter(Boolean);
       const body = article.blocks.map((b) => (b.kind === 'h' ? `## ${b.text}` : b.kind === 'quote' ? `> ${b.text}` : b.kind === 'li' ? `- ${b.text}` : b.text));
       const removed = article.removed.map((r) => `  [${r.reason}] ${r.text.length > 100 ? `${r.text.slice(0, 100)}…` : r.text}`);
-      process.stdout.write(`${[...head, '', ...body.flatMap((b) => [b, '']), `removed (${removed.length}):`, ...removed].join('\n')}\n`);
+      const notes = (article.notes ?? []).map((n) => `note: ${n}`);
+      process.stdout.write(`${[...head, ...notes, '', ...body.flatMap((b) => [b, '']), `removed (${removed.length}):`, ...removed].join('\n')}\n`);
     });
 }

@@ -87,6 +87,7 @@ function fromHtml(html: string, url: string | null): ExtractedArticle {
     text: blocks.map((b) => b.text).join('\n\n'),
     blocks,
     removed: h.removed,
+    ...(h.notes.length ? { notes: h.notes } : {}),
   };
 }
 

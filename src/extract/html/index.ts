@@ -4,6 +4,7 @@ import { parseDocument } from 'htmlparser2';
 import type { Block, Removed } from '../../types.ts';
 import { parseAuthors } from './authors.ts';
 import { isBylineLine } from './boilerplate.ts';
+import { boundHtml } from './bound.ts';
 import { titleKey } from './blocks.ts';
 import { extractBody } from './cascade.ts';
 import { collapse, findFirst, isAncestor, NEVER_TEXT, textOf, walk, type Element } from './dom.ts';
@@ -19,12 +20,17 @@ export interface HtmlExtraction extends Omit<Metadata, 'description' | 'titleEl'
   subtitle: string | null;
   blocks: Block[];
   removed: Removed[];
+  /** What a reader of the result should know about how it was made: bounds hit, fallbacks taken. */
+  notes: string[];
 }
 
 const MAX_REMOVED = 200;
 
 export function extractHtml(html: string, opts: { url?: string } = {}): HtmlExtraction {
-  const doc = parseDocument(html, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
+  // The parser's work is bounded before it starts (see bound.ts).
+  const bounded = boundHtml(html);
+  const notes = bounded.notes;
+  const doc = parseDocument(bounded.html, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
   const meta = extractMetadata(doc, opts.url);
   const stats = measure(doc);
   const body = stats.body ?? findFirst(doc, (el) => el.name === 'html');
@@ -98,6 +104,7 @@ export function extractHtml(html: string, opts: { url?: string } = {}): HtmlExtr
     blocks,
     removed,
     provenance,
+    notes,
   };
 }
 
