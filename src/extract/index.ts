@@ -5,7 +5,7 @@ import type { ArticleRecord, ExtractedArticle, RawInput } from '../types.ts';
 import { assertText, decode, sniffHtmlCharset } from '../normalize/encoding.ts';
 import { cleanText } from '../normalize/unicode.ts';
 import { extractHtml } from './html/index.ts';
-import { parseMetaDate } from './dates.ts';
+import { parseDate } from './dates.ts';
 import { extractText, prepareText, siteLines, type PreparedText } from './text/index.ts';
 
 /** Bumped when extraction changes in a way worth re-running over stored inputs. */
@@ -105,7 +105,7 @@ function fromRecord(raw: RawInput, record: ArticleRecord, ctx: ExtractContext): 
 // What a record says about itself wins over what extraction found.
 function recordFields(record: ArticleRecord, article: ExtractedArticle): Partial<ExtractedArticle> {
   const authors = typeof record.authors === 'string' ? [record.authors] : (record.authors ?? []);
-  const published = record.publishedAt ? (parseMetaDate(record.publishedAt) ?? null) : null;
+  const published = record.publishedAt ? (parseDate(record.publishedAt) ?? null) : null;
   return {
     title: record.title?.trim() || article.title,
     url: record.url ?? article.url,

@@ -1,7 +1,7 @@
 // HTML extraction: main text as typed blocks, metadata with provenance. One parse, one measuring
 // pass, then the cascade picks the article; nothing from the page is executed or returned raw.
 import { parseDocument } from 'htmlparser2';
-import type { Block, Removed } from '../../types.ts';
+import type { Block, DateSource, Removed } from '../../types.ts';
 import { parseAuthors } from './authors.ts';
 import { isBylineLine } from './boilerplate.ts';
 import { boundHtml } from './bound.ts';
@@ -9,14 +9,17 @@ import { titleKey } from './blocks.ts';
 import { extractBody } from './cascade.ts';
 import { collapse, findFirst, isAncestor, NEVER_TEXT, textOf, walk, type Element } from './dom.ts';
 import { isDekHint } from './hints.ts';
-import { extractMetadata, type Metadata } from './metadata.ts';
+import { extractMetadata, pickPublished, type Metadata } from './meta/index.ts';
 import { matches, ruleFor } from './site-rules.ts';
 import { linkDensity, measure, type Stats } from './stats.ts';
 
 /** The page's metadata (language: declared in html lang or meta, primary subtag), its subtitle,
  * and the body as blocks with the removed clutter. `provenance` says where each metadata field
  * came from ({ title: 'json-ld', authors: 'meta', … }) and `body` names the cascade step used. */
-export interface HtmlExtraction extends Omit<Metadata, 'description' | 'titleEl'> {
+export interface HtmlExtraction extends Omit<Metadata, 'description' | 'titleEl' | 'dates' | 'article' | 'ld' | 'titleTag' | 'monthFirst'> {
+  publishedAt: string | null;
+  publishedAtSource: DateSource | null;
+  updatedAt: string | null;
   subtitle: string | null;
   blocks: Block[];
   removed: Removed[];
@@ -88,14 +91,20 @@ export function extractHtml(html: string, opts: { url?: string } = {}): HtmlExtr
       }
     }
   }
+  // The date, now that the article's place on the page is known.
+  const date = pickPublished(meta.dates, meta.ld, meta.article, {
+    titleEl: meta.titleEl, nodes: res.nodes, info: stats.info, urls: [opts.url, meta.canonicalUrl], monthFirst: meta.monthFirst, title: meta.titleTag,
+  });
+  if (date.how) provenance.publishedAt = date.how;
+  if (date.updatedHow) provenance.updatedAt = date.updatedHow;
   const removed = [...outsideClutter(body, stats, res.nodes), ...res.removed].slice(0, MAX_REMOVED);
   return {
     title: meta.title.normalize('NFC'),
     subtitle: subtitle?.normalize('NFC') ?? null,
     authors: authors.map((a) => a.normalize('NFC')),
-    publishedAt: meta.publishedAt,
-    publishedAtSource: meta.publishedAtSource,
-    updatedAt: meta.updatedAt,
+    publishedAt: date.publishedAt,
+    publishedAtSource: date.source,
+    updatedAt: date.updatedAt,
     site: meta.site?.normalize('NFC') ?? null,
     language: meta.language,
     canonicalUrl: meta.canonicalUrl,
