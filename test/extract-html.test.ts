@@ -11,6 +11,7 @@ import { stripSiteName } from '../src/extract/html/meta/index.ts';
 import { boilerplateLine, isBylineLine } from '../src/extract/html/boilerplate.ts';
 import { ruleFor } from '../src/extract/html/site-rules.ts';
 import { boundHtml, MAX_DEPTH, MAX_ELEMENTS } from '../src/extract/html/bound.ts';
+import { extractArticle } from '../src/extract/index.ts';
 import { parseDocument } from 'htmlparser2';
 import type { AnyNode } from 'domhandler';
 
@@ -238,4 +239,17 @@ test('publication date: Blogger’s abbr, a footer line of text, a dateline', ()
   assert.equal(footer.publishedAtSource, 'text');
   const dateline = extractHtml(`<html><body><div class="copy"><h2>Arbeitsmarkt</h2><p>01.02.2022 – Der Arbeitsmarkt ist gut in das Jahr 2022 gestartet, die Zahl der arbeitslosen Menschen ist im Januar gestiegen.</p><p>Die Zahl der Erwerbstätigen bleibt hoch, sagte der Vorstand der Bundesagentur am Dienstag in Nürnberg.</p></div></body></html>`);
   assert.equal(dateline.publishedAt, '2022-02-01');
+});
+
+test('a page that has text is never refused: the best candidate is kept, and a note says so', () => {
+  // Every container is named as furniture and holds links: each extraction step under-delivers.
+  const html = `<html><body><div class="comments-area"><div class="comment"><p>The council will close the Westfield Road bridge from Monday 16 March while the damaged parapet is replaced, the parish clerk said.</p><p>A signed diversion runs through Upper Ashby and Mill Lane for the whole period.</p></div></div>
+    <nav><a href="/a">Home</a> <a href="/b">News</a> <a href="/c">Contact</a></nav></body></html>`;
+  const raw = { input: 'x.html', kind: 'html' as const, bytes: new TextEncoder().encode(html), contentHash: 'x', siteKey: 'x' };
+  const a = extractArticle(raw);
+  assert.match(a.text, /Westfield Road bridge/);
+  assert.ok(a.notes?.some((n) => /everything looked like page furniture/.test(n)), JSON.stringify(a.notes));
+  // Chrome alone, no sentence of prose: refused, with the reason.
+  const chrome = { ...raw, bytes: new TextEncoder().encode('<html><body><nav><a href="/">Home</a></nav><div class="share">Share</div></body></html>') };
+  assert.throws(() => extractArticle(chrome), /no article text/);
 });

@@ -84,7 +84,7 @@ function htmlToText(html: string): string {
 // Pages are bytes; a few are not UTF-8. Both extractors get the same decoded string: BOM, then
 // UTF-8 when the bytes are valid UTF-8 (a stale <meta charset> is common after re-encoding), then
 // the declared charset, else windows-1252.
-function readPage(file: string): string {
+export function readPage(file: string): string {
   const bytes = readFileSync(file);
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return new TextDecoder('utf-8').decode(bytes.subarray(3));
   try {
@@ -103,7 +103,7 @@ function readPage(file: string): string {
 // ---- scoring helpers ----
 
 // Soft hyphens and zero-width characters are invisible: neither side is judged on them.
-const ws = (s: string): string => s.normalize('NFKC').replace(/[\u00ad\u200b-\u200d\u2060\ufeff]/g, '').replace(/\s+/g, ' ').trim();
+export const ws = (s: string): string => s.normalize('NFKC').replace(/[\u00ad\u200b-\u200d\u2060\ufeff]/g, '').replace(/\s+/g, ' ').trim();
 const TOKEN = /[\p{L}\p{N}\p{M}_]+/gu;
 function tokens(s: string): Map<string, number> {
   const m = new Map<string, number>();

@@ -5,6 +5,7 @@ import type { Block, DateSource, Removed } from '../../types.ts';
 import { parseAuthors } from './authors.ts';
 import { isBylineLine } from './boilerplate.ts';
 import { boundHtml } from './bound.ts';
+import { defaultModel, furnitureScores, reasonFor, type BoilerplateModel, type Unit } from '../model/index.ts';
 import { titleKey } from './blocks.ts';
 import { extractBody } from './cascade.ts';
 import { collapse, findFirst, isAncestor, NEVER_TEXT, textOf, walk, type Element } from './dom.ts';
@@ -29,7 +30,16 @@ export interface HtmlExtraction extends Omit<Metadata, 'description' | 'titleEl'
 
 const MAX_REMOVED = 200;
 
-export function extractHtml(html: string, opts: { url?: string } = {}): HtmlExtraction {
+export interface HtmlOptions {
+  /** The page's URL, when known: resolves links, names the site, may carry the date. */
+  url?: string;
+  /** The boilerplate model to use: the committed one by default, null for none (training). */
+  model?: BoilerplateModel | null;
+  /** Receives the candidate body blocks before the model judges them (training). */
+  collect?: (units: Unit[]) => void;
+}
+
+export function extractHtml(html: string, opts: HtmlOptions = {}): HtmlExtraction {
   // The parser's work is bounded before it starts (see bound.ts).
   const bounded = boundHtml(html);
   const notes = bounded.notes;
@@ -52,15 +62,33 @@ export function extractHtml(html: string, opts: { url?: string } = {}): HtmlExtr
   const titleOrder = meta.titleEl ? (stats.info.get(meta.titleEl)?.order ?? -1) : -1;
   const res = body
     ? extractBody(body, stats, { titleKey: tkey, titleOrder, titleEl: meta.titleEl, rule, drop })
-    : { blocks: [], removed: [], chars: 0, step: 'empty' as const, nodes: [] };
+    : { blocks: [], links: [], removed: [], chars: 0, step: 'empty' as const, nodes: [] };
 
   let blocks = res.blocks;
+  let links = res.links;
   if (rule?.boilerplate?.length) {
-    blocks = blocks.filter((b) => {
+    const keep = blocks.map((b) => {
       const hit = rule.boilerplate!.some((re) => re.test(b.text));
       if (hit) res.removed.push({ text: b.text, reason: 'boilerplate' });
       return !hit;
     });
+    blocks = blocks.filter((_, i) => keep[i]);
+    links = links.filter((_, i) => keep[i]);
+  }
+  // The learned signal: calls to action, sign-in and subscription notices, related links and
+  // comments that sit inside the article's container (see ../model).
+  const units = blocks.map((b, i) => ({ text: b.text, kind: b.kind, link: links[i] ?? 0, isText: false }));
+  opts.collect?.(units);
+  const model = opts.model === undefined ? defaultModel() : opts.model;
+  if (model && blocks.length > 1) {
+    const scores = furnitureScores(model, units);
+    const kept = blocks.filter((_, i) => scores[i]! < model.threshold);
+    if (kept.length) {
+      blocks.forEach((b, i) => {
+        if (scores[i]! >= model.threshold) res.removed.push({ text: b.text, reason: reasonFor(b.text) });
+      });
+      blocks = kept;
+    }
   }
 
   // The standfirst: visible under the headline, often outside the body container.

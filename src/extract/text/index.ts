@@ -11,6 +11,7 @@ import { cleanText, countWords, fold, squash } from '../../normalize/unicode.ts'
 import { ANY_CLUTTER, CLUTTER_RULES, META_LABELS, SCRAPER_ERROR, UI_WORDS, isMenuLine, type MetaField } from '../clutter.ts';
 import { parseDate } from '../dates.ts';
 import { isNameLike, parseByline } from '../names.ts';
+import { defaultModel, furnitureScores, reasonFor, type BoilerplateModel } from '../model/index.ts';
 import { textDate } from './published.ts';
 import { looksLikeHeading, repairLine } from './repair.ts';
 
@@ -20,6 +21,8 @@ export interface TextExtractOptions {
   /** Known from the transport or the record, when there is one. */
   url?: string | null;
   title?: string | null;
+  /** The boilerplate model: the committed one by default, null for none. */
+  model?: BoilerplateModel | null;
 }
 
 type Role = 'chrome' | 'title' | 'subtitle' | 'byline' | 'tag' | 'meta' | 'body' | 'removed';
@@ -89,6 +92,7 @@ export function extractText(input: string | PreparedText, opts: TextExtractOptio
 
   const bodyFrom = layOutHeader(lines, titleAt, titleKey, meta);
   layOutBody(lines, bodyFrom, titleKey, meta, opts.siteBoilerplate);
+  judgeBody(lines, opts.model === undefined ? defaultModel() : opts.model);
 
   // Collect the fields, the removed pieces and the body blocks in reading order.
   let subtitle: string | null = null;
@@ -413,6 +417,20 @@ function trimTrailingLinks(lines: Line[]): void {
   const trailing = body.slice(end);
   if (trailing.length === body.length) return; // nothing but short lines: leave the body alone
   for (const l of trailing) setRemoved(l, trailing.length >= 2 ? 'related' : 'boilerplate');
+}
+
+// The learned signal over what the layout left as body: calls to action, sign-in and subscription
+// notices, related links, comment counters and credits, in any of the languages the cues know,
+// wherever they sit (see ../model). The body is never emptied.
+function judgeBody(lines: Line[], model: BoilerplateModel | null): void {
+  if (!model) return;
+  const body = lines.filter((l) => l.role === 'body');
+  if (body.length < 2) return;
+  const scores = furnitureScores(model, body.map((l) => ({ text: l.text, kind: 'p', link: 0, isText: true })));
+  if (scores.every((p) => p >= model.textThreshold)) return;
+  body.forEach((l, i) => {
+    if (scores[i]! >= model.textThreshold) setRemoved(l, reasonFor(l.text));
+  });
 }
 
 const BIO_WORDS = /\b(journaliste|journalist|reporter|r[ée]dact(eur|rice)|correspondant|correspondent|editor|chroniqueu|writes (about|for)|[ée]crit (sur|pour)|couvre|covers|a rejoint la r[ée]daction|joined .{0,30} in \d{4})/iu;

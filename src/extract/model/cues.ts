@@ -1,0 +1,98 @@
+// Word lists the boilerplate model reads as features, per language, as data. They name kinds of
+// words (the verbs of calls to action, the nouns of sign-in walls and subscriptions, comment and
+// related-link words, social networks, legal pages), never whole phrases seen on one site: the
+// model learns from the development pages how much each kind weighs, and where. French and
+// English are the project's languages; German and Spanish are common on the pages it is fed.
+// Words are matched folded (lower case, accents removed), at word starts.
+
+const WORDS = {
+  // Imperatives and invitations of calls to action.
+  cta: [
+    'subscribe', 'sign up', 'signup', 'register', 'download', 'install', 'follow', 'share', 'click', 'tap', 'join', 'try', 'discover',
+    'watch', 'listen', 'donate', 'support', 'enable', 'accept', 'manage', 'contact', 'send', 'forward', 'unsubscribe', 'buy', 'shop',
+    'learn more', 'find out', 'check', 'visit', 'become', 'upgrade', 'claim',
+    'abonnez', 'abonner', 'inscrivez', 'inscrire', 'telechargez', 'telecharger', 'suivez', 'suivre', 'partagez', 'partager', 'cliquez',
+    'recevez', 'recevoir', 'rejoignez', 'decouvrez', 'decouvrir', 'lisez', 'connectez', 'activez', 'envoyez', 'contactez', 'soutenez',
+    'profitez', 'achetez', 'commandez', 'reservez', 'essayez', 'ecoutez', 'regardez', 'retrouvez', 'acceptez', 'gerez', 'devenez', 'offrez',
+    'abonnieren', 'anmelden', 'registrieren', 'herunterladen', 'folgen', 'folgt', 'teilen', 'klicken', 'entdecken', 'lesen sie',
+    'kontaktieren', 'unterstutzen', 'bestellen', 'kaufen', 'testen', 'sichern',
+    'suscribete', 'suscribase', 'registrate', 'descarga', 'descargue', 'siguenos', 'sigue', 'comparte', 'haz clic', 'unete', 'descubre', 'lee',
+  ],
+  // Sign-in walls, accounts, subscriptions, paywalls.
+  account: [
+    'sign in', 'signin', 'log in', 'login', 'logged', 'account', 'subscriber', 'subscribers', 'subscription', 'premium', 'paywall', 'password',
+    'member', 'members', 'membership', 'free trial', 'unlimited', 'newsletter', 'newsletters', 'inbox', 'email address', 'e-mail',
+    'connexion', 'connecter', 'compte', 'abonne', 'abonnes', 'abonnement', 'abonnements', 'mot de passe', 'illimite', 'lettre d information',
+    'infolettre', 'adresse e-mail', 'adresse mail', 'courriel', 'reserve aux',
+    'konto', 'abo', 'abonnent', 'abonnement', 'passwort', 'registriert', 'mitglied', 'anmeldung', 'zugang',
+    'cuenta', 'suscriptor', 'suscripcion', 'suscripciones', 'contrasena', 'miembro', 'boletin', 'correo',
+  ],
+  // Pointers to other articles.
+  related: [
+    'related', 'read more', 'read also', 'read next', 'see also', 'more from', 'more on', 'more stories', 'recommended', 'most read',
+    'most popular', 'trending', 'top stories', 'you may also', 'you might also', 'further reading', 'latest', 'editor s picks',
+    'lire aussi', 'a lire', 'lire la suite', 'voir aussi', 'a voir', 'sur le meme sujet', 'les plus lus', 'a decouvrir', 'en savoir plus',
+    'pour aller plus loin', 'nos autres', 'dans l actualite', 'articles similaires', 'ces articles',
+    'mehr zum thema', 'lesen sie auch', 'auch interessant', 'weitere artikel', 'weiterlesen', 'das konnte sie', 'meistgelesen', 'verwandte',
+    'lea tambien', 'leer mas', 'lee tambien', 'te puede interesar', 'relacionado', 'relacionadas', 'mas leidas', 'ver mas', 'zobacz',
+  ],
+  // Comment threads and their furniture.
+  comment: [
+    'comment', 'comments', 'reply', 'replies', 'thoughts on', 'leave a', 'post a', 'join the conversation', 'discussion',
+    'commentaire', 'commentaires', 'repondre', 'reagir', 'reagissez', 'reaction', 'reactions', 'signaler', 'a dit',
+    'kommentar', 'kommentare', 'antworten', 'melden', 'schreibt', 'diskussion',
+    'comentario', 'comentarios', 'responder', 'denunciar',
+  ],
+  // Social networks and messaging apps.
+  social: [
+    'facebook', 'twitter', 'instagram', 'whatsapp', 'telegram', 'linkedin', 'youtube', 'tiktok', 'pinterest', 'reddit', 'snapchat', 'threads',
+    'mastodon', 'bluesky', 'flipboard', 'messenger', 'rss', 'podcast', 'app store', 'google play', 'ios', 'android',
+  ],
+  // Legal, consent and publisher furniture.
+  legal: [
+    'cookie', 'cookies', 'privacy', 'consent', 'gdpr', 'rights reserved', 'copyright', 'all rights', 'disclaimer', 'affiliate',
+    'sponsored', 'advertisement', 'advertising', 'javascript', 'browser',
+    'confidentialite', 'consentement', 'droits reserves', 'mentions legales', 'donnees personnelles', 'publicite',
+    'navigateur', 'sponsorise', 'reproduction interdite', 'repris',
+    'datenschutz', 'impressum', 'einwilligung', 'werbung', 'anzeige', 'rechte vorbehalten', 'nutzungsbedingungen',
+    'privacidad', 'derechos reservados', 'publicidad', 'aviso legal',
+  ],
+  // Captions, credits and labels of media.
+  credit: [
+    'photo', 'photos', 'image', 'images', 'picture', 'credit', 'credits', 'caption', 'video', 'getty', 'afp', 'reuters', 'ap', 'illustration',
+    'credit photo', 'legende', 'infographie', 'foto', 'fotos', 'bild', 'bilder', 'quelle', 'grafik', 'imagen', 'fuente',
+  ],
+  // Second-person address, which calls to action use and news prose rarely does.
+  you: ['you', 'your', 'yours', 'vous', 'votre', 'vos', 'tu', 'ton', 'ta', 'tes', 'sie', 'ihr', 'ihre', 'dein', 'deine', 'du', 'usted', 'tu', 'su', 'te'],
+};
+
+export type CueKind = keyof typeof WORDS;
+export const CUE_KINDS = Object.keys(WORDS) as CueKind[];
+
+export function fold(s: string): string {
+  return s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
+// One regex per kind, matching whole words or phrases of the folded text.
+const PATTERNS = Object.fromEntries(
+  CUE_KINDS.map((k) => [k, new RegExp(`(?:^| )(?:${[...new Set(WORDS[k].map(fold))].sort((a, b) => b.length - a.length).join('|')})(?= |$)`, 'g')]),
+) as Record<CueKind, RegExp>;
+
+/** How many words of each kind a folded text holds, and whether one opens it. */
+export function cues(folded: string): { counts: Record<CueKind, number>; starts: Record<CueKind, boolean> } {
+  const counts = {} as Record<CueKind, number>;
+  const starts = {} as Record<CueKind, boolean>;
+  for (const k of CUE_KINDS) {
+    const re = PATTERNS[k];
+    re.lastIndex = 0;
+    let n = 0;
+    let first = false;
+    for (let m = re.exec(folded); m; m = re.exec(folded)) {
+      if (m.index === 0) first = true;
+      n++;
+    }
+    counts[k] = n;
+    starts[k] = first;
+  }
+  return { counts, starts };
+}
