@@ -2,8 +2,6 @@
 // normalized against its publication date (CONTRACT.md).
 import type { Command, CommanderError } from 'commander';
 import { readFile } from 'node:fs/promises';
-import { findDates } from '../events/dates/index.ts';
-import { parseRef } from '../events/dates/calendar.ts';
 import { STOPWORDS, type Lang } from '../events/dates/vocab.ts';
 import { fail } from './shared.ts';
 
@@ -41,6 +39,7 @@ export function register(program: Command): void {
       process.exit(err.exitCode === 0 ? 0 : 2);
     })
     .action(async (file: string, opts: { ref: string; lang?: string; json?: boolean }) => {
+      const [{ findDates }, { parseRef }] = await Promise.all([import('../events/dates/index.ts'), import('../events/dates/calendar.ts')]);
       if (!parseRef(opts.ref)) fail(`--ref must be a date as YYYY-MM-DD or YYYY-MM-DDTHH:MM, got ${JSON.stringify(opts.ref)}`);
       if (opts.lang !== undefined && opts.lang !== 'fr' && opts.lang !== 'en') fail(`--lang must be fr or en, got ${JSON.stringify(opts.lang)}`);
       let text: string;

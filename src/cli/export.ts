@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { exportAll } from '../store/export.ts';
 import { fail, openStore, withDb } from './shared.ts';
 
 export function register(program: Command): void {
@@ -11,6 +10,7 @@ export function register(program: Command): void {
   ).action(async (opts: { db?: string; format: string }) => {
     if (opts.format !== 'json') fail(`unknown --format ${opts.format}: only json is supported`);
     const store = await openStore(opts);
+    const { exportAll } = await import('../store/export.ts');
     const doc = await exportAll(store);
     await store.close();
     process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);

@@ -2,8 +2,11 @@
 // here; `storyline run` polls what is listed.
 import type { Command } from 'commander';
 import { readFile, writeFile } from 'node:fs/promises';
-import { parseOpmlBytes, writeOpml } from '../sources/opml.ts';
-import { addFeed, listFeeds, removeFeed, type Feed } from '../store/feeds.ts';
+import type { Feed } from '../store/feeds.ts';
+
+// Loaded by the subcommands that need them, not at start-up.
+const opml = () => import('../sources/opml.ts');
+const feedStore = () => import('../store/feeds.ts');
 import { fail, openStore, withDb } from './shared.ts';
 
 function checkFeedUrl(url: string): string {
@@ -40,7 +43,7 @@ export function register(program: Command): void {
     .action(async (url: string, opts: { db?: string; title?: string; category?: string }) => {
       const href = checkFeedUrl(url);
       const store = await openStore(opts);
-      const { added } = await addFeed(store.db, { url: href, title: opts.title ?? null, category: opts.category ?? null });
+      const { added } = await (await feedStore()).addFeed(store.db, { url: href, title: opts.title ?? null, category: opts.category ?? null });
       await store.close();
       process.stdout.write(added ? `subscribed to ${href}; \`storyline run\` will poll it\n` : `already subscribed to ${href}\n`);
     });
@@ -55,7 +58,7 @@ export function register(program: Command): void {
       }
       let list;
       try {
-        list = parseOpmlBytes(bytes);
+        list = (await opml()).parseOpmlBytes(bytes);
       } catch (e) {
         fail(`cannot import ${file}: ${(e as Error).message}`);
       }
@@ -73,7 +76,7 @@ export function register(program: Command): void {
           skipped++;
           continue;
         }
-        if ((await addFeed(store.db, { url: href, title: f.title, site: f.siteUrl, category: f.category })).added) added++;
+        if ((await (await feedStore()).addFeed(store.db, { url: href, title: f.title, site: f.siteUrl, category: f.category })).added) added++;
       }
       await store.close();
       const already = list.feeds.length - added - skipped;
@@ -86,9 +89,9 @@ export function register(program: Command): void {
     .option('-o, --output <file>', 'write to a file instead of standard output')
     .action(async (opts: { db?: string; output?: string }) => {
       const store = await openStore(opts);
-      const list = await listFeeds(store.db);
+      const list = await (await feedStore()).listFeeds(store.db);
       await store.close();
-      const xml = writeOpml(list.map((f) => ({ url: f.url, title: f.title, siteUrl: f.site, category: f.category })));
+      const xml = (await opml()).writeOpml(list.map((f) => ({ url: f.url, title: f.title, siteUrl: f.site, category: f.category })));
       if (opts.output) await writeFile(opts.output, `${xml}\n`);
       else process.stdout.write(`${xml}\n`);
     });
@@ -97,7 +100,7 @@ export function register(program: Command): void {
     .option('--json', 'print them as JSON')
     .action(async (opts: { db?: string; json?: boolean }) => {
       const store = await openStore(opts);
-      const list = await listFeeds(store.db);
+      const list = await (await feedStore()).listFeeds(store.db);
       await store.close();
       if (opts.json) {
         process.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
@@ -119,7 +122,7 @@ export function register(program: Command): void {
   withDb(feeds.command('remove').description('Unsubscribe from a feed (its articles stay in the store).').argument('<url>', 'the feed URL')).action(
     async (url: string, opts: { db?: string }) => {
       const store = await openStore(opts);
-      const removed = await removeFeed(store.db, checkFeedUrl(url));
+      const removed = await (await feedStore()).removeFeed(store.db, checkFeedUrl(url));
       await store.close();
       if (!removed) fail(`not subscribed to ${url}`, 1);
       process.stdout.write(`unsubscribed from ${url}\n`);

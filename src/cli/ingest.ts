@@ -1,6 +1,4 @@
 import type { Command } from 'commander';
-import { SingleBar } from 'cli-progress';
-import { ingest } from '../pipeline.ts';
 import { openStore, withDb } from './shared.ts';
 
 export function register(program: Command): void {
@@ -13,6 +11,7 @@ export function register(program: Command): void {
   )
     .addHelpText('after', '\nPrints one summary line on stdout; rejected inputs are listed on stderr with their reason.\nExit 0 when every input was handled (bad ones reported and skipped), 1 when none could be.')
     .action(async (paths: string[], opts: { db?: string; allowPrivateNetwork?: boolean }) => {
+      const [{ ingest }, { SingleBar }] = await Promise.all([import('../pipeline.ts'), import('cli-progress')]);
       const store = await openStore(opts);
       const tty = process.stderr.isTTY;
       const bar = tty ? new SingleBar({ format: 'ingest [{bar}] {value} inputs | {rate}/s | {last}', hideCursor: true, stream: process.stderr }) : null;

@@ -1,7 +1,5 @@
 import type { Command } from 'commander';
-import { serve } from '@hono/node-server';
 import { config } from '../config.ts';
-import { createApp } from '../server/index.ts';
 import { fail, openStore, withDb } from './shared.ts';
 
 export function register(program: Command): void {
@@ -15,6 +13,7 @@ export function register(program: Command): void {
     const port = Number(opts.port ?? config('port'));
     if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port ${opts.port} is not a port number`);
     const host = opts.host ?? config('host');
+    const [{ serve }, { createApp }] = await Promise.all([import('@hono/node-server'), import('../server/index.ts')]);
     const store = await openStore(opts);
     const server = serve({ fetch: createApp(store).fetch, port, hostname: host }, (info) => {
       process.stderr.write(`storyline: serving ${store.location} at http://${host.includes(':') ? `[${host}]` : host}:${info.port}/ (Ctrl-C to stop)\n`);

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { detectSplits, mergeStories, moveArticle, recluster, splitStory } from '../stories/decisions.ts';
+// Loaded by the subcommands that need them, not at start-up.
+const decisions = () => import('../stories/decisions.ts');
 import { fail, openStore, withDb } from './shared.ts';
 
 async function withStore<T>(opts: { db?: string }, fn: (db: Awaited<ReturnType<typeof openStore>>) => Promise<T>): Promise<T> {
@@ -33,7 +34,7 @@ export function register(program: Command): void {
   withDb(stories.command('merge').description('Merge stories into the first one.').argument('<into>', 'the story that stays').argument('<from...>', 'stories merged into it')).action(
     async (into: string, from: string[], opts: { db?: string }) =>
       withStore(opts, async (store) => {
-        await mergeStories(store.db, into, from);
+        await (await decisions()).mergeStories(store.db, into, from);
         process.stdout.write(`merged ${from.join(', ')} into ${into}\n`);
       }),
   );
@@ -41,7 +42,7 @@ export function register(program: Command): void {
   withDb(stories.command('split').description('Move some articles of a story into a new story.').argument('<story>', 'the story to split').argument('<articles...>', 'ids of the articles that leave it')).action(
     async (story: string, articles: string[], opts: { db?: string }) =>
       withStore(opts, async (store) => {
-        const id = await splitStory(store.db, story, articles);
+        const id = await (await decisions()).splitStory(store.db, story, articles);
         process.stdout.write(`split ${articles.length} articles of ${story} into ${id}\n`);
       }),
   );
@@ -49,7 +50,7 @@ export function register(program: Command): void {
   withDb(stories.command('move').description('Move one article to another story.').argument('<article>', 'article id').argument('<story>', 'story id')).action(
     async (article: string, story: string, opts: { db?: string }) =>
       withStore(opts, async (store) => {
-        await moveArticle(store.db, article, story);
+        await (await decisions()).moveArticle(store.db, article, story);
         process.stdout.write(`moved ${article} to ${story}\n`);
       }),
   );
@@ -57,7 +58,7 @@ export function register(program: Command): void {
   withDb(stories.command('recluster').description('Cluster every stored article again (after a change of method), keeping people’s decisions.')).action(
     async (opts: { db?: string }) =>
       withStore(opts, async (store) => {
-        const n = await recluster(store.db, (done) => process.stderr.isTTY && process.stderr.write(`\rreclustered ${done} articles`));
+        const n = await (await decisions()).recluster(store.db, (done) => process.stderr.isTTY && process.stderr.write(`\rreclustered ${done} articles`));
         if (process.stderr.isTTY) process.stderr.write('\n');
         process.stdout.write(`${n} stories\n`);
       }),
@@ -66,7 +67,7 @@ export function register(program: Command): void {
   withDb(stories.command('check').description('Look for stories that tell two stories and flag them for a split.')).action(
     async (opts: { db?: string }) =>
       withStore(opts, async (store) => {
-        const flags = await detectSplits(store.db);
+        const flags = await (await decisions()).detectSplits(store.db);
         for (const f of flags) process.stdout.write(`${f.storyId}: two groups of ${f.groups[0].length} and ${f.groups[1].length} articles (similarity ${f.similarity}); split with: storyline stories split ${f.storyId} ${f.groups[1].join(' ')}\n`);
         if (!flags.length) process.stdout.write('no story looks like two stories\n');
       }),

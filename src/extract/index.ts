@@ -105,7 +105,9 @@ function fromRecord(raw: RawInput, record: ArticleRecord, ctx: ExtractContext): 
 // What a record says about itself wins over what extraction found.
 function recordFields(record: ArticleRecord, article: ExtractedArticle): Partial<ExtractedArticle> {
   const authors = typeof record.authors === 'string' ? [record.authors] : (record.authors ?? []);
-  const published = record.publishedAt ? (parseDate(record.publishedAt) ?? null) : null;
+  // A record's own ISO value is kept as written (its offset, or its Z); other notations are read.
+  const given = record.publishedAt?.trim();
+  const published = given ? (ISO_VALUE.test(given) && parseDate(given) ? given : parseDate(given)) : null;
   return {
     title: record.title?.trim() || article.title,
     url: record.url ?? article.url,
@@ -121,6 +123,8 @@ function recordFields(record: ArticleRecord, article: ExtractedArticle): Partial
 
 // A page that has text is never refused: when everything looked like furniture, the best
 // candidate piece (the one that reads most like prose) becomes the body, and a note says so.
+const ISO_VALUE = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})?)?$/;
+
 function checked(a: ExtractedArticle): ExtractedArticle {
   if (a.text.trim()) return a;
   const best = bestCandidate(a.removed);

@@ -73,26 +73,23 @@ export function fold(s: string): string {
   return s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 }
 
-// One regex per kind, matching whole words or phrases of the folded text.
-const PATTERNS = Object.fromEntries(
-  CUE_KINDS.map((k) => [k, new RegExp(`(?:^| )(?:${[...new Set(WORDS[k].map(fold))].sort((a, b) => b.length - a.length).join('|')})(?= |$)`, 'g')]),
-) as Record<CueKind, RegExp>;
+// One pass over the folded text: a regex of every word and phrase (longest first), each mapped to
+// the kinds that list it.
+const KINDS_OF = new Map<string, CueKind[]>();
+for (const k of CUE_KINDS) for (const w of new Set(WORDS[k].map(fold))) KINDS_OF.set(w, [...(KINDS_OF.get(w) ?? []), k]);
+const ANY = new RegExp(`(?:^| )(${[...KINDS_OF.keys()].sort((a, b) => b.length - a.length).join('|')})(?= |$)`, 'g');
 
 /** How many words of each kind a folded text holds, and whether one opens it. */
 export function cues(folded: string): { counts: Record<CueKind, number>; starts: Record<CueKind, boolean> } {
-  const counts = {} as Record<CueKind, number>;
-  const starts = {} as Record<CueKind, boolean>;
-  for (const k of CUE_KINDS) {
-    const re = PATTERNS[k];
-    re.lastIndex = 0;
-    let n = 0;
-    let first = false;
-    for (let m = re.exec(folded); m; m = re.exec(folded)) {
-      if (m.index === 0) first = true;
-      n++;
+  const counts = Object.fromEntries(CUE_KINDS.map((k) => [k, 0])) as Record<CueKind, number>;
+  const starts = Object.fromEntries(CUE_KINDS.map((k) => [k, false])) as Record<CueKind, boolean>;
+  ANY.lastIndex = 0;
+  for (let m = ANY.exec(folded); m; m = ANY.exec(folded)) {
+    for (const k of KINDS_OF.get(m[1]!)!) {
+      counts[k]++;
+      if (m.index === 0) starts[k] = true;
     }
-    counts[k] = n;
-    starts[k] = first;
+    // Matches do not overlap; the space the next word needs was not consumed.
   }
   return { counts, starts };
 }

@@ -26,6 +26,7 @@ const LABEL = /^[\p{L}][\p{L} '’-]{0,24}\s?:/u;
 const CAPITALISED = /^\p{Lu}/u;
 const LOWER_WORD = /\b\p{Ll}{4,}\b/u;
 const LONG_PROSE = 120;
+const YEAR = /(?:19|20)\d\d/;
 
 export const FEATURE_NAMES: string[] = [
   'bias', 'log_chars', 'log_words', 'short_6', 'very_short_3', 'ends_sentence', 'ends_colon', 'digit_ratio', 'upper_ratio', 'titlecase_ratio',
@@ -55,9 +56,7 @@ export function featurize(units: Unit[]): Float64Array[] {
     };
     const t = u.text;
     const words = countWords(t);
-    const letters = t.match(/\p{L}/gu)?.length ?? 0;
-    const uppers = t.match(/\p{Lu}/gu)?.length ?? 0;
-    const digits = t.match(/\d/g)?.length ?? 0;
+    const { letters, uppers, digits } = charCounts(t);
     const tokens = t.split(/\s+/).filter((w) => /\p{L}/u.test(w));
     const folded = fold(t.slice(0, 400));
     const c = cues(folded);
@@ -77,7 +76,7 @@ export function featurize(units: Unit[]): Float64Array[] {
     set('url', URLISH.test(t) ? 1 : 0);
     set('price', PRICE.test(t) ? 1 : 0);
     set('label_colon', LABEL.test(t) && words <= 12 ? 1 : 0);
-    const d = t.length <= 300 ? findDateText(t) : null;
+    const d = t.length <= 300 && YEAR.test(t) ? findDateText(t) : null;
     set('date', d ? 1 : 0);
     set('date_alone', d && t.replace(/[\d\s.,:/-]+/g, '').length <= 25 ? 1 : 0);
     for (const k of CUE_KINDS) {
@@ -108,6 +107,25 @@ export function featurize(units: Unit[]): Float64Array[] {
     set('count_x_comment', (COUNT.test(t) ? 1 : 0) * Math.min(1, c.counts.comment));
     return v;
   });
+}
+
+// Letters, capitals and digits in one pass: ASCII by range, the rest by Unicode property.
+const LETTER = /\p{L}/u;
+const UPPER = /\p{Lu}/u;
+function charCounts(s: string): { letters: number; uppers: number; digits: number } {
+  let letters = 0, uppers = 0, digits = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 128) {
+      if (c >= 48 && c <= 57) digits++;
+      else if (c >= 65 && c <= 90) (letters++, uppers++);
+      else if (c >= 97 && c <= 122) letters++;
+    } else if (LETTER.test(s[i]!)) {
+      letters++;
+      if (UPPER.test(s[i]!)) uppers++;
+    }
+  }
+  return { letters, uppers, digits };
 }
 
 function countWords(s: string): number {
