@@ -35,11 +35,18 @@ try {
       copyFileSync(f, join(pages, `${String(n++).padStart(4, '0')}.html`));
     }
   }
-  const time = (cmd: string[]): number => {
+  // Wall time from spawn to exit; CPU time (user + system, every thread) through /usr/bin/time
+  // when it is there: steadier than wall time on a shared machine.
+  const gnuTime = existsSync('/usr/bin/time');
+  const cpu = new Map<string, number[]>();
+  const time = (cmd: string[], tag = ''): number => {
+    const argv = gnuTime ? ['/usr/bin/time', '-f', 'CPU %U %S', ...cmd] : cmd;
     const t0 = process.hrtime.bigint();
-    const r = spawnSync(cmd[0]!, cmd.slice(1), { cwd: root, encoding: 'utf8' });
+    const r = spawnSync(argv[0]!, argv.slice(1), { cwd: root, encoding: 'utf8' });
     const s = Number(process.hrtime.bigint() - t0) / 1e9;
     if (r.status !== 0) throw new Error(`${cmd.join(' ')} exited ${r.status}: ${r.stderr.slice(-500)}`);
+    const m = /CPU ([\d.]+) ([\d.]+)\s*$/.exec(r.stderr);
+    if (m && tag) cpu.set(tag, [...(cpu.get(tag) ?? []), +m[1]! + +m[2]!]);
     return s;
   };
   const ours: number[] = [];
@@ -48,7 +55,7 @@ try {
   let k = 0;
   const ingest = (): number => {
     const db = join(work, `run${k++}.db`);
-    const s = time([join(root, 'bin', 'storyline'), 'ingest', pages, '--db', db]);
+    const s = time([join(root, 'bin', 'storyline'), 'ingest', pages, '--db', db], 'ours');
     rmSync(db, { force: true });
     rmSync(`${db}-wal`, { force: true });
     rmSync(`${db}-shm`, { force: true });
@@ -61,9 +68,9 @@ try {
     // Alternated, and the order swapped every round, so that drift on a shared machine falls on both.
     if (r % 2 === 0) {
       ours.push(ingest());
-      rd.push(time([node, join(root, 'bench', 'readability-run.ts'), pages]));
+      rd.push(time([node, join(root, 'bench', 'readability-run.ts'), pages], 'rd'));
     } else {
-      rd.push(time([node, join(root, 'bench', 'readability-run.ts'), pages]));
+      rd.push(time([node, join(root, 'bench', 'readability-run.ts'), pages], 'rd'));
       ours.push(ingest());
     }
     help.push(time([join(root, 'bin', 'storyline'), '--help']));
@@ -74,6 +81,7 @@ try {
   console.log(`storyline ingest:          median ${median(ours).toFixed(2)} s  (${fmt(ours)})`);
   console.log(`Readability over linkedom: median ${median(rd).toFixed(2)} s  (${fmt(rd)})`);
   console.log(`storyline --help:          median ${median(help).toFixed(3)} s  (${fmt(help)})`);
+  if (cpu.has('ours') && cpu.has('rd')) console.log(`CPU seconds (all threads): ingest median ${median(cpu.get('ours')!).toFixed(2)} (${fmt(cpu.get('ours')!)}), Readability median ${median(cpu.get('rd')!).toFixed(2)} (${fmt(cpu.get('rd')!)})`);
   console.log('');
   console.log('| pages | storyline ingest (s) | Readability+linkedom (s) | ratio | storyline --help (s) |');
   console.log('| ---: | ---: | ---: | ---: | ---: |');
