@@ -3,7 +3,8 @@
 // (bench/readability-run.ts), each a separate process timed from spawn to exit, alternated over
 // several rounds; the medians and their ratio are what to compare. Also times `storyline --help`
 // (start-up alone). The pages are copied to a temporary folder (flat, NNN.html) and deleted after.
-// Run: node bench/ingest-pages.ts [--rounds N] [--set extraction-dev|extraction-snippets-dev|both]
+// Run: node bench/ingest-pages.ts [--rounds N] [--set extraction-dev|extraction-snippets-dev|both] [--baseline DIR]
+// --baseline DIR also times DIR/bin/storyline (an earlier checkout of the project) in the same rounds.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +18,7 @@ const set = arg('--set', 'extraction-dev');
 const root = join(import.meta.dirname, '..');
 const node = process.execPath;
 const sets = set === 'both' ? ['extraction-dev', 'extraction-snippets-dev'] : [set];
+const baseline = argv.includes('--baseline') ? argv[argv.indexOf('--baseline') + 1] : undefined;
 
 const work = mkdtempSync(join(tmpdir(), 'storyline-pages-'));
 const pages = join(work, 'pages');
@@ -53,9 +55,9 @@ try {
   const rd: number[] = [];
   const help: number[] = [];
   let k = 0;
-  const ingest = (): number => {
+  const ingest = (tree = root, tag = 'ours'): number => {
     const db = join(work, `run${k++}.db`);
-    const s = time([join(root, 'bin', 'storyline'), 'ingest', pages, '--db', db], 'ours');
+    const s = time([join(tree, 'bin', 'storyline'), 'ingest', pages, '--db', db], tag);
     rmSync(db, { force: true });
     rmSync(`${db}-wal`, { force: true });
     rmSync(`${db}-shm`, { force: true });
@@ -64,7 +66,10 @@ try {
   // One untimed run of each first: the file cache and the compile cache of Node.
   ingest();
   time([node, join(root, 'bench', 'readability-run.ts'), pages]);
+  const base: number[] = [];
+  if (baseline) ingest(baseline, 'base');
   for (let r = 0; r < rounds; r++) {
+    if (baseline) base.push(ingest(baseline, 'base'));
     // Alternated, and the order swapped every round, so that drift on a shared machine falls on both.
     if (r % 2 === 0) {
       ours.push(ingest());
@@ -80,6 +85,7 @@ try {
   console.log(`${n} pages (${sets.join(' + ')}), ${rounds} rounds, Node ${process.version}`);
   console.log(`storyline ingest:          median ${median(ours).toFixed(2)} s  (${fmt(ours)})`);
   console.log(`Readability over linkedom: median ${median(rd).toFixed(2)} s  (${fmt(rd)})`);
+  if (baseline) console.log(`baseline ingest (${baseline}): median ${median(base).toFixed(2)} s  (${fmt(base)})${cpu.has('base') ? `, CPU median ${median(cpu.get('base')!).toFixed(2)}` : ''}`);
   console.log(`storyline --help:          median ${median(help).toFixed(3)} s  (${fmt(help)})`);
   if (cpu.has('ours') && cpu.has('rd')) console.log(`CPU seconds (all threads): ingest median ${median(cpu.get('ours')!).toFixed(2)} (${fmt(cpu.get('ours')!)}), Readability median ${median(cpu.get('rd')!).toFixed(2)} (${fmt(cpu.get('rd')!)})`);
   console.log('');

@@ -1,21 +1,26 @@
 // Trains the boilerplate model (src/extract/model) on the development pages of ../shared/eval and
-// writes models/boilerplate.json. Deterministic: pages are put in folds by a seeded shuffle of
-// their sorted ids, training is full-batch gradient descent from zero weights.
+// writes models/boilerplate.json (model card: models/boilerplate.md). Deterministic: pages are put
+// in folds by a seeded shuffle, trees are grown greedily with ties broken by feature order; a
+// rerun writes the same file byte for byte.
 //
 // Data. Every page is extracted with no model; the blocks of the body container it yields are the
-// candidates the model will judge at run time. Labels:
-//   - extraction-snippets-dev: a block holding a must snippet is text (1), one holding a
-//     must-not snippet is furniture (0), the others are left out;
+// candidates the model judges at run time. Labels:
+//   - extraction-snippets-dev: a block holding a must snippet is text, one holding a must-not
+//     snippet is furniture, the others are left out;
 //   - extraction-dev: a block found in the gold body is text, one whose words are mostly absent
 //     from it is furniture, the rest left out.
-// Each block is used twice: as HTML (link density, block kind) and as a line of scraped text
-// (the same words with the markup lost), so that one model serves both extractors.
+// Three views of each page: its container's blocks as HTML (link density, block kind), the same
+// as lines of scraped text (the markup lost), and every visible block of the page flattened to
+// text lines (what a scraper gives), so that one model serves both extractors.
 //
-// Split. Five folds of pages. The report gives, for each fold, the model trained on the other
-// four measured on it (block accuracy, and downstream snippet F1 of the pages of that fold), then
-// the model trained on all pages, which is what is committed; the threshold is the one that
-// maximises block-level F1 (text blocks kept against furniture kept) over the out-of-fold scores.
-// The pages of fixtures/boilerplate are never used here: they measure the model.
+// Model. Gradient-boosted regression trees (logistic loss, classes balanced by weight).
+//
+// Split. Five folds of pages. Every block gets an out-of-fold score from the model trained on the
+// other four folds; the HTML threshold is the one that best serves the containers out of fold
+// (snippet F1 plus gold-body token F1), the text threshold the one that maximises block F1 (text
+// kept against furniture kept) over text lines. The report then runs extractHtml end to end on
+// each fold's pages with the model that never saw them, against no model. The model trained on all
+// pages is what is committed. The pages of fixtures/boilerplate are never used: they measure it.
 //
 // Run alone: node train/boilerplate.ts [--dry-run] [--out FILE]   (also npm run train:boilerplate)
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
