@@ -44,8 +44,8 @@ export function extractHtml(html: string, opts: HtmlOptions = {}): HtmlExtractio
   const bounded = boundHtml(html);
   const notes = bounded.notes;
   const doc = parseDocument(bounded.html, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
-  const meta = extractMetadata(doc, opts.url);
   const stats = measure(doc);
+  const meta = extractMetadata(doc, opts.url, stats.info);
   const body = stats.body ?? findFirst(doc, (el) => el.name === 'html');
   const rule = ruleFor(opts.url ?? meta.canonicalUrl);
   const drop = new Set<Element>();

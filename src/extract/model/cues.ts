@@ -69,8 +69,11 @@ const WORDS = {
 export type CueKind = keyof typeof WORDS;
 export const CUE_KINDS = Object.keys(WORDS) as CueKind[];
 
+const NON_ASCII = /[^\x00-\x7f]/;
 export function fold(s: string): string {
-  return s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  // Accents come off by decomposition, which ASCII text does not need.
+  const bare = NON_ASCII.test(s) ? s.normalize('NFD').replace(/\p{M}/gu, '') : s;
+  return bare.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 }
 
 // One pass over the folded text: a regex of every word and phrase (longest first), each mapped to

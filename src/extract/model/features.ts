@@ -23,7 +23,6 @@ const COUNT = /\(\d+\)|^\d+\s+\p{L}+$|\b\d+\s+(?:comments?|commentaires?|komment
 const URLISH = /https?:\/\/|www\.|\b[\w.-]+@[\w-]+\.\w|(?:^|\s)@\w{2,}|\.(?:com|fr|de|org|net|es|co\.uk|example)\b/iu;
 const PRICE = /[£$€]\s?\d|\d(?:[.,]\d+)?\s?(?:€|eur|euros?|dollars?|usd)\b/iu;
 const LABEL = /^[\p{L}][\p{L} '’-]{0,24}\s?:/u;
-const CAPITALISED = /^\p{Lu}/u;
 const LOWER_WORD = /\b\p{Ll}{4,}\b/u;
 const LONG_PROSE = 120;
 const YEAR = /(?:19|20)\d\d/;
@@ -57,7 +56,7 @@ export function featurize(units: Unit[]): Float64Array[] {
     const t = u.text;
     const words = countWords(t);
     const { letters, uppers, digits } = charCounts(t);
-    const tokens = t.split(/\s+/).filter((w) => /\p{L}/u.test(w));
+    const tc = titleCase(t);
     const folded = fold(t.slice(0, 400));
     const c = cues(folded);
     set('bias', 1);
@@ -69,7 +68,7 @@ export function featurize(units: Unit[]): Float64Array[] {
     set('ends_colon', /:\s*$/.test(t) ? 1 : 0);
     set('digit_ratio', t.length ? Math.min(1, (4 * digits) / t.length) : 0);
     set('upper_ratio', letters ? uppers / letters : 0);
-    set('titlecase_ratio', tokens.length >= 2 ? tokens.filter((w) => CAPITALISED.test(w)).length / tokens.length : 0);
+    set('titlecase_ratio', tc.tokens >= 2 ? tc.capitalised / tc.tokens : 0);
     set('sentences', Math.min(3, (t.match(SENTENCES)?.length ?? 0) + (SENTENCE_END.test(t) ? 1 : 0)) / 3);
     set('no_lower_word', LOWER_WORD.test(t) ? 0 : 1);
     set('count', COUNT.test(t) ? 1 : 0);
@@ -107,6 +106,39 @@ export function featurize(units: Unit[]): Float64Array[] {
     set('count_x_comment', (COUNT.test(t) ? 1 : 0) * Math.min(1, c.counts.comment));
     return v;
   });
+}
+
+// Of the whitespace-separated tokens that hold a letter, how many begin with a capital: one pass,
+// no token strings (the same counts as splitting on /\s+/).
+const SPACE = /\s/u;
+function titleCase(s: string): { tokens: number; capitalised: number } {
+  let tokens = 0, capitalised = 0;
+  let start = true, first = false, hasLetter = false;
+  const end = (): void => {
+    if (hasLetter) {
+      tokens++;
+      if (first) capitalised++;
+    }
+  };
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const space = c < 128 ? c === 32 || (c >= 9 && c <= 13) : SPACE.test(s[i]!);
+    if (space) {
+      if (!start) end();
+      start = true;
+      continue;
+    }
+    const ch = s[i]!;
+    const letter = c < 128 ? (c >= 65 && c <= 90) || (c >= 97 && c <= 122) : LETTER.test(ch);
+    if (start) {
+      first = c < 128 ? c >= 65 && c <= 90 : UPPER.test(ch);
+      hasLetter = false;
+      start = false;
+    }
+    if (letter) hasLetter = true;
+  }
+  if (!start) end();
+  return { tokens, capitalised };
 }
 
 // Letters, capitals and digits in one pass: ASCII by range, the rest by Unicode property.

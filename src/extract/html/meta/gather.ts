@@ -6,6 +6,7 @@ import { collapse, rawText, textOf, walk, type AnyNode, type Element } from '../
 import { hintString } from '../hints.ts';
 import { monthOf } from '../../dates.ts';
 import { parseJson } from './jsonld.ts';
+import type { Info } from '../stats.ts';
 
 /** A date written somewhere on the page, before any choice: where it sits decides later. */
 export interface DateMark {
@@ -61,6 +62,17 @@ const MODIFIED_HINT = /modif|updated|update|last-mod|stand/;
 const TEXT_CUE = /(?<!\p{L})(?:publi|paru|mis en ligne|mise? [àa] jour|actualis|modifi|posted|post[ée]|published|updated|released|filed|ver[öo]ffentlicht|erschienen|aktualisiert|stand\b|publicado|actualizado|datum\b|date\s*:)/iu;
 
 const MAX_DATE_MARKS = 400;
+// Pages repeat a few class strings thousands of times: each is tested once.
+const dateHintCache = new Map<string, boolean>();
+function dateHint(h: string): boolean {
+  let r = dateHintCache.get(h);
+  if (r === undefined) {
+    r = DATE_HINT.test(h);
+    if (dateHintCache.size > 5000) dateHintCache.clear();
+    dateHintCache.set(h, r);
+  }
+  return r;
+}
 const YEAR = /(?:19|20)\d{2}/;
 
 /** A date with little else: once digits, month names and the small words around dates are taken
@@ -75,7 +87,8 @@ export function dateAlone(text: string): boolean {
 }
 const WEEKDAY = /^(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|friday|saturday|sunday|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lunes|martes|miércoles|jueves|viernes|sábado|domingo|heures?|uhr|today|aujourd'hui)$/i;
 
-export function gather(doc: AnyNode): Gathered {
+export function gather(doc: AnyNode, info?: Map<Element, Info>): Gathered {
+  const hintsOf = (el: Element): string => info?.get(el)?.hints ?? hintString(el);
   const g: Gathered = {
     htmlLang: '', titleTag: '', meta: new Map(), canonical: '', relAuthors: [], itempropAuthors: [],
     bylineEls: [], jsonld: [], h1s: [], dates: [], imageSrc: '',
@@ -144,7 +157,7 @@ export function gather(doc: AnyNode): Gathered {
         break;
       case 'time': {
         const ip = (a.itemprop ?? '').toLowerCase();
-        const h = hintString(el);
+        const h = hintsOf(el);
         const kind = ip === 'datepublished' || ip === 'datecreated' || a.pubdate !== undefined || PUBLISHED_HINT.test(h) ? 'published'
           : ip === 'datemodified' || MODIFIED_HINT.test(h) ? 'modified' : 'plain';
         const dt = a.datetime ?? a.content ?? '';
@@ -153,7 +166,7 @@ export function gather(doc: AnyNode): Gathered {
       }
       case 'abbr': {
         // Blogger and hAtom: <abbr class="published" title="2026-02-11T08:42:00Z">.
-        const h = hintString(el);
+        const h = hintsOf(el);
         if (a['data-utime']) mark(a['data-utime'], 'published', 'abbr', el);
         else if (a.title && DATE_HINT.test(h)) mark(a.title, PUBLISHED_HINT.test(h) ? 'published' : MODIFIED_HINT.test(h) ? 'modified' : 'plain', 'abbr', el);
         return false;
@@ -191,10 +204,10 @@ export function gather(doc: AnyNode): Gathered {
       }
     }
     if (!inBody || el.name === 'body') return true;
-    const h = hintString(el);
+    const h = hintsOf(el);
     if (g.bylineEls.length < 8 && h && BYLINE_HINT.test(h) && !NOT_BYLINE.test(h)) g.bylineEls.push(el);
     // Elements named for dates, and short lines that say "published on …": their text.
-    if (h && DATE_HINT.test(h)) {
+    if (h && dateHint(h) && (info?.get(el)?.text ?? 0) <= 480) {
       const t = shortText(el, 160);
       if (t && !YEAR.test(t)) return true;
       // The walk goes on inside: a <time> in it is a better source than its text.
@@ -206,7 +219,7 @@ export function gather(doc: AnyNode): Gathered {
       if (d.length < 7 || d.length > 300 || !YEAR.test(d)) continue;
       // A line with a cue word ("Publié le …", "first published on …"), or a date alone on its line.
       // The element's whole line when short: "<b>Publié le</b> 7 mars" keeps its cue.
-      if (TEXT_CUE.test(d) || (d.length <= 80 && dateAlone(d))) mark(shortText(el, 160) || collapse(d), 'plain', 'text', el);
+      if (TEXT_CUE.test(d) || (d.length <= 80 && dateAlone(d))) mark(((info?.get(el)?.text ?? 0) <= 480 && shortText(el, 160)) || collapse(d), 'plain', 'text', el);
     }
     return true;
   });

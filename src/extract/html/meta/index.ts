@@ -6,6 +6,7 @@ import { gather, type DateMark } from './gather.ts';
 import { flattenLd, mainArticle, str, type LD } from './jsonld.ts';
 import { hostName, metaValue, pickAuthors, pickCanonical, pickLanguage, pickLeadImage, pickSite, pickTags } from './fields.ts';
 import { pickTitle } from './title.ts';
+import type { Info } from '../stats.ts';
 
 export { pickPublished, type DatePick } from './published.ts';
 export { stripSiteName } from './title.ts';
@@ -34,8 +35,10 @@ export interface Metadata {
   monthFirst: boolean;
 }
 
-export function extractMetadata(doc: AnyNode, url: string | undefined): Metadata {
-  const g = gather(doc);
+/** `info`: the page's measures (stats.ts), when already taken: their class hints and text counts
+ * spare the walk computing them again. */
+export function extractMetadata(doc: AnyNode, url: string | undefined, info?: Map<Element, Info>): Metadata {
+  const g = gather(doc, info);
   const prov: Record<string, string> = {};
   const m = metaValue(g);
   const ld = flattenLd(g.jsonld);
