@@ -21,6 +21,11 @@ if (want('nlp')) {
   const { runNlpBench } = await import('./nlp.ts');
   runNlpBench(console.log);
 }
+// Whole processes on real pages against Readability's (a minute or two): only when named.
+if (only.includes('ingest-pages')) {
+  console.log('\n## ingest-pages: storyline ingest of the extraction-dev pages against Readability.js, whole processes\n');
+  await import('./ingest-pages.ts');
+}
 // Long (minutes): only when named. `node bench/stories.ts --max=1000000` for the full size.
 if (only.includes('stories')) {
   console.log('\n## stories: dedupe and clustering on a generated stream, one core\n');

@@ -76,6 +76,9 @@ export interface ExtractedArticle {
   text: string;
   blocks: Block[];
   removed: Removed[];
+  /** How extraction went when it was not the ordinary way: a bound on the page hit, a fallback
+   * taken ("everything looked like furniture: the best candidate block kept"). Absent when none. */
+  notes?: string[];
 }
 
 /** A sentence as a span of ExtractedArticle.text. */

@@ -9,6 +9,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findDates, type Timex } from '../src/events/dates/index.ts';
 import { guessLang } from '../src/cli/dates.ts';
+import { STOPWORDS } from '../src/events/index.ts';
 
 const root = join(import.meta.dirname, '..');
 const fr = (text: string, ref: string): Timex[] => findDates(text, { ref, lang: 'fr' });
@@ -324,8 +325,8 @@ describe('storyline dates (CLI)', () => {
     assert.equal(run(['-', '--ref', MON, '--lang', 'de'], 'x').code, 2);
   });
   it('guesses the language from stopwords', () => {
-    assert.equal(guessLang('Le conseil a limogé son patron vendredi, et les salariés sont en colère.'), 'fr');
-    assert.equal(guessLang('The board fired its chief executive on Friday and the staff were angry.'), 'en');
+    assert.equal(guessLang('Le conseil a limogé son patron vendredi, et les salariés sont en colère.', STOPWORDS), 'fr');
+    assert.equal(guessLang('The board fired its chief executive on Friday and the staff were angry.', STOPWORDS), 'en');
   });
 });
 

@@ -6,10 +6,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { blocksText, extractHtml, type HtmlExtraction } from '../src/extract/html/index.ts';
 import { parseAuthors } from '../src/extract/html/authors.ts';
-import { dateFromUrl, parseDateText, parseDateValue } from '../src/extract/html/dates.ts';
-import { stripSiteName } from '../src/extract/html/metadata.ts';
+import { dateFromUrl, parseDate, parseDateText } from '../src/extract/dates.ts';
+import { stripSiteName } from '../src/extract/html/meta/index.ts';
 import { boilerplateLine, isBylineLine } from '../src/extract/html/boilerplate.ts';
 import { ruleFor } from '../src/extract/html/site-rules.ts';
+import { boundHtml, MAX_DEPTH, MAX_ELEMENTS } from '../src/extract/html/bound.ts';
+import { extractArticle } from '../src/extract/index.ts';
+import { parseDocument } from 'htmlparser2';
+import type { AnyNode } from 'domhandler';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'extract-html');
 
@@ -96,10 +100,10 @@ test('bylines: prefixes, roles and "and"/"et" splits', () => {
 });
 
 test('dates: ISO, RFC, French and English text, URLs', () => {
-  assert.equal(parseDateValue('2024-05-17T09:30:00Z'), '2024-05-17T09:30:00+00:00');
-  assert.equal(parseDateValue('2024-05-17T09:30:00+0200'), '2024-05-17T09:30:00+02:00');
-  assert.equal(parseDateValue('2024-05-17'), '2024-05-17');
-  assert.equal(parseDateValue('Fri, 17 May 2024 09:30:00 GMT'), '2024-05-17T09:30:00+00:00');
+  assert.equal(parseDate('2024-05-17T09:30:00Z'), '2024-05-17T09:30:00+00:00');
+  assert.equal(parseDate('2024-05-17T09:30:00+0200'), '2024-05-17T09:30:00+02:00');
+  assert.equal(parseDate('2024-05-17'), '2024-05-17');
+  assert.equal(parseDate('Fri, 17 May 2024 09:30:00 GMT'), '2024-05-17T09:30:00+00:00');
   assert.equal(parseDateText('Publié le 8 mars 2024 à 7h15'), '2024-03-08T07:15:00');
   assert.equal(parseDateText('le 1er février 2023'), '2023-02-01');
   assert.equal(parseDateText('May 17, 2024 5:30 p.m. ET'), '2024-05-17T17:30:00');
@@ -147,4 +151,105 @@ test('empty and broken input does not throw', () => {
     const r = extractHtml(html);
     assert.ok(Array.isArray(r.blocks));
   }
+});
+
+// Bounded parser work (issue #17): htmlparser2's element stack costs time quadratic in depth and
+// every later walk recurses, so depth and element count are bounded before parsing. Asserted on
+// the work done (what reaches the parser), not on wall time.
+function depthOf(html: string): { depth: number; elements: number } {
+  const doc = parseDocument(html);
+  let depth = 0;
+  let elements = 0;
+  const stack: Array<[AnyNode, number]> = [[doc, 0]];
+  while (stack.length) {
+    const [n, d] = stack.pop()!;
+    if (d > depth) depth = d;
+    for (const c of (n as { children?: AnyNode[] }).children ?? []) if (c.type === 'tag') {
+      elements++;
+      stack.push([c, d + 1]);
+    }
+  }
+  return { depth, elements };
+}
+
+for (const n of [100_000, 500_000]) {
+  test(`a page of ${n.toLocaleString('en')} nested <div> is flattened below the depth bound, never a crash`, () => {
+    const html = `<html><body><h1>Deep page</h1>${'<div>'.repeat(n)}<p>The only paragraph of this page, at the very bottom of the nesting, says that the bridge reopens on Monday.</p>${'</div>'.repeat(n)}</body></html>`;
+    const b = boundHtml(html);
+    const seen = depthOf(b.html);
+    assert.ok(seen.depth <= MAX_DEPTH + 1, `parser sees depth ${seen.depth}`);
+    assert.ok(seen.elements <= MAX_DEPTH + 10, `parser sees ${seen.elements} elements`);
+    assert.equal(b.flattened, n + 3 - MAX_DEPTH); // html, body, the divs and the p, less what fits
+    const r = extractHtml(html);
+    assert.match(blocksText(r.blocks), /the bridge reopens on Monday/);
+    assert.ok(r.notes.some((x) => /nested deeper than 256 elements/.test(x)), JSON.stringify(r.notes));
+    // Unclosed: the same bound.
+    assert.ok(depthOf(boundHtml('<div>'.repeat(n) + 'x').html).depth <= MAX_DEPTH);
+  });
+}
+
+test('a page of more elements than the bound is cut there, with a note', () => {
+  const html = `<html><body>${'<p>One short line of text here.</p>'.repeat(MAX_ELEMENTS + 500)}</body></html>`;
+  const b = boundHtml(html);
+  assert.ok(depthOf(b.html).elements <= MAX_ELEMENTS);
+  assert.ok(b.cutChars > 0);
+  assert.match(b.notes.join(' '), /longer than 150,000 elements/);
+});
+
+test('bounds leave ordinary markup alone: raw text, comments, quoted ">" and void elements', () => {
+  const html = '<!doctype html><html><head><script>if (a < b && "</div>") {}</script><style>p>a{}</style></head><body><!-- <div><div> --><p title="a > b">x<br>y<img src="i.png"></p><svg><path d="M0"/></svg></body></html>';
+  const b = boundHtml(html, 3);
+  assert.equal(b.html, html);
+  assert.equal(b.flattened, 0);
+  const deep = boundHtml('<div><div><div><div><script>var s = "<div>";</script>text</div></div></div></div>', 3);
+  assert.equal(deep.flattened, 2); // the fourth <div> and the <script> inside it
+  assert.ok(!deep.html.includes('var s'), 'a flattened script loses its content');
+  assert.match(deep.html, /text/);
+});
+
+test('publication date: the article’s own markup before a teaser’s, the local day kept with its offset', () => {
+  const article = (dates: string, extra = ''): string => `<html><head><title>Fare cap starts Monday</title>${extra}</head><body>
+    <aside class="rail"><h3>Latest</h3><ul><li><a href="/a">Ferry schedule changes for the spring season</a> <time datetime="2026-03-07T08:00:00-05:00" pubdate>March 7</time></li>
+    <li><a href="/b">Council budget hearing runs past midnight again</a> <time datetime="2026-03-07T01:15:00-05:00" pubdate>March 7</time></li></ul></aside>
+    <article><h1>Fare cap starts Monday</h1>${dates}
+    <p>Riders who tap in twelve times within a week will ride free for the rest of that week starting Monday, the authority said on Friday evening.</p>
+    <p>The cap applies to anyone paying with a contactless card or phone, and resets every Monday at midnight, officials said in a statement.</p></article></body></html>`;
+  const own = extractHtml(article('<time datetime="2026-03-06T21:48:00-05:00">March 6, 2026, 9:48 p.m.</time>'));
+  assert.equal(own.publishedAt, '2026-03-06T21:48:00-05:00');
+  assert.equal(own.provenance.publishedAt, 'time-element');
+  // A UTC instant in the metadata, the local time shown on the page: the offset is recovered.
+  const utc = extractHtml(article('<p class="date">March 6, 2026, 9:48 p.m.</p>', '<meta property="article:published_time" content="2026-03-07T02:48:00Z">'));
+  assert.equal(utc.publishedAt, '2026-03-06T21:48:00-05:00');
+  // RFC 2822 with an offset is read as written, not converted.
+  const rfc = extractHtml(article('', '<meta name="date" content="Sat, 19 Oct 2019 00:04:00 +0200">'));
+  assert.equal(rfc.publishedAt, '2019-10-19T00:04:00+02:00');
+  // Only the teasers carry dates: no date rather than theirs.
+  assert.equal(extractHtml(article('')).publishedAt, null);
+});
+
+test('publication date: Blogger’s abbr, a footer line of text, a dateline', () => {
+  const blogger = extractHtml(`<html><body><div class="post hentry"><h3 class="post-title entry-title">The first curlew</h3><div class="post-body entry-content">I heard it before I saw it, that rising, bubbling call drifting down from the top pasture this morning.<br><br>It was feeding in the wet corner by the old sheepfold, where the rushes are thickest, and took no notice of me.</div>
+    <div class="post-footer">Posted by Ruth at <a class="timestamp-link" href="/p.html" rel="bookmark"><abbr class="published" title="2026-02-11T08:42:00Z">08:42</abbr></a></div></div></body></html>`);
+  assert.equal(blogger.publishedAt, '2026-02-11T08:42:00+00:00');
+  const footer = extractHtml(`<html lang="fr"><body><div class="article"><h1>La criée enregistre sa meilleure année</h1><div class="texte">
+    <p>La criée de Pornic a vendu 2 400 tonnes de poisson en 2025, soit 11 % de plus que l'année précédente, selon le bilan présenté jeudi.</p>
+    <p>La sole, le bar et la seiche représentent à eux trois plus de la moitié du chiffre d'affaires, qui atteint 14,8 millions d'euros.</p></div>
+    <p class="pied-article">Le Courrier du Pays de Retz – publié le samedi 7 mars 2026</p></div></body></html>`);
+  assert.equal(footer.publishedAt, '2026-03-07');
+  assert.equal(footer.publishedAtSource, 'text');
+  const dateline = extractHtml(`<html><body><div class="copy"><h2>Arbeitsmarkt</h2><p>01.02.2022 – Der Arbeitsmarkt ist gut in das Jahr 2022 gestartet, die Zahl der arbeitslosen Menschen ist im Januar gestiegen.</p><p>Die Zahl der Erwerbstätigen bleibt hoch, sagte der Vorstand der Bundesagentur am Dienstag in Nürnberg.</p></div></body></html>`);
+  assert.equal(dateline.publishedAt, '2022-02-01');
+});
+
+test('a page that has text is never refused: the best candidate is kept, and a note says so', () => {
+  // Every container is named as furniture and holds links: each extraction step under-delivers.
+  const html = `<html><body><div class="comments-area"><div class="comment"><p>The council will close the Westfield Road bridge from Monday 16 March while the damaged parapet is replaced, the parish clerk said.</p><p>A signed diversion runs through Upper Ashby and Mill Lane for the whole period.</p></div></div>
+    <nav><a href="/a">Home</a> <a href="/b">News</a> <a href="/c">Contact</a></nav></body></html>`;
+  const raw = { input: 'x.html', kind: 'html' as const, bytes: new TextEncoder().encode(html), contentHash: 'x', siteKey: 'x' };
+  const a = extractArticle(raw);
+  assert.match(a.text, /Westfield Road bridge/);
+  assert.ok(a.notes?.some((n) => /everything looked like page furniture/.test(n)), JSON.stringify(a.notes));
+  // Chrome alone, no sentence of prose: refused, with the reason.
+  const chrome = { ...raw, bytes: new TextEncoder().encode('<html><body><nav><a href="/">Home</a></nav><div class="share">Share</div></body></html>') };
+  assert.throws(() => extractArticle(chrome), /no article text/);
 });

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import { extractText } from '../src/extract/text/index.ts';
 import { repairLine } from '../src/extract/text/repair.ts';
 import { parseByline, isNameLike } from '../src/extract/names.ts';
-import { parseMetaDate } from '../src/extract/dates.ts';
+import { parseDate } from '../src/extract/dates.ts';
 import { normalizeArticle, splitSentences } from '../src/normalize/index.ts';
 import { fnv1a } from '../src/dedupe/minhash.ts';
 import { lineHash } from '../src/pipeline/jobs.ts';
@@ -63,14 +63,14 @@ test('bylines: prefixes, several names, roles and dates stripped', () => {
 });
 
 test('metadata dates in several notations', () => {
-  assert.equal(parseMetaDate('2023-11-20 12:16:51'), '2023-11-20T12:16:51');
-  assert.equal(parseMetaDate('Publié le 11 mars 2026 à 07h30'), '2026-03-11T07:30:00');
-  assert.equal(parseMetaDate('March 7, 2026 · 4 min read'), '2026-03-07');
-  assert.equal(parseMetaDate('le 1er février 2024'), '2024-02-01');
-  assert.equal(parseMetaDate('09/03/2026 – 07:05'), '2026-03-09T07:05:00');
-  assert.equal(parseMetaDate('2024-05-17T09:30:00+02:00'), '2024-05-17T09:30:00+02:00');
-  assert.equal(parseMetaDate('31 février 2024'), null);
-  assert.equal(parseMetaDate('no date here'), null);
+  assert.equal(parseDate('2023-11-20 12:16:51'), '2023-11-20T12:16:51');
+  assert.equal(parseDate('Publié le 11 mars 2026 à 07h30'), '2026-03-11T07:30:00');
+  assert.equal(parseDate('March 7, 2026 · 4 min read'), '2026-03-07');
+  assert.equal(parseDate('le 1er février 2024'), '2024-02-01');
+  assert.equal(parseDate('09/03/2026 – 07:05'), '2026-03-09T07:05:00');
+  assert.equal(parseDate('2024-05-17T09:30:00+02:00'), '2024-05-17T09:30:00+02:00');
+  assert.equal(parseDate('31 février 2024'), null);
+  assert.equal(parseDate('no date here'), null);
 });
 
 test('site boilerplate by statistics removes only short lines the site repeats', () => {
@@ -91,4 +91,22 @@ test('site line keys: two FNV-1a hashes in hex, eight digits each, leading zeros
     assert.match(lineHash(k), /^[0-9a-f]{16}$/);
     assert.equal(lineHash(k), hex8(fnv1a(k)) + hex8(fnv1a(k, 0x01234567)));
   }
+});
+
+test('publication date of a scraped text: footer line, dateline, header byline, URL; never a date inside the body', () => {
+  const body = 'Le conseil municipal a voté mardi soir le budget de la commune, après deux heures de débat. Les élus ont aussi approuvé la rénovation de l’école, prévue le 12 juillet 2027.\n\nLe maire a rappelé que les impôts locaux ne bougeraient pas cette année, malgré la hausse des coûts de l’énergie.';
+  const footer = extractText(`Budget : la commune garde ses taux\n\n${body}\n\nJournal de l'Ouest – publié le samedi 7 mars 2026`);
+  assert.equal(footer.publishedAt, '2026-03-07');
+  assert.equal(footer.publishedAtSource, 'text');
+  const dateline = extractText(`Budget : la commune garde ses taux\n\nNANTES, 4 mars 2026 (APO) - ${body}`);
+  assert.equal(dateline.publishedAt, '2026-03-04');
+  const byline = extractText(`Budget : la commune garde ses taux\n\nPar Élise Fabre, le 19 février 2026\n\n${body}`);
+  assert.equal(byline.publishedAt, '2026-02-19');
+  const none = extractText(`Budget : la commune garde ses taux\n\n${body}`);
+  assert.equal(none.publishedAt, null, 'the date inside a body sentence is not the publication date');
+  const url = extractText(`Budget : la commune garde ses taux\n\n${body}`, { url: 'https://x.example/2026/03/02/budget' });
+  assert.deepEqual([url.publishedAt, url.publishedAtSource], ['2026-03-02', 'inferred']);
+  // An update line alone is a date of last resort; a publication line before it wins.
+  const both = extractText(`Budget : la commune garde ses taux\n\n${body}\n\nPublié le 3 mars 2026, mis à jour le 4 mars 2026 à 10h`);
+  assert.equal(both.publishedAt, '2026-03-03');
 });

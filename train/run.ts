@@ -4,6 +4,9 @@
 // models written by earlier ones (the parser and the recogniser read the tagger's tags).
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { MODEL_FILE } from '../src/extract/model/index.ts';
+import { train as trainBoilerplate } from './boilerplate.ts';
 import { NLP_TRAINERS } from './nlp.ts';
 
 export interface TrainContext {
@@ -20,7 +23,18 @@ export interface Trainer {
   run: (ctx: TrainContext) => Promise<void>;
 }
 
-export const TRAINERS: Trainer[] = [...NLP_TRAINERS];
+export const TRAINERS: Trainer[] = [
+  ...NLP_TRAINERS,
+  {
+    name: 'boilerplate',
+    about: 'the boilerplate scorer of extraction (boosted trees over block features, from the development pages)',
+    outputs: ['models/boilerplate.json'],
+    async run(ctx) {
+      const r = trainBoilerplate(undefined, ctx.log);
+      if (r) writeFileSync(MODEL_FILE, `${JSON.stringify(r.model, null, 1)}\n`);
+    },
+  },
+];
 
 const HELP = `usage: npm run train -- [NAME...] [--list]
 

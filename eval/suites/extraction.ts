@@ -1,7 +1,11 @@
 // HTML extraction against ../shared/eval, in one run beside @mozilla/readability (over linkedom):
 //   (a) extraction-snippets-dev: must/must-not snippets, scored as trafilatura's evaluation does;
 //   (b) extraction-dev: token-level body P/R/F1 for the fundus-* cases (fr and en apart) and, as a
-//       regression guard only, the readability-* cases; metadata accuracy on the whole set.
+//       regression guard only, the readability-* cases; metadata accuracy on the whole set;
+//   (c) publication dates the htmldate way: the day is right, over every development page that
+//       carries a gold date (snippets-dev's and extraction-dev's);
+//   (d) fixtures/boilerplate: pages and scraped texts written for this project (not development
+//       data of anyone else), scored by snippets, body start and end, and date.
 // Run alone: ./node_modules/.bin/node eval/suites/extraction.ts [--verbose] [--no-readability] [--only=SUBSTR]
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,6 +17,8 @@ type ReadabilityDoc = ConstructorParameters<typeof Readability>[0];
 import { parseDocument } from 'htmlparser2';
 import type { AnyNode, Element } from 'domhandler';
 import { blocksText, extractHtml } from '../../src/extract/html/index.ts';
+import { extractArticle } from '../../src/extract/index.ts';
+import type { RawInput } from '../../src/types.ts';
 import { defaultSharedDir, pct, prf, requireDir, skipped, type EvalContext, type Suite, type SuiteResult } from '../harness.ts';
 
 interface Output {
@@ -78,7 +84,7 @@ function htmlToText(html: string): string {
 // Pages are bytes; a few are not UTF-8. Both extractors get the same decoded string: BOM, then
 // UTF-8 when the bytes are valid UTF-8 (a stale <meta charset> is common after re-encoding), then
 // the declared charset, else windows-1252.
-function readPage(file: string): string {
+export function readPage(file: string): string {
   const bytes = readFileSync(file);
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return new TextDecoder('utf-8').decode(bytes.subarray(3));
   try {
@@ -97,7 +103,7 @@ function readPage(file: string): string {
 // ---- scoring helpers ----
 
 // Soft hyphens and zero-width characters are invisible: neither side is judged on them.
-const ws = (s: string): string => s.normalize('NFKC').replace(/[\u00ad\u200b-\u200d\u2060\ufeff]/g, '').replace(/\s+/g, ' ').trim();
+export const ws = (s: string): string => s.normalize('NFKC').replace(/[\u00ad\u200b-\u200d\u2060\ufeff]/g, '').replace(/\s+/g, ' ').trim();
 const TOKEN = /[\p{L}\p{N}\p{M}_]+/gu;
 function tokens(s: string): Map<string, number> {
   const m = new Map<string, number>();
@@ -164,11 +170,14 @@ function authorsMatch(pred: string[], gold: string[], set: string): boolean {
 export const extraction: Suite = async (ctx: EvalContext): Promise<SuiteResult> => {
   const snipDir = join(ctx.evalDir, 'extraction-snippets-dev');
   const devDir = join(ctx.evalDir, 'extraction-dev');
-  const missing = requireDir(snipDir) && requireDir(devDir);
-  if (missing) return skipped(`${snipDir} and ${devDir} are absent`);
+  const fixtures = join(import.meta.dirname, '..', '..', 'fixtures', 'boilerplate');
+  const missing = requireDir(snipDir) && requireDir(devDir) && requireDir(fixtures);
+  if (missing) return skipped(`${snipDir}, ${devDir} and ${fixtures} are absent`);
   const metrics: Record<string, number> = {};
   const report: string[] = [];
   const detail: string[] = [];
+  // Publication dates, htmldate's way (the day is right), over every development page with a gold date.
+  const dates = { ours: 0, rd: 0, n: 0, none: 0 };
 
   // (a) snippets
   if (existsSync(snipDir)) {
@@ -181,8 +190,17 @@ export const extraction: Suite = async (ctx: EvalContext): Promise<SuiteResult> 
       const exp = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as { url?: string; with?: string[]; without?: string[] };
       const url = exp.url && /^https?:/.test(exp.url) ? exp.url : undefined;
       const o = ours(html, url);
+      const rd = withReadability ? readability(html, url) : null;
       const texts: Array<[keyof typeof c, string]> = [['ours', ws(o.text)]];
-      if (withReadability) texts.push(['rd', ws(readability(html, url).text)]);
+      if (rd) texts.push(['rd', ws(rd.text)]);
+      const goldDate = (exp as { date?: string }).date;
+      if (goldDate) {
+        dates.n++;
+        if (sameDay(o.date, goldDate)) dates.ours++;
+        else if (ctx.verbose) detail.push(`  date snip ${id}: ours ${o.date} gold ${goldDate}`);
+        if (!o.date) dates.none++;
+        if (rd && sameDay(rd.date, goldDate)) dates.rd++;
+      }
       const line: string[] = [];
       for (const [who, text] of texts) {
         let miss = 0, bad = 0;
@@ -255,6 +273,10 @@ export const extraction: Suite = async (ctx: EvalContext): Promise<SuiteResult> 
         const ok = sameDay(o.date, exp.published);
         if (ok) metaHits.ours.date++;
         if (rd && sameDay(rd.date, exp.published)) metaHits.rd.date++;
+        dates.n++;
+        if (ok) dates.ours++;
+        if (!o.date) dates.none++;
+        if (rd && sameDay(rd.date, exp.published)) dates.rd++;
         if (!ok) marks.push(`date ${o.date} gold ${exp.published}`);
       }
       if (ctx.verbose) {
@@ -305,9 +327,106 @@ export const extraction: Suite = async (ctx: EvalContext): Promise<SuiteResult> 
     }
     report.push(`title accuracy ours by set: fundus ${titleBySet.fundus!.ok}/${titleBySet.fundus!.n}, readability-* ${titleBySet.readability!.ok}/${titleBySet.readability!.n} (their gold keeps site suffixes we strip)`);
   }
+  if (dates.n) {
+    metrics.devDateAccuracy = dates.ours / dates.n;
+    if (withReadability) metrics.devDateAccuracyReadability = dates.rd / dates.n;
+    report.push(`publication day, every development page with a gold date (${dates.n}: snippets-dev and extraction-dev): ours ${pct(dates.ours / dates.n)} (${dates.none} without a date)${withReadability ? `, Readability ${pct(dates.rd / dates.n)}` : ''}`);
+  }
+
+  // (d) fixtures/boilerplate
+  if (existsSync(fixtures)) Object.assign(metrics, scoreFixtures(fixtures, report, detail, ctx.verbose));
   if (ctx.verbose) report.push('', ...detail);
   return { metrics, report };
 };
+
+interface FixtureExpected {
+  url?: string;
+  language: string;
+  body_first: string;
+  body_last: string;
+  must: string[];
+  must_not: string[];
+  published: string | null;
+  publishedAt?: string;
+}
+
+/** The hand-labelled pages of fixtures/boilerplate through the real entry (extractArticle), as
+ * fetched inputs (their URL known). Snippets are scored like (a), body_first and body_last count
+ * as must snippets too; the body's start and end are checked apart (a leading block that is the
+ * subtitle is skipped); the date is right when its day is (and, when the gold gives an offset,
+ * when ours keeps the same local time and offset). */
+function scoreFixtures(dir: string, report: string[], detail: string[], verbose: boolean): Record<string, number> {
+  const names = readdirSync(dir).filter((d) => existsSync(join(dir, d, 'expected.json')) && (!only || d.includes(only))).sort();
+  const count = () => ({ tp: 0, fn: 0, fp: 0, tn: 0, pages: 0 });
+  const by: Record<string, ReturnType<typeof count>> = { all: count(), fr: count(), en: count(), txt: count(), html: count(), rd: count() };
+  let starts = 0, ends = 0, dateOk = 0, dateN = 0, offsetOk = 0, offsetN = 0, refused = 0;
+  for (const name of names) {
+    const exp = JSON.parse(readFileSync(join(dir, name, 'expected.json'), 'utf8')) as FixtureExpected;
+    const file = readdirSync(join(dir, name)).find((f) => f.startsWith('input.'))!;
+    const kind = file.endsWith('.html') ? 'html' : 'text';
+    const bytes = readFileSync(join(dir, name, file));
+    const raw: RawInput = { input: file, kind, bytes, contentHash: name, siteKey: name, ...(exp.url ? { url: exp.url } : {}) };
+    let text = '';
+    let blocks: string[] = [];
+    let date: string | null = null;
+    let subtitle: string | null = null;
+    try {
+      const a = extractArticle(raw);
+      text = ws(a.text);
+      blocks = a.blocks.map((b) => ws(b.text));
+      date = a.publishedAt;
+      subtitle = a.subtitle;
+    } catch (e) {
+      refused++;
+      detail.push(`  fixture ${name}: refused (${(e as Error).message})`);
+    }
+    const withs = [exp.body_first, ...exp.must, exp.body_last];
+    const lines: string[] = [];
+    const tally = (who: string[], t: string): void => {
+      for (const s of withs) for (const k of who) t.includes(ws(s)) ? by[k]!.tp++ : by[k]!.fn++;
+      for (const s of exp.must_not) for (const k of who) t.includes(ws(s)) ? by[k]!.fp++ : by[k]!.tn++;
+    };
+    const groups = ['all', exp.language === 'fr' ? 'fr' : 'en', kind === 'html' ? 'html' : 'txt'];
+    for (const k of groups) by[k]!.pages++;
+    tally(groups, text);
+    if (withReadability && kind === 'html') tally(['rd'], ws(readability(bytes.toString('utf8'), exp.url).text));
+    for (const s of withs) if (!text.includes(ws(s))) lines.push(`MISS: ${s.slice(0, 100)}`);
+    for (const s of exp.must_not) if (text.includes(ws(s))) lines.push(`JUNK: ${s.slice(0, 100)}`);
+    const first = subtitle && blocks.length > 1 && blocks[0] === ws(subtitle) ? blocks[1]! : (blocks[0] ?? '');
+    if (first.startsWith(ws(exp.body_first))) starts++;
+    else lines.push(`START: ${first.slice(0, 100)}`);
+    if (text.endsWith(ws(exp.body_last))) ends++;
+    else lines.push(`END: …${text.slice(-100)}`);
+    dateN++;
+    const dayOk = exp.published === null ? date === null : sameDay(date, exp.published) && date!.slice(0, 10) === exp.published;
+    if (dayOk) dateOk++;
+    else lines.push(`DATE: ${date} gold ${exp.published}`);
+    if (exp.publishedAt) {
+      offsetN++;
+      if (date === exp.publishedAt) offsetOk++;
+      else lines.push(`OFFSET: ${date} gold ${exp.publishedAt}`);
+    }
+    if (verbose && lines.length) detail.push(`  fixture ${name}`, ...lines.map((l) => `      ${l}`));
+  }
+  const metrics: Record<string, number> = {};
+  const f1 = (x: ReturnType<typeof count>) => prf(x.tp, x.tp + x.fp, x.tp + x.fn);
+  for (const [k, suffix] of [['all', ''], ['fr', 'Fr'], ['en', 'En'], ['txt', 'Text'], ['html', 'Html']] as const) {
+    const r = f1(by[k]!);
+    metrics[`fixturesF1${suffix}`] = r.f1;
+    report.push(`fixtures/boilerplate ${k.padEnd(4)} (${by[k]!.pages} pages): P ${pct(r.p)} R ${pct(r.r)} F1 ${pct(r.f1)}`);
+  }
+  if (withReadability) {
+    const r = f1(by.rd!);
+    metrics.fixturesF1HtmlReadability = r.f1;
+    report.push(`fixtures/boilerplate html, Readability: P ${pct(r.p)} R ${pct(r.r)} F1 ${pct(r.f1)}`);
+  }
+  metrics.fixturesBoundaryAccuracy = (starts + ends) / (2 * names.length);
+  metrics.fixturesDateAccuracy = dateOk / dateN;
+  if (offsetN) metrics.fixturesOffsetAccuracy = offsetOk / offsetN;
+  metrics.fixturesRefused = refused;
+  report.push(`fixtures/boilerplate: body starts right ${starts}/${names.length}, ends right ${ends}/${names.length}; publication day ${dateOk}/${dateN}; exact time and offset kept ${offsetOk}/${offsetN}; refused ${refused}`);
+  return metrics;
+}
 
 if (import.meta.main) {
   const shared = defaultSharedDir();

@@ -2,11 +2,11 @@
 // normalized against its publication date (CONTRACT.md).
 import type { Command, CommanderError } from 'commander';
 import { readFile } from 'node:fs/promises';
-import { findDates, parseRef, STOPWORDS, type DateLang as Lang } from '../events/index.ts';
+import type { DateLang as Lang } from '../events/index.ts';
 import { fail } from './shared.ts';
 
 /** French or English, by which language's stopwords are more frequent; French on a tie. */
-export function guessLang(text: string): Lang {
+export function guessLang(text: string, STOPWORDS: Record<Lang, readonly string[]>): Lang {
   const counts: Record<Lang, number> = { fr: 0, en: 0 };
   const sets = { fr: new Set(STOPWORDS.fr), en: new Set(STOPWORDS.en) };
   for (const w of text.toLowerCase().match(/\p{L}+/gu) ?? []) {
@@ -39,6 +39,8 @@ export function register(program: Command): void {
       process.exit(err.exitCode === 0 ? 0 : 2);
     })
     .action(async (file: string, opts: { ref: string; lang?: string; json?: boolean }) => {
+      // Loaded here, not at start-up: `--help` and other commands never pay for it.
+      const { findDates, parseRef, STOPWORDS } = await import('../events/index.ts');
       if (!parseRef(opts.ref)) fail(`--ref must be a date as YYYY-MM-DD or YYYY-MM-DDTHH:MM, got ${JSON.stringify(opts.ref)}`);
       if (opts.lang !== undefined && opts.lang !== 'fr' && opts.lang !== 'en') fail(`--lang must be fr or en, got ${JSON.stringify(opts.lang)}`);
       let text: string;
@@ -49,7 +51,7 @@ export function register(program: Command): void {
         const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
         fail(`cannot read ${file}: ${why}`);
       }
-      const lang: Lang = (opts.lang as Lang | undefined) ?? guessLang(text);
+      const lang: Lang = (opts.lang as Lang | undefined) ?? guessLang(text, STOPWORDS);
       const found = findDates(text, { ref: opts.ref, lang });
       if (opts.json) {
         process.stdout.write(`${JSON.stringify(found.map(({ text: t, start, end, type, value }) => ({ text: t, start, end, type, value })), null, 2)}\n`);

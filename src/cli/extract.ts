@@ -1,9 +1,7 @@
 import type { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { extractArticle } from '../extract/index.ts';
-import { normalizeArticle } from '../normalize/index.ts';
-import { sha256 } from '../sources/index.ts';
+import { createHash } from 'node:crypto';
 import { fail } from './shared.ts';
 
 export function register(program: Command): void {
@@ -22,9 +20,10 @@ export function register(program: Command): void {
       }
       const ext = extname(file).toLowerCase();
       const kind = ext === '.html' || ext === '.htm' || ext === '.xhtml' ? 'html' : 'text';
+      const [{ extractArticle }, { normalizeArticle }] = await Promise.all([import('../extract/index.ts'), import('../normalize/index.ts')]);
       let article;
       try {
-        const raw = { input: file, kind, bytes, contentHash: sha256(bytes), siteKey: `file:${file}`, url: opts.url } as const;
+        const raw = { input: file, kind, bytes, contentHash: createHash('sha256').update(bytes).digest('hex'), siteKey: `file:${file}`, url: opts.url } as const;
         const { lede: _l, bodyHash: _h, ...rest } = normalizeArticle(extractArticle(raw));
         article = { input: file, ...rest };
       } catch (e) {
@@ -42,6 +41,7 @@ export function register(program: Command): void {
       ].filter(Boolean);
       const body = article.blocks.map((b) => (b.kind === 'h' ? `## ${b.text}` : b.kind === 'quote' ? `> ${b.text}` : b.kind === 'li' ? `- ${b.text}` : b.text));
       const removed = article.removed.map((r) => `  [${r.reason}] ${r.text.length > 100 ? `${r.text.slice(0, 100)}…` : r.text}`);
-      process.stdout.write(`${[...head, '', ...body.flatMap((b) => [b, '']), `removed (${removed.length}):`, ...removed].join('\n')}\n`);
+      const notes = (article.notes ?? []).map((n) => `note: ${n}`);
+      process.stdout.write(`${[...head, ...notes, '', ...body.flatMap((b) => [b, '']), `removed (${removed.length}):`, ...removed].join('\n')}\n`);
     });
 }

@@ -2,7 +2,8 @@
 // here; `storyline run` polls what is listed.
 import type { Command } from 'commander';
 import { readFile, writeFile } from 'node:fs/promises';
-import { parseOpmlBytes, writeOpml } from '../sources/index.ts';
+// Loaded by the subcommands that need them, not at start-up.
+const sources = () => import('../sources/index.ts');
 import type { Feed } from '../store/index.ts';
 import { fail, openStore, withDb } from './shared.ts';
 
@@ -55,7 +56,7 @@ export function register(program: Command): void {
       }
       let list;
       try {
-        list = parseOpmlBytes(bytes);
+        list = (await sources()).parseOpmlBytes(bytes);
       } catch (e) {
         fail(`cannot import ${file}: ${(e as Error).message}`);
       }
@@ -88,7 +89,7 @@ export function register(program: Command): void {
       const store = await openStore(opts);
       const list = await store.feeds.list();
       await store.close();
-      const xml = writeOpml(list.map((f) => ({ url: f.url, title: f.title, siteUrl: f.site, category: f.category })));
+      const xml = (await sources()).writeOpml(list.map((f) => ({ url: f.url, title: f.title, siteUrl: f.site, category: f.category })));
       if (opts.output) await writeFile(opts.output, `${xml}\n`);
       else process.stdout.write(`${xml}\n`);
     });

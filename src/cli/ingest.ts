@@ -1,6 +1,4 @@
 import type { Command } from 'commander';
-import { SingleBar } from 'cli-progress';
-import { Pipeline } from '../pipeline/index.ts';
 import { openStore, withDb } from './shared.ts';
 
 export function register(program: Command): void {
@@ -14,6 +12,8 @@ export function register(program: Command): void {
   )
     .addHelpText('after', '\nPrints one summary line on stdout; rejected inputs are listed on stderr with their reason.\nExit 0 when every input was handled (bad ones reported and skipped), 1 when none could be.')
     .action(async (paths: string[], opts: { db?: string; allowPrivateNetwork?: boolean; analysis: boolean }) => {
+      // Loaded here, not at start-up: `--help` and other commands never pay for it.
+      const [{ Pipeline }, { SingleBar }] = await Promise.all([import('../pipeline/index.ts'), import('cli-progress')]);
       const store = await openStore(opts);
       const pipeline = new Pipeline(store);
       const tty = process.stderr.isTTY;

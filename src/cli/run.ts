@@ -2,8 +2,7 @@
 // schedule lives in the database (jobs table), so stopping and starting again resumes it.
 import type { Command } from 'commander';
 import { config } from '../config.ts';
-import { Pipeline } from '../pipeline/index.ts';
-import { pollDue, type FeedReport } from '../subscriptions/index.ts';
+import type { FeedReport } from '../subscriptions/index.ts';
 import { fail, openStore, withDb } from './shared.ts';
 
 /** Longest sleep between checks, so feeds added meanwhile by `feeds add` are picked up. */
@@ -29,6 +28,7 @@ export function register(program: Command): void {
   ).action(async (opts: { db?: string; once?: boolean; allowPrivateNetwork?: boolean; concurrency?: string; analysis: boolean }) => {
     const concurrency = opts.concurrency === undefined ? undefined : Number(opts.concurrency);
     if (concurrency !== undefined && (!Number.isInteger(concurrency) || concurrency < 1)) fail(`--concurrency must be a positive integer, got ${opts.concurrency}`);
+    const [{ Pipeline }, { pollDue }] = await Promise.all([import('../pipeline/index.ts'), import('../subscriptions/index.ts')]);
     const store = await openStore(opts);
     const pipeline = new Pipeline(store);
     // The analysis stage runs beside the polling, on a thread of its own.

@@ -1,8 +1,5 @@
 import type { Command } from 'commander';
-import { serve } from '@hono/node-server';
 import { config } from '../config.ts';
-import { Pipeline } from '../pipeline/index.ts';
-import { createApp } from '../server/index.ts';
 import { fail, openStore, withDb } from './shared.ts';
 
 export function register(program: Command): void {
@@ -17,6 +14,7 @@ export function register(program: Command): void {
     const port = Number(opts.port ?? config('port'));
     if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port ${opts.port} is not a port number`);
     const host = opts.host ?? config('host');
+    const [{ serve }, { createApp }, { Pipeline }] = await Promise.all([import('@hono/node-server'), import('../server/index.ts'), import('../pipeline/index.ts')]);
     const store = await openStore(opts);
     const pipeline = new Pipeline(store);
     // The analysis stage runs beside the server, on a thread of its own: pages only read.

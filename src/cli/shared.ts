@@ -1,7 +1,7 @@
 // What every command shares: the --db option, opening the store, and printing errors the same way.
 import type { Command } from 'commander';
 import { config } from '../config.ts';
-import { Store } from '../store/index.ts';
+import type { Store } from '../store/index.ts';
 
 export function withDb(cmd: Command): Command {
   return cmd.option('--db <file>', `SQLite database file (default: ${config('dbPath')}; STORYLINE_DATABASE_URL=postgres://… selects PostgreSQL)`);
@@ -9,6 +9,8 @@ export function withDb(cmd: Command): Command {
 
 export async function openStore(opts: { db?: string }): Promise<Store> {
   try {
+    // Loaded here, not at start-up: commands that need no database never pay for it.
+    const { Store } = await import('../store/index.ts');
     return await Store.open({ db: opts.db });
   } catch (e) {
     fail(`cannot open the database ${opts.db ?? config('dbPath')}: ${(e as Error).message}`);

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { detectSplits, mergeStories, moveArticle, recluster, splitStory } from '../stories/index.ts';
+// Loaded by the subcommands that need it, not at start-up.
+const decisions = () => import('../stories/index.ts');
 import { fail, openStore, withDb } from './shared.ts';
 
 async function withStore<T>(opts: { db?: string }, fn: (db: Awaited<ReturnType<typeof openStore>>) => Promise<T>): Promise<T> {
@@ -32,7 +33,7 @@ export function register(program: Command): void {
   withDb(stories.command('merge').description('Merge stories into the first one.').argument('<into>', 'the story that stays').argument('<from...>', 'stories merged into it')).action(
     async (into: string, from: string[], opts: { db?: string }) =>
       withStore(opts, async (store) => {
-        await mergeStories(store.stories, into, from);
+        await (await decisions()).mergeStories(store.stories, into, from);
         process.stdout.write(`merged ${from.join(', ')} into ${into}\n`);
       }),
   );
@@ -40,7 +41,7 @@ export function register(program: Command): void {
   withDb(stories.command('split').description('Move some articles of a story into a new story.').argument('<story>', 'the story to split').argument('<articles...>', 'ids of the articles that leave it')).action(
     async (story: string, articles: string[], opts: { db?: string }) =>
       withStore(opts, async (store) => {
-        const id = await splitStory(store.stories, story, articles);
+        const id = await (await decisions()).splitStory(store.stories, story, articles);
         process.stdout.write(`split ${articles.length} articles of ${story} into ${id}\n`);
       }),
   );
@@ -48,7 +49,7 @@ export function register(program: Command): void {
   withDb(stories.command('move').description('Move one article to another story.').argument('<article>', 'article id').argument('<story>', 'story id')).action(
     async (article: string, story: string, opts: { db?: string }) =>
       withStore(opts, async (store) => {
-        await moveArticle(store.stories, article, story);
+        await (await decisions()).moveArticle(store.stories, article, story);
         process.stdout.write(`moved ${article} to ${story}\n`);
       }),
   );
@@ -56,7 +57,7 @@ export function register(program: Command): void {
   withDb(stories.command('recluster').description('Cluster every stored article again (after a change of method), keeping people’s decisions.')).action(
     async (opts: { db?: string }) =>
       withStore(opts, async (store) => {
-        const n = await recluster(store.stories, (done) => process.stderr.isTTY && process.stderr.write(`\rreclustered ${done} articles`));
+        const n = await (await decisions()).recluster(store.stories, (done) => process.stderr.isTTY && process.stderr.write(`\rreclustered ${done} articles`));
         if (process.stderr.isTTY) process.stderr.write('\n');
         process.stdout.write(`${n} stories\n`);
       }),
@@ -65,7 +66,7 @@ export function register(program: Command): void {
   withDb(stories.command('check').description('Look for stories that tell two stories and flag them for a split.')).action(
     async (opts: { db?: string }) =>
       withStore(opts, async (store) => {
-        const flags = await detectSplits(store.stories);
+        const flags = await (await decisions()).detectSplits(store.stories);
         for (const f of flags) process.stdout.write(`${f.storyId}: two groups of ${f.groups[0].length} and ${f.groups[1].length} articles (similarity ${f.similarity}); split with: storyline stories split ${f.storyId} ${f.groups[1].join(' ')}\n`);
         if (!flags.length) process.stdout.write('no story looks like two stories\n');
       }),

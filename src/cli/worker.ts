@@ -4,7 +4,6 @@
 // time, and a worker that dies lets its stories go when their lease lapses.
 import type { Command } from 'commander';
 import { config } from '../config.ts';
-import { Pipeline } from '../pipeline/index.ts';
 import { openStore, withDb } from './shared.ts';
 
 export function register(program: Command): void {
@@ -14,6 +13,7 @@ export function register(program: Command): void {
       .description('Analyse the stories waiting in the queue (entities, roles, events, timeline), and keep doing so as ingest adds more. Ctrl-C stops cleanly.')
       .option('--once', 'analyse what is queued now, then exit'),
   ).action(async (opts: { db?: string; once?: boolean }) => {
+    const { Pipeline } = await import('../pipeline/index.ts');
     const store = await openStore(opts);
     const pipeline = new Pipeline(store);
     const log = (id: string, outcome: string, ms: number): void => void process.stderr.write(`storyline: ${outcome} story ${id} (${Math.round(ms)} ms)\n`);

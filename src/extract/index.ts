@@ -1,11 +1,11 @@
 // extract/: one raw input → one article with its metadata, its clean body in blocks, and every
 // removed piece with its reason. One entry verb, `extractArticle`; text and HTML have their own
 // folders, records (pushed JSON) are mostly fields already and pass through the text cleaner.
-import type { ArticleRecord, ExtractedArticle, RawInput } from '../types.ts';
+import type { ArticleRecord, ExtractedArticle, RawInput, Removed } from '../types.ts';
 import { assertText, decode, sniffHtmlCharset } from '../text/encoding.ts';
 import { cleanText } from '../text/unicode.ts';
 import { extractHtml } from './html/index.ts';
-import { parseMetaDate } from './dates.ts';
+import { parseDate } from './dates.ts';
 import { extractText, prepareText, siteLines, type PreparedText } from './text/index.ts';
 
 /** Bumped when extraction changes in a way worth re-running over stored inputs. */
@@ -87,6 +87,7 @@ function fromHtml(html: string, url: string | null): ExtractedArticle {
     text: blocks.map((b) => b.text).join('\n\n'),
     blocks,
     removed: h.removed,
+    ...(h.notes.length ? { notes: h.notes } : {}),
   };
 }
 
@@ -104,7 +105,9 @@ function fromRecord(raw: RawInput, record: ArticleRecord, ctx: ExtractContext): 
 // What a record says about itself wins over what extraction found.
 function recordFields(record: ArticleRecord, article: ExtractedArticle): Partial<ExtractedArticle> {
   const authors = typeof record.authors === 'string' ? [record.authors] : (record.authors ?? []);
-  const published = record.publishedAt ? (parseMetaDate(record.publishedAt) ?? null) : null;
+  // A record's own ISO value is kept as written (its offset, or its Z); other notations are read.
+  const given = record.publishedAt?.trim();
+  const published = given ? (ISO_VALUE.test(given) && parseDate(given) ? given : parseDate(given)) : null;
   return {
     title: record.title?.trim() || article.title,
     url: record.url ?? article.url,
@@ -118,7 +121,39 @@ function recordFields(record: ArticleRecord, article: ExtractedArticle): Partial
   };
 }
 
+// A page that has text is never refused: when everything looked like furniture, the best
+// candidate piece (the one that reads most like prose) becomes the body, and a note says so.
+const ISO_VALUE = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})?)?$/;
+
 function checked(a: ExtractedArticle): ExtractedArticle {
-  if (!a.text.trim()) throw new ExtractError(a.removed.length ? `no article text: everything was page furniture (${a.removed.length} pieces removed)` : 'no article text');
-  return a;
+  if (a.text.trim()) return a;
+  const best = bestCandidate(a.removed);
+  if (!best) throw new ExtractError(a.removed.length ? `no article text: only page furniture, no sentence of prose (${a.removed.length} pieces removed)` : 'no article text');
+  const blocks = best.text.split(/\n{2,}/).map((t) => t.trim()).filter(Boolean).map((text) => ({ kind: 'p' as const, text }));
+  return {
+    ...a,
+    blocks,
+    text: blocks.map((b) => b.text).join('\n\n'),
+    removed: a.removed.filter((r) => r !== best),
+    notes: [...(a.notes ?? []), `everything looked like page furniture (${a.removed.length} pieces): the best candidate, removed as ${best.reason}, kept as the body`],
+  };
+}
+
+function bestCandidate(removed: Removed[]): Removed | undefined {
+  let best: Removed | undefined;
+  let bestScore = 0;
+  for (const r of removed) {
+    if (r.reason === 'duplicate' || r.reason === 'scraper-error') continue;
+    const words = r.text.split(/\s+/).filter((w) => /\p{L}/u.test(w)).length;
+    const sentences = r.text.match(/[.!?…](?:\s|$)/gu)?.length ?? 0;
+    // Prose: words in sentences; a menu of the same length has none. A few words of chrome
+    // ("Leave a Reply") are no article.
+    if (words < 12 || !sentences) continue;
+    const score = words * (1 + Math.min(sentences, 5));
+    if (score > bestScore) {
+      best = r;
+      bestScore = score;
+    }
+  }
+  return best;
 }

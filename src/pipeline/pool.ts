@@ -31,14 +31,15 @@ interface Reply {
   results: Array<{ id: number; keys?: LineKeys; outcome?: PackedOutcome }>;
 }
 
-// One worker per core but one: the main thread is busy too (reading files, dedupe, clustering and
-// the SQLite transaction take about as much CPU per article as extraction). A worker more than the
-// free cores only makes the threads take turns, and each worker pays its own start (loading and
-// compiling the extraction code, ~0.25 s of CPU), JIT and garbage collection: on 2 cores, one
-// worker instead of two cut `npm run bench ingest`'s CPU per article (all threads) by about a tenth
-// at 10,000 articles and a quarter at 1,000, at the same throughput or better. On a single core
-// there is still one worker, so the main thread never extracts.
-export function workerExtractor(size = Math.max(1, Math.min(4, availableParallelism() - 1))): Extractor {
+// One worker per core (up to eight). An earlier choice was one per core but one, since the main
+// thread is busy too (reading files, dedupe, clustering and the SQLite transaction take about as
+// much CPU per generated text article as its extraction); for web pages extraction costs several
+// times more than everything the main thread does, and with one worker on two cores
+// `storyline ingest` of the 160 extraction-dev pages waited 4.4 s of its 7.6 s on it (main thread
+// idle). Two workers on two cores: see BENCHMARKS.md ("Whole-process speed on real pages") for
+// the measured effect on pages and on generated text articles. On a single core there is still
+// one worker, so the main thread never extracts.
+export function workerExtractor(size = Math.max(1, Math.min(8, availableParallelism()))): Extractor {
   const workers = Array.from({ length: size }, () => new Worker(new URL('./worker.ts', import.meta.url)));
   const waiting = new Map<number, { resolve: (r: Reply) => void; reject: (e: Error) => void }>();
   let seq = 0;

@@ -2,6 +2,7 @@
 // claim, strict UTF-8 is a strong test (random legacy bytes almost never decode), windows-1252 is
 // the usual truth for the rest of Western text. Mojibake (UTF-8 read as 1252 upstream) is
 // repaired when the repair is unambiguous.
+import { isUtf8 } from 'node:buffer';
 
 export interface Decoded {
   text: string;
@@ -72,12 +73,11 @@ export function decode(bytes: Uint8Array, declared?: string): Decoded {
   return finish(new TextDecoder('windows-1252').decode(bytes), 'windows-1252', notes);
 }
 
+// Validation and decoding by Node's SIMD UTF-8 routines: several times faster than a fatal
+// TextDecoder on the pages ingest reads (about a tenth of HTML extraction's time went there).
 function tryUtf8(bytes: Uint8Array): string | undefined {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return undefined;
-  }
+  if (!isUtf8(bytes)) return undefined;
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
 }
 
 // UTF-8 sequences read as windows-1252: "Ã©" for "é", "â€™" for "’". Two or more hits and a

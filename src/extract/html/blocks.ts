@@ -8,6 +8,8 @@ import { isClutter, linkDensity, type Stats } from './stats.ts';
 
 export interface Emitted {
   blocks: Block[];
+  /** Share of each block's characters inside links, in the order of `blocks`. */
+  links: number[];
   removed: Removed[];
   /** Characters of text in the blocks. */
   chars: number;
@@ -244,6 +246,6 @@ export function emitBlocks(roots: Element[], opts: EmitOptions): Emitted {
     chars -= b.text.length;
     removed.push({ text: b.text, reason: 'boilerplate' });
   }
-  return { blocks, removed, chars };
+  return { blocks, links: blockLinks, removed, chars };
 }
 

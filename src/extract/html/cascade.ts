@@ -80,7 +80,7 @@ export function extractBody(body: Element, stats: Stats, opts: CascadeOptions): 
     const r = emit(paras, 'paragraphs');
     if (!best || r.chars > best.chars * BETTER_BY) best = r;
   }
-  return best ?? { blocks: [], removed: [], chars: 0, step: 'empty', nodes: [] };
+  return best ?? { blocks: [], links: [], removed: [], chars: 0, step: 'empty', nodes: [] };
 }
 
 /** Clutter is pruned unless it holds most of the page's paragraph text (then it is the page). */

@@ -1,32 +1,51 @@
 // HTML extraction: main text as typed blocks, metadata with provenance. One parse, one measuring
 // pass, then the cascade picks the article; nothing from the page is executed or returned raw.
 import { parseDocument } from 'htmlparser2';
-import type { Block, Removed } from '../../types.ts';
+import type { Block, DateSource, Removed } from '../../types.ts';
 import { parseAuthors } from './authors.ts';
 import { isBylineLine } from './boilerplate.ts';
+import { boundHtml } from './bound.ts';
+import { defaultModel, furnitureScores, reasonFor, type BoilerplateModel, type Unit } from '../model/index.ts';
 import { titleKey } from './blocks.ts';
 import { extractBody } from './cascade.ts';
 import { collapse, findFirst, isAncestor, NEVER_TEXT, textOf, walk, type Element } from './dom.ts';
 import { isDekHint } from './hints.ts';
-import { extractMetadata, type Metadata } from './metadata.ts';
+import { extractMetadata, pickPublished, type Metadata } from './meta/index.ts';
 import { matches, ruleFor } from './site-rules.ts';
 import { linkDensity, measure, type Stats } from './stats.ts';
 
 /** The page's metadata (language: declared in html lang or meta, primary subtag), its subtitle,
  * and the body as blocks with the removed clutter. `provenance` says where each metadata field
  * came from ({ title: 'json-ld', authors: 'meta', … }) and `body` names the cascade step used. */
-export interface HtmlExtraction extends Omit<Metadata, 'description' | 'titleEl'> {
+export interface HtmlExtraction extends Omit<Metadata, 'description' | 'titleEl' | 'dates' | 'article' | 'ld' | 'titleTag' | 'monthFirst'> {
+  publishedAt: string | null;
+  publishedAtSource: DateSource | null;
+  updatedAt: string | null;
   subtitle: string | null;
   blocks: Block[];
   removed: Removed[];
+  /** What a reader of the result should know about how it was made: bounds hit, fallbacks taken. */
+  notes: string[];
 }
 
 const MAX_REMOVED = 200;
 
-export function extractHtml(html: string, opts: { url?: string } = {}): HtmlExtraction {
-  const doc = parseDocument(html, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
-  const meta = extractMetadata(doc, opts.url);
+export interface HtmlOptions {
+  /** The page's URL, when known: resolves links, names the site, may carry the date. */
+  url?: string;
+  /** The boilerplate model to use: the committed one by default, null for none (training). */
+  model?: BoilerplateModel | null;
+  /** Receives the candidate body blocks before the model judges them (training). */
+  collect?: (units: Unit[]) => void;
+}
+
+export function extractHtml(html: string, opts: HtmlOptions = {}): HtmlExtraction {
+  // The parser's work is bounded before it starts (see bound.ts).
+  const bounded = boundHtml(html);
+  const notes = bounded.notes;
+  const doc = parseDocument(bounded.html, { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true });
   const stats = measure(doc);
+  const meta = extractMetadata(doc, opts.url, stats.info);
   const body = stats.body ?? findFirst(doc, (el) => el.name === 'html');
   const rule = ruleFor(opts.url ?? meta.canonicalUrl);
   const drop = new Set<Element>();
@@ -43,15 +62,33 @@ export function extractHtml(html: string, opts: { url?: string } = {}): HtmlExtr
   const titleOrder = meta.titleEl ? (stats.info.get(meta.titleEl)?.order ?? -1) : -1;
   const res = body
     ? extractBody(body, stats, { titleKey: tkey, titleOrder, titleEl: meta.titleEl, rule, drop })
-    : { blocks: [], removed: [], chars: 0, step: 'empty' as const, nodes: [] };
+    : { blocks: [], links: [], removed: [], chars: 0, step: 'empty' as const, nodes: [] };
 
   let blocks = res.blocks;
+  let links = res.links;
   if (rule?.boilerplate?.length) {
-    blocks = blocks.filter((b) => {
+    const keep = blocks.map((b) => {
       const hit = rule.boilerplate!.some((re) => re.test(b.text));
       if (hit) res.removed.push({ text: b.text, reason: 'boilerplate' });
       return !hit;
     });
+    blocks = blocks.filter((_, i) => keep[i]);
+    links = links.filter((_, i) => keep[i]);
+  }
+  // The learned signal: calls to action, sign-in and subscription notices, related links and
+  // comments that sit inside the article's container (see ../model).
+  const units = blocks.map((b, i) => ({ text: b.text, kind: b.kind, link: links[i] ?? 0, isText: false }));
+  opts.collect?.(units);
+  const model = opts.model === undefined ? defaultModel() : opts.model;
+  if (model && blocks.length > 1) {
+    const scores = furnitureScores(model, units);
+    const kept = blocks.filter((_, i) => scores[i]! < model.threshold);
+    if (kept.length) {
+      blocks.forEach((b, i) => {
+        if (scores[i]! >= model.threshold) res.removed.push({ text: b.text, reason: reasonFor(b.text) });
+      });
+      blocks = kept;
+    }
   }
 
   // The standfirst: visible under the headline, often outside the body container.
@@ -82,14 +119,20 @@ export function extractHtml(html: string, opts: { url?: string } = {}): HtmlExtr
       }
     }
   }
+  // The date, now that the article's place on the page is known.
+  const date = pickPublished(meta.dates, meta.ld, meta.article, {
+    titleEl: meta.titleEl, nodes: res.nodes, info: stats.info, urls: [opts.url, meta.canonicalUrl], monthFirst: meta.monthFirst, title: meta.titleTag,
+  });
+  if (date.how) provenance.publishedAt = date.how;
+  if (date.updatedHow) provenance.updatedAt = date.updatedHow;
   const removed = [...outsideClutter(body, stats, res.nodes), ...res.removed].slice(0, MAX_REMOVED);
   return {
     title: meta.title.normalize('NFC'),
     subtitle: subtitle?.normalize('NFC') ?? null,
     authors: authors.map((a) => a.normalize('NFC')),
-    publishedAt: meta.publishedAt,
-    publishedAtSource: meta.publishedAtSource,
-    updatedAt: meta.updatedAt,
+    publishedAt: date.publishedAt,
+    publishedAtSource: date.source,
+    updatedAt: date.updatedAt,
     site: meta.site?.normalize('NFC') ?? null,
     language: meta.language,
     canonicalUrl: meta.canonicalUrl,
@@ -98,6 +141,7 @@ export function extractHtml(html: string, opts: { url?: string } = {}): HtmlExtr
     blocks,
     removed,
     provenance,
+    notes,
   };
 }
 

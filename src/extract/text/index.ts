@@ -9,8 +9,10 @@
 import type { Block, DateSource, ExtractedArticle, Removed, RemovalReason } from '../../types.ts';
 import { cleanText, countWords, fold, squash } from '../../text/unicode.ts';
 import { ANY_CLUTTER, CLUTTER_RULES, META_LABELS, SCRAPER_ERROR, UI_WORDS, isMenuLine, type MetaField } from '../clutter.ts';
-import { parseMetaDate } from '../dates.ts';
+import { parseDate } from '../dates.ts';
 import { isNameLike, parseByline } from '../names.ts';
+import { defaultModel, furnitureScores, reasonFor, type BoilerplateModel } from '../model/index.ts';
+import { textDate } from './published.ts';
 import { looksLikeHeading, repairLine } from './repair.ts';
 
 export interface TextExtractOptions {
@@ -19,6 +21,8 @@ export interface TextExtractOptions {
   /** Known from the transport or the record, when there is one. */
   url?: string | null;
   title?: string | null;
+  /** The boilerplate model: the committed one by default, null for none. */
+  model?: BoilerplateModel | null;
 }
 
 type Role = 'chrome' | 'title' | 'subtitle' | 'byline' | 'tag' | 'meta' | 'body' | 'removed';
@@ -26,7 +30,7 @@ type Role = 'chrome' | 'title' | 'subtitle' | 'byline' | 'tag' | 'meta' | 'body'
 interface Line {
   /** Names if the line reads as a byline, computed once (header layout asks several times). */
   byline?: string[];
-  /** The date the line holds (parseMetaDate), computed once for the same reason. */
+  /** The date the line holds (parseDate), computed once for the same reason. */
   date?: string | null;
   text: string;
   key: string;
@@ -88,6 +92,7 @@ export function extractText(input: string | PreparedText, opts: TextExtractOptio
 
   const bodyFrom = layOutHeader(lines, titleAt, titleKey, meta);
   layOutBody(lines, bodyFrom, titleKey, meta, opts.siteBoilerplate);
+  judgeBody(lines, opts.model === undefined ? defaultModel() : opts.model);
 
   // Collect the fields, the removed pieces and the body blocks in reading order.
   let subtitle: string | null = null;
@@ -101,6 +106,16 @@ export function extractText(input: string | PreparedText, opts: TextExtractOptio
     if (line.role === 'body') bodyLines.push(line);
   }
   bodyLines.forEach((line, i) => blocks.push(...toBlocks(line.text, i < bodyLines.length - 1)));
+  if (!meta.published) {
+    // No date field: the lines around the body say it (header, dateline, footer), else the URL.
+    const first = lines.indexOf(bodyLines[0]!);
+    const last = lines.indexOf(bodyLines[bodyLines.length - 1]!);
+    const d = textDate(lines.map((l, i) => ({ text: l.text, words: l.words, zone: i === first ? 'first' : first < 0 || i < first ? 'header' : i > last ? 'footer' : 'body' })), meta.url);
+    if (d) {
+      meta.published = d.value;
+      meta.publishedSource = d.source;
+    }
+  }
   if (!title && blocks.length) {
     // No title line at all: the first sentence stands in, and stays in the body.
     const first = blocks[0]!.text;
@@ -118,6 +133,8 @@ interface Meta {
   url: string | null;
   site: string | null;
   published: string | null;
+  /** Where the published date came from, when not from a metadata field. */
+  publishedSource?: DateSource;
   updated: string | null;
 }
 
@@ -126,7 +143,7 @@ function bylineOf(line: Line): string[] {
 }
 
 function dateOf(line: Line): string | null {
-  if (line.date === undefined) line.date = parseMetaDate(line.text);
+  if (line.date === undefined) line.date = parseDate(line.text);
   return line.date;
 }
 
@@ -184,7 +201,7 @@ function plausibleMeta(field: MetaField, value: string): boolean {
       return n === 0 || /^https?:\/\/\S+$/u.test(value);
     case 'date':
     case 'updated':
-      return n === 0 || (n <= 12 && parseMetaDate(value) !== null) || n <= 3;
+      return n === 0 || (n <= 12 && parseDate(value) !== null) || n <= 3;
     case 'author':
       return n <= 10;
     case 'site':
@@ -402,6 +419,20 @@ function trimTrailingLinks(lines: Line[]): void {
   for (const l of trailing) setRemoved(l, trailing.length >= 2 ? 'related' : 'boilerplate');
 }
 
+// The learned signal over what the layout left as body: calls to action, sign-in and subscription
+// notices, related links, comment counters and credits, in any of the languages the cues know,
+// wherever they sit (see ../model). The body is never emptied.
+function judgeBody(lines: Line[], model: BoilerplateModel | null): void {
+  if (!model) return;
+  const body = lines.filter((l) => l.role === 'body');
+  if (body.length < 2) return;
+  const scores = furnitureScores(model, body.map((l) => ({ text: l.text, kind: 'p', link: 0, isText: true })));
+  if (scores.every((p) => p >= model.textThreshold)) return;
+  body.forEach((l, i) => {
+    if (scores[i]! >= model.textThreshold) setRemoved(l, reasonFor(l.text));
+  });
+}
+
 const BIO_WORDS = /\b(journaliste|journalist|reporter|r[ée]dact(eur|rice)|correspondant|correspondent|editor|chroniqueu|writes (about|for)|[ée]crit (sur|pour)|couvre|covers|a rejoint la r[ée]daction|joined .{0,30} in \d{4})/iu;
 
 function isAuthorBio(line: Line, authorKeys: Set<string>): boolean {
@@ -429,10 +460,10 @@ function applyMeta(meta: Meta, { field, value }: { field: MetaField; value: stri
       for (const name of parseByline(value)) if (!meta.authors.includes(name)) meta.authors.push(name);
       break;
     case 'date':
-      meta.published ??= parseMetaDate(value);
+      meta.published ??= parseDate(value);
       break;
     case 'updated':
-      meta.updated ??= parseMetaDate(value);
+      meta.updated ??= parseDate(value);
       break;
     case 'tags':
     case 'category':
@@ -468,7 +499,7 @@ function siteName(meta: Meta): string | null {
 function finish(parts: { title: string; subtitle: string | null; blocks: Block[]; removed: Removed[]; meta: Meta }): ExtractedArticle {
   const { meta } = parts;
   const published = meta.published ?? meta.updated;
-  const source: DateSource | null = published ? 'metadata' : null;
+  const source: DateSource | null = published ? (meta.published ? (meta.publishedSource ?? 'metadata') : 'metadata') : null;
   return {
     url: meta.url,
     title: parts.title,
