@@ -151,7 +151,7 @@ test('a page with a form issues the reader a token, and that token passes the CS
   const articleId = (await store.pages.articles())[0]!.id;
   const page = await app.request(`/articles/${articleId}`);
   const setCookie = page.headers.get('set-cookie')!;
-  assert.match(setCookie, /sl_csrf=[\w-]+;.*HttpOnly/i);
+  assert.match(setCookie, /sl_csrf=[\w-]+\.[\w-]+;.*HttpOnly/i);
   assert.match(page.headers.get('cache-control')!, /private/);
   const cookie = setCookie.split(';')[0]!;
   const html = await page.text();

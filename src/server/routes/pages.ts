@@ -6,7 +6,9 @@ import { HTTPException } from 'hono/http-exception';
 import { send } from '../cache.ts';
 import { loadEntity, loadStory, paging } from '../data.ts';
 import { finishPage, render, type Deps } from '../render.ts';
-import { csrfToken, type Env } from '../security.ts';
+import { clientKey, csrfToken, type Env } from '../security.ts';
+import { RateLimit } from '../limits.ts';
+import { config } from '../../config.ts';
 import type { Cursor, Store } from '../../store/index.ts';
 import type { ExportEvent } from '../../types.ts';
 import type { Story } from '../../types.ts';
@@ -62,6 +64,8 @@ export function pageRoutes(deps: Deps): Hono<Env> {
   const { store, cache, versions } = deps;
   const app = new Hono<Env>();
   const newest = new NewestDevelopments();
+  // Correction reports are open to readers: a few per client and hour.
+  const reports = new RateLimit(config('correctionsPerHour'), 3600_000);
 
   // Home is the same for every reader until the store changes.
   app.get('/', async (c) => {
@@ -137,6 +141,11 @@ export function pageRoutes(deps: Deps): Hono<Env> {
 
   app.post('/articles/:id/report', async (c) => {
     const id = c.req.param('id');
+    const turn = reports.take(clientKey(c));
+    if (!turn.ok) {
+      c.header('Retry-After', String(turn.retryAfterS));
+      throw new HTTPException(429, { message: `You have sent many correction requests in the last hour; try again in ${Math.ceil(turn.retryAfterS / 60)} min.` });
+    }
     const a = await store.pages.article(id);
     if (!a) return notFound(`There is no article ${id}.`);
     const body = await c.req.parseBody();

@@ -4,6 +4,7 @@
 import { html } from 'hono/html';
 import type { Correction } from '../../store/index.ts';
 import type { Article } from '../../types.ts';
+import { publicInput, publicUrl } from '../redact.ts';
 import { fmtStamp, lang, time, fmtDate, type Page } from './layout.ts';
 
 export function reportForm(a: Article, csrf: string, done = false): Page {
@@ -27,7 +28,7 @@ ${a.tags.length ? html`<p class="tags">${a.tags.map((t) => html`<span class="tag
 <div class="body">${a.blocks.map((b) =>
     b.kind === 'h' ? html`<h2>${b.text}</h2>` : b.kind === 'quote' ? html`<blockquote>${b.text}</blockquote>` : b.kind === 'li' ? html`<ul><li>${b.text}</li></ul>` : b.kind === 'pre' ? html`<pre>${b.text}</pre>` : html`<p>${b.text}</p>`,
   )}</div>
-<aside class="notice"><p><b>Source:</b> ${a.url ? html`<a href="${safeUrl(a.url)}" rel="noopener noreferrer nofollow">${a.site ?? a.url}</a>` : a.site ?? a.input}${a.authors.length ? html` · ${a.authors.join(', ')}` : ''}${when ? html` · published ${fmtStamp(when)}` : ''} · stored ${fmtStamp(a.ingestedAt)}.</p>
+<aside class="notice"><p><b>Source:</b> ${a.url ? html`<a href="${safeUrl(a.url)}" rel="noopener noreferrer nofollow">${a.site ?? publicUrl(a.url)}</a>` : a.site ?? publicInput(a.input)}${a.authors.length ? html` · ${a.authors.join(', ')}` : ''}${when ? html` · published ${fmtStamp(when)}` : ''} · stored ${fmtStamp(a.ingestedAt)}.</p>
 <p>Rights stay with the source. Storyline shows this text, cleaned of the page's clutter, for reading and reference; read the original for the publisher's version.</p></aside>
 ${a.removed.length ? html`<details class="removed"><summary>${a.removed.length} piece${a.removed.length === 1 ? '' : 's'} removed as clutter</summary><ul>${a.removed.map((r) => html`<li><span class="tag">${r.reason}</span> ${r.text.length > 400 ? `${r.text.slice(0, 400)}…` : r.text}</li>`)}</ul></details>` : ''}
 ${requests.length ? html`<p class="muted">${requests.length} correction request${requests.length === 1 ? '' : 's'} recorded for this article.</p>` : ''}
@@ -39,6 +40,9 @@ ${reportForm(a, csrf, reported)}
 export function safeUrl(url: string): string {
   try {
     const u = new URL(url);
+    // Credentials in a stored URL are the operator's, not the reader's.
+    u.username = '';
+    u.password = '';
     return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : '#';
   } catch {
     return '#';
