@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { SingleBar } from 'cli-progress';
 import { Pipeline } from '../pipeline/index.ts';
+import { config } from '../config.ts';
 import { openStore, withDb } from './shared.ts';
 
 export function register(program: Command): void {
@@ -10,10 +11,11 @@ export function register(program: Command): void {
       .description('Ingest files (.txt, .html, .json/.jsonl records), folders (recursively) and URLs, then analyse the stories they touched. Idempotent: the same input twice changes nothing.')
       .argument('<paths...>', 'files, folders or URLs')
       .option('--allow-private-network', 'allow fetching loopback and private addresses (off by default)')
+      .option('--follow-symlinks', 'follow symbolic links that lead out of a folder being ingested (off: they are reported and skipped)')
       .option('--no-analysis', 'only store and group: leave the analysis to `storyline worker` or `storyline serve`'),
   )
     .addHelpText('after', '\nPrints one summary line on stdout; rejected inputs are listed on stderr with their reason.\nExit 0 when every input was handled (bad ones reported and skipped), 1 when none could be.')
-    .action(async (paths: string[], opts: { db?: string; allowPrivateNetwork?: boolean; analysis: boolean }) => {
+    .action(async (paths: string[], opts: { db?: string; allowPrivateNetwork?: boolean; followSymlinks?: boolean; analysis: boolean }) => {
       const store = await openStore(opts);
       const pipeline = new Pipeline(store);
       const tty = process.stderr.isTTY;
@@ -36,7 +38,7 @@ export function register(program: Command): void {
             process.stderr.write(`${bar ? '\r\x1b[K' : ''}storyline: skipped ${r.input}: ${r.reason}\n`);
           },
         },
-        { sources: { allowPrivateNetwork: opts.allowPrivateNetwork } },
+        { sources: { allowPrivateNetwork: opts.allowPrivateNetwork, followSymlinks: opts.followSymlinks ?? config('followSymlinks') } },
       );
       bar?.setTotal(n);
       bar?.update(n, { rate: Math.round(n / (summary.elapsedMs / 1000 || 1)), last: 'done' });

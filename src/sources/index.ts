@@ -2,6 +2,7 @@
 // stage), feed files and OPML lists. One verb: `readSources` yields raw inputs (or rejections)
 // in a stable order.
 import { open, readFile, stat } from 'node:fs/promises';
+import { config } from '../config.ts';
 import type { RawInput, Rejection } from '../types.ts';
 import { readInputs, walkFiles, type WalkOptions } from './files.ts';
 import { feedInputs, fromUrl, opmlInputs, type SourceOptions } from './urls.ts';
@@ -22,7 +23,7 @@ export async function* readSources(paths: string[], opts: WalkOptions & SourceOp
     if (isUrl(p)) yield* fromUrl(p, 'page', opts);
     else files.push(p);
   }
-  for await (const item of walkFiles(files, { followSymlinks: opts.followSymlinks })) {
+  for await (const item of walkFiles(files, { followSymlinks: opts.followSymlinks ?? config('followSymlinks') })) {
     if (typeof item !== 'string') {
       yield item;
       continue;
