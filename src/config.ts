@@ -19,6 +19,7 @@ const DEFAULTS = {
   fetchTimeoutMs: 30_000,
   /** Largest response body kept, counted after decompression, in bytes. */
   fetchMaxBytes: 10 * 1024 * 1024,
+  /** Redirects followed by one fetch (each hop checked by the SSRF guard). */
   fetchMaxRedirects: 5,
   /** Requests in flight to one host at a time. */
   fetchPerHost: 2,

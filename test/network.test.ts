@@ -129,7 +129,7 @@ test('cookies are __Host- and Secure over HTTPS behind a trusted proxy, and the 
 
 test('CSRF: a made-up matching pair, a forged signature and cross-site requests are refused; scripts are told the way in', async () => {
   const record = JSON.stringify({ title: 'x', text: 'Un texte poussé par une page malveillante, qui ne doit jamais être enregistré.' });
-  const post = (headers: Record<string, string>): Promise<Response> => app.request('/api/articles', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: record });
+  const post = async (headers: Record<string, string>): Promise<Response> => app.request('/api/articles', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: record });
   const made = 'A'.repeat(40);
   const pair = await post({ cookie: `sl_csrf=${made}`, 'x-csrf-token': made });
   assert.equal(pair.status, 403);
@@ -211,7 +211,7 @@ test('limits on what a writer sends: fields, tags, authors, lengths; OPML size; 
     const fresh = createApp(store);
     const c = await csrf(fresh);
     const id = (await store.pages.articles())[0]!.id;
-    const report = (): Promise<Response> => fresh.request(`/articles/${id}/report`, { method: 'POST', headers: { 'content-type': FORM, cookie: c.cookie }, body: form({ message: 'typo', _csrf: c.token }) });
+    const report = async (): Promise<Response> => fresh.request(`/articles/${id}/report`, { method: 'POST', headers: { 'content-type': FORM, cookie: c.cookie }, body: form({ message: 'typo', _csrf: c.token }) });
     for (let i = 0; i < 3; i++) assert.equal((await report()).status, 303);
     const fourth = await report();
     assert.equal(fourth.status, 429);

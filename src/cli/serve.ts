@@ -43,7 +43,7 @@ export function register(program: Command): void {
     const problem = exposureProblem(host, config('adminToken') !== '', config('publicReadOnly'));
     if (problem) fail(problem);
     const log = createLogger('serve');
-    const store = await openStore(opts);
+    const store = await openStore(opts, { create: true });
     const pipeline = new Pipeline(store);
     // The analysis stage runs beside the server, on a thread of its own: pages only read.
     if (opts.analysis) pipeline.startAnalysis();
