@@ -29,7 +29,7 @@ export function register(program: Command): void {
   ).action(async (opts: { db?: string; once?: boolean; allowPrivateNetwork?: boolean; concurrency?: string; analysis: boolean }) => {
     const concurrency = opts.concurrency === undefined ? undefined : Number(opts.concurrency);
     if (concurrency !== undefined && (!Number.isInteger(concurrency) || concurrency < 1)) fail(`--concurrency must be a positive integer, got ${opts.concurrency}`);
-    const store = await openStore(opts);
+    const store = await openStore(opts, { create: true });
     const pipeline = new Pipeline(store);
     // The analysis stage runs beside the polling, on a thread of its own.
     if (opts.analysis && !opts.once) pipeline.startAnalysis();
