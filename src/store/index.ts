@@ -28,7 +28,7 @@ import { openSqlite, sqliteDialect } from './sqlite/index.ts';
 import { StoriesStore } from './stories.ts';
 
 export type { Batch, Original, PriorVersion } from './ingest.ts';
-export type { Claim, EntityPage, AnalysisInput } from './analysis.ts';
+export type { Claim, EntityPage, AnalysisInput, OfficeHolder } from './analysis.ts';
 export type { ArticleLite } from './rows.ts';
 export type { Correction } from './corrections.ts';
 export type { ExportArticle, ExportDocument } from './export.ts';
