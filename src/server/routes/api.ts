@@ -114,8 +114,14 @@ export function apiRoutes(deps: Deps): Hono<Env> {
     if (r.url && !httpUrl(r.url)) throw new HTTPException(400, { message: '"url" must be an http(s) URL' });
     // The same canonical bytes a records file would give (sources/files.ts recordsOf), so a
     // record pushed twice, or pushed and also ingested from a file, is one input.
+    // A record may be megabytes: each whole-body step gets its own turn of the event loop, so
+    // other requests (a health check, a reader) are answered between them.
+    const turn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+    await turn();
     const canonical = new TextEncoder().encode(JSON.stringify(r));
+    await turn();
     const contentHash = sha256(canonical);
+    await turn();
     const raw: RawInput = { input: r.url ?? `api:${contentHash.slice(0, 16)}`, kind: 'record', bytes: canonical, contentHash, siteKey: siteKeyOf(r.url) ?? 'api' };
     // The pipeline ingests one batch at a time; the analysis worker picks the story up after.
     // Extraction runs on the pipeline's deadline worker: the server's thread never parses it.
