@@ -3,11 +3,8 @@
 import type { Command } from 'commander';
 import { config } from '../config.ts';
 import { Pipeline } from '../pipeline/index.ts';
-import { pollDue, type FeedReport } from '../subscriptions/index.ts';
+import { pollDue, Poller, type FeedReport } from '../subscriptions/index.ts';
 import { fail, openStore, withDb } from './shared.ts';
-
-/** Longest sleep between checks, so feeds added meanwhile by `feeds add` are picked up. */
-const MAX_IDLE_MS = 60_000;
 
 function line(r: FeedReport): string {
   const when = r.nextPollAt ? `next ${r.nextPollAt}${r.why ? ` (${r.why})` : ''}` : '';
@@ -46,27 +43,25 @@ export function register(program: Command): void {
     if (!opts.once) process.stderr.write(`storyline: polling the feeds of ${store.location} (Ctrl-C to stop)\n`);
     let polled = 0;
     let failed = 0;
+    const poll = {
+      allowPrivateNetwork: opts.allowPrivateNetwork ?? config('allowPrivateNetwork'),
+      concurrency,
+      onReport: (r: FeedReport) => {
+        if (r.outcome === 'cancelled') return;
+        polled++;
+        if (r.outcome === 'failed') failed++;
+        process.stderr.write(`storyline: ${line(r)}\n`);
+      },
+      onRejection: (r: { input: string; reason: string }) => process.stderr.write(`storyline: skipped ${r.input}: ${r.reason}\n`),
+      onError: (e: Error) => process.stderr.write(`storyline: polling failed (${e.message}); trying again\n`),
+    };
     try {
-      for (;;) {
-        const reports = await pollDue(pipeline, {
-          allowPrivateNetwork: opts.allowPrivateNetwork ?? config('allowPrivateNetwork'),
-          concurrency,
-          signal: stop.signal,
-          onReport: (r) => {
-            if (r.outcome === 'cancelled') return;
-            polled++;
-            if (r.outcome === 'failed') failed++;
-            process.stderr.write(`storyline: ${line(r)}\n`);
-          },
-          onRejection: (r) => process.stderr.write(`storyline: skipped ${r.input}: ${r.reason}\n`),
-        });
-        if (opts.once || stop.signal.aborted) break;
-        const due = await store.feeds.nextDueAt();
-        const wait = Math.min(MAX_IDLE_MS, Math.max(1000, due ? due.getTime() - Date.now() : MAX_IDLE_MS));
-        if (!reports.length) await new Promise<void>((resolve) => {
-          const t = setTimeout(resolve, wait);
-          stop.signal.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
-        });
+      if (opts.once) await pollDue(pipeline, { ...poll, signal: stop.signal });
+      else {
+        // The same poller `serve` runs, until Ctrl-C.
+        const poller = new Poller(pipeline, poll).start();
+        await new Promise<void>((resolve) => stop.signal.addEventListener('abort', () => resolve(), { once: true }));
+        await poller.stop();
       }
     } finally {
       process.off('SIGINT', onSignal);
