@@ -320,3 +320,31 @@ test('serve on a public address refuses to start without an admin token unless -
     await once(ro, 'exit');
   }
 });
+
+test('serve writes structured logs: a JSON line per request (the access log) and its start', async () => {
+  const db = join(dir, 'log.db');
+  const child = spawn(BIN, ['serve', '--db', db, '--port', '0', '--no-analysis', '--no-poll'], { env: { ...process.env, STORYLINE_LOG_LEVEL: 'info', STORYLINE_ADMIN_TOKEN: '' } });
+  try {
+    let err = '';
+    const port = await new Promise<string>((resolve, reject) => {
+      child.stderr.on('data', (d) => {
+        err += d;
+        const m = /at http:\/\/127\.0\.0\.1:(\d+)\//.exec(err);
+        if (m) resolve(m[1]!);
+      });
+      child.once('exit', () => reject(new Error(err)));
+    });
+    await (await fetch(`http://127.0.0.1:${port}/healthz`)).text();
+    await new Promise((r) => setTimeout(r, 200));
+    const lines = err.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
+    assert.ok(lines.some((l) => l.msg === 'serving' && l.name === 'serve' && typeof l.time === 'number'));
+    const access = lines.find((l) => l.msg === 'request' && l.path === '/healthz');
+    assert.ok(access, 'an access log line');
+    assert.equal(access!.method, 'GET');
+    assert.equal(access!.status, 200);
+    assert.equal(typeof access!.ms, 'number');
+  } finally {
+    child.kill('SIGTERM');
+    await once(child, 'exit');
+  }
+});
