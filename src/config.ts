@@ -19,6 +19,7 @@ const DEFAULTS = {
   fetchTimeoutMs: 30_000,
   /** Largest response body kept, counted after decompression, in bytes. */
   fetchMaxBytes: 10 * 1024 * 1024,
+  /** Redirects followed by one fetch (each hop checked by the SSRF guard). */
   fetchMaxRedirects: 5,
   /** Requests in flight to one host at a time. */
   fetchPerHost: 2,
@@ -49,12 +50,59 @@ const DEFAULTS = {
   analysisPollMs: 1000,
   /** Largest request body the server reads (pushed records, OPML uploads, forms), in bytes. */
   maxRequestBytes: 5 * 1024 * 1024,
+  /** Behind a reverse proxy: trust its X-Forwarded-Proto, -Host and -For (HTTPS cookies, client addresses). Only when the proxy is the one way in. */
+  trustProxy: false,
+  /** How long an admin sign-in lasts, in hours (signing out ends it at once). */
+  adminSessionHours: 7 * 24,
+  /** Admin sign-in attempts one client may make per minute; more get 429. */
+  loginAttemptsPerMinute: 5,
+  /** Correction reports one client may send per hour. */
+  correctionsPerHour: 10,
+  /** `serve` without an admin token on a public address: read-only (no sign-in, no writes). */
+  publicReadOnly: false,
+  /** Poll the subscribed feeds inside `serve` (as `storyline run` does). */
+  serveRunsPoller: true,
+  /** Host names, addresses or CIDR ranges on a private network the fetcher may reach anyway (RSS-Bridge, RSSHub on the LAN), comma-separated. */
+  allowPrivateHosts: '',
+  /** Deadline of the extraction of one pushed record (it runs on a worker thread), in ms. */
+  pushExtractTimeoutMs: 10_000,
+  /** Largest number of tags, and of authors, one record may carry. */
+  maxRecordTags: 50,
+  maxRecordAuthors: 20,
+  /** Longest title, subtitle, site, author, tag, URL or language of a record, in characters. */
+  maxRecordFieldChars: 2000,
+  /** Most feeds one OPML import may add. */
+  maxOpmlFeeds: 2000,
+  /** Follow symbolic links that lead out of a folder being ingested. */
+  followSymlinks: false,
+  /** Log level of the structured logs on stderr: fatal, error, warn, info, debug or silent. */
+  logLevel: 'info',
+  /** Log each HTTP request `serve` answers (method, path, status, duration). */
+  accessLog: true,
 };
 
 export type ConfigKey = keyof typeof DEFAULTS;
 
-function envName(key: string): string {
+export function envName(key: string): string {
   return `STORYLINE_${key.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()}`;
+}
+
+/** A setting that cannot be read: the CLI prints its message, not a stack trace. */
+export class ConfigError extends Error {}
+
+/** Variables that are not in the table but are read elsewhere (the database URL, the test and
+ * evaluation harness). */
+const OTHER_NAMES = new Set(['STORYLINE_DATABASE_URL', 'STORYLINE_SHARED', 'STORYLINE_CHROMIUM']);
+
+/** STORYLINE_* variables in `env` that no setting reads (a typo keeps a default silently). */
+export function unknownSettings(env: NodeJS.ProcessEnv = process.env): string[] {
+  const known = new Set([...Object.keys(DEFAULTS).map(envName), ...OTHER_NAMES]);
+  return Object.keys(env).filter((k) => k.startsWith('STORYLINE_') && !known.has(k)).sort();
+}
+
+/** Every setting with its variable name and default, in table order. */
+export function settings(): Array<{ key: ConfigKey; env: string; default: string | number | boolean }> {
+  return (Object.keys(DEFAULTS) as ConfigKey[]).map((key) => ({ key, env: envName(key), default: DEFAULTS[key] }));
 }
 
 export function config<K extends ConfigKey>(key: K): (typeof DEFAULTS)[K] {
@@ -64,11 +112,11 @@ export function config<K extends ConfigKey>(key: K): (typeof DEFAULTS)[K] {
   if (typeof fallback === 'boolean') {
     if (/^(1|true|yes|on)$/i.test(fromEnv.trim())) return true as (typeof DEFAULTS)[K];
     if (/^(0|false|no|off)$/i.test(fromEnv.trim())) return false as (typeof DEFAULTS)[K];
-    throw new Error(`${envName(key)}=${fromEnv} is not a yes/no value (true, false, 1, 0)`);
+    throw new ConfigError(`${envName(key)}=${fromEnv} is not a yes/no value (true, false, 1, 0)`);
   }
   if (typeof fallback === 'number') {
     const n = Number(fromEnv);
-    if (!Number.isFinite(n)) throw new Error(`${envName(key)}=${fromEnv} is not a number`);
+    if (!Number.isFinite(n)) throw new ConfigError(`${envName(key)}=${fromEnv} is not a number`);
     return n as (typeof DEFAULTS)[K];
   }
   return fromEnv as (typeof DEFAULTS)[K];

@@ -122,7 +122,7 @@ test('seed story: timeline with the dismissal, the superseded hire struck throug
 
   const entityHref = await (await open(`${s.base}/stories/${storyId}`)).page.locator('.people a.chip', { hasText: 'Sam Altman' }).first().getAttribute('href');
   const ent = await open(`${s.base}${entityHref}`);
-  assert.equal(await ent.page.locator('svg.roles rect.bar').count() > 0, true, 'roles drawn as a timeline');
+  assert.equal(await ent.page.locator('svg.track rect.bar').count() > 0, true, 'roles drawn as a timeline');
   assert.match(await ent.page.locator('h1').innerText(), /Sam Altman/);
   await ent.page.screenshot({ path: join(SHOTS, 'entity.png'), fullPage: false });
   assert.deepEqual(serious(await axe(ent.page)), []);
@@ -257,4 +257,40 @@ test('XSS: every payload as article content, title and author executes nothing, 
   assert.deepEqual(dialogs, [], 'no dialog opened');
   process.stdout.write(`# XSS: ${payloads.length} payloads × (text body, title, author) + ${Math.ceil(payloads.length / 10)} HTML pages + 1 API push; ${urls.length} pages checked with the CSP bypassed: 0 executed\n`);
   await ctx.close();
+});
+
+test('issue #17 pages in Chromium: an organisation’s office holders, a person’s roles read on a phone, the key-events timeline; screenshots; axe', { skip: noBrowser }, async () => {
+  const { store, base } = sites.demo!;
+  const big = (await store.pages.allStories()).sort((a, b) => b.articleIds.length - a.articleIds.length)[0]!;
+  const analysis = (await store.analysis.ofStories([big.id])).get(big.id)!;
+  const orgIds = new Set(analysis.entities.flatMap((e) => e.roles.map((r) => r.organizationId).filter((x): x is string => !!x)));
+  const org = analysis.entities.find((e) => e.type === 'organization' && orgIds.has(e.id))!;
+  const person = analysis.entities.find((e) => e.type === 'person' && e.roles.length > 1)!;
+
+  const o = await open(`${base}/entities/${org.id}`);
+  assert.ok(await o.page.locator('#offices h3').count() >= 1, 'an office with its holders');
+  assert.ok(await o.page.locator('.tenure-legend').isVisible(), 'a legend');
+  await o.page.screenshot({ path: join(SHOTS, 'organisation.png'), fullPage: false });
+  assert.deepEqual(serious(await axe(o.page)), []);
+  assert.deepEqual(o.cspErrors, []);
+  await o.close();
+
+  // On a phone the chart's labels are text at the page's size, not a shrunken drawing.
+  const p = await open(`${base}/entities/${person.id}`, { width: 390 });
+  const sizes = await p.page.locator('p.tenure-label').evaluateAll((els) => els.map((e) => parseFloat(getComputedStyle(e).fontSize)));
+  assert.ok(sizes.length >= 2 && sizes.every((s) => s >= 13), `labels ${sizes.join(', ')} px`);
+  const axis = await p.page.locator('figure.tenures .axis span').first().evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
+  assert.ok(axis >= 11, `axis ${axis} px`);
+  const overflow = await p.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 0, 'nothing wider than the phone');
+  await p.page.screenshot({ path: join(SHOTS, 'entity-phone.png'), fullPage: false });
+  await p.close();
+
+  const s = await open(`${base}/stories/${big.id}`);
+  assert.ok(await s.page.locator('#timeline .views a[href*="view=all"]').isVisible(), 'a link to every event');
+  const shown = await s.page.locator('#timeline li.event').count();
+  await s.page.click('#timeline .views a[href*="view=all"]');
+  await s.page.waitForURL(/view=all/);
+  assert.ok((await s.page.locator('#timeline li.event').count()) >= shown);
+  await s.close();
 });

@@ -1,7 +1,7 @@
 // The command line as a user runs it: bin/storyline on the project's Node.
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile, execSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -59,3 +59,66 @@ test('nothing handled means exit 1; unknown format means exit 2', async () => {
   assert.equal(f.code, 2);
   assert.match(f.stderr, /only json/);
 });
+
+test('--version, and ingest --help names every input kind', async () => {
+  const v = await storyline('--version');
+  assert.equal(v.code, 0);
+  assert.match(v.stdout.trim(), /^\d+\.\d+\.\d+$/);
+  const h = await storyline('ingest', '--help');
+  for (const kind of ['.txt', '.html', '.jsonl', 'JSON Feed', '.rss', '.atom', '.opml', 'folders', 'URLs', '--follow-symlinks']) assert.ok(h.stdout.includes(kind), kind);
+});
+
+test('read-only commands refuse a database that does not exist (a mistyped --db), creating nothing', async () => {
+  const typo = join(dir, 'storylnie.db');
+  for (const args of [['export'], ['stories', 'list'], ['stories', 'check'], ['feeds', 'list'], ['feeds', 'export']]) {
+    const r = await storyline(...args, '--db', typo);
+    assert.equal(r.code, 2, args.join(' '));
+    assert.match(r.stderr, /no database at .*storylnie\.db \(is --db mistyped\?\)/);
+    assert.ok(!existsSync(typo), `${args.join(' ')} created ${typo}`);
+  }
+});
+
+test('a bad setting gives a message, not a stack trace; an unknown STORYLINE_ name is warned about', async () => {
+  const db = join(dir, 'settings.db');
+  await storyline('ingest', join(import.meta.dirname, '..', 'demo', 'corpus', '02-alpine-ledger-board-ousts-vollmer.txt'), '--db', db, '--no-analysis');
+  const bad = await runEnv({ STORYLINE_INGEST_CHUNK: 'lots' }, 'ingest', join(import.meta.dirname, '..', 'demo', 'corpus'), '--db', db, '--no-analysis');
+  assert.equal(bad.code, 2);
+  assert.equal(bad.stderr.trim(), 'storyline: STORYLINE_INGEST_CHUNK=lots is not a number');
+  const typo = await runEnv({ STORYLINE_ADMN_TOKEN: 'x' }, 'stories', 'list', '--db', db);
+  assert.equal(typo.code, 0);
+  assert.match(typo.stderr, /warning: STORYLINE_ADMN_TOKEN is not a setting/);
+});
+
+test('a closed pipe ends the output quietly (export | head)', async () => {
+  const db = join(dir, 'pipe.db');
+  await storyline('ingest', join(import.meta.dirname, '..', 'demo', 'corpus'), '--db', db, '--no-analysis');
+  // The export is larger than a pipe's buffer: head closes it mid-write.
+  const errors = join(dir, 'pipe.err');
+  const out = execSync(`"${bin}" export --db "${db}" 2>"${errors}" | head -c 10; echo " rc=\${PIPESTATUS[0]}"`, { shell: '/bin/bash', encoding: 'utf8' });
+  assert.equal(out, `{\n  "artic rc=0\n`);
+  assert.doesNotMatch(readFileSync(errors, 'utf8'), /EPIPE|Error|at /);
+});
+
+test('docs/settings.md is the table `storyline settings --markdown` prints', async () => {
+  const r = await storyline('settings', '--markdown');
+  assert.equal(r.code, 0);
+  assert.equal(readFileSync(join(import.meta.dirname, '..', 'docs', 'settings.md'), 'utf8'), r.stdout, 'run: storyline settings --markdown > docs/settings.md');
+  assert.match(r.stdout, /STORYLINE_TRUST_PROXY/);
+});
+
+test('on a terminal, ingest shows a progress bar with a known total', { skip: !existsSync('/usr/bin/script') && 'needs script(1) for a pseudo-terminal' }, async () => {
+  const db = join(dir, 'tty.db');
+  const out = execSync(`script -qec '"${bin}" ingest "${join(import.meta.dirname, '..', 'demo', 'corpus')}" --db "${db}" --no-analysis' /dev/null`, { encoding: 'utf8' });
+  assert.match(out, /0\/14 files/);
+  assert.match(out, /14\/14 files/);
+});
+
+async function runEnv(env: Record<string, string>, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(bin, args, { env: { ...process.env, ...env }, maxBuffer: 64 << 20 });
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+  }
+}

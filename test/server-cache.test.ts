@@ -151,11 +151,11 @@ test('a page with a form issues the reader a token, and that token passes the CS
   const articleId = (await store.pages.articles())[0]!.id;
   const page = await app.request(`/articles/${articleId}`);
   const setCookie = page.headers.get('set-cookie')!;
-  assert.match(setCookie, /sl_csrf=[\w-]+;.*HttpOnly/i);
+  assert.match(setCookie, /sl_csrf=[\w-]+\.[\w-]+;.*HttpOnly/i);
   assert.match(page.headers.get('cache-control')!, /private/);
   const cookie = setCookie.split(';')[0]!;
   const html = await page.text();
-  const field = /name="_csrf" value="([\w-]+)"/.exec(html)?.[1];
+  const field = /name="_csrf" value="([\w.-]+)"/.exec(html)?.[1];
   assert.equal(field, cookie.split('=')[1], 'the form carries the cookie’s token');
   const ok = await app.request(`/articles/${articleId}/report`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie }, body: `message=typo&_csrf=${field}` });
   assert.equal(ok.status, 303);
@@ -300,10 +300,10 @@ test('story pages stay under 60 KB however large the story, and every event and 
   const plan = planTimeline(v);
   const { pages } = plan;
   assert.ok(pages > 5, `${pages} pages`);
-  assert.equal(storyPage(v, pages + 1, plan), undefined);
+  assert.equal(storyPage(v, pages + 1, 'all', plan), undefined);
   const seen = new Map<string, number>();
   for (let p = 1; p <= pages; p++) {
-    const html = String(await storyPage(v, p, plan));
+    const html = String(await storyPage(v, p, 'all', plan));
     assert.ok(Buffer.byteLength(html) < 56 * 1024, `page ${p}: ${Math.round(Buffer.byteLength(html) / 1024)} KB (the frame adds about 2 KB)`);
     for (const m of html.matchAll(/<li class="event[^"]*" id="ev-(\w+)"/g)) {
       assert.ok(!seen.has(m[1]!), `${m[1]} on one page only`);
@@ -314,14 +314,14 @@ test('story pages stay under 60 KB however large the story, and every event and 
       const target = m[2]!;
       const expected = seen.get(target) === p ? '' : undefined;
       if (expected === '') assert.equal(m[1], '', `link to ${target} on the same page`);
-      else assert.match(m[1]!, /^(\/stories\/s1(\?page=\d+)?)?$/);
+      else assert.match(m[1]!, /^(\/stories\/s1(\?(page=\d+&amp;)?view=all)?)?$/);
     }
   }
   assert.equal(seen.size, 500, 'every event on exactly one page');
   for (const e of v.events.filter((x) => x.supersededBy)) {
-    const html = String(await storyPage(v, seen.get(e.id)!, plan));
+    const html = String(await storyPage(v, seen.get(e.id)!, 'all', plan));
     const target = seen.get(e.supersededBy!)!;
-    const href = target === seen.get(e.id) ? `#ev-${e.supersededBy}` : `/stories/s1${target > 1 ? `?page=${target}` : ''}#ev-${e.supersededBy}`;
+    const href = target === seen.get(e.id) ? `#ev-${e.supersededBy}` : `/stories/s1?${target > 1 ? `page=${target}&amp;` : ''}view=all#ev-${e.supersededBy}`;
     assert.ok(html.includes(`href="${href}"`), `${e.id} links to ${href}`);
   }
   const listed = new Set<string>();

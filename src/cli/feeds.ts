@@ -5,6 +5,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 // Loaded by the subcommands that need them, not at start-up.
 const sources = () => import('../sources/index.ts');
 import type { Feed } from '../store/index.ts';
+import { config } from '../config.ts';
 import { fail, openStore, withDb } from './shared.ts';
 
 function checkFeedUrl(url: string): string {
@@ -40,7 +41,7 @@ export function register(program: Command): void {
     .option('--category <folder>', 'a folder for it (kept in OPML exports)')
     .action(async (url: string, opts: { db?: string; title?: string; category?: string }) => {
       const href = checkFeedUrl(url);
-      const store = await openStore(opts);
+      const store = await openStore(opts, { create: true });
       const { added } = await store.feeds.add({ url: href, title: opts.title ?? null, category: opts.category ?? null });
       await store.close();
       process.stdout.write(added ? `subscribed to ${href}; \`storyline run\` will poll it\n` : `already subscribed to ${href}\n`);
@@ -61,9 +62,9 @@ export function register(program: Command): void {
         fail(`cannot import ${file}: ${(e as Error).message}`);
       }
       if (!list.feeds.length) fail(`${file} lists no feeds (no outline with an xmlUrl)`, 1);
-      const store = await openStore(opts);
-      let added = 0;
+      const store = await openStore(opts, { create: true });
       let skipped = 0;
+      const valid: Array<{ url: string; title: string | null; site: string | null; category: string | null }> = [];
       for (const f of list.feeds) {
         let href: string;
         try {
@@ -74,8 +75,13 @@ export function register(program: Command): void {
           skipped++;
           continue;
         }
-        if ((await store.feeds.add({ url: href, title: f.title, site: f.siteUrl, category: f.category })).added) added++;
+        valid.push({ url: href, title: f.title, site: f.siteUrl, category: f.category });
       }
+      // At most maxOpmlFeeds per import, written in one transaction.
+      const max = config('maxOpmlFeeds');
+      if (valid.length > max) process.stderr.write(`storyline: ${valid.length - max} feeds left out: at most ${max} per import (STORYLINE_MAX_OPML_FEEDS)\n`);
+      skipped += Math.max(0, valid.length - max);
+      const added = await store.feeds.addMany(valid.slice(0, max));
       await store.close();
       const already = list.feeds.length - added - skipped;
       process.stdout.write(`imported ${file}: ${added} new subscriptions, ${already} already there, ${skipped} skipped\n`);

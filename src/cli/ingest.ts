@@ -1,5 +1,8 @@
 import type { Command } from 'commander';
+import { config } from '../config.ts';
 import { openStore, withDb } from './shared.ts';
+
+const isUrl = (s: string): boolean => /^[a-z][a-z0-9+.-]*:\/\//i.test(s);
 
 export function register(program: Command): void {
   withDb(
@@ -8,38 +11,59 @@ export function register(program: Command): void {
       .description('Ingest files (.txt, .html, .json/.jsonl records), folders (recursively) and URLs, then analyse the stories they touched. Idempotent: the same input twice changes nothing.')
       .argument('<paths...>', 'files, folders or URLs')
       .option('--allow-private-network', 'allow fetching loopback and private addresses (off by default)')
+      .option('--follow-symlinks', 'follow symbolic links that lead out of a folder being ingested (off: they are reported and skipped)')
       .option('--no-analysis', 'only store and group: leave the analysis to `storyline worker` or `storyline serve`'),
   )
-    .addHelpText('after', '\nPrints one summary line on stdout; rejected inputs are listed on stderr with their reason.\nExit 0 when every input was handled (bad ones reported and skipped), 1 when none could be.')
-    .action(async (paths: string[], opts: { db?: string; allowPrivateNetwork?: boolean; analysis: boolean }) => {
+    .addHelpText(
+      'after',
+      `
+Inputs, by kind:
+  .txt .text .md            scraped or plain text (one article; clutter removed)
+  .html .htm .xhtml         web pages (main text and metadata)
+  .json .jsonl .ndjson      article records {title, text|html, url, authors, publishedAt, site, tags, language, subtitle}
+  .json (JSON Feed)         a JSON Feed file: one article per entry
+  .xml .rss .atom           RSS, Atom or RDF feed files: one article per entry
+  .opml                     subscription lists: each listed feed is fetched and read once
+  folders                   walked recursively (hidden files skipped; links out of the folder need --follow-symlinks)
+  http(s):// URLs           a page, a feed or an OPML list, fetched through the SSRF guard (robots.txt for pages)
+
+Prints one summary line on stdout; rejected inputs are listed on stderr with their reason.
+Exit 0 when every input was handled (bad ones reported and skipped), 1 when none could be.`,
+    )
+    .action(async (paths: string[], opts: { db?: string; allowPrivateNetwork?: boolean; followSymlinks?: boolean; analysis: boolean }) => {
       // Loaded here, not at start-up: `--help` and other commands never pay for it.
-      const [{ Pipeline }, { SingleBar }] = await Promise.all([import('../pipeline/index.ts'), import('cli-progress')]);
-      const store = await openStore(opts);
+      const [{ Pipeline }, { SingleBar }, { walkFiles }] = await Promise.all([import('../pipeline/index.ts'), import('cli-progress'), import('../sources/index.ts')]);
+      const store = await openStore(opts, { create: true });
       const pipeline = new Pipeline(store);
       const tty = process.stderr.isTTY;
-      const bar = tty ? new SingleBar({ format: '{stage} [{bar}] {value} | {rate}/s | {last}', hideCursor: true, stream: process.stderr }) : null;
+      // On a terminal, a bar with a known total: the files (and URLs) to read are counted first
+      // (a walk of the folders, names only); the bar moves as each file's inputs are handled.
+      let total = 0;
+      if (tty) {
+        for await (const f of walkFiles(paths.filter((p) => !isUrl(p)), { followSymlinks: true })) if (typeof f === 'string') total++;
+        total += paths.filter(isUrl).length;
+      }
+      const bar = tty ? new SingleBar({ format: 'ingest [{bar}] {percentage}% | {value}/{total} files | {inputs} inputs, {rate}/s | ETA {eta_formatted} | {last}', hideCursor: true, etaBuffer: 50, stream: process.stderr }) : null;
       let n = 0;
+      const files = new Set<string>();
       const started = performance.now();
-      bar?.start(0, 0, { stage: 'ingest', rate: 0, last: '' });
+      bar?.start(Math.max(1, total), 0, { inputs: 0, rate: 0, last: '' });
       const summary = await pipeline.ingest(
         paths,
         {
           onInput(input) {
             n++;
-            if (bar && n % 25 === 0) {
-              bar.setTotal(n);
-              bar.update(n, { rate: Math.round(n / ((performance.now() - started) / 1000)), last: input.slice(-40) });
-            }
+            files.add(input.replace(/#.*$/, ''));
+            if (bar && (n % 25 === 0 || files.size === total)) bar.update(Math.min(files.size, total), { inputs: n, rate: Math.round(n / ((performance.now() - started) / 1000)), last: input.slice(-40) });
           },
           onRejection(r) {
             // On a terminal, clear the progress line first; the bar redraws on its next update.
             process.stderr.write(`${bar ? '\r\x1b[K' : ''}storyline: skipped ${r.input}: ${r.reason}\n`);
           },
         },
-        { sources: { allowPrivateNetwork: opts.allowPrivateNetwork } },
+        { sources: { allowPrivateNetwork: opts.allowPrivateNetwork, followSymlinks: opts.followSymlinks ?? config('followSymlinks') } },
       );
-      bar?.setTotal(n);
-      bar?.update(n, { rate: Math.round(n / (summary.elapsedMs / 1000 || 1)), last: 'done' });
+      bar?.update(Math.max(1, total), { inputs: n, rate: Math.round(n / (summary.elapsedMs / 1000 || 1)), last: 'done' });
       bar?.stop();
       // Analysis is its own stage, after the articles are stored (ingest never waits for it).
       let analysed = '';

@@ -5,9 +5,6 @@ import { config } from '../config.ts';
 import type { FeedReport } from '../subscriptions/index.ts';
 import { fail, openStore, withDb } from './shared.ts';
 
-/** Longest sleep between checks, so feeds added meanwhile by `feeds add` are picked up. */
-const MAX_IDLE_MS = 60_000;
-
 function line(r: FeedReport): string {
   const when = r.nextPollAt ? `next ${r.nextPollAt}${r.why ? ` (${r.why})` : ''}` : '';
   if (r.outcome === 'failed') return `failed    ${r.url}: ${r.error} · ${when}`;
@@ -28,8 +25,8 @@ export function register(program: Command): void {
   ).action(async (opts: { db?: string; once?: boolean; allowPrivateNetwork?: boolean; concurrency?: string; analysis: boolean }) => {
     const concurrency = opts.concurrency === undefined ? undefined : Number(opts.concurrency);
     if (concurrency !== undefined && (!Number.isInteger(concurrency) || concurrency < 1)) fail(`--concurrency must be a positive integer, got ${opts.concurrency}`);
-    const [{ Pipeline }, { pollDue }] = await Promise.all([import('../pipeline/index.ts'), import('../subscriptions/index.ts')]);
-    const store = await openStore(opts);
+    const [{ Pipeline }, { pollDue, Poller }] = await Promise.all([import('../pipeline/index.ts'), import('../subscriptions/index.ts')]);
+    const store = await openStore(opts, { create: true });
     const pipeline = new Pipeline(store);
     // The analysis stage runs beside the polling, on a thread of its own.
     if (opts.analysis && !opts.once) pipeline.startAnalysis();
@@ -46,27 +43,25 @@ export function register(program: Command): void {
     if (!opts.once) process.stderr.write(`storyline: polling the feeds of ${store.location} (Ctrl-C to stop)\n`);
     let polled = 0;
     let failed = 0;
+    const poll = {
+      allowPrivateNetwork: opts.allowPrivateNetwork ?? config('allowPrivateNetwork'),
+      concurrency,
+      onReport: (r: FeedReport) => {
+        if (r.outcome === 'cancelled') return;
+        polled++;
+        if (r.outcome === 'failed') failed++;
+        process.stderr.write(`storyline: ${line(r)}\n`);
+      },
+      onRejection: (r: { input: string; reason: string }) => process.stderr.write(`storyline: skipped ${r.input}: ${r.reason}\n`),
+      onError: (e: Error) => process.stderr.write(`storyline: polling failed (${e.message}); trying again\n`),
+    };
     try {
-      for (;;) {
-        const reports = await pollDue(pipeline, {
-          allowPrivateNetwork: opts.allowPrivateNetwork ?? config('allowPrivateNetwork'),
-          concurrency,
-          signal: stop.signal,
-          onReport: (r) => {
-            if (r.outcome === 'cancelled') return;
-            polled++;
-            if (r.outcome === 'failed') failed++;
-            process.stderr.write(`storyline: ${line(r)}\n`);
-          },
-          onRejection: (r) => process.stderr.write(`storyline: skipped ${r.input}: ${r.reason}\n`),
-        });
-        if (opts.once || stop.signal.aborted) break;
-        const due = await store.feeds.nextDueAt();
-        const wait = Math.min(MAX_IDLE_MS, Math.max(1000, due ? due.getTime() - Date.now() : MAX_IDLE_MS));
-        if (!reports.length) await new Promise<void>((resolve) => {
-          const t = setTimeout(resolve, wait);
-          stop.signal.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
-        });
+      if (opts.once) await pollDue(pipeline, { ...poll, signal: stop.signal });
+      else {
+        // The same poller `serve` runs, until Ctrl-C.
+        const poller = new Poller(pipeline, poll).start();
+        await new Promise<void>((resolve) => stop.signal.addEventListener('abort', () => resolve(), { once: true }));
+        await poller.stop();
       }
     } finally {
       process.off('SIGINT', onSignal);

@@ -1,13 +1,20 @@
 // What every command shares: the --db option, opening the store, and printing errors the same way.
 import type { Command } from 'commander';
-import { config } from '../config.ts';
+import { existsSync } from 'node:fs';
+import { config, databaseUrl } from '../config.ts';
 import type { Store } from '../store/index.ts';
 
 export function withDb(cmd: Command): Command {
   return cmd.option('--db <file>', `SQLite database file (default: ${config('dbPath')}; STORYLINE_DATABASE_URL=postgres://… selects PostgreSQL)`);
 }
 
-export async function openStore(opts: { db?: string }): Promise<Store> {
+/** Opens the store. Only commands that write new data create a database (`create`); the others
+ * refuse a file that does not exist, so a mistyped --db says so instead of showing an empty,
+ * new database. */
+export async function openStore(opts: { db?: string }, how: { create?: boolean } = {}): Promise<Store> {
+  const path = opts.db ?? config('dbPath');
+  if (!how.create && !databaseUrl() && path !== ':memory:' && !existsSync(path))
+    fail(`no database at ${path}${opts.db ? ' (is --db mistyped?)' : ''}; \`storyline ingest\` or \`storyline serve\` creates one`);
   try {
     // Loaded here, not at start-up: commands that need no database never pay for it.
     const { Store } = await import('../store/index.ts');

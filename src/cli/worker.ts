@@ -14,7 +14,7 @@ export function register(program: Command): void {
       .option('--once', 'analyse what is queued now, then exit'),
   ).action(async (opts: { db?: string; once?: boolean }) => {
     const { Pipeline } = await import('../pipeline/index.ts');
-    const store = await openStore(opts);
+    const store = await openStore(opts, { create: true });
     const pipeline = new Pipeline(store);
     const log = (id: string, outcome: string, ms: number): void => void process.stderr.write(`storyline: ${outcome} story ${id} (${Math.round(ms)} ms)\n`);
     if (opts.once) {

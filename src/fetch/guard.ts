@@ -144,7 +144,25 @@ export function addressAllowed(ip: string, allow: readonly string[] | undefined)
 export interface GuardPolicy {
   allowPrivateNetwork: boolean;
   allowAddresses?: readonly string[];
+  /** Host names that may resolve to private addresses (a self-hosted RSS-Bridge on the LAN):
+   * the exception is the name's, so another name resolving to the same address stays refused. */
+  allowHosts?: readonly string[];
 }
+
+/** Splits an allow-list ("rss-bridge.lan, 192.168.1.20, 10.8.0.0/16") into names and addresses. */
+export function parseAllowList(list: string): { allowAddresses: string[]; allowHosts: string[] } {
+  const allowAddresses: string[] = [];
+  const allowHosts: string[] = [];
+  for (const raw of list.split(/[,\s]+/)) {
+    const entry = raw.trim().toLowerCase().replace(/^\[|\]$/g, '');
+    if (!entry) continue;
+    if (isIP(entry.split('/')[0]!)) allowAddresses.push(entry);
+    else allowHosts.push(entry.replace(/\.$/, ''));
+  }
+  return { allowAddresses, allowHosts };
+}
+
+const hostAllowed = (host: string, policy: GuardPolicy): boolean => !!policy.allowHosts?.includes(host.toLowerCase().replace(/\.$/, ''));
 
 export class BlockedAddressError extends Error {
   readonly code = 'ESTORYLINE_BLOCKED';
@@ -162,8 +180,9 @@ export function urlVerdict(url: URL, policy: GuardPolicy): string | undefined {
   if (!host) return 'no host';
   if (isIP(host)) {
     const why = addressVerdict(host, policy);
-    return why && `${host} is ${why}; --allow-private-network lifts this guard`;
+    return why && `${host} is ${why}; STORYLINE_ALLOW_PRIVATE_HOSTS=${host} allows this address alone, --allow-private-network lifts the whole guard`;
   }
+  if (hostAllowed(host, policy)) return undefined;
   if (!policy.allowPrivateNetwork && (host === 'localhost' || host.endsWith('.localhost')))
     return `${host} is loopback; --allow-private-network lifts this guard`;
   return undefined;
@@ -175,10 +194,11 @@ export function guardedLookup(policy: GuardPolicy): LookupFunction {
   return ((hostname: string, options: { all?: boolean; family?: number }, callback: (...a: unknown[]) => void) => {
     dnsLookup(hostname, { ...options, all: true }, (err, addresses: LookupAddress[]) => {
       if (err) return callback(err);
-      for (const a of addresses) {
+      if (!hostAllowed(hostname, policy))
+        for (const a of addresses) {
         const why = addressVerdict(a.address, policy);
-        if (why) return callback(new BlockedAddressError(`${hostname} resolves to ${a.address}, ${why}; --allow-private-network lifts this guard`));
-      }
+          if (why) return callback(new BlockedAddressError(`${hostname} resolves to ${a.address}, ${why}; STORYLINE_ALLOW_PRIVATE_HOSTS=${hostname} allows this host alone, --allow-private-network lifts the whole guard`));
+        }
       if (!addresses.length) return callback(Object.assign(new Error(`${hostname} has no address`), { code: 'ENOTFOUND' }));
       if (options.all) callback(null, addresses);
       else callback(null, addresses[0]!.address, addresses[0]!.family);

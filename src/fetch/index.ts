@@ -5,13 +5,13 @@
 import { Agent, request, type Dispatcher } from 'undici';
 import { config } from '../config.ts';
 import { DecodingError, readBody, TooLargeError } from './body.ts';
-import { guardedConnector, urlVerdict, type GuardPolicy } from './guard.ts';
+import { guardedConnector, parseAllowList, urlVerdict, type GuardPolicy } from './guard.ts';
 import { robotsVerdict } from './robots.ts';
 import { FetchError, type FetchOptions, type FetchResult } from './types.ts';
 
 export { FetchError } from './types.ts';
 export type { FetchOptions, FetchResult, FetchPurpose } from './types.ts';
-export { blockedReason, urlVerdict } from './guard.ts';
+export { blockedReason, parseAllowList, urlVerdict } from './guard.ts';
 export { clearRobotsCache } from './robots.ts';
 
 export const USER_AGENT = 'Storyline/0.1 (+https://github.com/storyline; self-hosted news reader)';
@@ -31,7 +31,7 @@ const ROBOTS_TIMEOUT_MS = 10_000;
 // One connection pool per guard policy: a pool's connector is where addresses are checked.
 const agents = new Map<string, Agent>();
 function agentFor(policy: GuardPolicy): Agent {
-  const key = policy.allowPrivateNetwork ? 'open' : `guarded:${(policy.allowAddresses ?? []).join(',')}`;
+  const key = policy.allowPrivateNetwork ? 'open' : `guarded:${(policy.allowAddresses ?? []).join(',')}|${(policy.allowHosts ?? []).join(',')}`;
   let a = agents.get(key);
   if (!a) {
     a = new Agent({ connect: guardedConnector(policy), keepAliveTimeout: 4_000, keepAliveMaxTimeout: 30_000 });
@@ -82,6 +82,16 @@ interface Resolved {
   policy: GuardPolicy;
 }
 
+/** The SSRF guard's policy: the caller's, else the configuration (with its allow-list). */
+function policyOf(o: FetchOptions): GuardPolicy {
+  const listed = parseAllowList(config('allowPrivateHosts'));
+  return {
+    allowPrivateNetwork: o.allowPrivateNetwork ?? config('allowPrivateNetwork'),
+    allowAddresses: [...(o.allowAddresses ?? []), ...listed.allowAddresses],
+    allowHosts: listed.allowHosts,
+  };
+}
+
 function resolveOptions(o: FetchOptions): Resolved {
   return {
     purpose: o.purpose ?? 'page',
@@ -90,7 +100,7 @@ function resolveOptions(o: FetchOptions): Resolved {
     maxRedirects: o.maxRedirects ?? config('fetchMaxRedirects'),
     retries: o.retries ?? config('fetchRetries'),
     maxRetryWaitMs: o.maxRetryWaitMs ?? config('fetchMaxRetryWaitMs'),
-    policy: { allowPrivateNetwork: o.allowPrivateNetwork ?? config('allowPrivateNetwork'), allowAddresses: o.allowAddresses },
+    policy: policyOf(o),
   };
 }
 
@@ -204,7 +214,15 @@ async function fetchWithin(start: URL, input: string, o: Resolved, options: Fetc
       const why = urlVerdict(url, o.policy);
       if (why) throw new FetchError('blocked', url.href, `refused ${url.href}: ${why}`);
       if (o.purpose === 'page') {
-        const robots = await raceSignal(robotsVerdict(url, config('robotsTtlMs'), (r) => fetchRobots(r, options)), signal);
+        let robots: string | undefined;
+        try {
+          robots = await raceSignal(robotsVerdict(url, config('robotsTtlMs'), (r) => fetchRobots(r, options)), signal);
+        } catch (e) {
+          // The host could not be reached at all (no DNS answer, refused, timed out): that is the
+          // page's own failure, reported as such, not as a robots.txt problem.
+          if (e instanceof FetchError && (e.code === 'network' || e.code === 'timeout')) throw new FetchError(e.code, url.href, e.message.replace(`${url.origin}/robots.txt`, url.href));
+          throw e;
+        }
         if (robots) throw new FetchError('robots', url.href, robots);
       }
       const headers = url.origin === credentialOrigin ? { ...base, ...credentials } : base;

@@ -46,7 +46,9 @@ async function load(origin: string, ttlMs: number, fetchRobots: RobotsFetcher): 
     if (status >= 400 && status < 500) return { rules: 'allow-all', expires: Date.now() + ttlMs };
     return { rules: 'deny-all', expires: Date.now() + FAILURE_TTL_MS, why: `HTTP ${status}` };
   } catch (e) {
-    if ((e as { code?: string }).code === 'blocked' || (e as { code?: string }).code === 'aborted') throw e;
+    // Refused by the SSRF guard, cancelled, or the host unreachable (DNS, connection, deadline):
+    // not a robots verdict, but the page's own failure, reported as such and not cached.
+    if (['blocked', 'aborted', 'network', 'timeout'].includes((e as { code?: string }).code ?? '')) throw e;
     return { rules: 'deny-all', expires: Date.now() + FAILURE_TTL_MS, why: (e as Error).message };
   }
 }

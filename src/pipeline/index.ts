@@ -14,6 +14,8 @@ import type { RawInput, Rejection } from '../types.ts';
 import { AnalysisWorker, analyseQueued, inlineAnalyser, threadAnalyser, type AnalysisOptions, type AnalysisReport } from './analyse.ts';
 import { Grouping } from './grouping.ts';
 import { ingestInputs, sourcesOf, type IngestEvents, type IngestOptions, type IngestSummary } from './ingest.ts';
+import { DeadlineExtractor } from './pool.ts';
+import { config } from '../config.ts';
 
 export { inputId, type IngestEvents, type IngestOptions, type IngestSummary } from './ingest.ts';
 export { AnalysisWorker, type AnalysisReport } from './analyse.ts';
@@ -24,6 +26,8 @@ export class Pipeline {
   /** Ingests run one at a time: the grouping state follows one writer's chunks in order. */
   private queue: Promise<unknown> = Promise.resolve();
   private worker: AnalysisWorker | undefined;
+  /** Extraction of pushed records: on a thread of its own, with a deadline (pool.ts). */
+  private pushed: DeadlineExtractor | undefined;
 
   constructor(store: Store) {
     this.store = store;
@@ -40,6 +44,13 @@ export class Pipeline {
     const run = this.queue.then(() => ingestInputs(items, this.store, this.grouping, events, opts));
     this.queue = run.catch(() => undefined);
     return run.finally(() => this.worker?.wake());
+  }
+
+  /** Ingests inputs pushed from outside (the API): extracted off the main thread, each step
+   * within `pushExtractTimeoutMs`, so no input can stall the process that serves pages. */
+  ingestPushed(items: RawInput[], events: IngestEvents = {}): Promise<IngestSummary> {
+    this.pushed ??= new DeadlineExtractor(config('pushExtractTimeoutMs'));
+    return this.ingestInputs(items, events, { extractor: this.pushed });
   }
 
   /** Analyses what is queued now, here (a CLI command, a test); returns what it did. */
@@ -63,6 +74,8 @@ export class Pipeline {
     await this.queue;
     await this.worker?.stop();
     this.worker = undefined;
+    await this.pushed?.close();
+    this.pushed = undefined;
     await this.grouping.flush();
   }
 }

@@ -20,6 +20,8 @@ export interface IngestEvents {
 export interface IngestOptions {
   /** Extract on worker threads: 'auto' does so for chunks large enough to pay for it. */
   workers?: 'auto' | 'never';
+  /** Extract with this one instead (its owner closes it): the pipeline's deadline worker for pushed records. */
+  extractor?: Extractor;
   /** How sources are read: the SSRF guard, fetching pages of summary-only feed entries. */
   sources?: SourceOptions;
 }
@@ -59,7 +61,7 @@ export async function ingestInputs(
   };
   const inline = inlineExtractor();
   let pool: Extractor | undefined;
-  const extractorFor = (n: number): Extractor => (opts.workers === 'never' || n < MIN_PARALLEL_CHUNK ? inline : (pool ??= workerExtractor()));
+  const extractorFor = (n: number): Extractor => opts.extractor ?? (opts.workers === 'never' || n < MIN_PARALLEL_CHUNK ? inline : (pool ??= workerExtractor()));
   const chunks = chunksOf(items, config('ingestChunk'), reject);
   // Inputs of chunks started but not yet stored: a repeat of one of them is unchanged.
   const inFlight = new Set<string>();

@@ -46,6 +46,7 @@ export function workerExtractor(size = Math.max(1, Math.min(8, availableParallel
   let nextId = 0;
   for (const w of workers) {
     w.on('message', (r: Reply) => {
+      if (r.seq === undefined) return; // the worker's "ready"
       waiting.get(r.seq)?.resolve(r);
       waiting.delete(r.seq);
     });
@@ -88,3 +89,117 @@ export function workerExtractor(size = Math.max(1, Math.min(8, availableParallel
     },
   };
 }
+
+/** The reason given for an input whose extraction ran past its deadline. */
+export const deadlineReason = (ms: number): string => `extraction did not finish within ${ms} ms (STORYLINE_PUSH_EXTRACT_TIMEOUT_MS); the input was dropped`;
+
+/**
+ * One worker thread for inputs that arrive one at a time from outside (records pushed to the
+ * API): their extraction never runs on the main thread, so a hostile page cannot stall the
+ * server, and each step has a deadline. A worker past its deadline is terminated (the only way
+ * to stop a running parse) and a new one is started for the next input; the input is rejected
+ * with the reason. Started once and kept: a worker costs ~0.3 s to start.
+ */
+export class DeadlineExtractor implements Extractor {
+  private worker: Worker | undefined;
+  private ready: Promise<void> | undefined;
+  private readonly waiting = new Map<number, { resolve: (r: Reply) => void; reject: (e: Error) => void }>();
+  private seq = 0;
+  private nextId = 0;
+  private readonly timeoutMs: number;
+
+  constructor(timeoutMs: number) {
+    this.timeoutMs = timeoutMs;
+  }
+
+  private spawn(): Promise<void> {
+    if (this.ready) return this.ready;
+    const w = new Worker(new URL('./worker.ts', import.meta.url));
+    this.worker = w;
+    this.ready = new Promise<void>((resolve, reject) => {
+      w.once('error', reject);
+      w.on('message', (r: Reply | { ready: true }) => {
+        if ('ready' in r) return resolve();
+        this.waiting.get(r.seq)?.resolve(r);
+        this.waiting.delete(r.seq);
+      });
+    });
+    w.on('error', (e: Error) => this.fail(w, e));
+    w.on('exit', () => this.fail(w, new Error('the extraction worker stopped')));
+    // An idle worker does not keep the process alive (a test's app is never closed); a job in
+    // flight does, through its deadline timer. After the listeners: adding one refs it again.
+    w.unref();
+    return this.ready;
+  }
+
+  private fail(w: Worker, e: Error): void {
+    if (this.worker !== w) return;
+    this.worker = undefined;
+    this.ready = undefined;
+    for (const p of this.waiting.values()) p.reject(e);
+    this.waiting.clear();
+  }
+
+  private async call(msg: object): Promise<Reply> {
+    const ready = this.spawn();
+    const w = this.worker!;
+    // Held while a job is in flight (the worker is unref'd when idle).
+    w.ref();
+    try {
+      await ready;
+      return await new Promise<Reply>((resolve, reject) => {
+        const s = this.seq++;
+        const timer = setTimeout(() => {
+          this.waiting.delete(s);
+          reject(new DeadlineError(deadlineReason(this.timeoutMs)));
+          // Terminated, not asked: a parse in progress does not read its messages.
+          this.fail(w, new DeadlineError(deadlineReason(this.timeoutMs)));
+          void w.terminate();
+        }, this.timeoutMs);
+        this.waiting.set(s, {
+          resolve: (r) => (clearTimeout(timer), resolve(r)),
+          reject: (e) => (clearTimeout(timer), reject(e)),
+        });
+        w.postMessage({ ...msg, seq: s });
+      });
+    } finally {
+      if (!this.waiting.size) w.unref();
+    }
+  }
+
+  async prepare(raws: RawInput[]): Promise<PreparedBatch> {
+    const ids = raws.map(() => this.nextId++);
+    const index = new Map(ids.map((id, i) => [id, i]));
+    let failed: string | undefined;
+    const keys = new Array<LineKeys | undefined>(raws.length);
+    try {
+      const r = await this.call({ type: 'prepare', jobs: raws.map((raw, i) => ({ id: ids[i]!, raw })) });
+      for (const x of r.results) keys[index.get(x.id)!] = x.keys;
+    } catch (e) {
+      failed = (e as Error).message;
+    }
+    return {
+      keys,
+      extract: async (recurring) => {
+        if (failed) return raws.map(() => ({ error: failed! }));
+        try {
+          const r = await this.call({ type: 'extract', jobs: raws.map((_, i) => ({ id: ids[i]!, recurring: [...recurring[i]!] })) });
+          const out = new Array<ExtractOutcome>(raws.length);
+          for (const x of r.results) out[index.get(x.id)!] = unpackOutcome(x.outcome!);
+          return out;
+        } catch (e) {
+          return raws.map(() => ({ error: (e as Error).message }));
+        }
+      },
+    };
+  }
+
+  async close(): Promise<void> {
+    const w = this.worker;
+    this.worker = undefined;
+    this.ready = undefined;
+    await w?.terminate();
+  }
+}
+
+export class DeadlineError extends Error {}

@@ -26,3 +26,6 @@ parentPort!.on('message', (msg: Request) => {
   });
   parentPort!.postMessage({ seq: msg.seq, results });
 });
+
+// Loaded: the deadline of a job counts from here, not from the thread's start.
+parentPort!.postMessage({ ready: true });

@@ -14,7 +14,7 @@ export async function loadStory(store: Store, id: string): Promise<(StoryView & 
   const a = analyses.get(story.id);
   story.entityIds = a?.entities.map((e) => e.id) ?? [];
   story.eventIds = a?.events.map((e) => e.id) ?? [];
-  return { story, events: a?.events ?? [], entities: a?.entities ?? [], articles, analysing: pending.has(story.id), mergedFrom: found.mergedFrom };
+  return { story, events: a?.events ?? [], entities: a?.entities ?? [], articles, analysing: pending.has(story.id), mergedFrom: found.mergedFrom, dates: a?.inferredDates ?? {} };
 }
 
 export async function loadEntity(store: Store, id: string): Promise<{ page: EntityPage; articles: Map<string, ArticleLite> } | undefined> {

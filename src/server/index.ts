@@ -22,7 +22,7 @@ import { feedRoutes } from './routes/feeds.ts';
 import { liveRoutes } from './routes/live.ts';
 import { pageRoutes } from './routes/pages.ts';
 import { sourceRoutes } from './routes/sources.ts';
-import { csrfAndAdmin, MUTATING, type Env } from './security.ts';
+import { clientKey, csrfAndAdmin, MUTATING, type Env } from './security.ts';
 import { errorPage } from './views/layout.ts';
 
 const wantsJson = (path: string, accept: string | undefined): boolean => path.startsWith('/api/') || path === '/healthz' || /\bfeed\.(json|atom)$/.test(path) || (!!accept && accept.includes('application/json') && !accept.includes('text/html'));
@@ -32,16 +32,35 @@ export interface AppOptions {
   cacheBytes?: number;
   /** The pipeline pushed records go through (default: one of its own over `store`). */
   pipeline?: Pipeline;
+  /** The feed poller of this process: woken by a new subscription or "refresh now". */
+  poller?: { wake(): void };
+  /** Access log: one structured line per request (method, path, status, duration, client). */
+  log?: { info(obj: object, msg: string): void };
 }
 
 export function createApp(store: Store, opts: AppOptions = {}): Hono<Env> {
   const assets = loadAssets();
-  const deps: Deps = { store, pipeline: opts.pipeline ?? new Pipeline(store), assetVersion: assets.version, cache: new ResponseCache(opts.cacheBytes ?? 64 * 1024 * 1024), versions: new Versions(store) };
+  const deps: Deps = { store, pipeline: opts.pipeline ?? new Pipeline(store), assetVersion: assets.version, cache: new ResponseCache(opts.cacheBytes ?? 64 * 1024 * 1024), versions: new Versions(store), poller: opts.poller };
   const app = new Hono<Env>();
 
   // Pages and JSON travel compressed (a story page is mostly repeated markup), with weak ETags
   // (a 304 saves the transfer); the event stream passes unbuffered.
+  if (opts.log) {
+    const log = opts.log;
+    app.use('*', async (c, next) => {
+      const started = performance.now();
+      await next();
+      log.info({ method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round((performance.now() - started) * 10) / 10, client: clientKey(c) }, 'request');
+    });
+  }
   app.use('*', finishing);
+  // The store's signing secret (for CSRF tokens), read once; every request sees it and the store.
+  const secret = store.sessions.secret();
+  app.use('*', async (c, next) => {
+    c.set('secret', await secret);
+    c.set('store', store);
+    return next();
+  });
   // Requests that write: the body's size limit, then the CSRF and admin checks; once done, kept
   // responses are checked against the store again (versions.ts). Reads pass straight through:
   // reading `body` of a GET would build a full Request object for nothing.

@@ -19,6 +19,8 @@ export interface Deps {
   cache: ResponseCache;
   /** The versions they are checked against (see versions.ts). */
   versions: Versions;
+  /** The feed poller running in this process, when there is one (`serve` runs it by default). */
+  poller?: { wake(): void };
 }
 
 export const HTML = 'text/html; charset=UTF-8';

@@ -1,12 +1,23 @@
 // Files and folders → raw inputs. Folders are walked lazily, one directory listing at a time, so
 // a folder of a million files costs memory for names of one directory, not for the whole tree.
 import { createHash } from 'node:crypto';
-import { opendir, readFile, stat } from 'node:fs/promises';
-import { dirname, extname, join } from 'node:path';
+import { opendir, readFile, realpath, stat } from 'node:fs/promises';
+import { dirname, extname, join, sep } from 'node:path';
+import { config } from '../config.ts';
 import type { ArticleRecord, InputKind, RawInput, Rejection } from '../types.ts';
 
 export interface WalkOptions {
   maxBytes: number;
+  /** Follow symbolic links that lead out of the folder being walked (off: they are reported). */
+  followSymlinks?: boolean;
+  /** Limits on a record's lists and fields (defaults: the configuration). */
+  recordLimits?: RecordLimits;
+}
+
+export interface RecordLimits {
+  maxTags: number;
+  maxAuthors: number;
+  maxFieldChars: number;
 }
 
 const KINDS: Record<string, InputKind | 'records'> = {
@@ -26,7 +37,7 @@ function describeSize(n: number): string {
 }
 
 /** Every file under the given paths, depth first, sorted by name within each folder. */
-export async function* walkFiles(paths: string[]): AsyncGenerator<string | Rejection> {
+export async function* walkFiles(paths: string[], opts: { followSymlinks?: boolean } = {}): AsyncGenerator<string | Rejection> {
   for (const path of paths) {
     let st;
     try {
@@ -35,18 +46,39 @@ export async function* walkFiles(paths: string[]): AsyncGenerator<string | Rejec
       yield reject(path, (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file or folder' : `cannot read: ${(e as Error).message}`);
       continue;
     }
-    if (st.isDirectory()) yield* walkDir(path);
+    if (st.isDirectory()) yield* walkDir(path, opts.followSymlinks ? undefined : await realpath(path));
     else yield path;
   }
 }
 
-async function* walkDir(dir: string): AsyncGenerator<string | Rejection> {
+/** Whether `path` is `root` or inside it. */
+const within = (path: string, root: string): boolean => path === root || path.startsWith(root.endsWith(sep) ? root : root + sep);
+
+// `root`: the real path of the folder the user named; a symbolic link whose target is outside it
+// is reported, not followed (a link to /etc in a shared drop folder must not be ingested).
+// Undefined: links are followed wherever they go (--follow-symlinks).
+async function* walkDir(dir: string, root: string | undefined): AsyncGenerator<string | Rejection> {
   const names: Array<{ name: string; dir: boolean }> = [];
   try {
     for await (const entry of await opendir(dir)) {
       if (entry.name.startsWith('.')) continue; // hidden files and folders: editor and VCS debris
       if (entry.isDirectory()) names.push({ name: entry.name, dir: true });
-      else if (entry.isFile() || entry.isSymbolicLink()) names.push({ name: entry.name, dir: false });
+      else if (entry.isFile()) names.push({ name: entry.name, dir: false });
+      else if (entry.isSymbolicLink()) {
+        const path = join(dir, entry.name);
+        let target: string;
+        try {
+          target = await realpath(path);
+        } catch {
+          names.push({ name: entry.name, dir: false }); // a dangling link: readInputs says why
+          continue;
+        }
+        if (root && !within(target, root)) {
+          names.push({ name: `\0${entry.name}`, dir: false });
+          continue;
+        }
+        names.push({ name: entry.name, dir: (await stat(path)).isDirectory() });
+      }
     }
   } catch (e) {
     yield reject(dir, `cannot list folder: ${(e as Error).message}`);
@@ -54,8 +86,13 @@ async function* walkDir(dir: string): AsyncGenerator<string | Rejection> {
   }
   names.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const n of names) {
+    if (n.name.startsWith('\0')) {
+      const link = join(dir, n.name.slice(1));
+      yield reject(link, `a symbolic link out of the folder being ingested (to ${await realpath(link).catch(() => '?')}): not followed (--follow-symlinks follows it)`);
+      continue;
+    }
     const path = join(dir, n.name);
-    if (n.dir) yield* walkDir(path);
+    if (n.dir) yield* walkDir(path, root);
     else yield path;
   }
 }
@@ -134,15 +171,34 @@ function recordsOf(path: string, bytes: Uint8Array, dirKey: string): Array<RawIn
   return out;
 }
 
-export function checkRecord(value: unknown): string | undefined {
+/** The fields a record may carry; anything else is refused, so a writer cannot fill the store
+ * with data no page shows. */
+const RECORD_FIELDS = new Set(['title', 'text', 'html', 'url', 'authors', 'publishedAt', 'site', 'tags', 'language', 'subtitle']);
+
+export const recordLimits = (): RecordLimits => ({ maxTags: config('maxRecordTags'), maxAuthors: config('maxRecordAuthors'), maxFieldChars: config('maxRecordFieldChars') });
+
+/** Why a record cannot be used, or undefined. `strict` (records pushed over HTTP) also refuses
+ * fields a record does not have; a file's extra fields are ignored. */
+export function checkRecord(value: unknown, opts: { strict?: boolean; limits?: RecordLimits } = {}): string | undefined {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return 'a record must be a JSON object';
+  const limits = opts.limits ?? recordLimits();
   const r = value as Record<string, unknown>;
+  const unknown = opts.strict ? Object.keys(r).filter((k) => !RECORD_FIELDS.has(k)) : [];
+  if (unknown.length) return `unknown field${unknown.length > 1 ? 's' : ''} ${unknown.slice(0, 5).map((k) => JSON.stringify(k.slice(0, 40))).join(', ')} (a record has ${[...RECORD_FIELDS].join(', ')})`;
   if (typeof r.text !== 'string' && typeof r.html !== 'string') return 'a record needs "text" or "html" (a string)';
-  for (const key of ['title', 'url', 'publishedAt', 'site', 'language', 'subtitle'] as const)
+  for (const key of ['title', 'url', 'publishedAt', 'site', 'language', 'subtitle'] as const) {
     if (r[key] !== undefined && r[key] !== null && typeof r[key] !== 'string') return `"${key}" must be a string`;
+    if (typeof r[key] === 'string' && r[key].length > limits.maxFieldChars) return `"${key}" is ${r[key].length} characters long; the limit is ${limits.maxFieldChars} (STORYLINE_MAX_RECORD_FIELD_CHARS)`;
+  }
   if (r.authors !== undefined && typeof r.authors !== 'string' && !(Array.isArray(r.authors) && r.authors.every((a) => typeof a === 'string')))
     return '"authors" must be a string or an array of strings';
   if (r.tags !== undefined && !(Array.isArray(r.tags) && r.tags.every((a) => typeof a === 'string'))) return '"tags" must be an array of strings';
+  const authors = typeof r.authors === 'string' ? [r.authors] : ((r.authors as string[] | undefined) ?? []);
+  const tags = (r.tags as string[] | undefined) ?? [];
+  if (authors.length > limits.maxAuthors) return `${authors.length} authors; the limit is ${limits.maxAuthors} (STORYLINE_MAX_RECORD_AUTHORS)`;
+  if (tags.length > limits.maxTags) return `${tags.length} tags; the limit is ${limits.maxTags} (STORYLINE_MAX_RECORD_TAGS)`;
+  const long = [...authors, ...tags].find((s) => s.length > Math.min(limits.maxFieldChars, 300));
+  if (long !== undefined) return `an author or tag is ${long.length} characters long; the limit is ${Math.min(limits.maxFieldChars, 300)}`;
   return undefined;
 }
 

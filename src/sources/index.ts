@@ -2,14 +2,17 @@
 // stage), feed files and OPML lists. One verb: `readSources` yields raw inputs (or rejections)
 // in a stable order.
 import { open, readFile, stat } from 'node:fs/promises';
+import { config } from '../config.ts';
 import type { RawInput, Rejection } from '../types.ts';
 import { readInputs, walkFiles, type WalkOptions } from './files.ts';
 import { feedInputs, fromUrl, opmlInputs, type SourceOptions } from './urls.ts';
 
-export { walkFiles, readInputs, checkRecord, sha256, siteKeyOf } from './files.ts';
+export { walkFiles, readInputs, checkRecord, recordLimits, sha256, siteKeyOf, type RecordLimits } from './files.ts';
 export { type SourceOptions } from './urls.ts';
 export { entryInputs, entryRecord, FeedError, parseFeedBytes, type FeedEntry, type ParsedFeed } from './feeds.ts';
 export { OpmlError, parseOpmlBytes, writeOpml } from './opml.ts';
+export { discoverFeeds, type DiscoveredFeed } from './discover.ts';
+export { sniffFetched } from './urls.ts';
 
 const isUrl = (s: string): boolean => /^[a-z][a-z0-9+.-]*:\/\//i.test(s);
 
@@ -20,7 +23,7 @@ export async function* readSources(paths: string[], opts: WalkOptions & SourceOp
     if (isUrl(p)) yield* fromUrl(p, 'page', opts);
     else files.push(p);
   }
-  for await (const item of walkFiles(files)) {
+  for await (const item of walkFiles(files, { followSymlinks: opts.followSymlinks ?? config('followSymlinks') })) {
     if (typeof item !== 'string') {
       yield item;
       continue;

@@ -12,6 +12,8 @@ export interface SourceOptions {
   allowPrivateNetwork?: boolean;
   /** Fetch the linked page of feed entries that carry only a summary. */
   fetchPages?: boolean;
+  /** Follow symbolic links out of a folder being ingested. */
+  followSymlinks?: boolean;
 }
 
 /** The options given, completed from the configuration. */
@@ -19,6 +21,7 @@ export function sourceOptions(explicit: SourceOptions = {}): Required<SourceOpti
   return {
     allowPrivateNetwork: explicit.allowPrivateNetwork ?? config('allowPrivateNetwork'),
     fetchPages: explicit.fetchPages ?? config('feedFetchPages'),
+    followSymlinks: explicit.followSymlinks ?? config('followSymlinks'),
   };
 }
 

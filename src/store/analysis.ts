@@ -47,6 +47,14 @@ export interface EntityPage {
   events: ExportEvent[];
   /** Names of the other entities its roles and events mention (organisations above all). */
   names: Map<string, string>;
+  /** For an organisation: the roles others hold in it (its office holders), each with its holder. */
+  holders: OfficeHolder[];
+}
+
+/** A role held in an organisation, with who holds it. */
+export interface OfficeHolder extends ExportRole {
+  holderId: string;
+  holderName: string;
 }
 
 export class AnalysisStore {
@@ -189,6 +197,12 @@ export class AnalysisStore {
     return (await q.limit(1000).execute()).map((r) => r.story_id);
   }
 
+  /** The dates the analysis inferred for the articles of a story that give none themselves. */
+  async inferredDates(storyId: string): Promise<Record<string, InferredDate>> {
+    const r = await this.db.selectFrom('analyses').select('inferred_dates').where('story_id', '=', storyId).executeTakeFirst();
+    return r ? (JSON.parse(r.inferred_dates) as Record<string, InferredDate>) : {};
+  }
+
   /** The analyses of these stories, as last written. */
   async ofStories(storyIds: string[]): Promise<Map<string, StoryAnalysis>> {
     const out = new Map<string, StoryAnalysis>();
@@ -217,14 +231,21 @@ export class AnalysisStore {
     return out;
   }
 
-  /** The newest development of each story, in one line: its latest dated event that still stands. */
+  /** Each story's newest development: its latest dated, past, non-quotation event that still stands (none when it has none). */
   async newestDevelopments(storyIds: string[]): Promise<Map<string, ExportEvent>> {
     const out = new Map<string, ExportEvent>();
     for (const part of parts([...new Set(storyIds)], 300)) {
       const rows = await this.db.selectFrom('events').selectAll().where('story_id', 'in', part).where('status', 'not in', ['superseded', 'retracted']).execute();
       const participants = rows.length ? await this.db.selectFrom('event_participants').selectAll().where('story_id', 'in', [...new Set(rows.map((r) => r.story_id))]).orderBy('position').execute() : [];
-      const key = (e: ExportEvent): string => e.date.start ?? e.sources.map((s) => s.reportedAt ?? '').sort().at(-1) ?? '';
+      const key = (e: ExportEvent): string => e.date.start!;
+      const today = new Date().toISOString().slice(0, 10);
       for (const e of assembleEvents(rows, participants)) {
+        // "Latest" is a development that happened: dated, and not after the newest report of it
+        // (an event dated later than every source that tells it is a plan or an announcement of
+        // one, and a story's latest line must not run ahead of its own news), nor after today.
+        // Quotations and bare verbs are not developments.
+        const reported = e.sources.map((s) => s.reportedAt ?? '').sort().at(-1)?.slice(0, 10) ?? '';
+        if (!e.date.start || e.type === 'statement' || e.type === 'other' || !reported || e.date.start.slice(0, 10) > reported || e.date.start.slice(0, 10) > today) continue;
         const best = out.get(e.storyId);
         if (!best || key(e) > key(best) || (key(e) === key(best) && e.sources.length > best.sources.length)) out.set(e.storyId, e);
       }
@@ -270,7 +291,21 @@ export class AnalysisStore {
     const others = [...new Set([...entity.roles.flatMap((r) => (r.organizationId ? [r.organizationId] : [])), ...events.flatMap((e) => e.participants.map((p) => p.entityId))])];
     const names = new Map<string, string>([[entity.id, entity.name]]);
     for (const part of parts(others)) for (const r of await this.db.selectFrom('story_entities').select(['entity_id', 'name']).where('entity_id', 'in', part).execute()) if (!names.has(r.entity_id)) names.set(r.entity_id, r.name);
-    return { entity, stories: live.map((s) => ({ id: s.id, title: s.title, updatedAt: s.updated_at })), events, names };
+    // Office holders: roles in this organisation, from the live stories that report them.
+    const held = await this.db
+      .selectFrom('entity_roles as r')
+      .innerJoin('stories as s', 's.id', 'r.story_id')
+      .innerJoin('story_entities as e', (j) => j.onRef('e.story_id', '=', 'r.story_id').onRef('e.entity_id', '=', 'r.entity_id'))
+      .select(['r.entity_id', 'e.name', 'r.role', 'r.label', 'r.organization_id', 'r.from_date', 'r.to_date', 'r.interim', 'r.sources'])
+      .where('r.organization_id', '=', id)
+      .where('s.merged_into', 'is', null)
+      .orderBy('r.story_id')
+      .orderBy('r.position')
+      .limit(2000)
+      .execute();
+    const holders: OfficeHolder[] = held.map((r) => ({ holderId: r.entity_id, holderName: r.name, role: r.role, label: r.label, organizationId: r.organization_id, from: r.from_date, to: r.to_date, interim: !!r.interim, sources: JSON.parse(r.sources) }));
+    for (const h of holders) if (!names.has(h.holderId)) names.set(h.holderId, h.holderName);
+    return { entity, stories: live.map((s) => ({ id: s.id, title: s.title, updatedAt: s.updated_at })), events, names, holders };
   }
 }
 

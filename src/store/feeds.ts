@@ -137,6 +137,56 @@ export class FeedsStore {
     return { feed: (await this.get(f.url))!, added };
   }
 
+  /** Subscribes to many feeds in one transaction (an OPML import); returns how many were new. */
+  async addMany(list: Array<{ url: string; title?: string | null; site?: string | null; category?: string | null }>, now = new Date()): Promise<number> {
+    const at = now.toISOString();
+    return this.db.transaction().execute(async (trx) => {
+      const ids = list.map((f) => feedId(f.url));
+      const known = new Set<string>();
+      for (let i = 0; i < ids.length; i += 500)
+        for (const r of await trx.selectFrom('feeds').select('id').where('id', 'in', ids.slice(i, i + 500)).execute()) known.add(r.id);
+      let added = 0;
+      for (const [i, f] of list.entries()) {
+        const id = ids[i]!;
+        if (known.has(id)) continue;
+        known.add(id);
+        added++;
+        await trx
+          .insertInto('feeds')
+          .values({ id, url: f.url, title: f.title ?? null, site: f.site ?? null, category: f.category ?? null, etag: null, last_modified: null, last_status: null, last_error: null, last_polled_at: null, last_success_at: null, next_poll_at: at, ttl: null, max_age: null, error_count: 0, entry_count: 0, added_at: at })
+          .execute();
+        await trx.insertInto('jobs').values({ id: pollJobId(id), kind: 'poll', subject: id, run_at: at, attempts: 0, locked_until: null, last_error: null }).onConflict((oc) => oc.column('id').doNothing()).execute();
+      }
+      return added;
+    });
+  }
+
+  /** A feed by its id (the pages' handle on it). */
+  async byId(id: string): Promise<Feed | undefined> {
+    if (!/^[0-9a-f]{16}$/.test(id)) return undefined;
+    const r = await this.db.selectFrom('feeds').selectAll().where('id', '=', id).executeTakeFirst();
+    return r && toFeed(r);
+  }
+
+  /** Renames a feed or moves it to another folder (null clears). */
+  async edit(id: string, changes: { title?: string | null; category?: string | null }): Promise<boolean> {
+    const set: { title?: string | null; category?: string | null } = {};
+    if (changes.title !== undefined) set.title = changes.title;
+    if (changes.category !== undefined) set.category = changes.category;
+    if (!Object.keys(set).length) return !!(await this.byId(id));
+    const r = await this.db.updateTable('feeds').set(set).where('id', '=', id).executeTakeFirst();
+    return Number(r.numUpdatedRows) > 0;
+  }
+
+  /** One page of the subscriptions, in list order, and how many there are. */
+  async page(limit: number, offset: number): Promise<{ feeds: Feed[]; total: number }> {
+    const [rows, count] = await Promise.all([
+      this.db.selectFrom('feeds').selectAll().orderBy('category').orderBy('title').orderBy('url').limit(limit).offset(offset).execute(),
+      this.db.selectFrom('feeds').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst(),
+    ]);
+    return { feeds: rows.map(toFeed), total: Number(count?.n ?? 0) };
+  }
+
   async remove(url: string): Promise<boolean> {
     const id = feedId(url);
     return this.db

@@ -8,6 +8,7 @@
 //   live         cursors live pages poll, the write generation
 //   corrections  readers' correction requests
 //   feeds        subscriptions, entries seen, poll jobs
+//   sessions     admin sign-in sessions and the server's signing secret
 // Each part writes portable queries through Kysely; what only one engine does well is in its
 // adapter (sqlite/ today; postgres/ beside it). Table shapes are in schema.ts, migrations in
 // migrations.ts (an append-only list).
@@ -22,11 +23,12 @@ import { LiveStore } from './live.ts';
 import { migrate } from './migrate.ts';
 import { PagesStore } from './pages.ts';
 import { SearchStore } from './search.ts';
+import { SessionsStore } from './sessions.ts';
 import { openSqlite, sqliteDialect } from './sqlite/index.ts';
 import { StoriesStore } from './stories.ts';
 
 export type { Batch, Original, PriorVersion } from './ingest.ts';
-export type { Claim, EntityPage, AnalysisInput } from './analysis.ts';
+export type { Claim, EntityPage, AnalysisInput, OfficeHolder } from './analysis.ts';
 export type { ArticleLite } from './rows.ts';
 export type { Correction } from './corrections.ts';
 export type { ExportArticle, ExportDocument } from './export.ts';
@@ -51,6 +53,7 @@ export class Store {
   readonly live: LiveStore;
   readonly corrections: CorrectionsStore;
   readonly feeds: FeedsStore;
+  readonly sessions: SessionsStore;
   readonly dialect: SqlDialect['name'];
   /** The SQLite file or the database URL (without its password). */
   readonly location: string;
@@ -70,6 +73,7 @@ export class Store {
     this.live = new LiveStore(db, dialect);
     this.corrections = new CorrectionsStore(db);
     this.feeds = new FeedsStore(db);
+    this.sessions = new SessionsStore(db);
   }
 
   static async open(opts: OpenOptions = {}): Promise<Store> {

@@ -368,4 +368,20 @@ export const MIGRATIONS: Migration[] = [
       await sql`insert into analysis_queue (story_id, queued_at, marks, attempts) select id, updated_at, 1, 0 from stories where merged_into is null`.execute(db);
     },
   },
+  {
+    // Admin sign-ins as server-side sessions (issue #17): the cookie carries a random id, the
+    // table only its hash, with an expiry; signing out deletes the row, so an old cookie is
+    // worth nothing after logout, expiry or a revocation.
+    name: 'admin sessions',
+    async up(db) {
+      await db.schema
+        .createTable('admin_sessions')
+        .addColumn('id_hash', 'text', (c) => c.primaryKey())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .addColumn('last_seen_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('admin_sessions_expires').on('admin_sessions').column('expires_at').execute();
+    },
+  },
 ];

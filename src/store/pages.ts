@@ -29,6 +29,12 @@ export class PagesStore {
     return { stories: rows.map((r) => toStory(r)), total: Number(total?.n ?? 0) };
   }
 
+  /** The newest live stories by when Storyline first saw them (the site-wide feed). */
+  async newestStories(limit: number): Promise<Story[]> {
+    const rows = await this.db.selectFrom('stories').selectAll().where('merged_into', 'is', null).orderBy('first_seen_at', 'desc').orderBy('id').limit(limit).execute();
+    return rows.map((r) => toStory(r));
+  }
+
   /** Every live story with its articles, freshest first (the export). */
   async allStories(): Promise<Story[]> {
     const rows = await this.db.selectFrom('stories').selectAll().where('merged_into', 'is', null).orderBy('updated_at', 'desc').orderBy('id').execute();

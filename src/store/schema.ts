@@ -258,7 +258,16 @@ export interface MetaTable {
   value: string;
 }
 
+/** Admin sessions: the hash of the random id the cookie carries, never the id itself. */
+export interface AdminSessionsTable {
+  id_hash: string;
+  created_at: string;
+  expires_at: string;
+  last_seen_at: string;
+}
+
 export interface Database {
+  admin_sessions: AdminSessionsTable;
   inputs: InputsTable;
   articles: ArticlesTable;
   stories: StoriesTable;

@@ -113,6 +113,10 @@ const ELISION = /^(?:[ldjmnstc]|qu|jusqu|lorsqu|puisqu)$/u;
 const isLetter = (c: number): boolean =>
   (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7) || (c >= 0x370 && c < 0x2000) || c >= 0x3040;
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+const hasDigit = (s: string, from: number, to: number): boolean => {
+  for (let k = from; k < to; k++) if (isDigit(s.charCodeAt(k))) return true;
+  return false;
+};
 
 /** Raw term counts with their boosts: the same term found in the title, as a name or a figure
  * counts more. A hand-written scanner: this runs on every article. */
@@ -151,11 +155,13 @@ export function termCounts(title: string, text: string): Map<string, number> {
           i = j + 1;
           continue;
         }
-        // A plain word shorter than a term is not even cut out of the text.
-        if (!plain || j - i >= 3) {
+        // A plain word shorter than a term is not even cut out of the text. A short code of
+        // letters and digits is a term, though: a line, a model, a route, a meeting (T4, A4, G7,
+        // 5G) names what an article is about more precisely than most of its words.
+        if (!plain || j - i >= 3 || (j - i === 2 && hasDigit(s, i, j))) {
           const word = s.slice(i, j);
           const key = plain ? word : foldWord(word);
-          if (key.length >= 3 && !STOPWORDS.has(key)) {
+          if ((key.length >= 3 || (key.length === 2 && hasDigit(key, 0, 2))) && !STOPWORDS.has(key)) {
             const capital = c >= 65 && c <= 90 ? true : c > 127 && word[0] !== word[0]!.toLowerCase();
             add(key, boost * (capital && !sentenceStart ? NAME_BOOST : 1));
           }

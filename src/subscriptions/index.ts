@@ -22,6 +22,8 @@ export interface PollOptions {
   now?: () => Date;
   onReport?(r: FeedReport): void;
   onRejection?(r: Rejection): void;
+  /** A round of polling failed as a whole (the Poller goes on). */
+  onError?(e: Error): void;
 }
 
 export interface FeedReport {
@@ -155,4 +157,71 @@ async function pollFeed(pipeline: Pipeline, feed: Feed, opts: PollOptions, now: 
   }
   await store.feeds.recordEntries(feed, seen.map((s, i) => ({ seen: s, verdict: verdicts[i]! })), now());
   return finish(true, { status: fetched.status, error: null, parsed, etag: fetched.etag, lastModified: fetched.lastModified, maxAge: fetched.maxAgeSeconds });
+}
+
+export { checkFeed, type FeedCheck, type CheckOptions } from './check.ts';
+
+/** Longest sleep between looks at the schedule, so feeds added meanwhile (by the CLI, another
+ * process) are picked up even without a wake(). */
+const MAX_IDLE_MS = 60_000;
+
+/**
+ * Polls feeds as they fall due until stopped: what `storyline run` does, and what `serve` runs
+ * beside the pages so that a subscription made in the UI brings articles. `wake()` makes it look
+ * at the schedule now (a new subscription, "refresh now").
+ */
+export class Poller {
+  private readonly pipeline: Pipeline;
+  private readonly opts: PollOptions;
+  private readonly stopper = new AbortController();
+  private nudge: (() => void) | undefined;
+  private woken = false;
+  private running: Promise<void> | undefined;
+
+  constructor(pipeline: Pipeline, opts: Omit<PollOptions, 'signal'> = {}) {
+    this.pipeline = pipeline;
+    this.opts = { ...opts, signal: this.stopper.signal };
+  }
+
+  start(): this {
+    this.running ??= this.loop();
+    return this;
+  }
+
+  wake(): void {
+    this.woken = true;
+    this.nudge?.();
+  }
+
+  /** Stops after the polls in flight (their jobs are released, not lost). */
+  async stop(): Promise<void> {
+    this.stopper.abort();
+    this.nudge?.();
+    await this.running;
+  }
+
+  private async loop(): Promise<void> {
+    const signal = this.stopper.signal;
+    while (!signal.aborted) {
+      this.woken = false;
+      try {
+        await pollDue(this.pipeline, this.opts);
+      } catch (e) {
+        // The store was busy or closed under us: wait and look again; a poller never dies.
+        if (!signal.aborted) this.opts.onError?.(e as Error);
+      }
+      if (signal.aborted || this.woken) continue;
+      const due = await this.pipeline.store.feeds.nextDueAt().catch(() => undefined);
+      const wait = Math.min(MAX_IDLE_MS, Math.max(1000, due ? due.getTime() - Date.now() : MAX_IDLE_MS));
+      if (this.woken || signal.aborted) continue;
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, wait);
+        this.nudge = () => {
+          clearTimeout(t);
+          resolve();
+        };
+      });
+      this.nudge = undefined;
+    }
+  }
 }

@@ -4,7 +4,7 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { finish, send, type Finished } from '../cache.ts';
 import { loadEntity, loadStory } from '../data.ts';
-import { atomFeed, jsonFeed, type FeedInput } from '../feeds.ts';
+import { atomFeed, jsonFeed, newStoriesAtom, type FeedInput } from '../feeds.ts';
 import { origin, type Deps } from '../render.ts';
 import type { Env } from '../security.ts';
 
@@ -17,6 +17,13 @@ function feed(f: FeedInput, format: 'atom' | 'json'): Promise<Finished> {
 export function feedRoutes(deps: Deps): Hono<Env> {
   const { store, cache, versions } = deps;
   const app = new Hono<Env>();
+
+  // New stories, site-wide: kept per store generation and origin.
+  app.get('/feed.atom', async (c) => {
+    const base = origin(c);
+    const f = await cache.get(`feed|stories|${base}`, await versions.generation(), async () => finish(newStoriesAtom(await store.pages.newestStories(50), base), { type: 'application/atom+xml; charset=utf-8', cacheControl: 'public, max-age=60' }));
+    return send(c, f);
+  });
 
   // One route per format, not a pattern parameter: plain paths keep Hono on its RegExpRouter
   // (one regular expression for the whole route table) rather than walking a trie per request.

@@ -6,7 +6,9 @@ import { HTTPException } from 'hono/http-exception';
 import { send } from '../cache.ts';
 import { loadEntity, loadStory, paging } from '../data.ts';
 import { finishPage, render, type Deps } from '../render.ts';
-import { csrfToken, type Env } from '../security.ts';
+import { clientKey, csrfToken, type Env } from '../security.ts';
+import { RateLimit } from '../limits.ts';
+import { config } from '../../config.ts';
 import type { Cursor, Store } from '../../store/index.ts';
 import type { ExportEvent } from '../../types.ts';
 import type { Story } from '../../types.ts';
@@ -62,6 +64,8 @@ export function pageRoutes(deps: Deps): Hono<Env> {
   const { store, cache, versions } = deps;
   const app = new Hono<Env>();
   const newest = new NewestDevelopments();
+  // Correction reports are open to readers: a few per client and hour.
+  const reports = new RateLimit(config('correctionsPerHour'), 3600_000);
 
   // Home is the same for every reader until the store changes.
   app.get('/', async (c) => {
@@ -83,13 +87,15 @@ export function pageRoutes(deps: Deps): Hono<Env> {
   app.get('/stories/:id', async (c) => {
     const id = c.req.param('id');
     const page = pageParam(c.req.query('page'));
+    // The timeline shows the key events unless asked for all of them.
+    const view = c.req.query('view') === 'all' ? 'all' : 'key';
     const s = await versions.story(id);
     if (!s || !page) return notFound(`There is no story ${id}${page ? '' : ' page like that'}.`);
     if (s.mergedFrom) return c.redirect(`/stories/${s.id}`, 301);
-    const f = await cache.get(`story|${s.id}|${page}`, s.stamp, async () => {
+    const f = await cache.get(`story|${s.id}|${page}|${view}`, s.stamp, async () => {
       const since = await store.live.cursor();
       const v = await loadStory(store, s.id);
-      const body = v && storyPage(v, page);
+      const body = v && storyPage(v, page, view);
       if (!v || !body) return notFound(`There is no page ${page} of story ${id}.`);
       const { story } = v;
       return finishPage(
@@ -132,11 +138,17 @@ export function pageRoutes(deps: Deps): Hono<Env> {
     const original = a.duplicateOf ? (await store.pages.articlesLite([a.duplicateOf])).get(a.duplicateOf) : undefined;
     // The report form carries the reader's token: this page is rendered for each reader.
     const csrf = csrfToken(c);
-    return render(c, deps, { title: a.title, description: a.subtitle ?? undefined, csrf }, articlePage(a, story, original, csrf, await store.corrections.list(a.id), c.req.query('reported') === '1'));
+    const inferred = a.storyId && !a.publishedAt ? (await store.analysis.inferredDates(a.storyId))[a.id] : undefined;
+    return render(c, deps, { title: a.title, description: a.subtitle ?? undefined, csrf }, articlePage(a, story, original, csrf, await store.corrections.list(a.id), c.req.query('reported') === '1', inferred));
   });
 
   app.post('/articles/:id/report', async (c) => {
     const id = c.req.param('id');
+    const turn = reports.take(clientKey(c));
+    if (!turn.ok) {
+      c.header('Retry-After', String(turn.retryAfterS));
+      throw new HTTPException(429, { message: `You have sent many correction requests in the last hour; try again in ${Math.ceil(turn.retryAfterS / 60)} min.` });
+    }
     const a = await store.pages.article(id);
     if (!a) return notFound(`There is no article ${id}.`);
     const body = await c.req.parseBody();

@@ -121,3 +121,25 @@ export function errorPage(status: number, message: string): Page {
   const title = status === 404 ? 'Not found' : status === 401 ? 'Sign-in needed' : status === 403 ? 'Not allowed' : status >= 500 ? 'Something went wrong' : 'Bad request';
   return html`<section class="error"><p class="code">${status}</p><h1>${title}</h1><p>${message}</p><p><a href="/">Back to the stories</a> · <a href="/search">Search</a></p></section>`;
 }
+
+/** An article's one date, the same on every page: its publication date when it gives one; else
+ * the date the analysis inferred from its text or its story, marked as such; else none, said
+ * plainly. The date Storyline stored it is never shown as its publication date. */
+export interface HonestDate {
+  iso: string | null;
+  text: string;
+  kind: 'published' | 'inferred' | 'none';
+}
+
+export function articleDate(a: { publishedAt: string | null }, inferred?: { date: string; precision: string; basis: string }): HonestDate {
+  if (a.publishedAt) return { iso: a.publishedAt, text: fmtDate(a.publishedAt, 'day'), kind: 'published' };
+  if (inferred && inferred.basis !== 'ingested') return { iso: inferred.date, text: `about ${fmtDate(inferred.date, inferred.precision === 'hour' ? 'day' : inferred.precision)}`, kind: 'inferred' };
+  return { iso: null, text: 'date not given', kind: 'none' };
+}
+
+/** The article's date as a <time> (or a muted "date not given"), with why when it is inferred. */
+export function dateOf(d: HonestDate): Page {
+  if (!d.iso) return html`<span class="muted">${d.text}</span>`;
+  const dt = /T00:00(:00(\.000)?)?Z$/.test(d.iso) || d.kind === 'inferred' ? d.iso.slice(0, 10) : d.iso;
+  return d.kind === 'inferred' ? html`<time datetime="${dt}" title="The article gives no date; inferred from its text and story">${d.text}</time>` : html`<time datetime="${dt}">${d.text}</time>`;
+}

@@ -8,9 +8,9 @@
 // paged view (articlesPage).
 import { html } from 'hono/html';
 import type { ArticleLite } from '../../store/index.ts';
-import type { ExportEntity, ExportEvent } from '../../types.ts';
+import type { ExportEntity, ExportEvent, InferredDate } from '../../types.ts';
 import type { Story } from '../../types.ts';
-import { fmtDate, lang, langName, pager, time, updated, type Page } from './layout.ts';
+import { articleDate, dateOf, fmtDate, lang, langName, pager, time, updated, type Page } from './layout.ts';
 
 export interface StoryView {
   story: Story;
@@ -19,6 +19,8 @@ export interface StoryView {
   articles: ArticleLite[];
   /** Its newest version waits for the analysis worker: what is shown is the previous analysis. */
   analysing?: boolean;
+  /** Dates the analysis inferred for its articles that give none. */
+  dates?: Record<string, InferredDate>;
 }
 
 const STATUS_LABEL: Record<string, string> = {
@@ -121,8 +123,27 @@ export interface TimelinePlan {
   pages: number;
 }
 
-export function planTimeline(v: StoryView): TimelinePlan {
-  const ordered = timelineOrder(v.events);
+/** Which events the timeline shows: the key events (the default), or all of them. */
+export type TimelineView = 'key' | 'all';
+
+/** A key event: a development (not a quotation or a bare verb), or any report whose status says
+ * more than "reported" about it (superseded, contradicted, retracted). */
+export const isKeyEvent = (e: ExportEvent): boolean => (e.type !== 'statement' && e.type !== 'other') || e.status === 'superseded' || e.status === 'contradicted' || e.status === 'retracted';
+
+/** Who said it: a statement's subject (else its agent). */
+export function speakerOf(e: ExportEvent): string | undefined {
+  return (e.participants.find((p) => p.role === 'subject') ?? e.participants.find((p) => p.role === 'agent'))?.entityId;
+}
+
+/** The events a view shows; the key view falls back to all when no event is a key one. */
+export function viewEvents(events: ExportEvent[], view: TimelineView): ExportEvent[] {
+  if (view === 'all') return events;
+  const key = events.filter(isKeyEvent);
+  return key.length ? key : events;
+}
+
+export function planTimeline(v: StoryView, view: TimelineView = 'all'): TimelinePlan {
+  const ordered = timelineOrder(viewEvents(v.events, view));
   const articles = new Map(v.articles.map((a) => [a.id, a]));
   const byId = new Map(v.events.map((e) => [e.id, e]));
   const names = new Map(v.entities.map((e) => [e.id, e.name]));
@@ -147,8 +168,9 @@ export function planTimeline(v: StoryView): TimelinePlan {
 }
 
 /** Page `page` of a story (undefined past the last): the header on every page; the timeline's
- * slice; on the first page, contradictions, coverage and the first articles. */
-export function storyPage(v: StoryView, page = 1, plan: TimelinePlan = planTimeline(v)): Page | undefined {
+ * slice (key events by default, `view` 'all' for every event); on the first page, quotations by
+ * speaker, contradictions, coverage and the first articles. */
+export function storyPage(v: StoryView, page = 1, view: TimelineView = 'key', plan: TimelinePlan = planTimeline(v, view)): Page | undefined {
   if (page < 1 || page > plan.pages) return undefined;
   const { story } = v;
   const articles = new Map(v.articles.map((a) => [a.id, a]));
@@ -157,28 +179,64 @@ export function storyPage(v: StoryView, page = 1, plan: TimelinePlan = planTimel
   const { ordered, pageOf, pages } = plan;
   const shown = ordered.filter((e) => pageOf.get(e.id) === page);
   const from = ordered.indexOf(shown[0]!);
-  // Links between events cross pages: each goes to the page that shows its target.
+  // Links between events cross pages: each goes to the page that shows its target; an event the
+  // key view leaves out is on the view of all events.
   const base = `/stories/${story.id}`;
+  const viewParam = view === 'all' ? 'view=all' : '';
   const href: EventHref = (id) => {
-    const p = pageOf.get(id) ?? page;
-    return p === page ? `#ev-${id}` : `${base}${p > 1 ? `?page=${p}` : ''}#ev-${id}`;
+    const p = pageOf.get(id);
+    if (p === undefined) return `${base}?view=all#ev-${id}`;
+    if (p === page) return `#ev-${id}`;
+    const q = [p > 1 ? `page=${p}` : '', viewParam].filter(Boolean).join('&');
+    return `${base}${q ? `?${q}` : ''}#ev-${id}`;
   };
+  const keyCount = viewEvents(v.events, 'key').length;
   const langs = Object.entries(story.languages).sort((a, b) => b[1] - a[1]);
   const people = v.entities.filter((e) => e.roles.length && (e.type === 'person' || e.type === 'organization')).slice(0, 12);
+  const first = page === 1 && view === 'key' ? base : `${base}${view === 'all' ? '?view=all' : ''}`;
   return html`<article class="story">
 <p class="kicker">Story · ${story.sourceCount} independent source${story.sourceCount === 1 ? '' : 's'} · ${langs.map(([l]) => lang(l))} · updated ${updated(story.updatedAt)}</p>
 <h1>${story.title}</h1>
 ${story.summary ? html`<p class="lede">${story.summary}</p>` : ''}
-<nav class="toc" aria-label="On this page"><a href="${page === 1 ? '' : base}#timeline">Timeline</a><a href="${page === 1 ? '' : base}#coverage">Coverage</a><a href="${page === 1 ? '' : base}#articles">Articles (${v.articles.length})</a><a href="${base}/feed.atom">Atom</a><a href="${base}/feed.json">JSON Feed</a></nav>
+<nav class="toc" aria-label="On this page"><a href="${page === 1 ? '' : first}#timeline">Timeline</a>${page === 1 && view === 'key' && quotations(v.events).size ? html`<a href="#quotations">Quotations</a>` : ''}<a href="${page === 1 ? '' : base}#coverage">Coverage</a><a href="${page === 1 ? '' : base}#articles">Articles (${v.articles.length})</a><a href="${base}/feed.atom">Atom</a><a href="${base}/feed.json">JSON Feed</a></nav>
 ${people.length ? html`<section class="people" aria-label="People and organisations"><h2 class="sr">Who</h2>${people.map((e) => html`<a class="chip" href="/entities/${e.id}">${e.name}</a>`)}</section>` : ''}
 <section id="timeline"><h2>Timeline</h2>
 ${v.analysing ? html`<p class="analysing" role="status">Analysing… new articles of this story are being read; the timeline below is from before them and updates when the analysis is done.</p>` : ''}
+${v.events.length > keyCount || view === 'all' ? html`<p class="views" role="navigation" aria-label="Timeline view">${view === 'key' ? html`<b aria-current="page">Key events (${keyCount})</b> · <a href="${base}?view=all#timeline">All ${v.events.length} events, with every quotation</a>` : html`<a href="${base}#timeline">Key events (${keyCount})</a> · <b aria-current="page">All ${v.events.length} events</b>`}</p>` : ''}
 ${ordered.length ? html`<p class="legend muted">Each event shows two clocks: when it <b>happened</b> and when it was first <b>reported</b>. Superseded reports stay, struck through, linked to what replaced them.${pages > 1 ? ` Events ${from + 1}–${from + shown.length} of ${ordered.length}.` : ''}</p>
 <ol class="timeline" start="${from + 1}">${shown.map((e) => eventItem(e, byId, articles, names, href))}</ol>
-${pager(base, {}, page, page < pages)}` : html`<p class="muted">No dated events found in these articles yet.</p>`}
+${pager(base, { view: view === 'all' ? 'all' : undefined }, page, page < pages)}` : html`<p class="muted">No dated events found in these articles yet.</p>`}
 </section>
-${page === 1 ? storyOverview(v, byId, href) : html`<p><a href="${base}">Back to the first page: coverage and articles</a></p>`}
+${page === 1 ? html`${view === 'key' ? quotationsSection(v, names, articles) : ''}${storyOverview(v, byId, href)}` : html`<p><a href="${base}">Back to the first page: coverage and articles</a></p>`}
 </article>`;
+}
+
+/** Quotations (statements with a named speaker) by speaker, most quoted first. */
+export function quotations(events: ExportEvent[]): Map<string, ExportEvent[]> {
+  const out = new Map<string, ExportEvent[]>();
+  for (const e of timelineOrder(events)) {
+    if (e.type !== 'statement') continue;
+    const who = speakerOf(e);
+    if (who) (out.get(who) ?? out.set(who, []).get(who)!).push(e);
+  }
+  return new Map([...out].sort((a, b) => b[1].length - a[1].length));
+}
+
+/** Quotes under each speaker on the story page (the rest are in the view of all events). */
+const QUOTES_PER_SPEAKER = 3;
+const SPEAKERS_SHOWN = 8;
+
+function quotationsSection(v: StoryView, names: Map<string, string>, articles: Map<string, ArticleLite>): Page {
+  const q = [...quotations(v.events)].filter(([id]) => names.has(id));
+  if (!q.length) return html``;
+  const shown = q.slice(0, SPEAKERS_SHOWN);
+  return html`<section id="quotations"><h2>Quotations</h2><p class="muted">What the people of this story said, by speaker; every quotation is also in <a href="/stories/${v.story.id}?view=all#timeline">the view of all events</a>.</p>
+${shown.map(([id, list]) => html`<section class="speaker"><h3><a href="/entities/${id}">${names.get(id)}</a> <span class="muted">${list.length} quotation${list.length === 1 ? '' : 's'}</span></h3><ul class="quotes">${list.slice(0, QUOTES_PER_SPEAKER).map((e) => {
+    const s = e.sources[0];
+    const when = e.date.start ? fmtDate(e.date.start, e.date.precision) : s?.reportedAt ? fmtDate(s.reportedAt, 'day') : '';
+    return html`<li>${s ? html`<blockquote>${cut(s.sentence)}</blockquote>` : html`<p>${e.summary}</p>`}<p class="meta">${when}${s ? html`${when ? ' · ' : ''}<a href="/articles/${s.articleId}">${sourceLabel(articles.get(s.articleId))}</a>` : ''}</p></li>`;
+  })}</ul>${list.length > QUOTES_PER_SPEAKER ? html`<p class="muted">And ${list.length - QUOTES_PER_SPEAKER} more.</p>` : ''}</section>`)}
+${q.length > shown.length ? html`<p class="muted">${q.length - shown.length} more speakers in the view of all events.</p>` : ''}</section>`;
 }
 
 /** The first page's sections after the timeline: contradictions, coverage, the first articles. */
@@ -196,7 +254,7 @@ function storyOverview(v: StoryView, byId: Map<string, ExportEvent>, href: Event
 <div class="cols"><table><caption>By outlet</caption><thead><tr><th scope="col">Outlet</th><th scope="col">Articles</th><th scope="col">Languages</th></tr></thead><tbody>${outlets.slice(0, OUTLETS_SHOWN).map((o) => html`<tr><td>${o.name}</td><td class="num">${o.count}</td><td>${o.langs.map((l) => lang(l))}</td></tr>`)}${otherOutlets.length ? html`<tr><td>${otherOutlets.length} other outlet${otherOutlets.length > 1 ? 's' : ''}</td><td class="num">${otherOutlets.reduce((n, o) => n + o.count, 0)}</td><td></td></tr>` : ''}</tbody></table>
 <table><caption>By language</caption><thead><tr><th scope="col">Language</th><th scope="col">Articles</th></tr></thead><tbody>${langs.map(([l, n]) => html`<tr><td>${langName(l)}</td><td class="num">${n}</td></tr>`)}</tbody></table></div>
 </section>
-<section id="articles"><h2>Articles</h2>${articleList(first, copies, COPIES_ON_STORY, `/stories/${story.id}/articles`)}
+<section id="articles"><h2>Articles</h2>${articleList(first, copies, COPIES_ON_STORY, `/stories/${story.id}/articles`, v.dates)}
 ${originals.length > first.length ? html`<p><a href="/stories/${story.id}/articles">All ${v.articles.length} articles (${originals.length} originals, copies folded under them)</a></p>` : ''}</section>`;
 }
 
@@ -212,7 +270,7 @@ export function articlesPage(v: StoryView, page: number): Page | undefined {
 <p class="kicker"><a href="/stories/${story.id}">${story.title}</a></p>
 <h1>Articles</h1>
 <p class="muted">${v.articles.length} article${v.articles.length === 1 ? '' : 's'}: ${originals.length} original${originals.length === 1 ? '' : 's'}, copies folded under them${originals.length > shown.length ? `; ${from + 1}–${from + shown.length} here` : ''}.</p>
-<section id="articles">${articleList(shown, copies, COPIES_SHOWN)}</section>
+<section id="articles">${articleList(shown, copies, COPIES_SHOWN, undefined, v.dates)}</section>
 ${pager(base, {}, page, from + shown.length < originals.length)}
 </article>`;
 }
@@ -229,33 +287,32 @@ function folded(list: ArticleLite[]): { originals: ArticleLite[]; copies: Map<st
   return { originals, copies };
 }
 
-function articleList(originals: ArticleLite[], copies: Map<string, ArticleLite[]>, copiesShown: number, more?: string): Page {
+function articleList(originals: ArticleLite[], copies: Map<string, ArticleLite[]>, copiesShown: number, more?: string, dates: Record<string, InferredDate> = {}): Page {
   return html`<ol class="articles">${originals.map((a) => {
     const c = copies.get(a.id) ?? [];
     const listed = c.slice(0, copiesShown);
-    return html`<li>${articleLine(a)}${c.length ? html`<details class="copies"><summary>${c.length} duplicate${c.length > 1 ? 's' : ''} of this article</summary><ul>${listed.map((d) => html`<li>${copyLine(d, a)}</li>`)}</ul>${c.length > listed.length ? html`<p class="muted">And ${c.length - listed.length} more${more ? html` on <a href="${more}">the articles view</a>` : ''}.</p>` : ''}</details>` : ''}</li>
+    return html`<li>${articleLine(a, dates[a.id])}${c.length ? html`<details class="copies"><summary>${c.length} duplicate${c.length > 1 ? 's' : ''} of this article</summary><ul>${listed.map((d) => html`<li>${copyLine(d, a, dates[d.id])}</li>`)}</ul>${c.length > listed.length ? html`<p class="muted">And ${c.length - listed.length} more${more ? html` on <a href="${more}">the articles view</a>` : ''}.</p>` : ''}</details>` : ''}</li>
 `;
   })}</ol>`;
 }
 
 /** A copy under its original: its title only when it differs (a copy usually repeats it). */
-function copyLine(d: ArticleLite, original: ArticleLite): Page {
-  const when = d.publishedAt ?? d.ingestedAt;
-  return d.title === original.title
-    ? html`<a href="/articles/${d.id}">${sourceLabel(d)}</a><span class="meta">${lang(d.language)} · ${time(dayOf(when), fmtDate(when, 'day'))}</span>`
-    : articleLine(d);
+function copyLine(d: ArticleLite, original: ArticleLite, inferred?: InferredDate): Page {
+  return d.title === original.title ? html`<a href="/articles/${d.id}">${sourceLabel(d)}</a><span class="meta">${lang(d.language)} · ${dateOf(articleDate(d, inferred))}</span>` : articleLine(d, inferred);
 }
 
-export function articleLine(a: ArticleLite): Page {
-  const when = a.publishedAt ?? a.ingestedAt;
-  // The date as shown is the day: so is the machine-readable one.
-  return html`<a class="title" href="/articles/${a.id}">${a.title}</a><span class="meta">${sourceLabel(a)} · ${lang(a.language)} · ${time(dayOf(when), fmtDate(when, 'day'))}${a.versionOf ? ' · updated version' : ''}</span>`;
+/** An article in a list: its title, outlet, language and its one honest date (layout.ts articleDate). */
+export function articleLine(a: ArticleLite, inferred?: InferredDate): Page {
+  return html`<a class="title" href="/articles/${a.id}">${a.title}</a><span class="meta">${sourceLabel(a)} · ${lang(a.language)} · ${dateOf(articleDate(a, inferred))}${a.versionOf ? ' · updated version' : ''}</span>`;
 }
+
+/** The outlet of an article: its site's name, else its host; never its title. */
+export const outletOf = (a: ArticleLite): string => a.site ?? hostOf(a.url) ?? 'outlet not named';
 
 function coverage(articles: ArticleLite[]): Array<{ name: string; count: number; langs: string[] }> {
   const m = new Map<string, { name: string; count: number; langs: Set<string> }>();
   for (const a of articles) {
-    const name = sourceLabel(a);
+    const name = outletOf(a);
     const o = m.get(name) ?? m.set(name, { name, count: 0, langs: new Set() }).get(name)!;
     o.count++;
     o.langs.add(a.language);
