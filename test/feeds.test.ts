@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { ingest } from './helpers.ts';
-import { decodeXml, entryInputs, isSummaryOnly, parseFeedBytes, parseFeedDate, type ParsedFeed } from '../src/sources/feeds.ts';
+import { decodeXml, entryInputs, isSummaryOnly, parseFeedBytes, parseFeedDate, type ParsedFeed } from '../src/sources/index.ts';
 import { readSources } from '../src/sources/index.ts';
 import { parseOpmlBytes, writeOpml } from '../src/sources/opml.ts';
 import { Store } from '../src/store/index.ts';

@@ -9,7 +9,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Suite, SuiteResult } from '../harness.ts';
 import { defaultSharedDir, pct, requireDir, skipped } from '../harness.ts';
-import { entryRecord, FeedError, htmlToText, parseFeedBytes, parseFeedDate, type ParsedFeed } from '../../src/sources/feeds.ts';
+import { entryRecord, FeedError, htmlToText, parseFeedBytes, parseFeedDate, type ParsedFeed } from '../../src/sources/index.ts';
 
 // ─── a small evaluator for the Python expressions of `Expect:` ───────────────────────────────
 

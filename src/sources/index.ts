@@ -9,7 +9,7 @@ import { feedInputs, fromUrl, opmlInputs, type SourceOptions } from './urls.ts';
 
 export { walkFiles, readInputs, checkRecord, recordLimits, sha256, siteKeyOf, type RecordLimits } from './files.ts';
 export { type SourceOptions } from './urls.ts';
-export { entryInputs, entryRecord, FeedError, parseFeedBytes, type FeedEntry, type ParsedFeed } from './feeds.ts';
+export { decodeXml, entryInputs, entryRecord, FeedError, htmlToText, isSummaryOnly, parseFeedBytes, parseFeedDate, type FeedEntry, type ParsedFeed } from './feeds/index.ts';
 export { OpmlError, parseOpmlBytes, writeOpml } from './opml.ts';
 export { discoverFeeds, type DiscoveredFeed } from './discover.ts';
 export { sniffFetched } from './urls.ts';

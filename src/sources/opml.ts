@@ -1,7 +1,7 @@
 // OPML subscription lists: read (nested folders flattened, the folder kept as a category) and
 // written, through feedsmith.
 import { generateOpml, parseOpml } from 'feedsmith';
-import { decodeXml } from './feeds.ts';
+import { decodeXml } from './feeds/index.ts';
 
 export interface OpmlFeed {
   url: string;

@@ -3,7 +3,7 @@
 import { config } from '../config.ts';
 import { fetchUrl, FetchError, type FetchPurpose } from '../fetch/index.ts';
 import type { RawInput, Rejection } from '../types.ts';
-import { entryInputs, FeedError, parseFeedBytes } from './feeds.ts';
+import { entryInputs, FeedError, parseFeedBytes } from './feeds/index.ts';
 import { sha256, siteKeyOf } from './files.ts';
 import { OpmlError, parseOpmlBytes } from './opml.ts';
 
