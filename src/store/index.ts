@@ -9,7 +9,7 @@
 //   corrections  readers' correction requests
 //   feeds        subscriptions, entries seen, poll jobs
 // Each part writes portable queries through Kysely; what only one engine does well is in its
-// adapter (sqlite/ today; postgres/ beside it). Table shapes are in schema.ts, migrations in
+// adapter (sqlite/, postgres/ beside it; dialect.ts says what differs). Table shapes are in schema.ts, migrations in
 // migrations.ts (an append-only list).
 import { config, databaseUrl } from '../config.ts';
 import { AnalysisStore } from './analysis.ts';
@@ -22,6 +22,7 @@ import { LiveStore } from './live.ts';
 import { migrate } from './migrate.ts';
 import { PagesStore } from './pages.ts';
 import { SearchStore } from './search.ts';
+import { openPostgres, postgresDialect, redact, schemaFor } from './postgres/index.ts';
 import { openSqlite, sqliteDialect } from './sqlite/index.ts';
 import { StoriesStore } from './stories.ts';
 
@@ -38,7 +39,8 @@ export { exportArticle } from './export.ts';
 export { feedId } from './feeds.ts';
 
 export interface OpenOptions {
-  /** SQLite file; ignored when STORYLINE_DATABASE_URL selects PostgreSQL. */
+  /** SQLite file; ignored when STORYLINE_DATABASE_URL selects PostgreSQL (except by the tests:
+   * see config pgSchemaPerDb). */
   db?: string;
 }
 
@@ -64,20 +66,30 @@ export class Store {
     this.location = location;
     this.stories = new StoriesStore(db, dialect);
     this.ingest = new IngestStore(db, dialect, this.stories);
-    this.analysis = new AnalysisStore(db);
+    this.analysis = new AnalysisStore(db, dialect);
     this.pages = new PagesStore(db, dialect);
     this.search = new SearchStore(db, dialect);
     this.live = new LiveStore(db, dialect);
     this.corrections = new CorrectionsStore(db);
-    this.feeds = new FeedsStore(db);
+    this.feeds = new FeedsStore(db, dialect);
   }
 
   static async open(opts: OpenOptions = {}): Promise<Store> {
     const url = databaseUrl();
-    if (url) throw new Error('STORYLINE_DATABASE_URL is set, but the PostgreSQL store is not built yet; unset it to use SQLite');
+    if (url) {
+      const schema = schemaFor(opts.db);
+      const db = await openPostgres(url, schema);
+      try {
+        await migrate(db, postgresDialect);
+      } catch (e) {
+        await db.destroy();
+        throw e;
+      }
+      return new Store(db, postgresDialect, schema === 'public' ? redact(url) : `${redact(url)} (schema ${schema})`);
+    }
     const path = opts.db ?? config('dbPath');
     const db = openSqlite(path);
-    await migrate(db, sqliteDialect.name);
+    await migrate(db, sqliteDialect);
     return new Store(db, sqliteDialect, path);
   }
 
