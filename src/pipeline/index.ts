@@ -58,11 +58,11 @@ export class Pipeline {
     return this.worker;
   }
 
-  /** Stops the analysis worker and writes what the grouping state holds back (the store stays open). */
+  /** Waits for the ingests under way and stops the analysis worker (the store stays open). Nothing
+   * else is held back: each chunk's write carries everything grouping counted. */
   async close(): Promise<void> {
     await this.queue;
     await this.worker?.stop();
     this.worker = undefined;
-    await this.grouping.flush();
   }
 }

@@ -26,7 +26,7 @@ import { openPostgres, postgresDialect, redact, schemaFor } from './postgres/ind
 import { openSqlite, sqliteDialect } from './sqlite/index.ts';
 import { StoriesStore } from './stories.ts';
 
-export type { Batch, Original, PriorVersion } from './ingest.ts';
+export type { Batch, GroupingTx, Original, PriorVersion } from './ingest.ts';
 export type { Claim, EntityPage, AnalysisInput } from './analysis.ts';
 export type { ArticleLite } from './rows.ts';
 export type { Correction } from './corrections.ts';
@@ -57,12 +57,12 @@ export class Store {
   /** The SQLite file or the database URL (without its password). */
   readonly location: string;
   private readonly db: Db;
-  /** Run before the connection closes (the stages' state writes what it holds back). */
-  private readonly closing: Array<() => Promise<void>> = [];
+  private readonly engine: SqlDialect;
 
   private constructor(db: Db, dialect: SqlDialect, location: string) {
     this.db = db;
     this.dialect = dialect.name;
+    this.engine = dialect;
     this.location = location;
     this.stories = new StoriesStore(db, dialect);
     this.ingest = new IngestStore(db, dialect, this.stories);
@@ -98,13 +98,18 @@ export class Store {
     return exportDocument(this.pages, this.analysis);
   }
 
-  /** Something to run before the store closes (last writes of in-memory state). */
-  onClose(fn: () => Promise<void>): void {
-    this.closing.push(fn);
+  /** What the engine's own checks find wrong in the database (empty: nothing). */
+  integrityCheck(): Promise<string[]> {
+    return this.engine.integrityCheck(this.db);
+  }
+
+  /** A consistent copy of the whole store in a new SQLite file, taken while it is in use (SQLite;
+   * a PostgreSQL store says how pg_dump does it). */
+  async backup(file: string): Promise<void> {
+    await this.engine.backup(this.db, file);
   }
 
   async close(): Promise<void> {
-    for (const fn of this.closing.splice(0)) await fn();
     await this.db.destroy();
   }
 }

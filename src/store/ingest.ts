@@ -1,13 +1,26 @@
 // What the ingest pipeline reads and writes: inputs already stored, the statistical clutter
 // signal (short lines per site), the lookups of dedupe (body fingerprints, URLs, recent
 // signatures), and a chunk's whole result in one transaction.
+//
+// Dedupe and clustering decide from what is stored, so two writers deciding at once from the
+// same state would both open a story for one report, or count one input twice. A chunk is
+// therefore decided and written inside one transaction that holds the grouping lock (`grouping`):
+// writers take turns, each starting from what the one before it wrote.
 import { sql, type Transaction } from 'kysely';
 import type { ArticleRow, Generation, GroupingWrite, StoredInput } from '../types.ts';
 import type { Db, SqlDialect } from './dialect.ts';
 import { parts } from './parts.ts';
 import { articleRow, inputRow } from './rows.ts';
 import type { Database } from './schema.ts';
-import type { StoriesStore } from './stories.ts';
+import { StoriesStore } from './stories.ts';
+
+/** Inside a grouping transaction: the store's lookups bound to it, and the write of a chunk. */
+export interface GroupingTx {
+  ingest: IngestStore;
+  stories: StoriesStore;
+  /** Inputs, articles and grouping, in this transaction. */
+  save(batch: Batch): Promise<Generation>;
+}
 
 /** A chunk's result: inputs verbatim, their articles, and what grouping decided. */
 export interface Batch extends GroupingWrite {
@@ -158,12 +171,33 @@ export class IngestStore {
     return (await this.dialect.recentSignatures(this.db, limit)).reverse();
   }
 
-  /** Writes a chunk in one transaction: all of it is stored, or none. The stories it touched are
-   * queued for analysis in the same transaction. */
-  async saveBatch(batch: Batch): Promise<Generation> {
+  /** Originals written after a position in write order, oldest first (what another writer
+   * added since a near-duplicate memory was loaded). */
+  signaturesSince(seq: number): Promise<Array<{ id: string; signature: Uint8Array; seq: number }>> {
+    return this.dialect.signaturesSince(this.db, seq);
+  }
+
+  /** The position of the newest article in write order. */
+  newestSeq(): Promise<number> {
+    return this.dialect.newestArticleSeq(this.db);
+  }
+
+  /** Runs `fn` in one transaction holding the grouping lock, with the store's lookups bound to
+   * it: what `fn` reads is what the previous writer committed, and nobody else writes grouping
+   * state until it commits. All of the chunk is stored, or none. */
+  grouping<T>(fn: (tx: GroupingTx) => Promise<T>): Promise<T> {
     return this.db.transaction().execute(async (trx) => {
-      await writeArticles(trx, batch);
-      return this.stories.write(trx, batch);
+      await this.dialect.lockGrouping(trx);
+      const stories = new StoriesStore(trx, this.dialect);
+      const ingest = new IngestStore(trx, this.dialect, stories);
+      return fn({
+        ingest,
+        stories,
+        save: async (batch) => {
+          await writeArticles(trx, batch);
+          return stories.write(trx, batch);
+        },
+      });
     });
   }
 

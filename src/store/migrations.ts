@@ -408,8 +408,9 @@ export const MIGRATIONS: Migration[] = [
         .createTable('grouping_log')
         .addColumn('generation', 'integer', (c) => c.primaryKey())
         .addColumn('docs', 'integer', (c) => c.notNull())
-        // JSON [[term, documents], …]; null once folded into term_df.
-        .addColumn('counts', 'text')
+        // JSON [[term, documents], …]. Rows are deleted by the fold after the one that took them
+        // into term_df, so that writers that are behind can still follow.
+        .addColumn('counts', 'text', (c) => c.notNull())
         // JSON: ids of the stories written or merged away.
         .addColumn('stories', 'text', (c) => c.notNull())
         .addColumn('written_at', 'text', (c) => c.notNull())

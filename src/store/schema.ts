@@ -260,8 +260,9 @@ export interface GroupingLogTable {
   generation: number;
   /** Documents its counts count. */
   docs: number;
-  /** JSON [[term, documents], …]; null once folded into term_df. */
-  counts: string | null;
+  /** JSON [[term, documents], …] (folded into term_df once the generation is at most the
+   * meta value term_df_folded; deleted by the fold after that). */
+  counts: string;
   /** JSON: ids of the stories it wrote or merged away. */
   stories: string;
   written_at: string;
