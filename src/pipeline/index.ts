@@ -17,6 +17,7 @@ import { ingestInputs, sourcesOf, type IngestEvents, type IngestOptions, type In
 
 export { inputId, type IngestEvents, type IngestOptions, type IngestSummary } from './ingest.ts';
 export { AnalysisWorker, type AnalysisReport } from './analyse.ts';
+export { verifyStore } from './verify.ts';
 
 export class Pipeline {
   readonly store: Store;
