@@ -42,6 +42,8 @@ export interface RawInput {
   /** Where the input was fetched from (the final URL after redirects), if fetched. */
   url?: string;
   fetchedAt?: string;
+  /** When a stored input was first received (`storyline reprocess` keeps it for the article). */
+  receivedAt?: string;
   /** Groups inputs that share clutter: the URL host, else the folder a file came from. */
   siteKey: string;
 }

@@ -86,3 +86,82 @@ test('a record nested a million deep is rejected on its own, with its reason; th
   assert.deepEqual(await verifyStore(store), []);
   await store.close();
 });
+
+test('storyline backup copies the store consistently while an ingest writes it (SQLite); PostgreSQL says to use pg_dump', async () => {
+  const dir = join(root, 'backup');
+  const expected = new Set(writeCorpus(dir, 800, 13));
+  const db = join(root, 'backup.db');
+  const ingest = start(['ingest', dir, '--db', db, '--no-analysis'], { STORYLINE_INGEST_CHUNK: '64' });
+  // Wait for some of it, then copy twice while it goes on.
+  for (let n = 0; n < 1; ) {
+    await new Promise((r) => setTimeout(r, 50));
+    const s = await Store.open({ db });
+    n = (await s.pages.counts()).articles;
+    await s.close();
+  }
+  const copies = [join(root, 'copy-1.db'), join(root, 'copy-2.db')];
+  const results = [];
+  for (const copy of copies) results.push(await start(['backup', copy, '--db', db]).done.then(async (code) => code));
+  assert.equal(await ingest.done, 0);
+  const probe = await Store.open({ db });
+  const dialect = probe.dialect;
+  await probe.close();
+  if (dialect === 'postgres') {
+    const r = start(['backup', join(root, 'never.db'), '--db', db]);
+    assert.equal(await r.done, 1);
+    assert.match(r.output.stderr, /pg_dump --format=custom/);
+    return;
+  }
+  assert.deepEqual(results, [0, 0]);
+  for (const copy of copies) {
+    // A copy is a store of its own: whole articles, counts equal a recount, integrity.
+    const { problems, stored } = await check(copy, expected);
+    assert.deepEqual(problems, [], copy);
+    assert.ok(stored > 0, `${copy}: ${stored} articles`);
+  }
+  const again = start(['backup', copies[0]!, '--db', db]);
+  assert.equal(await again.done, 2, 'an existing file is never overwritten');
+});
+
+test('storyline reprocess: killed midway and run again, it makes the same store; run once more, the same again', async () => {
+  const dir = join(root, 'reprocess');
+  const expected = new Set(writeCorpus(dir, 500, 17));
+  const db = join(root, 'reprocess.db');
+  const env = { STORYLINE_INGEST_CHUNK: '64' };
+  assert.equal(await start(['ingest', dir, '--db', db, '--no-analysis'], env).done, 0);
+  const snapshot = async (): Promise<string[]> => {
+    const store = await Store.open({ db });
+    const doc = await store.export();
+    await store.close();
+    const input = new Map(doc.articles.map((a) => [a.id, a.input]));
+    // Every article's content and relations, and the partition into stories (by input names).
+    const rows = doc.articles.map((a) => JSON.stringify([a.input, a.title, a.text, a.language, a.publishedAt, a.duplicateOf && input.get(a.duplicateOf), a.versionOf]));
+    const stories = doc.stories.map((s) => s.articleIds.map((id) => input.get(id)).sort().join(' ')).sort();
+    return [...rows.sort(), ...stories];
+  };
+  const before = await snapshot();
+  // Killed once a fifth of the articles are back.
+  const first = start(['reprocess', '--db', db, '--no-analysis'], env);
+  for (;;) {
+    await new Promise((r) => setTimeout(r, 25));
+    const s = await Store.open({ db });
+    const n = (await s.pages.counts()).articles;
+    const running = await s.ingest.reprocessing();
+    await s.close();
+    if (running && n > expected.size / 5) break;
+  }
+  first.kill('SIGKILL');
+  await first.done;
+  const middle = await check(db, expected);
+  assert.deepEqual(middle.problems, []);
+  assert.ok(middle.stored < expected.size, `killed midway (${middle.stored} articles back)`);
+  const second = start(['reprocess', '--db', db, '--no-analysis'], env);
+  assert.equal(await second.done, 0, second.output.stderr);
+  assert.match(second.output.stderr, /resuming the reprocess/);
+  assert.deepEqual(await snapshot(), before, 'the same store as before');
+  assert.deepEqual((await check(db, expected)).problems, []);
+  const third = start(['reprocess', '--db', db], env);
+  assert.equal(await third.done, 0, third.output.stderr);
+  assert.match(third.output.stdout, /reprocessed 500 inputs/);
+  assert.deepEqual(await snapshot(), before, 'again');
+});

@@ -101,10 +101,11 @@ export class Grouping {
 
   /** dedupe, then stories, for extracted articles, written in one transaction with the state they
    * were decided from. Inputs another writer stored meanwhile are left out (`unchanged`). */
-  async group(extracted: ExtractedInput[], now: string): Promise<Grouped> {
+  async group(extracted: ExtractedInput[], now: string, reprocess = false): Promise<Grouped> {
     try {
       const done = await this.store.ingest.grouping(async (tx) => {
-        const known = await tx.ingest.knownInputs(extracted.map((x) => x.id));
+        const ids = extracted.map((x) => x.id);
+        const known = reprocess ? await tx.ingest.knownArticles(ids) : await tx.ingest.knownInputs(ids);
         const fresh = extracted.filter((x) => !known.has(x.id));
         await this.sync(tx);
         const decided = await this.decide(tx, fresh, now);
@@ -139,7 +140,7 @@ export class Grouping {
         lede: x.article.lede,
         language: x.article.language,
         publishedAt: x.article.publishedAt,
-        ingestedAt: now,
+        ingestedAt: x.raw.receivedAt ?? now,
         terms: x.terms,
         original: duplicates.get(x.id) ?? versions.get(x.id) ?? null,
       })),
@@ -149,7 +150,7 @@ export class Grouping {
     );
 
     // store: inputs verbatim, their articles, the stories.
-    const inputs: StoredInput[] = extracted.map(({ raw, id }) => ({ ...raw, id, receivedAt: now }));
+    const inputs: StoredInput[] = extracted.map(({ raw, id }) => ({ ...raw, id, receivedAt: raw.receivedAt ?? now }));
     const articles: ArticleRow[] = extracted.map(({ raw, id, article, signature }) => {
       const { lede: _l, ...rest } = article;
       const dup = duplicates.get(id);
@@ -164,7 +165,7 @@ export class Grouping {
         versionOf: version?.id ?? null,
         changes: version?.changes ?? null,
         storyId: grouped.assignments.get(id) ?? null,
-        ingestedAt: now,
+        ingestedAt: raw.receivedAt ?? now,
         extractorVersion: EXTRACTOR_VERSION,
         // Originals (and new versions) are near-duplicate candidates for what comes later.
         signature: dup ? null : toBytes(signature),

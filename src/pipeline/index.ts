@@ -43,6 +43,28 @@ export class Pipeline {
     return run.finally(() => this.worker?.wake());
   }
 
+  /** Re-extracts and regroups every stored input with the current code (`storyline reprocess`):
+   * every article and what derives from it (stories, frequencies, analyses) is made again from the
+   * inputs kept verbatim, each article with the time its input first came; people's decisions are
+   * kept and honoured. Interrupted, it resumes (an input with its article again is done); begun
+   * again once done, it makes the same store again. The stories it writes are queued for analysis. */
+  async reprocess(events: IngestEvents = {}, opts: IngestOptions = {}): Promise<IngestSummary & { resumed: boolean }> {
+    const run = await this.store.ingest.beginReprocess();
+    const store = this.store;
+    async function* stored(): AsyncGenerator<RawInput> {
+      let after: { receivedAt: string; input: string; id: string } | null = null;
+      for (;;) {
+        const page = await store.ingest.storedInputs(after, 512);
+        if (!page.length) return;
+        yield* page;
+        after = page.at(-1)!;
+      }
+    }
+    const summary = await this.ingestInputs(stored(), events, { ...opts, reprocess: true });
+    await store.ingest.endReprocess();
+    return { ...summary, resumed: run.resumed };
+  }
+
   /** Analyses what is queued now, here (a CLI command, a test); returns what it did. */
   async analyse(opts: AnalysisOptions = {}): Promise<AnalysisReport> {
     const analyser = inlineAnalyser();

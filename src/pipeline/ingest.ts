@@ -22,6 +22,9 @@ export interface IngestOptions {
   workers?: 'auto' | 'never';
   /** How sources are read: the SSRF guard, fetching pages of summary-only feed entries. */
   sources?: SourceOptions;
+  /** The inputs are stored already (`storyline reprocess`): one counts as done once it has an
+   * article again, not because it is stored. */
+  reprocess?: boolean;
 }
 
 export interface IngestSummary {
@@ -66,7 +69,7 @@ export async function ingestInputs(
   const begin = async (): Promise<Started | undefined> => {
     const chunk = (await chunks.next()).value ?? undefined;
     if (!chunk) return undefined;
-    const s = await startChunk(chunk, store, summary, events, inFlight, extractorFor);
+    const s = await startChunk(chunk, store, summary, events, inFlight, extractorFor, opts.reprocess === true);
     for (const id of s.ids) inFlight.add(id);
     return s;
   };
@@ -89,7 +92,7 @@ export async function ingestInputs(
         preparing.catch(() => {});
       }
       if (previous) {
-        await finishChunk(previous.fresh, previous.ids, await previous.outcomes, grouping, summary, events, reject);
+        await finishChunk(previous.fresh, previous.ids, await previous.outcomes, grouping, summary, events, reject, opts.reprocess === true);
         for (const id of previous.ids) inFlight.delete(id);
       }
       if (!next || !outcomes) break;
@@ -134,9 +137,10 @@ async function startChunk(
   events: IngestEvents,
   inFlight: Set<string>,
   extractorFor: (n: number) => Extractor,
+  reprocess: boolean,
 ): Promise<Started> {
   const all = chunk.map(inputId);
-  const known = await store.ingest.knownInputs(all);
+  const known = reprocess ? await store.ingest.knownArticles(all) : await store.ingest.knownInputs(all);
   const fresh: RawInput[] = [];
   const ids: string[] = [];
   const seen = new Set<string>();
@@ -163,6 +167,7 @@ async function finishChunk(
   summary: IngestSummary,
   events: IngestEvents,
   reject: (r: Rejection) => void,
+  reprocess: boolean,
 ): Promise<void> {
   const extracted: ExtractedInput[] = [];
   outcomes.forEach((o, i) => {
@@ -175,7 +180,7 @@ async function finishChunk(
   const now = new Date().toISOString();
   let grouped: Grouped;
   try {
-    grouped = await grouping.group(extracted, now);
+    grouped = await grouping.group(extracted, now, reprocess);
   } catch (e) {
     if (extracted.length < 2 || isBusy(e)) throw e;
     // One input never fails its chunk: each is written on its own, and one the store refuses is
@@ -185,7 +190,7 @@ async function finishChunk(
     const failed: Rejection[] = [];
     for (const x of extracted) {
       try {
-        const one = await grouping.group([x], now);
+        const one = await grouping.group([x], now, reprocess);
         grouped.written.push(...one.written);
         grouped.unchanged.push(...one.unchanged);
       } catch (e1) {

@@ -7,12 +7,14 @@
 // therefore decided and written inside one transaction that holds the grouping lock (`grouping`):
 // writers take turns, each starting from what the one before it wrote.
 import { sql, type Transaction } from 'kysely';
-import type { ArticleRow, Generation, GroupingWrite, StoredInput } from '../types.ts';
+import type { ArticleRow, Generation, GroupingWrite, RawInput, StoredInput } from '../types.ts';
 import type { Db, SqlDialect } from './dialect.ts';
 import { parts } from './parts.ts';
 import { articleRow, inputRow } from './rows.ts';
 import type { Database } from './schema.ts';
-import { StoriesStore } from './stories.ts';
+import { bumpGeneration, StoriesStore } from './stories.ts';
+
+const REPROCESS_KEY = 'reprocess';
 
 /** Inside a grouping transaction: the store's lookups bound to it, and the write of a chunk. */
 export interface GroupingTx {
@@ -66,6 +68,68 @@ export class IngestStore {
       for (const r of rows) known.add(r.id);
     }
     return known;
+  }
+
+  /** The ids among `ids` whose input has its article (`storyline reprocess` rebuilds them). */
+  async knownArticles(ids: string[]): Promise<Set<string>> {
+    const known = new Set<string>();
+    for (const part of parts(ids, 500)) for (const r of await this.db.selectFrom('articles').select('id').where('id', 'in', part).execute()) known.add(r.id); // an article's id is its input's
+    return known;
+  }
+
+  /** Stored inputs in the order they came (by chunk, then by name: files are read in name
+   * order), a page at a time after `after` (the last one of the previous page), as raw inputs
+   * again. */
+  async storedInputs(after: { receivedAt: string; input: string; id: string } | null, limit: number): Promise<Array<RawInput & { id: string; receivedAt: string }>> {
+    let q = this.db.selectFrom('inputs').select(['id', 'input', 'kind', 'content_hash', 'bytes', 'site_key', 'url', 'received_at']);
+    if (after)
+      q = q.where((eb) =>
+        eb.or([
+          eb('received_at', '>', after.receivedAt),
+          eb.and([eb('received_at', '=', after.receivedAt), eb('input', '>', after.input)]),
+          eb.and([eb('received_at', '=', after.receivedAt), eb('input', '=', after.input), eb('id', '>', after.id)]),
+        ]),
+      );
+    const rows = await q.orderBy('received_at').orderBy('input').orderBy('id').limit(limit).execute();
+    return rows.map((r) => ({
+      id: r.id,
+      input: r.input,
+      kind: r.kind as RawInput['kind'],
+      bytes: new Uint8Array(r.bytes),
+      contentHash: r.content_hash,
+      siteKey: r.site_key,
+      ...(r.url ? { url: r.url } : {}),
+      receivedAt: r.received_at,
+    }));
+  }
+
+  /** `storyline reprocess`: the run under way (resumed), or a new one begun by forgetting every
+   * article and what was derived from them (stories, frequencies, analyses) while the inputs,
+   * people's decisions and the site statistics stay. In one transaction under the grouping lock:
+   * every writer's grouping state reloads. */
+  async beginReprocess(now = new Date().toISOString()): Promise<{ startedAt: string; resumed: boolean }> {
+    return this.db.transaction().execute(async (trx) => {
+      await this.dialect.lockGrouping(trx);
+      const running = await trx.selectFrom('meta').select('value').where('key', '=', REPROCESS_KEY).executeTakeFirst();
+      if (running) return { startedAt: (JSON.parse(running.value) as { startedAt: string }).startedAt, resumed: true };
+      for (const t of ['story_entities', 'entity_mentions', 'entity_roles', 'events', 'event_participants', 'analyses', 'analysis_queue', 'story_flags', 'stories', 'term_df', 'grouping_log', 'articles'] as const)
+        await trx.deleteFrom(t).execute();
+      await trx.deleteFrom('meta').where('key', 'in', ['term_df_docs', 'term_df_folded']).execute();
+      await trx.insertInto('meta').values({ key: REPROCESS_KEY, value: JSON.stringify({ startedAt: now }) }).execute();
+      await bumpGeneration(trx);
+      return { startedAt: now, resumed: false };
+    });
+  }
+
+  /** The reprocess run is over: every input has its article again. */
+  async endReprocess(): Promise<void> {
+    await this.db.deleteFrom('meta').where('key', '=', REPROCESS_KEY).execute();
+  }
+
+  /** When a reprocess run under way began, if one is. */
+  async reprocessing(): Promise<string | undefined> {
+    const r = await this.db.selectFrom('meta').select('value').where('key', '=', REPROCESS_KEY).executeTakeFirst();
+    return r && (JSON.parse(r.value) as { startedAt: string }).startedAt;
   }
 
   /** The article an input became, if it is stored. */
