@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { Pipeline, verifyStore } from '../src/pipeline/index.ts';
 import { Store } from '../src/store/index.ts';
+import { bcubed } from '../eval/suites/stories.ts';
 import { check, crashIngest, start, writeCorpus } from './support/writers.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'storyline-lost-'));
@@ -164,4 +165,37 @@ test('storyline reprocess: killed midway and run again, it makes the same store;
   assert.equal(await third.done, 0, third.output.stderr);
   assert.match(third.output.stdout, /reprocessed 500 inputs/);
   assert.deepEqual(await snapshot(), before, 'again');
+});
+
+test('workers share queued inputs: each stored once, and two workers at once group as one does (BCubed)', async () => {
+  const dir = join(root, 'workers');
+  const gold = new Map<string, string>();
+  const expected = new Set(writeCorpus(dir, 1500, 23, gold));
+  const env = { STORYLINE_INGEST_CHUNK: '64' };
+  const score = async (db: string): Promise<number> => {
+    const store = await Store.open({ db });
+    const predicted = new Map((await store.pages.articles()).map((a) => [a.input, a.storyId!]));
+    await store.close();
+    return bcubed(predicted, gold).f1;
+  };
+  const results: number[] = [];
+  for (const workers of [1, 2]) {
+    const db = join(root, `workers-${workers}.db`);
+    const queue = start(['ingest', '--queue', dir, '--db', db], env);
+    assert.equal(await queue.done, 0, queue.output.stderr);
+    assert.match(queue.output.stdout, /queued 1500 inputs/);
+    const running = Array.from({ length: workers }, () => start(['worker', '--once', '--no-analysis', '--db', db], env));
+    const codes = await Promise.all(running.map((w) => w.done));
+    assert.deepEqual(codes, running.map(() => 0), running.map((w) => w.output.stderr).join('\n'));
+    if (workers > 1) assert.ok(running.every((w) => /ingested [1-9]\d* queued inputs/.test(w.output.stdout)), `each worker took a share: ${running.map((w) => w.output.stdout.trim()).join(' | ')}`);
+    const { problems, stored } = await check(db, expected);
+    assert.deepEqual(problems, [], `${workers} workers`);
+    assert.equal(stored, expected.size);
+    const store = await Store.open({ db });
+    assert.deepEqual(await store.work.backlog(5), [{ kind: 'fetch', waiting: 0, failed: 0 }, { kind: 'ingest', waiting: 0, failed: 0 }], 'the queue is empty');
+    await store.close();
+    results.push(await score(db));
+  }
+  assert.ok(results[1]! >= results[0]! - 0.01, `BCubed F1: one worker ${results[0]}, two ${results[1]}`);
+  assert.ok(results[0]! > 0.9, `BCubed F1 ${results[0]}`);
 });

@@ -10,12 +10,22 @@ export function register(program: Command): void {
       .description('Ingest files (.txt, .html, .json/.jsonl records), folders (recursively) and URLs, then analyse the stories they touched. Idempotent: the same input twice changes nothing.')
       .argument('<paths...>', 'files, folders or URLs')
       .option('--allow-private-network', 'allow fetching loopback and private addresses (off by default)')
-      .option('--no-analysis', 'only store and group: leave the analysis to `storyline worker` or `storyline serve`'),
+      .option('--no-analysis', 'only store and group: leave the analysis to `storyline worker` or `storyline serve`')
+      .option('--queue', 'only queue the inputs (files are read here, URLs fetched by a worker) for `storyline worker` processes to ingest'),
   )
     .addHelpText('after', '\nPrints one summary line on stdout; rejected inputs are listed on stderr with their reason.\nExit 0 when every input was handled (bad ones reported and skipped), 1 when none could be.')
-    .action(async (paths: string[], opts: { db?: string; allowPrivateNetwork?: boolean; analysis: boolean }) => {
+    .action(async (paths: string[], opts: { db?: string; allowPrivateNetwork?: boolean; analysis: boolean; queue?: boolean }) => {
       const store = await openStore(opts);
       const pipeline = new Pipeline(store);
+      if (opts.queue) {
+        const started = performance.now();
+        const q = await pipeline.enqueue(paths, { onRejection: (r) => void process.stderr.write(`storyline: skipped ${r.input}: ${r.reason}\n`) }, { sources: { allowPrivateNetwork: opts.allowPrivateNetwork } });
+        await pipeline.close();
+        await store.close();
+        process.stdout.write(`queued ${q.queued} inputs and ${q.urls} URLs in ${store.location} for storyline worker, ${q.rejected.length} rejected (${((performance.now() - started) / 1000).toFixed(2)} s)\n`);
+        process.exitCode = q.queued + q.urls === 0 && q.rejected.length ? 1 : 0;
+        return;
+      }
       const tty = process.stderr.isTTY;
       const bar = tty ? new SingleBar({ format: '{stage} [{bar}] {value} | {rate}/s | {last}', hideCursor: true, stream: process.stderr }) : null;
       let n = 0;

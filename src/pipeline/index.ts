@@ -13,11 +13,13 @@ import type { Store } from '../store/index.ts';
 import type { RawInput, Rejection } from '../types.ts';
 import { AnalysisWorker, analyseQueued, inlineAnalyser, threadAnalyser, type AnalysisOptions, type AnalysisReport } from './analyse.ts';
 import { Grouping } from './grouping.ts';
+import { enqueue, work, type QueueSummary, type WorkOptions, type WorkSummary } from './work.ts';
 import { ingestInputs, sourcesOf, type IngestEvents, type IngestOptions, type IngestSummary } from './ingest.ts';
 
 export { inputId, type IngestEvents, type IngestOptions, type IngestSummary } from './ingest.ts';
 export { AnalysisWorker, type AnalysisReport } from './analyse.ts';
 export { verifyStore } from './verify.ts';
+export { type QueueSummary, type WorkSummary } from './work.ts';
 
 export class Pipeline {
   readonly store: Store;
@@ -63,6 +65,17 @@ export class Pipeline {
     const summary = await this.ingestInputs(stored(), events, { ...opts, reprocess: true });
     await store.ingest.endReprocess();
     return { ...summary, resumed: run.resumed };
+  }
+
+  /** Queues files, folders and URLs for `storyline worker` processes (work.ts). */
+  enqueue(paths: string[], events: IngestEvents = {}, opts: IngestOptions = {}): Promise<QueueSummary> {
+    return enqueue(this.store, paths, events, opts);
+  }
+
+  /** Takes queued work (inputs, URLs to fetch) and ingests it, until the queue is empty (`once`)
+   * or `signal`. */
+  work(events: IngestEvents = {}, opts: WorkOptions = {}): Promise<WorkSummary> {
+    return work(this.store, (items, ev, o) => this.ingestInputs(items, ev, o), events, opts);
   }
 
   /** Analyses what is queued now, here (a CLI command, a test); returns what it did. */

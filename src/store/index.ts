@@ -8,6 +8,7 @@
 //   live         cursors live pages poll, the write generation
 //   corrections  readers' correction requests
 //   feeds        subscriptions, entries seen, poll jobs
+//   work         inputs and URLs queued for `storyline worker` processes
 // Each part writes portable queries through Kysely; what only one engine does well is in its
 // adapter (sqlite/, postgres/ beside it; dialect.ts says what differs). Table shapes are in schema.ts, migrations in
 // migrations.ts (an append-only list).
@@ -25,6 +26,7 @@ import { SearchStore } from './search.ts';
 import { openPostgres, postgresDialect, redact, schemaFor } from './postgres/index.ts';
 import { openSqlite, sqliteDialect } from './sqlite/index.ts';
 import { StoriesStore } from './stories.ts';
+import { WorkStore } from './work.ts';
 
 export type { Batch, GroupingTx, Original, PriorVersion } from './ingest.ts';
 export type { Claim, EntityPage, AnalysisInput } from './analysis.ts';
@@ -35,6 +37,7 @@ export type { Feed, PollRecord, EntrySeen, EntryVerdict, StoredEntry } from './f
 export type { SearchHit, SearchQuery } from './search.ts';
 export type { MemberArticle, SplitFlag } from './stories.ts';
 export type { Cursor } from './live.ts';
+export type { WorkBacklog, WorkItem, WorkKind } from './work.ts';
 export { exportArticle } from './export.ts';
 export { feedId } from './feeds.ts';
 
@@ -53,6 +56,7 @@ export class Store {
   readonly live: LiveStore;
   readonly corrections: CorrectionsStore;
   readonly feeds: FeedsStore;
+  readonly work: WorkStore;
   readonly dialect: SqlDialect['name'];
   /** The SQLite file or the database URL (without its password). */
   readonly location: string;
@@ -72,6 +76,7 @@ export class Store {
     this.live = new LiveStore(db, dialect);
     this.corrections = new CorrectionsStore(db);
     this.feeds = new FeedsStore(db, dialect);
+    this.work = new WorkStore(db, dialect);
   }
 
   static async open(opts: OpenOptions = {}): Promise<Store> {

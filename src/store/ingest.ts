@@ -273,6 +273,8 @@ export class IngestStore {
 }
 
 async function writeArticles(trx: Transaction<Database>, batch: Pick<Batch, 'inputs' | 'articles'>): Promise<void> {
+  // Queued inputs (store/work.ts) are done in the transaction that stores them: exactly once.
+  for (const part of parts(batch.inputs.map((i) => i.id))) await trx.deleteFrom('work').where('kind', '=', 'ingest').where('id', 'in', part).execute();
   for (const part of parts(batch.inputs, 100))
     await trx.insertInto('inputs').values(part.map(inputRow)).onConflict((oc) => oc.column('id').doNothing()).execute();
   for (const part of parts(batch.articles, 100))

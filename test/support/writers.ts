@@ -10,8 +10,9 @@ import { Store } from '../../src/store/index.ts';
 
 export const BIN = join(import.meta.dirname, '..', '..', 'bin', 'storyline');
 
-/** Writes `count` generated articles as one JSON record file each (folders of 500), returns their paths. */
-export function writeCorpus(dir: string, count: number, seed = 7): string[] {
+/** Writes `count` generated articles as one JSON record file each (folders of 500), returns their
+ * paths; `gold`, if given, learns each path's story in the stream (noise: a story of its own). */
+export function writeCorpus(dir: string, count: number, seed = 7, gold?: Map<string, string>): string[] {
   const paths: string[] = [];
   let i = 0;
   for (const a of stream(count, seed, 0)) {
@@ -20,6 +21,7 @@ export function writeCorpus(dir: string, count: number, seed = 7): string[] {
     const path = join(folder, `${String(i).padStart(6, '0')}.json`);
     writeFileSync(path, JSON.stringify({ title: a.title, text: a.text, url: a.url, publishedAt: a.publishedAt, language: a.language }));
     paths.push(path);
+    gold?.set(path, a.story ?? `noise:${a.id}`);
     i++;
   }
   return paths;
