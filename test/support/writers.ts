@@ -81,7 +81,9 @@ export async function crashIngest(opts: { dir: string; db: string; expected: Set
   for (let i = 0; i < opts.kills; i++) {
     const watcher = await Store.open({ db: opts.db });
     const before = (await watcher.pages.counts()).articles;
-    const target = before + 1 + Math.floor(rand() * 0.8 * (opts.expected.size - before));
+    // Spread over what is left: on average an even share per kill to come, at most four fifths.
+    const left = opts.expected.size - before;
+    const target = before + 1 + Math.floor(Math.min(0.8 * left, (rand() * 2 * left) / (opts.kills - i + 1)));
     const jitter = rand() * 250;
     const started = performance.now();
     const child = start(['ingest', opts.dir, '--db', opts.db], opts.env);
