@@ -96,6 +96,8 @@ export class WorkingSet {
   /** The ids with counts not folded yet, and the number of documents they count. */
   private pending: number[] = [];
   private pendingDocs = 0;
+  /** Counts of one chunk by id, zero between uses. */
+  private scratch = new Int32Array(1024);
   /** The grouping generation through which the store's log is folded, as last seen. */
   foldedThrough = 0;
   /** Recently active stories: the term index, and the states of the most recently written. */
@@ -166,12 +168,21 @@ export class WorkingSet {
     this.foldedThrough = generation;
   }
 
-  /** A chunk's counts by term: what its log row holds. */
+  /** A chunk's counts by term: what its log row holds. Counted in a typed array by id, reused
+   * (a map by id cost 20 µs per article at 40,000 articles). */
   chunkRows(chunk: Counts): TermCounts {
-    const by = new Map<number, number>();
-    for (const id of chunk.ids) by.set(id, (by.get(id) ?? 0) + 1);
-    const rows: Array<[string, number]> = [];
-    for (const [id, n] of by) rows.push([vocabulary.terms[id]!, n]);
+    if (this.scratch.length < this.n.length) this.scratch = new Int32Array(this.n.length);
+    const seen: number[] = [];
+    for (const id of chunk.ids) {
+      if (id >= this.scratch.length) this.scratch = grown(this.scratch, id);
+      if (this.scratch[id]!++ === 0) seen.push(id);
+    }
+    const rows = new Array<[string, number]>(seen.length);
+    for (let i = 0; i < seen.length; i++) {
+      const id = seen[i]!;
+      rows[i] = [vocabulary.terms[id]!, this.scratch[id]!];
+      this.scratch[id] = 0;
+    }
     return { rows, docs: chunk.docs };
   }
 
