@@ -19,7 +19,7 @@ export async function runCrashBench(log: (l: string) => void, docs = arg('docs',
   const expected = new Set(writeCorpus(corpus, docs, 29));
   let cluster: Cluster | undefined;
   let ok = true;
-  log(`${docs} record files, ${kills} kills per backend (SIGKILL once a random share of what is left is stored, then 0–250 ms more)\n`);
+  log(`${docs} record files, chunks of 64, ${kills} kills per backend (SIGKILL at a random time, or once a random share of what is left is stored and 0–250 ms more)\n`);
   log('| backend | kills mid-ingest | stored at the kills (min–max) | rounds with a problem | after the last run | seconds |');
   log('|---|---:|---|---:|---|---:|');
   try {
@@ -42,6 +42,9 @@ export async function runCrashBench(log: (l: string) => void, docs = arg('docs',
         expected,
         kills,
         seed: 41,
+        // Chunks of 64 rather than 256: 78 chunks in 5,000 documents, room for 20 kills that each
+        // find the ingest under way.
+        env: { STORYLINE_INGEST_CHUNK: '64' },
         onRound: (r, i) => process.stderr.write(`  ${backend} kill ${i + 1}: at ${r.killedAt} stored → ${r.stored} after restart, ${r.problems.length ? r.problems.join('; ') : 'ok'}\n`),
       });
       const mid = rounds.filter((r) => !r.finished);

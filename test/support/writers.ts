@@ -71,8 +71,9 @@ export interface CrashRound {
   problems: string[];
 }
 
-/** Ingests `dir` with `storyline ingest` and kills it with SIGKILL at a random point: once a random
- * share of what is left is stored (a reader watches), after a random 0–250 ms more, so that kills
+/** Ingests `dir` with `storyline ingest` and kills it with SIGKILL at a random point: at a random
+ * time (one kill in four), or once a random share of what is left is stored (a reader watches),
+ * after a random 0–250 ms more, so that kills
  * fall anywhere in a chunk's work (extracting, deciding, writing, committing). Then the store is
  * checked, and again, `kills` times; a last run then finishes and everything must be stored once. */
 export async function crashIngest(opts: { dir: string; db: string; expected: Set<string>; kills: number; seed: number; env?: Record<string, string>; onRound?: (r: CrashRound, i: number) => void }): Promise<{ rounds: CrashRound[]; final: { problems: string[]; stored: number; code: number | null } }> {
@@ -85,6 +86,9 @@ export async function crashIngest(opts: { dir: string; db: string; expected: Set
     const left = opts.expected.size - before;
     const target = before + 1 + Math.floor(Math.min(0.8 * left, (rand() * 2 * left) / (opts.kills - i + 1)));
     const jitter = rand() * 250;
+    // One kill in four comes at a random time instead, wherever the process is (starting,
+    // migrating, reading files, extracting the first chunk).
+    const at = rand() < 0.25 ? 100 + rand() * 1500 : Infinity;
     const started = performance.now();
     const child = start(['ingest', opts.dir, '--db', opts.db], opts.env);
     let killedAt = -1;
@@ -92,6 +96,11 @@ export async function crashIngest(opts: { dir: string; db: string; expected: Set
     void child.done.then(() => (exited = true));
     while (!exited) {
       const n = (await watcher.pages.counts()).articles;
+      if (performance.now() - started >= at) {
+        killedAt = n;
+        child.kill('SIGKILL');
+        break;
+      }
       if (n >= target) {
         killedAt = n;
         await new Promise((r) => setTimeout(r, jitter));
