@@ -26,6 +26,17 @@ if (only.includes('ingest-pages')) {
   console.log('\n## ingest-pages: storyline ingest of the extraction-dev pages against Readability.js, whole processes\n');
   await import('./ingest-pages.ts');
 }
+// Long (minutes), and about durability and scaling rather than speed: only when named.
+if (only.includes('crash')) {
+  console.log('\n## crash: kill -9 at random points of an ingest, on each backend\n');
+  const { runCrashBench } = await import('./crash.ts');
+  if (!(await runCrashBench(console.log))) process.exitCode = 1;
+}
+if (only.includes('workers')) {
+  console.log('\n## workers: ingest throughput with 1, 2 and 4 worker processes against one PostgreSQL\n');
+  const { runWorkersBench } = await import('./workers.ts');
+  await runWorkersBench(console.log);
+}
 // Long (minutes): only when named. `node bench/stories.ts --max=1000000` for the full size.
 if (only.includes('stories')) {
   console.log('\n## stories: dedupe and clustering on a generated stream, one core\n');

@@ -48,6 +48,21 @@ const DEFAULTS = {
   analysisMaxAttempts: 3,
   /** How often an idle analysis worker looks at the queue (ingest may run in another process), in ms. */
   analysisPollMs: 1000,
+  /** How long a `storyline worker` holds the inputs it took; one that died lets them go after this, in ms. */
+  workLeaseMs: 10 * 60 * 1000,
+  /** Tries before a queued input is left aside (its worker kept dying on it). */
+  workMaxAttempts: 5,
+  /** How often an idle worker looks at the queue, in ms. */
+  workPollMs: 500,
+  /** How long a write waits for another process's write to end (SQLite: the file's write lock), in ms. */
+  busyTimeoutMs: 120_000,
+  /** PostgreSQL connections a process keeps open. */
+  pgPoolSize: 10,
+  /** PostgreSQL schema the tables live in (several Storylines can share one database). */
+  pgSchema: 'public',
+  /** Tests only: with PostgreSQL, each --db file name selects a schema of its own, so that the
+   * suite written for SQLite files runs unchanged on one PostgreSQL database. */
+  pgSchemaPerDb: false,
   /** Largest request body the server reads (pushed records, OPML uploads, forms), in bytes. */
   maxRequestBytes: 5 * 1024 * 1024,
   /** Behind a reverse proxy: trust its X-Forwarded-Proto, -Host and -For (HTTPS cookies, client addresses). Only when the proxy is the one way in. */

@@ -42,6 +42,8 @@ export interface RawInput {
   /** Where the input was fetched from (the final URL after redirects), if fetched. */
   url?: string;
   fetchedAt?: string;
+  /** When a stored input was first received (`storyline reprocess` keeps it for the article). */
+  receivedAt?: string;
   /** Groups inputs that share clutter: the URL host, else the folder a file came from. */
   siteKey: string;
 }
@@ -180,13 +182,40 @@ export interface StoryRecord {
 }
 
 /** What dedupe and clustering decided for a chunk, written with its articles in one transaction. */
+/** Document frequencies by term (documents holding it), and the number of documents counted. */
+export interface TermCounts {
+  rows: Array<[string, number]>;
+  docs: number;
+}
+
+/** A grouping write: what clustering changed, with the documents it counted. */
 export interface GroupingWrite {
   /** Stories created or changed. */
   stories: StoryRecord[];
   merges: Array<{ from: string; into: string }>;
-  /** Document frequencies to add (term, documents holding it), and the documents they count; null
-   * when none are due. */
-  termCounts: { rows: Array<[string, number]>; docs: number } | null;
+  /** This write's document frequencies, logged with it (so that nothing counted is lost, and other
+   * writers can follow); null for a write that counts nothing (people's decisions). */
+  counts: TermCounts | null;
+  /** Every count logged and not yet folded into the frequencies by term, this write's included:
+   * folded now. Null when folding is not due. */
+  fold: TermCounts | null;
+}
+
+/** Document frequencies as stored: folded into rows by term (through a grouping generation), and
+ * the log's counts since. */
+export interface StoredFrequencies {
+  folded: Array<{ term: string; df: number }>;
+  foldedDocs: number;
+  unfolded: TermCounts[];
+  foldedThrough: number;
+}
+
+/** What one grouping write logged (see GroupingWrite): what another writer needs to follow it. */
+export interface GroupingLogEntry {
+  generation: number;
+  counts: TermCounts;
+  /** Stories it wrote or merged away. */
+  stories: string[];
 }
 
 /** The grouping state's generation before and after a write: a process that finds `before`

@@ -28,11 +28,15 @@ test('ingest queues the stories it touched; GETs of every page and API route wri
   const app = createApp(store, { pipeline });
   const big = stories.sort((a, b) => b.articleIds.length - a.articleIds.length)[0]!;
   const generation = await store.live.generation();
+  const before = JSON.stringify(await store.export());
   const routes = ['/', `/stories/${big.id}`, `/stories/${big.id}/articles`, `/api/stories`, `/api/stories/${big.id}`, `/api/articles`, `/api/articles/${big.articleIds[0]}`, `/articles/${big.articleIds[0]}`, `/search?q=Vollmer`, `/api/search?q=Vollmer`, `/stories/${big.id}/feed.atom`, `/stories/${big.id}/feed.json`, '/healthz', '/sources', '/api/sources', '/api/openapi.json'];
   for (const r of routes) assert.equal((await app.request(r)).status, 200, r);
   const page = await (await app.request(`/stories/${big.id}`)).text();
   assert.match(page, /Analysing…/);
-  assert.equal(await store.live.generation(), generation, 'no GET wrote to the store');
+  // SQLite's generation moves with this file's commits alone; PostgreSQL's with any transaction
+  // that writes in the cluster (other tests' schemas too), so there the data is compared.
+  if (store.dialect === 'sqlite') assert.equal(await store.live.generation(), generation, 'no GET wrote to the store');
+  assert.equal(JSON.stringify(await store.export()), before, 'no GET changed what the store holds');
   assert.equal((await store.analysis.backlog(99)).stories, stories.length, 'no GET analysed a story');
   assert.deepEqual((await store.export()).events, [], 'nothing analysed: the export only reads');
 

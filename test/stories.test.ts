@@ -393,8 +393,13 @@ test('the working set counts every term, whichever of its parts gave the term it
   // Then counts for terms the index never saw (ids past the counts' first allocation).
   const counts = new Map(Array.from({ length: 3000 }, (_, i) => [`counted${i}`, 1 + (i % 7)]));
   const ids = [...counts].flatMap(([t, n]) => Array<number>(n).fill(vocabulary.intern(t)));
-  ws.committed([], { ids, docs: 10 }, false, false);
+  const chunk = { ids, docs: 10 };
+  assert.deepEqual(ws.chunkRows(chunk).rows.find(([t]) => t === 'counted2999'), ['counted2999', counts.get('counted2999')], 'the chunk\'s log entry');
+  ws.committed([], chunk, false, false);
   for (const [t, n] of counts) assert.equal(ws.frequency(t), n, t);
   assert.equal(ws.frequency('story3term4'), 0);
-  assert.deepEqual(ws.takeCounts().rows.find(([t]) => t === 'counted2999'), ['counted2999', counts.get('counted2999')]);
+  // Folded later with the next chunk's counts: 4,096 documents are due at once.
+  const fold = ws.foldWith({ ids: [vocabulary.intern('counted2999')], docs: 4096 });
+  assert.deepEqual(fold?.rows.find(([t]) => t === 'counted2999'), ['counted2999', counts.get('counted2999')! + 1]);
+  assert.equal(fold?.docs, 4106);
 });

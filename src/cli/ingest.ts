@@ -12,7 +12,8 @@ export function register(program: Command): void {
       .argument('<paths...>', 'files, folders or URLs')
       .option('--allow-private-network', 'allow fetching loopback and private addresses (off by default)')
       .option('--follow-symlinks', 'follow symbolic links that lead out of a folder being ingested (off: they are reported and skipped)')
-      .option('--no-analysis', 'only store and group: leave the analysis to `storyline worker` or `storyline serve`'),
+      .option('--no-analysis', 'only store and group: leave the analysis to `storyline worker` or `storyline serve`')
+      .option('--queue', 'only queue the inputs (files are read here, URLs fetched by a worker) for `storyline worker` processes to ingest'),
   )
     .addHelpText(
       'after',
@@ -30,11 +31,20 @@ Inputs, by kind:
 Prints one summary line on stdout; rejected inputs are listed on stderr with their reason.
 Exit 0 when every input was handled (bad ones reported and skipped), 1 when none could be.`,
     )
-    .action(async (paths: string[], opts: { db?: string; allowPrivateNetwork?: boolean; followSymlinks?: boolean; analysis: boolean }) => {
+    .action(async (paths: string[], opts: { db?: string; allowPrivateNetwork?: boolean; followSymlinks?: boolean; analysis: boolean; queue?: boolean }) => {
       // Loaded here, not at start-up: `--help` and other commands never pay for it.
       const [{ Pipeline }, { SingleBar }, { walkFiles }] = await Promise.all([import('../pipeline/index.ts'), import('cli-progress'), import('../sources/index.ts')]);
       const store = await openStore(opts, { create: true });
       const pipeline = new Pipeline(store);
+      if (opts.queue) {
+        const started = performance.now();
+        const q = await pipeline.enqueue(paths, { onRejection: (r) => void process.stderr.write(`storyline: skipped ${r.input}: ${r.reason}\n`) }, { sources: { allowPrivateNetwork: opts.allowPrivateNetwork } });
+        await pipeline.close();
+        await store.close();
+        process.stdout.write(`queued ${q.queued} inputs and ${q.urls} URLs in ${store.location} for storyline worker, ${q.rejected.length} rejected (${((performance.now() - started) / 1000).toFixed(2)} s)\n`);
+        process.exitCode = q.queued + q.urls === 0 && q.rejected.length ? 1 : 0;
+        return;
+      }
       const tty = process.stderr.isTTY;
       // On a terminal, a bar with a known total: the files (and URLs) to read are counted first
       // (a walk of the folders, names only); the bar moves as each file's inputs are handled.

@@ -10,6 +10,8 @@ import { register as serve } from './serve.ts';
 import { register as feeds } from './feeds.ts';
 import { register as run } from './run.ts';
 import { register as worker } from './worker.ts';
+import { register as backup } from './backup.ts';
+import { register as reprocess } from './reprocess.ts';
 import { register as settingsCmd } from './settings.ts';
 import { readFileSync } from 'node:fs';
 import { ConfigError, unknownSettings } from '../config.ts';
@@ -36,7 +38,7 @@ const program = new Command('storyline')
   .configureHelp({ sortSubcommands: false });
 
 try {
-  for (const add of [ingest, extract, exportCmd, stories, dates, serve, feeds, run, worker, settingsCmd]) add(program);
+  for (const add of [ingest, extract, exportCmd, stories, dates, serve, feeds, run, worker, backup, reprocess, settingsCmd]) add(program);
   await program.parseAsync(process.argv);
 } catch (e) {
   settingError(e);

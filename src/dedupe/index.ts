@@ -8,7 +8,7 @@ import type { NearDuplicates, SignatureSource } from './memory.ts';
 import { bandKeys, fromBytes, similarity } from './minhash.ts';
 
 export { NearDuplicates } from './memory.ts';
-export { fnv1a, signature, toBytes } from './minhash.ts';
+export { fnv1a, fromBytes, signature, toBytes } from './minhash.ts';
 
 /** Estimated Jaccard similarity above which two bodies are one report. Chosen on the labelled
  * pairs of eval/suites/dedupe.ts (near-duplicates vs distinct reports of one story). */

@@ -13,12 +13,15 @@ import type { Store } from '../store/index.ts';
 import type { RawInput, Rejection } from '../types.ts';
 import { AnalysisWorker, analyseQueued, inlineAnalyser, threadAnalyser, type AnalysisOptions, type AnalysisReport } from './analyse.ts';
 import { Grouping } from './grouping.ts';
+import { enqueue, work, type QueueSummary, type WorkOptions, type WorkSummary } from './work.ts';
 import { ingestInputs, sourcesOf, type IngestEvents, type IngestOptions, type IngestSummary } from './ingest.ts';
 import { DeadlineExtractor } from './pool.ts';
 import { config } from '../config.ts';
 
 export { inputId, type IngestEvents, type IngestOptions, type IngestSummary } from './ingest.ts';
 export { AnalysisWorker, type AnalysisReport } from './analyse.ts';
+export { verifyStore } from './verify.ts';
+export { type QueueSummary, type WorkSummary } from './work.ts';
 
 export class Pipeline {
   readonly store: Store;
@@ -53,6 +56,39 @@ export class Pipeline {
     return this.ingestInputs(items, events, { extractor: this.pushed });
   }
 
+  /** Re-extracts and regroups every stored input with the current code (`storyline reprocess`):
+   * every article and what derives from it (stories, frequencies, analyses) is made again from the
+   * inputs kept verbatim, each article with the time its input first came; people's decisions are
+   * kept and honoured. Interrupted, it resumes (an input with its article again is done); begun
+   * again once done, it makes the same store again. The stories it writes are queued for analysis. */
+  async reprocess(events: IngestEvents = {}, opts: IngestOptions = {}): Promise<IngestSummary & { resumed: boolean }> {
+    const run = await this.store.ingest.beginReprocess();
+    const store = this.store;
+    async function* stored(): AsyncGenerator<RawInput> {
+      let after: { receivedAt: string; input: string; id: string } | null = null;
+      for (;;) {
+        const page = await store.ingest.storedInputs(after, 512);
+        if (!page.length) return;
+        yield* page;
+        after = page.at(-1)!;
+      }
+    }
+    const summary = await this.ingestInputs(stored(), events, { ...opts, reprocess: true });
+    await store.ingest.endReprocess();
+    return { ...summary, resumed: run.resumed };
+  }
+
+  /** Queues files, folders and URLs for `storyline worker` processes (work.ts). */
+  enqueue(paths: string[], events: IngestEvents = {}, opts: IngestOptions = {}): Promise<QueueSummary> {
+    return enqueue(this.store, paths, events, opts);
+  }
+
+  /** Takes queued work (inputs, URLs to fetch) and ingests it, until the queue is empty (`once`)
+   * or `signal`. */
+  work(events: IngestEvents = {}, opts: WorkOptions = {}): Promise<WorkSummary> {
+    return work(this.store, (items, ev, o) => this.ingestInputs(items, ev, o), events, opts);
+  }
+
   /** Analyses what is queued now, here (a CLI command, a test); returns what it did. */
   async analyse(opts: AnalysisOptions = {}): Promise<AnalysisReport> {
     const analyser = inlineAnalyser();
@@ -69,13 +105,13 @@ export class Pipeline {
     return this.worker;
   }
 
-  /** Stops the analysis worker and writes what the grouping state holds back (the store stays open). */
+  /** Waits for the ingests under way and stops the analysis worker (the store stays open). Nothing
+   * else is held back: each chunk's write carries everything grouping counted. */
   async close(): Promise<void> {
     await this.queue;
     await this.worker?.stop();
     this.worker = undefined;
     await this.pushed?.close();
     this.pushed = undefined;
-    await this.grouping.flush();
   }
 }

@@ -6,8 +6,8 @@
 import { config } from '../config.ts';
 import { readSources, sha256, type SourceOptions } from '../sources/index.ts';
 import type { Store } from '../store/index.ts';
-import type { RawInput, Rejection } from '../types.ts';
-import type { ExtractedInput, Grouping } from './grouping.ts';
+import type { NormalizedArticle, RawInput, Rejection } from '../types.ts';
+import type { ExtractedInput, Grouped, Grouping } from './grouping.ts';
 import type { ExtractOutcome } from './jobs.ts';
 import { inlineExtractor, workerExtractor, type Extractor, type PreparedBatch } from './pool.ts';
 
@@ -24,6 +24,9 @@ export interface IngestOptions {
   extractor?: Extractor;
   /** How sources are read: the SSRF guard, fetching pages of summary-only feed entries. */
   sources?: SourceOptions;
+  /** The inputs are stored already (`storyline reprocess`): one counts as done once it has an
+   * article again, not because it is stored. */
+  reprocess?: boolean;
 }
 
 export interface IngestSummary {
@@ -68,7 +71,7 @@ export async function ingestInputs(
   const begin = async (): Promise<Started | undefined> => {
     const chunk = (await chunks.next()).value ?? undefined;
     if (!chunk) return undefined;
-    const s = await startChunk(chunk, store, summary, events, inFlight, extractorFor);
+    const s = await startChunk(chunk, store, summary, events, inFlight, extractorFor, opts.reprocess === true);
     for (const id of s.ids) inFlight.add(id);
     return s;
   };
@@ -91,7 +94,7 @@ export async function ingestInputs(
         preparing.catch(() => {});
       }
       if (previous) {
-        await finishChunk(previous.fresh, previous.ids, await previous.outcomes, grouping, summary, events, reject);
+        await finishChunk(previous.fresh, previous.ids, await previous.outcomes, grouping, summary, events, reject, opts.reprocess === true);
         for (const id of previous.ids) inFlight.delete(id);
       }
       if (!next || !outcomes) break;
@@ -136,9 +139,10 @@ async function startChunk(
   events: IngestEvents,
   inFlight: Set<string>,
   extractorFor: (n: number) => Extractor,
+  reprocess: boolean,
 ): Promise<Started> {
   const all = chunk.map(inputId);
-  const known = await store.ingest.knownInputs(all);
+  const known = reprocess ? await store.ingest.knownArticles(all) : await store.ingest.knownInputs(all);
   const fresh: RawInput[] = [];
   const ids: string[] = [];
   const seen = new Set<string>();
@@ -165,20 +169,67 @@ async function finishChunk(
   summary: IngestSummary,
   events: IngestEvents,
   reject: (r: Rejection) => void,
+  reprocess: boolean,
 ): Promise<void> {
   const extracted: ExtractedInput[] = [];
   outcomes.forEach((o, i) => {
     const raw = fresh[i]!;
-    if ('error' in o) reject({ input: raw.input, stage: 'extract', reason: o.error });
+    if ('error' in o) return reject({ input: raw.input, stage: 'extract', reason: o.error });
+    const problem = unstorable(o.article);
+    if (problem) reject({ input: raw.input, stage: 'store', reason: problem });
     else extracted.push({ raw, id: ids[i]!, ...o });
   });
-  const written = await grouping.group(extracted, new Date().toISOString());
-  for (const a of written) {
+  const now = new Date().toISOString();
+  let grouped: Grouped;
+  try {
+    grouped = await grouping.group(extracted, now, reprocess);
+  } catch (e) {
+    if (extracted.length < 2 || isBusy(e)) throw e;
+    // One input never fails its chunk: each is written on its own, and one the store refuses is
+    // rejected with the reason. If every one fails alike, the store itself is failing: the chunk
+    // fails (a rerun resumes it).
+    grouped = { written: [], unchanged: [] };
+    const failed: Rejection[] = [];
+    for (const x of extracted) {
+      try {
+        const one = await grouping.group([x], now, reprocess);
+        grouped.written.push(...one.written);
+        grouped.unchanged.push(...one.unchanged);
+      } catch (e1) {
+        if (isBusy(e1)) throw e1;
+        failed.push({ input: x.raw.input, stage: 'store', reason: `not stored: ${(e1 as Error).message}` });
+      }
+    }
+    if (failed.length === extracted.length) throw e;
+    for (const r of failed) reject(r);
+  }
+  for (const a of grouped.written) {
     summary.inputs++;
     if (a.duplicateOf) summary.duplicates++;
     else summary.stored++;
     events.onInput?.(a.input, a.duplicateOf ? 'duplicate' : 'stored');
   }
+  for (const input of grouped.unchanged) {
+    summary.inputs++;
+    summary.unchanged++;
+    events.onInput?.(input, 'unchanged');
+  }
+}
+
+/** The store waited as long as it may for another writer: not the input's fault. */
+const isBusy = (e: unknown): boolean => /^SQLITE_(BUSY|LOCKED)/.test((e as { code?: string })?.code ?? '');
+
+/** Largest URL kept: an index entry in PostgreSQL holds at most about 2.7 KB, and no real page's
+ * address is near it. */
+const MAX_URL = 2048;
+
+/** Why an extracted article cannot be stored as it is (the same on every engine), if it cannot. */
+export function unstorable(a: NormalizedArticle): string | undefined {
+  if (a.url && a.url.length > MAX_URL) return `its URL is ${a.url.length} characters long (at most ${MAX_URL})`;
+  for (const [field, value] of [['title', a.title], ['subtitle', a.subtitle], ['url', a.url], ['site', a.site], ['language', a.language], ['publishedAt', a.publishedAt], ['text', a.text]] as const)
+    if (value?.includes('\u0000')) return `its ${field} holds a NUL character`;
+  for (const [field, list] of [['authors', a.authors], ['tags', a.tags]] as const) if (list.some((x) => x.includes('\u0000'))) return `its ${field} hold a NUL character`;
+  return undefined;
 }
 
 // The statistical clutter signal: the short lines a document shares with other, distinct

@@ -126,7 +126,14 @@ function sniffKind(bytes: Uint8Array): InputKind {
   return 'text';
 }
 
-/** JSON (one record or an array) and JSONL (one record a line) → one raw input per record. */
+/** Nesting a record may have (objects and arrays within one another). A record is a flat object
+ * of strings; a field nested a million deep would take seconds to parse and overflow the stack
+ * where it is serialised, so it is rejected unread. */
+const MAX_DEPTH = 32;
+
+/** JSON (one record or an array) and JSONL (one record a line) → one raw input per record. Each
+ * record is checked, parsed and read on its own: one bad record is rejected with its reason, the
+ * others go on. */
 function recordsOf(path: string, bytes: Uint8Array, dirKey: string): Array<RawInput | Rejection> {
   let text: string;
   try {
@@ -135,41 +142,98 @@ function recordsOf(path: string, bytes: Uint8Array, dirKey: string): Array<RawIn
     return [reject(path, 'records must be UTF-8 JSON')];
   }
   const out: Array<RawInput | Rejection> = [];
-  const push = (value: unknown, label: string): void => {
-    const problem = checkRecord(value);
-    if (problem) {
-      out.push(reject(label, problem));
-      return;
+  // One record from text[start, end), labelled.
+  const read = (start: number, end: number, label: string): void => {
+    try {
+      const depth = jsonDepth(text, start, end);
+      if (depth > MAX_DEPTH) return void out.push(reject(label, `a record nested ${depth} levels deep (at most ${MAX_DEPTH}): not read`));
+      let value: unknown;
+      try {
+        value = JSON.parse(text.slice(start, end));
+      } catch (e) {
+        return void out.push(reject(label, `invalid JSON: ${(e as Error).message}`));
+      }
+      const problem = checkRecord(value);
+      if (problem) return void out.push(reject(label, problem));
+      const record = value as ArticleRecord;
+      const canonical = new TextEncoder().encode(JSON.stringify(record));
+      out.push({ input: label, kind: 'record', bytes: canonical, contentHash: sha256(canonical), siteKey: siteKeyOf(record.url) ?? dirKey });
+    } catch (e) {
+      out.push(reject(label, `unreadable record: ${(e as Error).message}`));
     }
-    const record = value as ArticleRecord;
-    const canonical = new TextEncoder().encode(JSON.stringify(record));
-    out.push({ input: label, kind: 'record', bytes: canonical, contentHash: sha256(canonical), siteKey: siteKeyOf(record.url) ?? dirKey });
   };
-  // One JSON document (an object or an array of them) if the whole text parses; else JSON Lines.
-  let whole: unknown;
-  let parsedWhole = false;
-  try {
-    whole = JSON.parse(text);
-    parsedWhole = true;
-  } catch {
-    if (!text.includes('\n')) return [reject(path, 'invalid JSON: neither a JSON document nor JSON Lines')];
-  }
-  if (parsedWhole) {
-    if (Array.isArray(whole)) whole.forEach((r, n) => push(r, `${path}#${n + 1}`));
-    else push(whole, path);
+  // One JSON document (an object, or an array of them read one by one) if the whole text is one;
+  // else JSON Lines.
+  const first = text.search(/\S/);
+  const elements = text[first] === '[' ? arrayElements(text, first) : undefined;
+  if (elements) {
+    elements.forEach(([start, end], n) => read(start, end, `${path}#${n + 1}`));
+    if (!out.length) out.push(reject(path, 'no records in file'));
     return out;
   }
-  text.split('\n').forEach((line, n) => {
-    if (!line.trim()) return;
+  if (text[first] === '{' && jsonDepth(text, first, text.length) <= MAX_DEPTH) {
     try {
-      push(JSON.parse(line), `${path}#${n + 1}`);
-    } catch (e) {
-      out.push(reject(`${path}#${n + 1}`, `invalid JSON line: ${(e as Error).message}`));
+      JSON.parse(text);
+      read(first, text.length, path);
+      return out;
+    } catch {
+      // JSON Lines, or invalid
     }
+  }
+  if (!text.includes('\n')) {
+    if (text[first] === '{') read(first, text.length, path);
+    else out.push(reject(path, 'invalid JSON: neither a JSON document nor JSON Lines'));
+    return out;
+  }
+  let at = 0;
+  text.split('\n').forEach((line, n) => {
+    const start = at;
+    at += line.length + 1;
+    if (line.trim()) read(start, start + line.length, `${path}#${n + 1}`);
   });
   if (!out.length) out.push(reject(path, 'no records in file'));
   return out;
 }
+
+/** How deeply objects and arrays nest in text[start, end) (strings skipped), without parsing. */
+function jsonDepth(text: string, start: number, end: number): number {
+  let depth = 0;
+  let max = 0;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34 /* " */) {
+      for (i++; i < end && text.charCodeAt(i) !== 34; i++) if (text.charCodeAt(i) === 92 /* \ */) i++;
+    } else if (c === 91 || c === 123 /* [ { */) {
+      if (++depth > max) max = depth;
+    } else if (c === 93 || c === 125 /* ] } */) depth--;
+  }
+  return max;
+}
+
+/** The elements of the top-level JSON array that starts at `open`, as [start, end) ranges, or
+ * undefined when the text is not one array (unbalanced, or more after it). */
+function arrayElements(text: string, open: number): Array<[number, number]> | undefined {
+  const out: Array<[number, number]> = [];
+  let depth = 0;
+  let from = open + 1;
+  for (let i = open; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) {
+      for (i++; i < text.length && text.charCodeAt(i) !== 34; i++) if (text.charCodeAt(i) === 92) i++;
+    } else if (c === 91 || c === 123) depth++;
+    else if (c === 93 || c === 125) {
+      if (--depth === 0) {
+        if (text.slice(from, i).trim()) out.push([from, i]);
+        return text.slice(i + 1).trim() ? undefined : out;
+      }
+    } else if (c === 44 /* , */ && depth === 1) {
+      out.push([from, i]);
+      from = i + 1;
+    }
+  }
+  return undefined;
+}
+
 
 /** The fields a record may carry; anything else is refused, so a writer cannot fill the store
  * with data no page shows. */

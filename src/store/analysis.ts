@@ -6,7 +6,7 @@
 // and the export only read.
 import { sql, type Transaction } from 'kysely';
 import type { DateSource, ExportEntity, ExportEvent, ExportRole, InferredDate, StoryAnalysis, StoryArticle } from '../types.ts';
-import type { Db } from './dialect.ts';
+import type { Db, SqlDialect } from './dialect.ts';
 import { parts } from './parts.ts';
 import type { Database } from './schema.ts';
 
@@ -17,9 +17,13 @@ const SEQ_KEY = 'analysis_seq';
 /** The version of a story that an analysis is made from: it changes when the story does. */
 const versionOf = (s: { updated_at: string; article_count: number }): string => `${s.updated_at}|${s.article_count}`;
 
+/** Attempts compared with an integer column: "any number" fits it. */
+const attemptsBound = (n: number): number => Math.min(n, 2 ** 31 - 1);
+
 /** Marks stories for analysis, inside the transaction that changed them. */
 export async function markForAnalysis(trx: Trx, storyIds: string[], now = new Date().toISOString()): Promise<void> {
-  const ids = [...new Set(storyIds)];
+  // In one order, so that two transactions marking the same stories never wait on each other in a cycle.
+  const ids = [...new Set(storyIds)].sort();
   for (const part of parts(ids, 300))
     await trx
       .insertInto('analysis_queue')
@@ -59,25 +63,31 @@ export interface OfficeHolder extends ExportRole {
 
 export class AnalysisStore {
   private readonly db: Db;
+  private readonly dialect: SqlDialect;
 
-  constructor(db: Db) {
+  constructor(db: Db, dialect: SqlDialect) {
     this.db = db;
+    this.dialect = dialect;
   }
 
   // ── the queue ───────────────────────────────────────────────────────────────────────────
 
   /** Takes up to `limit` queued stories, oldest first, for `leaseMs`: no other worker takes them
-   * meanwhile; if this one dies, they are taken again once the lease has passed. */
+   * meanwhile (workers claiming at once take different stories, none waiting for another); if
+   * this one dies, they are taken again once the lease has passed. */
   async claim(limit: number, leaseMs: number, maxAttempts: number, now = new Date()): Promise<Claim[]> {
     const at = now.toISOString();
     return this.db.transaction().execute(async (trx) => {
-      const rows = await trx
-        .selectFrom('analysis_queue')
-        .select(['story_id', 'marks', 'queued_at', 'attempts'])
-        .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<=', at)]))
-        .where('attempts', '<', maxAttempts)
-        .orderBy('queued_at')
-        .limit(limit)
+      const rows = await this.dialect
+        .forClaim(
+          trx
+            .selectFrom('analysis_queue')
+            .select(['story_id', 'marks', 'queued_at', 'attempts'])
+            .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<=', at)]))
+            .where('attempts', '<', attemptsBound(maxAttempts))
+            .orderBy('queued_at')
+            .limit(limit),
+        )
         .execute();
       if (!rows.length) return [];
       await trx
@@ -163,9 +173,9 @@ export class AnalysisStore {
     const r = await this.db
       .selectFrom('analysis_queue')
       .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.min('queued_at').as('oldest')])
-      .where('attempts', '<', maxAttempts)
+      .where('attempts', '<', attemptsBound(maxAttempts))
       .executeTakeFirst();
-    const f = await this.db.selectFrom('analysis_queue').select((eb) => eb.fn.countAll<number>().as('n')).where('attempts', '>=', maxAttempts).executeTakeFirst();
+    const f = await this.db.selectFrom('analysis_queue').select((eb) => eb.fn.countAll<number>().as('n')).where('attempts', '>=', attemptsBound(maxAttempts)).executeTakeFirst();
     return { stories: Number(r?.n ?? 0), oldest: (r?.oldest as string | null) ?? null, failed: Number(f?.n ?? 0) };
   }
 

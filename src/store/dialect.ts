@@ -1,8 +1,9 @@
 // What differs between the database engines, behind one interface: the store's parts write
-// portable queries through Kysely and ask the adapter (sqlite/ today, postgres/ beside it) for
-// the few things only an engine's own SQL does well: full-text search, the order rows were
-// written in, the cheapest "did anything change?" and bulk upserts of counts.
-import type { Kysely } from 'kysely';
+// portable queries through Kysely and ask the adapter (sqlite/, postgres/) for the few things only
+// an engine's own SQL does well: full-text search, the order rows were written in, the cheapest
+// "did anything change?", bulk upserts of counts, taking queue rows without waiting on another
+// worker, and keeping writers of the grouping state one at a time.
+import type { Kysely, SelectQueryBuilder } from 'kysely';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -35,8 +36,28 @@ export interface SqlDialect {
   articleSeq(db: Db, id: string): Promise<number | undefined>;
   /** The latest originals' MinHash signatures, newest first. */
   recentSignatures(db: Db, limit: number): Promise<Array<{ id: string; signature: Uint8Array }>>;
+  /** Originals written after a position, oldest first, with their positions. */
+  signaturesSince(db: Db, seq: number): Promise<Array<{ id: string; signature: Uint8Array; seq: number }>>;
   /** A value that changes whenever anything is committed, by this connection or another. */
   writeGeneration(db: Db): Promise<string>;
   /** Adds counts to term_df in one statement. */
   addTermCounts(db: Db, counts: Array<[string, number]>): Promise<void>;
+  /** Inside a transaction that changes the grouping state (stories, frequencies, what dedupe
+   * looks up): waits until no other writer of it is inside one. SQLite's write transactions are
+   * one at a time already; PostgreSQL takes an advisory lock held until the transaction ends. */
+  lockGrouping(trx: Db): Promise<void>;
+  /** Inside a migration's transaction: one process migrates at a time. */
+  lockMigrations(trx: Db): Promise<void>;
+  /** A select of queue rows to claim: in PostgreSQL the rows are locked and rows another worker
+   * is claiming are skipped (FOR UPDATE SKIP LOCKED), so workers never wait on each other; in
+   * SQLite the write transaction already keeps other writers out. */
+  forClaim<DB, TB extends keyof DB, O>(q: SelectQueryBuilder<DB, TB, O>): SelectQueryBuilder<DB, TB, O>;
+  /** What the engine's own checks find wrong (empty: nothing). */
+  integrityCheck(db: Db): Promise<string[]>;
+  /** A consistent copy of the whole database, taken while it is in use. */
+  backup(db: Db, file: string): Promise<void>;
 }
+
+/** Why a backup of a PostgreSQL store is not Storyline's to take. */
+export const PG_DUMP_ADVICE =
+  'a PostgreSQL store is backed up with PostgreSQL\'s own tools: pg_dump --format=custom --file=storyline.dump "$STORYLINE_DATABASE_URL" (restore with pg_restore), or continuous archiving for point-in-time recovery';

@@ -1,7 +1,7 @@
 // Subscriptions in the store: feeds, the entries seen in them (with versions and what changed),
 // and the poll jobs, so that `storyline run` resumes where it stopped after a restart.
 import { createHash } from 'node:crypto';
-import type { Db } from './dialect.ts';
+import type { Db, SqlDialect } from './dialect.ts';
 import type { FeedsTable } from './schema.ts';
 
 export const feedId = (url: string): string => createHash('sha256').update(url).digest('hex').slice(0, 16);
@@ -93,9 +93,11 @@ export interface StoredEntry {
 
 export class FeedsStore {
   private readonly db: Db;
+  private readonly dialect: SqlDialect;
 
-  constructor(db: Db) {
+  constructor(db: Db, dialect: SqlDialect) {
     this.db = db;
+    this.dialect = dialect;
   }
 
   /** Subscribes to a feed (first poll due now). Adding a URL already there changes nothing. */
@@ -215,14 +217,17 @@ export class FeedsStore {
   async claimDue(now: Date, lockUntil: Date, limit: number): Promise<Feed[]> {
     const at = now.toISOString();
     return this.db.transaction().execute(async (trx) => {
-      const jobs = await trx
-        .selectFrom('jobs')
-        .select(['id', 'subject'])
-        .where('kind', '=', 'poll')
-        .where('run_at', '<=', at)
-        .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', at)]))
-        .orderBy('run_at')
-        .limit(limit)
+      const jobs = await this.dialect
+        .forClaim(
+          trx
+            .selectFrom('jobs')
+            .select(['id', 'subject'])
+            .where('kind', '=', 'poll')
+            .where('run_at', '<=', at)
+            .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', at)]))
+            .orderBy('run_at')
+            .limit(limit),
+        )
         .execute();
       if (!jobs.length) return [];
       await trx

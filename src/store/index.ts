@@ -9,8 +9,9 @@
 //   corrections  readers' correction requests
 //   feeds        subscriptions, entries seen, poll jobs
 //   sessions     admin sign-in sessions and the server's signing secret
+//   work         inputs and URLs queued for `storyline worker` processes
 // Each part writes portable queries through Kysely; what only one engine does well is in its
-// adapter (sqlite/ today; postgres/ beside it). Table shapes are in schema.ts, migrations in
+// adapter (sqlite/, postgres/ beside it; dialect.ts says what differs). Table shapes are in schema.ts, migrations in
 // migrations.ts (an append-only list).
 import { config, databaseUrl } from '../config.ts';
 import { AnalysisStore } from './analysis.ts';
@@ -24,10 +25,12 @@ import { migrate } from './migrate.ts';
 import { PagesStore } from './pages.ts';
 import { SearchStore } from './search.ts';
 import { SessionsStore } from './sessions.ts';
+import { openPostgres, postgresDialect, redact, schemaFor } from './postgres/index.ts';
 import { openSqlite, sqliteDialect } from './sqlite/index.ts';
 import { StoriesStore } from './stories.ts';
+import { WorkStore } from './work.ts';
 
-export type { Batch, Original, PriorVersion } from './ingest.ts';
+export type { Batch, GroupingTx, Original, PriorVersion } from './ingest.ts';
 export type { Claim, EntityPage, AnalysisInput, OfficeHolder } from './analysis.ts';
 export type { ArticleLite } from './rows.ts';
 export type { Correction } from './corrections.ts';
@@ -36,11 +39,13 @@ export type { Feed, PollRecord, EntrySeen, EntryVerdict, StoredEntry } from './f
 export type { SearchHit, SearchQuery } from './search.ts';
 export type { MemberArticle, SplitFlag } from './stories.ts';
 export type { Cursor } from './live.ts';
+export type { WorkBacklog, WorkItem, WorkKind } from './work.ts';
 export { exportArticle } from './export.ts';
 export { feedId } from './feeds.ts';
 
 export interface OpenOptions {
-  /** SQLite file; ignored when STORYLINE_DATABASE_URL selects PostgreSQL. */
+  /** SQLite file; ignored when STORYLINE_DATABASE_URL selects PostgreSQL (except by the tests:
+   * see config pgSchemaPerDb). */
   db?: string;
 }
 
@@ -54,34 +59,46 @@ export class Store {
   readonly corrections: CorrectionsStore;
   readonly feeds: FeedsStore;
   readonly sessions: SessionsStore;
+  readonly work: WorkStore;
   readonly dialect: SqlDialect['name'];
   /** The SQLite file or the database URL (without its password). */
   readonly location: string;
   private readonly db: Db;
-  /** Run before the connection closes (the stages' state writes what it holds back). */
-  private readonly closing: Array<() => Promise<void>> = [];
+  private readonly engine: SqlDialect;
 
   private constructor(db: Db, dialect: SqlDialect, location: string) {
     this.db = db;
     this.dialect = dialect.name;
+    this.engine = dialect;
     this.location = location;
     this.stories = new StoriesStore(db, dialect);
     this.ingest = new IngestStore(db, dialect, this.stories);
-    this.analysis = new AnalysisStore(db);
+    this.analysis = new AnalysisStore(db, dialect);
     this.pages = new PagesStore(db, dialect);
     this.search = new SearchStore(db, dialect);
     this.live = new LiveStore(db, dialect);
     this.corrections = new CorrectionsStore(db);
-    this.feeds = new FeedsStore(db);
+    this.feeds = new FeedsStore(db, dialect);
+    this.work = new WorkStore(db, dialect);
     this.sessions = new SessionsStore(db);
   }
 
   static async open(opts: OpenOptions = {}): Promise<Store> {
     const url = databaseUrl();
-    if (url) throw new Error('STORYLINE_DATABASE_URL is set, but the PostgreSQL store is not built yet; unset it to use SQLite');
+    if (url) {
+      const schema = schemaFor(opts.db);
+      const db = await openPostgres(url, schema);
+      try {
+        await migrate(db, postgresDialect);
+      } catch (e) {
+        await db.destroy();
+        throw e;
+      }
+      return new Store(db, postgresDialect, schema === 'public' ? redact(url) : `${redact(url)} (schema ${schema})`);
+    }
     const path = opts.db ?? config('dbPath');
     const db = openSqlite(path);
-    await migrate(db, sqliteDialect.name);
+    await migrate(db, sqliteDialect);
     return new Store(db, sqliteDialect, path);
   }
 
@@ -90,13 +107,18 @@ export class Store {
     return exportDocument(this.pages, this.analysis);
   }
 
-  /** Something to run before the store closes (last writes of in-memory state). */
-  onClose(fn: () => Promise<void>): void {
-    this.closing.push(fn);
+  /** What the engine's own checks find wrong in the database (empty: nothing). */
+  integrityCheck(): Promise<string[]> {
+    return this.engine.integrityCheck(this.db);
+  }
+
+  /** A consistent copy of the whole store in a new SQLite file, taken while it is in use (SQLite;
+   * a PostgreSQL store says how pg_dump does it). */
+  async backup(file: string): Promise<void> {
+    await this.engine.backup(this.db, file);
   }
 
   async close(): Promise<void> {
-    for (const fn of this.closing.splice(0)) await fn();
     await this.db.destroy();
   }
 }

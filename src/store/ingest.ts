@@ -1,13 +1,28 @@
 // What the ingest pipeline reads and writes: inputs already stored, the statistical clutter
 // signal (short lines per site), the lookups of dedupe (body fingerprints, URLs, recent
 // signatures), and a chunk's whole result in one transaction.
+//
+// Dedupe and clustering decide from what is stored, so two writers deciding at once from the
+// same state would both open a story for one report, or count one input twice. A chunk is
+// therefore decided and written inside one transaction that holds the grouping lock (`grouping`):
+// writers take turns, each starting from what the one before it wrote.
 import { sql, type Transaction } from 'kysely';
-import type { ArticleRow, Generation, GroupingWrite, StoredInput } from '../types.ts';
+import type { ArticleRow, Generation, GroupingWrite, RawInput, StoredInput } from '../types.ts';
 import type { Db, SqlDialect } from './dialect.ts';
 import { parts } from './parts.ts';
 import { articleRow, inputRow } from './rows.ts';
 import type { Database } from './schema.ts';
-import type { StoriesStore } from './stories.ts';
+import { bumpGeneration, StoriesStore } from './stories.ts';
+
+const REPROCESS_KEY = 'reprocess';
+
+/** Inside a grouping transaction: the store's lookups bound to it, and the write of a chunk. */
+export interface GroupingTx {
+  ingest: IngestStore;
+  stories: StoriesStore;
+  /** Inputs, articles and grouping, in this transaction. */
+  save(batch: Batch): Promise<Generation>;
+}
 
 /** A chunk's result: inputs verbatim, their articles, and what grouping decided. */
 export interface Batch extends GroupingWrite {
@@ -53,6 +68,68 @@ export class IngestStore {
       for (const r of rows) known.add(r.id);
     }
     return known;
+  }
+
+  /** The ids among `ids` whose input has its article (`storyline reprocess` rebuilds them). */
+  async knownArticles(ids: string[]): Promise<Set<string>> {
+    const known = new Set<string>();
+    for (const part of parts(ids, 500)) for (const r of await this.db.selectFrom('articles').select('id').where('id', 'in', part).execute()) known.add(r.id); // an article's id is its input's
+    return known;
+  }
+
+  /** Stored inputs in the order they came (by chunk, then by name: files are read in name
+   * order), a page at a time after `after` (the last one of the previous page), as raw inputs
+   * again. */
+  async storedInputs(after: { receivedAt: string; input: string; id: string } | null, limit: number): Promise<Array<RawInput & { id: string; receivedAt: string }>> {
+    let q = this.db.selectFrom('inputs').select(['id', 'input', 'kind', 'content_hash', 'bytes', 'site_key', 'url', 'received_at']);
+    if (after)
+      q = q.where((eb) =>
+        eb.or([
+          eb('received_at', '>', after.receivedAt),
+          eb.and([eb('received_at', '=', after.receivedAt), eb('input', '>', after.input)]),
+          eb.and([eb('received_at', '=', after.receivedAt), eb('input', '=', after.input), eb('id', '>', after.id)]),
+        ]),
+      );
+    const rows = await q.orderBy('received_at').orderBy('input').orderBy('id').limit(limit).execute();
+    return rows.map((r) => ({
+      id: r.id,
+      input: r.input,
+      kind: r.kind as RawInput['kind'],
+      bytes: new Uint8Array(r.bytes),
+      contentHash: r.content_hash,
+      siteKey: r.site_key,
+      ...(r.url ? { url: r.url } : {}),
+      receivedAt: r.received_at,
+    }));
+  }
+
+  /** `storyline reprocess`: the run under way (resumed), or a new one begun by forgetting every
+   * article and what was derived from them (stories, frequencies, analyses) while the inputs,
+   * people's decisions and the site statistics stay. In one transaction under the grouping lock:
+   * every writer's grouping state reloads. */
+  async beginReprocess(now = new Date().toISOString()): Promise<{ startedAt: string; resumed: boolean }> {
+    return this.db.transaction().execute(async (trx) => {
+      await this.dialect.lockGrouping(trx);
+      const running = await trx.selectFrom('meta').select('value').where('key', '=', REPROCESS_KEY).executeTakeFirst();
+      if (running) return { startedAt: (JSON.parse(running.value) as { startedAt: string }).startedAt, resumed: true };
+      for (const t of ['story_entities', 'entity_mentions', 'entity_roles', 'events', 'event_participants', 'analyses', 'analysis_queue', 'story_flags', 'stories', 'term_df', 'grouping_log', 'articles'] as const)
+        await trx.deleteFrom(t).execute();
+      await trx.deleteFrom('meta').where('key', 'in', ['term_df_docs', 'term_df_folded']).execute();
+      await trx.insertInto('meta').values({ key: REPROCESS_KEY, value: JSON.stringify({ startedAt: now }) }).execute();
+      await bumpGeneration(trx);
+      return { startedAt: now, resumed: false };
+    });
+  }
+
+  /** The reprocess run is over: every input has its article again. */
+  async endReprocess(): Promise<void> {
+    await this.db.deleteFrom('meta').where('key', '=', REPROCESS_KEY).execute();
+  }
+
+  /** When a reprocess run under way began, if one is. */
+  async reprocessing(): Promise<string | undefined> {
+    const r = await this.db.selectFrom('meta').select('value').where('key', '=', REPROCESS_KEY).executeTakeFirst();
+    return r && (JSON.parse(r.value) as { startedAt: string }).startedAt;
   }
 
   /** The article an input became, if it is stored. */
@@ -158,12 +235,33 @@ export class IngestStore {
     return (await this.dialect.recentSignatures(this.db, limit)).reverse();
   }
 
-  /** Writes a chunk in one transaction: all of it is stored, or none. The stories it touched are
-   * queued for analysis in the same transaction. */
-  async saveBatch(batch: Batch): Promise<Generation> {
+  /** Originals written after a position in write order, oldest first (what another writer
+   * added since a near-duplicate memory was loaded). */
+  signaturesSince(seq: number): Promise<Array<{ id: string; signature: Uint8Array; seq: number }>> {
+    return this.dialect.signaturesSince(this.db, seq);
+  }
+
+  /** The position of the newest article in write order. */
+  newestSeq(): Promise<number> {
+    return this.dialect.newestArticleSeq(this.db);
+  }
+
+  /** Runs `fn` in one transaction holding the grouping lock, with the store's lookups bound to
+   * it: what `fn` reads is what the previous writer committed, and nobody else writes grouping
+   * state until it commits. All of the chunk is stored, or none. */
+  grouping<T>(fn: (tx: GroupingTx) => Promise<T>): Promise<T> {
     return this.db.transaction().execute(async (trx) => {
-      await writeArticles(trx, batch);
-      return this.stories.write(trx, batch);
+      await this.dialect.lockGrouping(trx);
+      const stories = new StoriesStore(trx, this.dialect);
+      const ingest = new IngestStore(trx, this.dialect, stories);
+      return fn({
+        ingest,
+        stories,
+        save: async (batch) => {
+          await writeArticles(trx, batch);
+          return stories.write(trx, batch);
+        },
+      });
     });
   }
 
@@ -175,6 +273,8 @@ export class IngestStore {
 }
 
 async function writeArticles(trx: Transaction<Database>, batch: Pick<Batch, 'inputs' | 'articles'>): Promise<void> {
+  // Queued inputs (store/work.ts) are done in the transaction that stores them: exactly once.
+  for (const part of parts(batch.inputs.map((i) => i.id))) await trx.deleteFrom('work').where('kind', '=', 'ingest').where('id', 'in', part).execute();
   for (const part of parts(batch.inputs, 100))
     await trx.insertInto('inputs').values(part.map(inputRow)).onConflict((oc) => oc.column('id').doNothing()).execute();
   for (const part of parts(batch.articles, 100))

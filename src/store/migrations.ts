@@ -384,4 +384,69 @@ export const MIGRATIONS: Migration[] = [
       await db.schema.createIndex('admin_sessions_expires').on('admin_sessions').column('expires_at').execute();
     },
   },
+  {
+    // PostgreSQL had never run before this migration (its branches above were written ahead).
+    // What SQLite gives by itself, PostgreSQL is told: write order (SQLite's rowid), doubles for
+    // `real` (a float4 there), and search with stems, in French and English, accents folded.
+    name: 'PostgreSQL: write order, double precision, French and English search',
+    async up(db, dialect) {
+      if (dialect !== 'postgres') return;
+      await sql`alter table stories alter column title_score type double precision, alter column rank type double precision`.execute(db);
+      await sql`alter table articles add column seq bigint generated always as identity`.execute(db);
+      await sql`create unique index articles_seq on articles (seq)`.execute(db);
+      await sql`create extension if not exists unaccent with schema public`.execute(db);
+      for (const [name, parser, stem] of [
+        ['storyline_fr', 'french', 'french_stem'],
+        ['storyline_en', 'english', 'english_stem'],
+        ['storyline_simple', 'simple', 'simple'],
+      ] as const) {
+        await sql.raw(`create text search configuration ${name} (copy = pg_catalog.${parser})`).execute(db);
+        await sql.raw(`alter text search configuration ${name} alter mapping for hword, hword_part, word with public.unaccent, ${stem}`).execute(db);
+      }
+      // The article's language stems its title (weight A) and text (D); the words as written are
+      // there too (no stop words, no stems), so that a query finds what SQLite's index finds.
+      const stemmed = (col: string, weight: string): string =>
+        `setweight(case language when 'fr' then to_tsvector('storyline_fr'::regconfig, ${col}) when 'en' then to_tsvector('storyline_en'::regconfig, ${col}) else to_tsvector('storyline_simple'::regconfig, ${col}) end, '${weight}')`;
+      await sql`alter table articles drop column search`.execute(db);
+      await sql.raw(`alter table articles add column search tsvector generated always as (${stemmed('title', 'A')} || ${stemmed('text', 'D')} || setweight(to_tsvector('storyline_simple'::regconfig, title), 'A') || to_tsvector('storyline_simple'::regconfig, text)) stored`).execute(db);
+      await sql`create index articles_search on articles using gin (search)`.execute(db);
+    },
+  },
+  {
+    // Nothing lost: each chunk's document frequencies are written with it, in a log that other
+    // writers read to follow what changed (the stories it wrote, the counts it added), folded into
+    // term_df from time to time. And the work queue that several `storyline worker` processes
+    // share: inputs to fetch and to ingest.
+    name: 'grouping log with each chunk\'s counts; work queue',
+    async up(db, dialect) {
+      const blob = dialect === 'postgres' ? 'bytea' : 'blob';
+      await db.schema
+        .createTable('grouping_log')
+        .addColumn('generation', 'integer', (c) => c.primaryKey())
+        .addColumn('docs', 'integer', (c) => c.notNull())
+        // JSON [[term, documents], …]. Rows are deleted by the fold after the one that took them
+        // into term_df, so that writers that are behind can still follow.
+        .addColumn('counts', 'text', (c) => c.notNull())
+        // JSON: ids of the stories written or merged away.
+        .addColumn('stories', 'text', (c) => c.notNull())
+        .addColumn('written_at', 'text', (c) => c.notNull())
+        .execute();
+      // Counts the previous code held in memory past its last write are lost already; what is
+      // stored is recounted exactly by `storyline stories recluster`.
+      await db.schema
+        .createTable('work')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('input', 'text', (c) => c.notNull())
+        // JSON: the raw input without its bytes (fetch: the URL and how to read it).
+        .addColumn('payload', 'text', (c) => c.notNull())
+        .addColumn('bytes', sql.raw(blob))
+        .addColumn('queued_at', 'text', (c) => c.notNull())
+        .addColumn('claimed_until', 'text')
+        .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('last_error', 'text')
+        .execute();
+      await db.schema.createIndex('work_queue').on('work').columns(['kind', 'queued_at']).execute();
+    },
+  },
 ];

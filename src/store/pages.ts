@@ -3,7 +3,7 @@
 import type { Article, Story } from '../types.ts';
 import { LITE, type Db, type SqlDialect } from './dialect.ts';
 import { parts } from './parts.ts';
-import { toArticle, toLite, toStory, type ArticleLite } from './rows.ts';
+import { ARTICLE, toArticle, toLite, toStory, type ArticleLite } from './rows.ts';
 
 export class PagesStore {
   private readonly db: Db;
@@ -74,14 +74,14 @@ export class PagesStore {
   }
 
   async article(id: string): Promise<Article | undefined> {
-    const row = await this.db.selectFrom('articles').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await this.db.selectFrom('articles').select(ARTICLE).where('id', '=', id).executeTakeFirst();
     return row && toArticle(row);
   }
 
   /** Articles in the order they came (or newest first), a page at a time or all. */
   async articles(opts: { limit?: number; offset?: number; newestFirst?: boolean } = {}): Promise<Article[]> {
     const dir = opts.newestFirst ? 'desc' : 'asc';
-    let q = this.db.selectFrom('articles').selectAll().orderBy('ingested_at', dir).orderBy('input', dir);
+    let q = this.db.selectFrom('articles').select(ARTICLE).orderBy('ingested_at', dir).orderBy('input', dir);
     if (opts.limit !== undefined) q = q.limit(opts.limit).offset(opts.offset ?? 0);
     return (await q.execute()).map(toArticle);
   }

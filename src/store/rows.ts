@@ -76,7 +76,13 @@ export function articleRow(a: ArticleRow): ArticlesTable {
   };
 }
 
-export function toArticle(r: ArticlesTable): Article {
+/** The columns of an article (an engine may keep more: PostgreSQL's search vector, its write order). */
+export const ARTICLE = [
+  'id', 'input_id', 'input', 'url', 'title', 'subtitle', 'authors', 'site', 'tags', 'published_at', 'published_at_source', 'language', 'text', 'blocks',
+  'removed', 'body_hash', 'duplicate_of', 'story_id', 'extractor_version', 'ingested_at', 'version_of', 'changes', 'duplicate_evidence', 'signature',
+] as const satisfies ReadonlyArray<keyof ArticlesTable>;
+
+export function toArticle(r: Omit<ArticlesTable, 'signature'> & { signature?: unknown }): Article {
   return {
     id: r.id,
     input: r.input,

@@ -253,6 +253,35 @@ export interface CorrectionsTable {
   created_at: string;
 }
 
+/** One row per chunk written by grouping: what other writers need to follow it without reloading
+ * everything, and its document frequencies until they are folded into term_df. */
+export interface GroupingLogTable {
+  /** The grouping generation the chunk's write moved to. */
+  generation: number;
+  /** Documents its counts count. */
+  docs: number;
+  /** JSON [[term, documents], …] (folded into term_df once the generation is at most the
+   * meta value term_df_folded; deleted by the fold after that). */
+  counts: string;
+  /** JSON: ids of the stories it wrote or merged away. */
+  stories: string;
+  written_at: string;
+}
+
+/** Work for `storyline worker` processes: inputs to ingest ("ingest", the raw input whole) and URLs
+ * to fetch ("fetch"). A worker claims rows until claimed_until; one that dies lets them go. */
+export interface WorkTable {
+  id: string;
+  kind: string;
+  input: string;
+  payload: string;
+  bytes: Uint8Array | null;
+  queued_at: string;
+  claimed_until: string | null;
+  attempts: number;
+  last_error: string | null;
+}
+
 export interface MetaTable {
   key: string;
   value: string;
@@ -287,6 +316,8 @@ export interface Database {
   feed_entries: FeedEntriesTable;
   jobs: JobsTable;
   corrections: CorrectionsTable;
+  grouping_log: GroupingLogTable;
+  work: WorkTable;
 }
 
 export type { Generated };

@@ -1,9 +1,12 @@
 // What the stories stage keeps in the store: story rows and centroids, document frequencies,
 // people's decisions (pins) and merges, flags for a person to look at. The stage holds its working
 // part in memory (stories/working-set.ts) and writes back here what changed, in one transaction
-// per chunk, with the grouping generation that tells other processes to reload.
+// per chunk, with the grouping generation that tells other processes what moved. Each chunk's
+// write is logged (grouping_log: the stories it wrote, the document frequencies it counted), so
+// that another writer follows it by reading the log rather than everything, and so that counts are
+// never held only in memory; the log is folded into term_df from time to time.
 import { sql, type Transaction } from 'kysely';
-import type { Generation, GroupingWrite, StoryRecord } from '../types.ts';
+import type { Generation, GroupingLogEntry, GroupingWrite, StoredFrequencies, StoryRecord, TermCounts } from '../types.ts';
 import { markForAnalysis } from './analysis.ts';
 import type { Db, SqlDialect } from './dialect.ts';
 import { parts } from './parts.ts';
@@ -13,7 +16,10 @@ import type { Database } from './schema.ts';
 type Trx = Db | Transaction<Database>;
 
 const GENERATION_KEY = 'grouping_generation';
+/** Documents counted in term_df (the log's since are in its rows). */
 const DOCS_KEY = 'term_df_docs';
+/** The generation through which the log is folded into term_df. */
+const FOLDED_KEY = 'term_df_folded';
 
 /** An article as decisions and reclustering read it. */
 export interface MemberArticle {
@@ -47,21 +53,33 @@ export interface SplitFlag {
   similarity: number;
 }
 
-async function readGeneration(db: Trx): Promise<number> {
-  const row = await db.selectFrom('meta').select('value').where('key', '=', GENERATION_KEY).executeTakeFirst();
+async function readMeta(db: Trx, key: string): Promise<number> {
+  const row = await db.selectFrom('meta').select('value').where('key', '=', key).executeTakeFirst();
   return row ? Number(row.value) : 0;
 }
 
-/** Announces a change of grouping state, inside the writing transaction. */
-export async function bumpGeneration(trx: Trx): Promise<Generation> {
-  const before = await readGeneration(trx);
-  await trx
+async function writeMeta(db: Trx, key: string, value: number): Promise<void> {
+  await db
     .insertInto('meta')
-    .values({ key: GENERATION_KEY, value: String(before + 1) })
-    .onConflict((oc) => oc.column('key').doUpdateSet({ value: String(before + 1) }))
+    .values({ key, value: String(value) })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value: String(value) }))
     .execute();
-  return { before, after: before + 1 };
 }
+
+/** Announces a change of grouping state, inside the writing transaction (which holds the grouping
+ * lock: see SqlDialect.lockGrouping). */
+export async function bumpGeneration(trx: Trx): Promise<Generation> {
+  const r = await trx
+    .insertInto('meta')
+    .values({ key: GENERATION_KEY, value: '1' })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value: sql`cast(cast(meta.value as integer) + 1 as text)` }))
+    .returning('value')
+    .executeTakeFirstOrThrow();
+  const after = Number(r.value);
+  return { before: after - 1, after };
+}
+
+const parseCounts = (json: string, docs: number): TermCounts => ({ rows: JSON.parse(json) as Array<[string, number]>, docs });
 
 export class StoriesStore {
   private readonly db: Db;
@@ -74,25 +92,48 @@ export class StoriesStore {
 
   /** The grouping generation: it moves whenever any writer changes stories or frequencies. */
   generation(): Promise<number> {
-    return readGeneration(this.db);
+    return readMeta(this.db, GENERATION_KEY);
+  }
+
+  /** Document frequencies as stored: term_df, and the log's counts not folded into it yet. */
+  async frequencies(): Promise<StoredFrequencies> {
+    const folded = await this.db.selectFrom('term_df').select(['term', 'df']).execute();
+    const foldedThrough = await readMeta(this.db, FOLDED_KEY);
+    const log = await this.db.selectFrom('grouping_log').select(['counts', 'docs']).where('generation', '>', foldedThrough).orderBy('generation').execute();
+    return { folded, foldedDocs: await readMeta(this.db, DOCS_KEY), unfolded: log.map((r) => parseCounts(r.counts, r.docs)), foldedThrough };
   }
 
   /** Every document frequency, and the number of documents counted. */
   async termFrequencies(): Promise<{ rows: Array<{ term: string; df: number }>; docs: number }> {
-    const rows = await this.db.selectFrom('term_df').select(['term', 'df']).execute();
-    return { rows, docs: await this.documentsCounted() };
+    const f = await this.frequencies();
+    const df = new Map(f.folded.map((r) => [r.term, r.df]));
+    for (const c of f.unfolded) for (const [t, n] of c.rows) df.set(t, (df.get(t) ?? 0) + n);
+    return { rows: [...df].map(([term, n]) => ({ term, df: n })), docs: f.unfolded.reduce((n, c) => n + c.docs, f.foldedDocs) };
   }
 
   /** Document frequencies of some terms, and the number of documents counted. */
   async termFrequenciesOf(terms: string[]): Promise<{ df: Map<string, number>; docs: number }> {
+    const wanted = new Set(terms);
     const df = new Map<string, number>();
-    for (const part of parts([...new Set(terms)])) for (const r of await this.db.selectFrom('term_df').select(['term', 'df']).where('term', 'in', part).execute()) df.set(r.term, r.df);
-    return { df, docs: await this.documentsCounted() };
+    for (const part of parts([...wanted])) for (const r of await this.db.selectFrom('term_df').select(['term', 'df']).where('term', 'in', part).execute()) df.set(r.term, r.df);
+    const foldedThrough = await readMeta(this.db, FOLDED_KEY);
+    let docs = await readMeta(this.db, DOCS_KEY);
+    for (const r of await this.db.selectFrom('grouping_log').select(['counts', 'docs']).where('generation', '>', foldedThrough).execute()) {
+      docs += r.docs;
+      for (const [t, n] of parseCounts(r.counts, r.docs).rows) if (wanted.has(t)) df.set(t, (df.get(t) ?? 0) + n);
+    }
+    return { df, docs };
   }
 
-  private async documentsCounted(): Promise<number> {
-    const row = await this.db.selectFrom('meta').select('value').where('key', '=', DOCS_KEY).executeTakeFirst();
-    return row ? Number(row.value) : 0;
+  /** What grouping writes logged after a generation, in order, and where the log is folded
+   * through. A generation moved without a log entry (a person's decision) is a gap: whoever
+   * follows the log then reads everything again. */
+  async logSince(generation: number): Promise<{ entries: GroupingLogEntry[]; foldedThrough: number }> {
+    const rows = await this.db.selectFrom('grouping_log').select(['generation', 'docs', 'counts', 'stories']).where('generation', '>', generation).orderBy('generation').execute();
+    return {
+      entries: rows.map((r) => ({ generation: r.generation, counts: parseCounts(r.counts, r.docs), stories: JSON.parse(r.stories) as string[] })),
+      foldedThrough: await readMeta(this.db, FOLDED_KEY),
+    };
   }
 
   /** The most recently updated live stories: what the term index of clustering starts from. */
@@ -141,8 +182,9 @@ export class StoriesStore {
     return out;
   }
 
-  /** Writes a chunk's grouping inside the caller's transaction: stories, merges, frequencies, the
-   * stories to analyse again, and a new generation. */
+  /** Writes a chunk's grouping inside the caller's transaction (which holds the grouping lock):
+   * stories, merges, its log entry and counts (folded into term_df when due), the stories to
+   * analyse again, and a new generation. */
   async write(trx: Trx, g: GroupingWrite): Promise<Generation> {
     for (const part of parts(g.stories, 100)) {
       await trx
@@ -166,31 +208,39 @@ export class StoriesStore {
         .execute();
     }
     await applyMerges(trx, g.merges);
-    if (g.termCounts) await this.addTermCounts(trx, g.termCounts.rows, g.termCounts.docs);
     await markForAnalysis(trx, [...g.stories.map((s) => s.id), ...g.merges.flatMap((m) => [m.from, m.into])]);
-    return bumpGeneration(trx);
+    const generation = await bumpGeneration(trx);
+    if (g.counts) {
+      await trx
+        .insertInto('grouping_log')
+        .values({
+          generation: generation.after,
+          docs: g.counts.docs,
+          counts: JSON.stringify(g.counts.rows),
+          stories: JSON.stringify([...g.stories.map((s) => s.id), ...g.merges.map((m) => m.from)]),
+          written_at: new Date().toISOString(),
+        })
+        .execute();
+    }
+    if (g.fold) {
+      // Entries folded by the previous fold go now; those folded by this one stay until the next,
+      // for writers that have not read them yet.
+      const previous = await readMeta(trx, FOLDED_KEY);
+      await trx.deleteFrom('grouping_log').where('generation', '<=', previous).execute();
+      await this.dialect.addTermCounts(trx as Db, g.fold.rows);
+      await writeMeta(trx, DOCS_KEY, (await readMeta(trx, DOCS_KEY)) + g.fold.docs);
+      await writeMeta(trx, FOLDED_KEY, generation.after);
+    }
+    return generation;
   }
 
   /** Writes a grouping on its own (a recluster's chunk), with the articles' new stories. */
   commit(g: GroupingWrite, assignments: Map<string, string> = new Map()): Promise<Generation> {
     return this.db.transaction().execute(async (trx) => {
+      await this.dialect.lockGrouping(trx);
       for (const [articleId, storyId] of assignments) await trx.updateTable('articles').set({ story_id: storyId }).where('id', '=', articleId).execute();
       return this.write(trx, g);
     });
-  }
-
-  /** Adds document frequencies counted by a process (written when it closes). */
-  async writeTermCounts(rows: Array<[string, number]>, docs: number): Promise<void> {
-    if (docs) await this.db.transaction().execute((trx) => this.addTermCounts(trx, rows, docs));
-  }
-
-  private async addTermCounts(trx: Trx, rows: Array<[string, number]>, docs: number): Promise<void> {
-    await this.dialect.addTermCounts(trx as Db, rows);
-    await trx
-      .insertInto('meta')
-      .values({ key: DOCS_KEY, value: String(docs) })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ value: sql`cast(cast(meta.value as integer) + ${docs} as text)` }))
-      .execute();
   }
 
   // ── people's decisions ────────────────────────────────────────────────────────────────
@@ -219,6 +269,7 @@ export class StoriesStore {
   async pin(articleIds: string[], storyId: string, decision: 'merge' | 'split' | 'move'): Promise<void> {
     const decidedAt = new Date().toISOString();
     await this.db.transaction().execute(async (trx) => {
+      await this.dialect.lockGrouping(trx);
       for (const part of parts(articleIds, 300)) {
         await trx
           .insertInto('article_pins')
@@ -235,6 +286,7 @@ export class StoriesStore {
   /** Marks stories merged into another. */
   async merge(merges: Array<{ from: string; into: string }>): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
+      await this.dialect.lockGrouping(trx);
       await applyMerges(trx, merges);
       await markForAnalysis(trx, merges.flatMap((m) => [m.from, m.into]));
       await bumpGeneration(trx);
@@ -244,7 +296,8 @@ export class StoriesStore {
   /** Stories rebuilt from their members; `empty` ones (no member left) are removed. */
   async replace(stories: StoryRecord[], empty: string[]): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
-      await this.write(trx, { stories, merges: [], termCounts: null });
+      await this.dialect.lockGrouping(trx);
+      await this.write(trx, { stories, merges: [], counts: null, fold: null });
       if (empty.length) await trx.deleteFrom('stories').where('id', 'in', empty).where('merged_into', 'is', null).execute();
       await markForAnalysis(trx, empty);
     });
@@ -253,11 +306,13 @@ export class StoriesStore {
   /** Forgets every story, frequency and flag, before all articles are clustered again. */
   async forgetAll(): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
+      await this.dialect.lockGrouping(trx);
       const gone = await trx.selectFrom('stories').select('id').where('merged_into', 'is', null).execute();
       await trx.deleteFrom('stories').execute();
       await trx.deleteFrom('term_df').execute();
+      await trx.deleteFrom('grouping_log').execute();
       await trx.deleteFrom('story_flags').execute();
-      await trx.deleteFrom('meta').where('key', '=', DOCS_KEY).execute();
+      await trx.deleteFrom('meta').where('key', 'in', [DOCS_KEY, FOLDED_KEY]).execute();
       await markForAnalysis(trx, gone.map((s) => s.id));
       await bumpGeneration(trx);
     });

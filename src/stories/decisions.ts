@@ -2,7 +2,7 @@
 // A decision is recorded as pins (article → story) that clustering never overrides, so merges,
 // splits and moves survive new articles, re-ingestion and a full recluster. After a decision
 // the stories involved are rebuilt from their members (centroid, counts, title, dates).
-import type { Generation, StoryRecord } from '../types.ts';
+import type { Generation, GroupingWrite, StoryRecord } from '../types.ts';
 import { newStory, scoreAgainst, StoryIndex, type ClusterInput, type StoryState } from './cluster.ts';
 import { articleVector, dot, termCounts, termIds, Vector } from './features.ts';
 import { vocabulary } from './vocabulary.ts';
@@ -34,8 +34,7 @@ export interface DecisionStore extends StoriesLookups {
   termFrequenciesOf(terms: string[]): Promise<{ df: Map<string, number>; docs: number }>;
   forgetAll(): Promise<void>;
   articlesInOrder(offset: number, limit: number): Promise<Member[]>;
-  commit(g: { stories: StoryRecord[]; merges: Array<{ from: string; into: string }>; termCounts: { rows: Array<[string, number]>; docs: number } | null }, assignments: Map<string, string>): Promise<Generation>;
-  writeTermCounts(rows: Array<[string, number]>, docs: number): Promise<void>;
+  commit(g: GroupingWrite, assignments: Map<string, string>): Promise<Generation>;
   liveCount(): Promise<number>;
   withSources(min: number): Promise<string[]>;
   flagSplit(f: { storyId: string; groups: [string[], string[]]; similarity: number }, now: string): Promise<void>;
@@ -138,19 +137,17 @@ export async function recluster(store: DecisionStore, onProgress?: (done: number
       store,
       now,
     );
-    const due = ws.dueCounts(grouped.df);
-    const g = await store.commit({ stories: grouped.records, merges: grouped.merges, termCounts: due }, grouped.assignments);
+    const fold = ws.foldWith(grouped.df);
+    const g = await store.commit({ stories: grouped.records, merges: grouped.merges, counts: ws.chunkRows(grouped.df), fold }, grouped.assignments);
     // Nobody else should write stories during a recluster; if someone did, start over from the store.
     const stale = g.before !== generation;
-    ws.committed(grouped.stories, grouped.df, due !== null, stale);
+    ws.committed(grouped.stories, grouped.df, fold !== null, stale, g.after);
     if (stale) await ws.load(store);
     generation = g.after;
     for (const m of grouped.merges) for (const [a, s] of storyOf) if (s === m.from) storyOf.set(a, m.into);
     for (const [a, s] of grouped.assignments) storyOf.set(a, s);
     onProgress?.(offset);
   }
-  const rest = ws.takeCounts();
-  await store.writeTermCounts(rest.rows, rest.docs);
   return store.liveCount();
 }
 

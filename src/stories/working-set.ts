@@ -4,7 +4,7 @@
 // it when a process starts grouping, and again whenever another writer changed the grouping
 // (pipeline/grouping.ts follows the store's grouping generation). Whoever creates a working set
 // owns it (the pipeline, a recluster); there is no hidden one per process.
-import type { StoryRecord } from '../types.ts';
+import type { StoredFrequencies, StoryRecord, TermCounts } from '../types.ts';
 import { Vector } from './features.ts';
 import { storyRank } from './rank.ts';
 import { StoryIndex } from './story-index.ts';
@@ -18,27 +18,25 @@ const INDEXED_STORIES = 100_000;
  * when an article needs them). About 1.5 KB each, most of it the centroid's typed arrays. */
 export const CACHED_STORIES = 120_000;
 
-/** Document frequencies are written once this many documents' counts are pending, or this share
- * of all documents counted if that is more: a word common to every chunk is then one write, not
- * one per chunk, and the writes per article shrink as the store grows (the distinct terms of N
- * documents grow slower than N; at 200,000 articles, writing every 4,096 documents upserted
- * 46,000 terms each time, 24 µs per article). A crash loses at most these counts: a 16th of the
- * documents, and of each word's uses those in that 16th. A weight is the log of the ratio of the
- * two, so a word used evenly keeps its weight; a word first seen in the lost share weighs as new
- * until it recurs. `storyline stories recluster` recounts them all. */
-const DF_FLUSH_DOCS = 4096;
-const DF_FLUSH_SHARE = 1 / 16;
+/** Every chunk's document frequencies are written with it, in the store's grouping log: nothing
+ * counted is ever only in memory. The log is folded into term_df (the frequencies by term) once
+ * this many documents' counts are in it, or this share of all documents counted if that is more:
+ * a word common to every chunk is then one upsert, not one per chunk, and the upserts per article
+ * shrink as the store grows (the distinct terms of N documents grow slower than N; at 200,000
+ * articles, upserting every 4,096 documents took 46,000 terms each time, 24 µs per article).
+ * The counts not yet folded are held here too, summed by term, so folding writes them at once. */
+const FOLD_DOCS = 4096;
+const FOLD_SHARE = 1 / 16;
 
 /** A chunk's document frequencies: the term ids of each document counted, end to end (a term is
  * there once per document holding it), and the number of documents. A list rather than a map by
  * term: counting is then an increment per term in the typed arrays by id. */
 export type Counts = { ids: number[]; docs: number };
-/** Frequencies to add to term_df, by term, and the documents they count. */
-export type CountRows = { rows: Array<[string, number]>; docs: number };
+export type { TermCounts as CountRows } from '../types.ts';
 
 /** What a working set is loaded from: the store's stories part, as far as clustering reads it. */
 export interface StoriesSource {
-  termFrequencies(): Promise<{ rows: Array<{ term: string; df: number }>; docs: number }>;
+  frequencies(): Promise<StoredFrequencies>;
   recent(limit: number): Promise<Array<Pick<StoryRecord, 'id' | 'centroid' | 'firstAt' | 'lastAt'>>>;
   load(ids: string[]): Promise<StoryRecord[]>;
 }
@@ -89,29 +87,39 @@ export function toRecord(s: StoryState): StoryRecord {
 }
 
 export class WorkingSet {
-  /** Document frequencies: by term id, the frequency (stored plus committed by this process) and
-   * what of it is not yet written to term_df. A chunk comes counted by term id (its terms were
-   * looked up once, for their vectors); the counts sit in typed arrays the collector does not
-   * walk. */
+  /** Document frequencies: by term id, the frequency (folded into term_df plus logged since) and
+   * what of it is not folded yet. A chunk comes counted by term id (its terms were looked up once,
+   * for their vectors); the counts sit in typed arrays the collector does not walk. */
   private n = new Int32Array(1024);
-  private unwritten = new Int32Array(1024);
+  private unfolded = new Int32Array(1024);
   docs = 0;
-  /** The ids with counts not yet written, and the number of documents they count. They outlive
-   * a reset: they are not in the database yet. */
+  /** The ids with counts not folded yet, and the number of documents they count. */
   private pending: number[] = [];
   private pendingDocs = 0;
+  /** Counts of one chunk by id, zero between uses. */
+  private scratch = new Int32Array(1024);
+  /** The grouping generation through which the store's log is folded, as last seen. */
+  foldedThrough = 0;
   /** Recently active stories: the term index, and the states of the most recently written. */
   index = new StoryIndex();
 
-  /** Loads frequencies and the recently active stories from the store (after a reset). */
+  /** Loads frequencies and the recently active stories from the store. */
   async load(source: StoriesSource): Promise<void> {
     this.reset();
-    // Stored frequencies are added to the pending ones that reset() kept.
-    const { rows, docs } = await source.termFrequencies();
-    for (const r of rows) this.n[this.fit(vocabulary.intern(r.term))]! += r.df;
-    this.docs += docs;
+    await this.loadFrequencies(source);
     const recent = await source.recent(INDEXED_STORIES);
     this.index.restore(recent.map((r) => ({ id: r.id, terms: strongest(Vector.of(r.centroid)), first: ms(r.firstAt), last: ms(r.lastAt) })));
+  }
+
+  /** Reads the frequencies again (the stories held stay): term_df, and the log not folded yet. */
+  async loadFrequencies(source: StoriesSource): Promise<void> {
+    this.n.fill(0);
+    this.clearPending();
+    const f = await source.frequencies();
+    for (const r of f.folded) this.n[this.fit(vocabulary.intern(r.term))]! += r.df;
+    this.docs = f.foldedDocs;
+    for (const c of f.unfolded) this.add(c, true);
+    this.foldedThrough = f.foldedThrough;
   }
 
   /** A term's frequency, 0 when the store has not seen it. */
@@ -127,66 +135,93 @@ export class WorkingSet {
   /** A term id, with room for it in the arrays by id (the vocabulary is the process's: other parts
    * give ids too). */
   private fit(id: number): number {
-    if (id >= this.n.length) [this.n, this.unwritten] = [grown(this.n, id), grown(this.unwritten, id)];
+    if (id >= this.n.length) [this.n, this.unfolded] = [grown(this.n, id), grown(this.unfolded, id)];
     return id;
   }
 
-  /** A chunk's counts, committed: into the frequencies in use and, unless they were written with
-   * it, the pending ones. */
-  private pend(chunk: Counts, written: boolean): void {
-    for (const id of chunk.ids) {
-      this.fit(id);
-      this.n[id]!++;
-      if (written) continue;
-      if (this.unwritten[id] === 0) this.pending.push(id);
-      this.unwritten[id]!++;
-    }
-    this.docs += chunk.docs;
-    if (!written) this.pendingDocs += chunk.docs;
+  private count(id: number, by: number, unfolded: boolean): void {
+    this.fit(id);
+    this.n[id]! += by;
+    if (!unfolded) return;
+    if (this.unfolded[id] === 0) this.pending.push(id);
+    this.unfolded[id]! += by;
   }
 
-  /** The pending counts, with a chunk's if given, as rows to write. */
-  private rows(chunk: Counts = { ids: [], docs: 0 }): CountRows {
+  /** Counts logged by another writer (or read back): into the frequencies in use and, unless the
+   * log is folded past them, the unfolded ones. */
+  add(c: TermCounts, unfolded: boolean): void {
+    for (const [term, by] of c.rows) this.count(vocabulary.intern(term), by, unfolded);
+    this.docs += c.docs;
+    if (unfolded) this.pendingDocs += c.docs;
+  }
+
+  /** Another writer folded the log through `generation`: what is held unfolded is in term_df now,
+   * and `after` (the log past it, already counted here) is what remains unfolded. */
+  foldedBy(generation: number, after: TermCounts[]): void {
+    this.clearPending();
+    for (const c of after) for (const [term, by] of c.rows) {
+      const id = vocabulary.intern(term);
+      if (this.unfolded[id] === 0) this.pending.push(id);
+      this.unfolded[id]! += by;
+    }
+    this.pendingDocs = after.reduce((n, c) => n + c.docs, 0);
+    this.foldedThrough = generation;
+  }
+
+  /** A chunk's counts by term: what its log row holds. Counted in a typed array by id, reused
+   * (a map by id cost 20 µs per article at 40,000 articles). */
+  chunkRows(chunk: Counts): TermCounts {
+    if (this.scratch.length < this.n.length) this.scratch = new Int32Array(this.n.length);
+    const seen: number[] = [];
+    for (const id of chunk.ids) {
+      if (id >= this.scratch.length) this.scratch = grown(this.scratch, id);
+      if (this.scratch[id]!++ === 0) seen.push(id);
+    }
+    const rows = new Array<[string, number]>(seen.length);
+    for (let i = 0; i < seen.length; i++) {
+      const id = seen[i]!;
+      rows[i] = [vocabulary.terms[id]!, this.scratch[id]!];
+      this.scratch[id] = 0;
+    }
+    return { rows, docs: chunk.docs };
+  }
+
+  /** The unfolded counts with this chunk's, by term, if folding is due with it (nothing changes
+   * yet: the write may fail). */
+  foldWith(chunk: Counts): TermCounts | null {
+    if (this.pendingDocs + chunk.docs < Math.max(FOLD_DOCS, this.docs * FOLD_SHARE)) return null;
     const extra = new Map<number, number>();
     for (const id of chunk.ids) extra.set(id, (extra.get(id) ?? 0) + 1);
     const rows: Array<[string, number]> = [];
-    for (const id of this.pending) rows.push([vocabulary.terms[id]!, this.unwritten[id]! + (extra.get(id) ?? 0)]);
-    for (const [id, n] of extra) if (!this.unwritten[id]) rows.push([vocabulary.terms[id]!, n]);
+    for (const id of this.pending) rows.push([vocabulary.terms[id]!, this.unfolded[id]! + (extra.get(id) ?? 0)]);
+    for (const [id, n] of extra) if (!this.unfolded[id]) rows.push([vocabulary.terms[id]!, n]);
     return { rows, docs: this.pendingDocs + chunk.docs };
   }
 
-  /** No counts pending any more (written, or obsolete). */
+  /** No counts unfolded any more. */
   private clearPending(): void {
-    for (const id of this.pending) this.unwritten[id] = 0;
+    for (const id of this.pending) this.unfolded[id] = 0;
     this.pending = [];
     this.pendingDocs = 0;
   }
 
-  /** The pending counts with this chunk's, as rows to write, if they are due (nothing is emptied
-   * yet: the write may fail). */
-  dueCounts(chunk: Counts): CountRows | null {
-    if (this.pendingDocs + chunk.docs < Math.max(DF_FLUSH_DOCS, this.docs * DF_FLUSH_SHARE)) return null;
-    return this.rows(chunk);
-  }
-
-  /** The pending counts, for a final write (the store closing), emptied. */
-  takeCounts(): CountRows {
-    const out = this.rows();
-    this.clearPending();
-    return out;
-  }
-
-  /** Counts made obsolete (all frequencies are being recounted). */
-  dropCounts(): void {
-    this.clearPending();
-  }
-
-  /** Forgets everything but the pending counts: the next load reads the store again. */
+  /** Forgets everything: the next load reads the store again. */
   reset(): void {
     this.n.fill(0);
-    for (const id of this.pending) this.n[id] = this.unwritten[id]!;
-    this.docs = this.pendingDocs;
+    this.clearPending();
+    this.docs = 0;
+    this.foldedThrough = 0;
     this.index = new StoryIndex();
+  }
+
+  /** Stories another writer wrote (`live`) or merged away or removed (`gone`): what is held of
+   * them is replaced, and their terms lead to them as to the most recently changed. */
+  refresh(live: StoryRecord[], gone: string[]): void {
+    for (const id of gone) this.index.remove(id);
+    for (const r of live) {
+      this.index.remove(r.id);
+      this.index.add(fromRecord(r));
+    }
   }
 
   /** Loads the states of these stories (those not held already) for clustering to score. */
@@ -198,12 +233,18 @@ export class WorkingSet {
 
   /** After a chunk's write committed: stories written become the most recently used, and the
    * least recently used states beyond CACHED_STORIES are let go (their terms still lead to them:
-   * read back by id); the chunk's counts join the frequencies (pending unless written with it).
-   * `stale`: another writer changed the store meanwhile, so what is held is reloaded next time. */
-  committed(written: StoryState[], df: Counts, flushed: boolean, stale: boolean): void {
+   * read back by id); the chunk's counts join the frequencies, unfolded unless the write folded
+   * the log (through `generation`). `stale`: another writer changed the store meanwhile, so what
+   * is held is reloaded next time. */
+  committed(written: StoryState[], df: Counts, folded: boolean, stale: boolean, generation = 0): void {
     for (const s of written) s.dirty = false;
-    if (flushed) this.clearPending();
-    this.pend(df, flushed);
+    if (folded) {
+      this.clearPending();
+      this.foldedThrough = generation;
+    }
+    for (const id of df.ids) this.count(id, 1, !folded);
+    this.docs += df.docs;
+    if (!folded) this.pendingDocs += df.docs;
     if (stale) {
       this.reset();
       return;

@@ -1,5 +1,7 @@
 // The SQLite adapter: the engine's own SQL for what portable queries do poorly (FTS5 search,
-// rowid order, data_version, json_each upserts). Everything else is in the store's parts.
+// rowid order, data_version, json_each upserts, VACUUM INTO). Everything else is in the store's
+// parts. Transactions begin IMMEDIATE (open.ts): one writer at a time, which is all the locking
+// grouping and queues need here.
 import { sql } from 'kysely';
 import { LITE, type Db, type LiteRow, type SearchQuery, type SqlDialect } from '../dialect.ts';
 
@@ -87,6 +89,11 @@ export const sqliteDialect: SqlDialect = {
     return r.rows;
   },
 
+  async signaturesSince(db, seq) {
+    const r = await sql<{ id: string; signature: Uint8Array; seq: number }>`select id, signature, rowid as seq from articles where rowid > ${seq} and signature is not null order by rowid`.execute(db);
+    return r.rows;
+  },
+
   // total_changes counts this connection's commits, data_version moves when another connection
   // (an ingest in another process) commits: one cheap statement.
   async writeGeneration(db) {
@@ -102,5 +109,25 @@ export const sqliteDialect: SqlDialect = {
   async addTermCounts(db, counts) {
     await sql`insert into term_df (term, df) select value ->> 0, value ->> 1 from json_each(${JSON.stringify(counts)}) where true order by 1
       on conflict (term) do update set df = term_df.df + excluded.df`.execute(db);
+  },
+
+  async lockGrouping() {},
+  async lockMigrations() {},
+  forClaim: (q) => q,
+
+  async integrityCheck(db) {
+    const problems = (await sql<{ integrity_check: string }>`pragma integrity_check`.execute(db)).rows.map((r) => r.integrity_check).filter((r) => r !== 'ok');
+    try {
+      // rank 1: the index is also checked against the articles it was built from.
+      await sql`insert into articles_fts (articles_fts, rank) values ('integrity-check', 1)`.execute(db);
+    } catch (e) {
+      problems.push(`full-text index: ${(e as Error).message}`);
+    }
+    return problems;
+  },
+
+  // VACUUM INTO writes a consistent, compacted copy from one read transaction: writers go on.
+  async backup(db, file) {
+    await sql`vacuum into ${file}`.execute(db);
   },
 };
