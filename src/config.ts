@@ -107,7 +107,7 @@ export class ConfigError extends Error {}
 
 /** Variables that are not in the table but are read elsewhere (the database URL, the test and
  * evaluation harness). */
-const OTHER_NAMES = new Set(['STORYLINE_DATABASE_URL', 'STORYLINE_SHARED', 'STORYLINE_CHROMIUM']);
+const OTHER_NAMES = new Set(['STORYLINE_DATABASE_URL', 'STORYLINE_SHARED', 'STORYLINE_CHROMIUM', 'STORYLINE_TEST_DATABASE_URL', 'STORYLINE_PG_CLUSTER']);
 
 /** STORYLINE_* variables in `env` that no setting reads (a typo keeps a default silently). */
 export function unknownSettings(env: NodeJS.ProcessEnv = process.env): string[] {

@@ -73,7 +73,7 @@ test('read-only commands refuse a database that does not exist (a mistyped --db)
   for (const args of [['export'], ['stories', 'list'], ['stories', 'check'], ['feeds', 'list'], ['feeds', 'export']]) {
     const r = await storyline(...args, '--db', typo);
     assert.equal(r.code, 2, args.join(' '));
-    assert.match(r.stderr, /no database at .*storylnie\.db \(is --db mistyped\?\)/);
+    assert.match(r.stderr, /no (database at .*storylnie\.db|Storyline store in schema \w+ of .*) \(is --db mistyped\?\)/);
     assert.ok(!existsSync(typo), `${args.join(' ')} created ${typo}`);
   }
 });

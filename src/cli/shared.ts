@@ -1,7 +1,6 @@
 // What every command shares: the --db option, opening the store, and printing errors the same way.
 import type { Command } from 'commander';
-import { existsSync } from 'node:fs';
-import { config, databaseUrl } from '../config.ts';
+import { config } from '../config.ts';
 import type { Store } from '../store/index.ts';
 
 export function withDb(cmd: Command): Command {
@@ -12,13 +11,15 @@ export function withDb(cmd: Command): Command {
  * refuse a file that does not exist, so a mistyped --db says so instead of showing an empty,
  * new database. */
 export async function openStore(opts: { db?: string }, how: { create?: boolean } = {}): Promise<Store> {
-  const path = opts.db ?? config('dbPath');
-  if (!how.create && !databaseUrl() && path !== ':memory:' && !existsSync(path))
-    fail(`no database at ${path}${opts.db ? ' (is --db mistyped?)' : ''}; \`storyline ingest\` or \`storyline serve\` creates one`);
   try {
     // Loaded here, not at start-up: commands that need no database never pay for it.
-    const { Store } = await import('../store/index.ts');
-    return await Store.open({ db: opts.db });
+    const { Store, NoStoreError } = await import('../store/index.ts');
+    try {
+      return await Store.open({ db: opts.db, existing: !how.create });
+    } catch (e) {
+      if (e instanceof NoStoreError) fail(`${e.message}${opts.db ? ' (is --db mistyped?)' : ''}; \`storyline ingest\` or \`storyline serve\` creates one`);
+      throw e;
+    }
   } catch (e) {
     fail(`cannot open the database ${opts.db ?? config('dbPath')}: ${(e as Error).message}`);
   }

@@ -13,6 +13,7 @@
 // Each part writes portable queries through Kysely; what only one engine does well is in its
 // adapter (sqlite/, postgres/ beside it; dialect.ts says what differs). Table shapes are in schema.ts, migrations in
 // migrations.ts (an append-only list).
+import { existsSync } from 'node:fs';
 import { config, databaseUrl } from '../config.ts';
 import { AnalysisStore } from './analysis.ts';
 import { CorrectionsStore } from './corrections.ts';
@@ -25,7 +26,8 @@ import { migrate } from './migrate.ts';
 import { PagesStore } from './pages.ts';
 import { SearchStore } from './search.ts';
 import { SessionsStore } from './sessions.ts';
-import { openPostgres, postgresDialect, redact, schemaFor } from './postgres/index.ts';
+import { NoStoreError, openPostgres, postgresDialect, redact, schemaFor } from './postgres/index.ts';
+export { NoStoreError };
 import { openSqlite, sqliteDialect } from './sqlite/index.ts';
 import { StoriesStore } from './stories.ts';
 import { WorkStore } from './work.ts';
@@ -47,6 +49,9 @@ export interface OpenOptions {
   /** SQLite file; ignored when STORYLINE_DATABASE_URL selects PostgreSQL (except by the tests:
    * see config pgSchemaPerDb). */
   db?: string;
+  /** Only open a store that exists (PostgreSQL: a schema with Storyline's tables); never create
+   * one. A NoStoreError says it is not there. The CLI's read-only commands open stores so. */
+  existing?: boolean;
 }
 
 export class Store {
@@ -87,7 +92,7 @@ export class Store {
     const url = databaseUrl();
     if (url) {
       const schema = schemaFor(opts.db);
-      const db = await openPostgres(url, schema);
+      const db = await openPostgres(url, schema, opts.existing);
       try {
         await migrate(db, postgresDialect);
       } catch (e) {
@@ -97,6 +102,7 @@ export class Store {
       return new Store(db, postgresDialect, schema === 'public' ? redact(url) : `${redact(url)} (schema ${schema})`);
     }
     const path = opts.db ?? config('dbPath');
+    if (opts.existing && path !== ':memory:' && !existsSync(path)) throw new NoStoreError(`no database at ${path}`);
     const db = openSqlite(path);
     await migrate(db, sqliteDialect);
     return new Store(db, sqliteDialect, path);

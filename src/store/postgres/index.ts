@@ -7,7 +7,7 @@
 import { sql, type RawBuilder } from 'kysely';
 import { LITE, PG_DUMP_ADVICE, type Db, type LiteRow, type SearchQuery, type SqlDialect } from '../dialect.ts';
 
-export { openPostgres, redact, schemaFor } from './open.ts';
+export { NoStoreError, openPostgres, redact, schemaFor } from './open.ts';
 
 /** The query words as SQLite's ftsQuery reads them: at most 12, the last a prefix when ≥ 3 chars. */
 function tsQuery(q: string): RawBuilder<unknown> | undefined {

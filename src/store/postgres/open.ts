@@ -29,7 +29,12 @@ export function redact(url: string): string {
   }
 }
 
-export async function openPostgres(url: string, schema: string): Promise<Kysely<Database>> {
+/** A store was asked for that does not exist (and was not to be created). */
+export class NoStoreError extends Error {}
+
+/** Opens the store in `schema`, creating the schema unless `existing` (then a schema without
+ * Storyline's tables is refused with a NoStoreError, as a SQLite file that does not exist is). */
+export async function openPostgres(url: string, schema: string, existing = false): Promise<Kysely<Database>> {
   const pool = new pg.Pool({
     connectionString: url,
     max: config('pgPoolSize'),
@@ -44,12 +49,16 @@ export async function openPostgres(url: string, schema: string): Promise<Kysely<
   try {
     const client = await pool.connect();
     try {
-      if (schema !== 'public') await client.query(`create schema if not exists ${schema}`);
+      if (existing) {
+        const found = await client.query<{ t: string | null }>('select to_regclass($1) as t', [`${schema}.storyline_migrations`]);
+        if (!found.rows[0]?.t) throw new NoStoreError(`no Storyline store in schema ${schema} of ${redact(url)}`);
+      } else if (schema !== 'public') await client.query(`create schema if not exists ${schema}`);
     } finally {
       client.release();
     }
   } catch (e) {
     await pool.end();
+    if (e instanceof NoStoreError) throw e;
     throw new Error(`cannot reach PostgreSQL at ${redact(url)}: ${(e as Error).message}`);
   }
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
