@@ -3,7 +3,7 @@
 // an engine's own SQL does well: full-text search, the order rows were written in, the cheapest
 // "did anything change?", bulk upserts of counts, taking queue rows without waiting on another
 // worker, and keeping writers of the grouping state one at a time.
-import type { Kysely, SelectQueryBuilder } from 'kysely';
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -61,3 +61,33 @@ export interface SqlDialect {
 /** Why a backup of a PostgreSQL store is not Storyline's to take. */
 export const PG_DUMP_ADVICE =
   'a PostgreSQL store is backed up with PostgreSQL\'s own tools: pg_dump --format=custom --file=storyline.dump "$STORYLINE_DATABASE_URL" (restore with pg_restore), or continuous archiving for point-in-time recovery';
+
+/** The queries that follow the order articles were written in, over the column that holds it:
+ * SQLite's `rowid`, PostgreSQL's `seq` identity column. */
+export function writeOrder(column: 'rowid' | 'seq'): Pick<SqlDialect, 'newestArticleSeq' | 'countArticlesSince' | 'articleSeq' | 'recentSignatures' | 'signaturesSince'> {
+  const seq = sql.raw(column);
+  return {
+    async newestArticleSeq(db) {
+      const r = await sql<{ n: number | null }>`select max(${seq}) as n from articles`.execute(db);
+      return Number(r.rows[0]?.n ?? 0);
+    },
+    async countArticlesSince(db, since, storyId) {
+      const r = storyId
+        ? await sql<{ n: number }>`select count(*) as n from articles where ${seq} > ${since} and story_id = ${storyId}`.execute(db)
+        : await sql<{ n: number }>`select count(*) as n from articles where ${seq} > ${since}`.execute(db);
+      return Number(r.rows[0]?.n ?? 0);
+    },
+    async articleSeq(db, id) {
+      const r = await sql<{ n: number }>`select ${seq} as n from articles where id = ${id}`.execute(db);
+      return r.rows[0]?.n;
+    },
+    async recentSignatures(db, limit) {
+      const r = await sql<{ id: string; signature: Uint8Array }>`select id, signature from articles where signature is not null order by ${seq} desc limit ${limit}`.execute(db);
+      return r.rows;
+    },
+    async signaturesSince(db, since) {
+      const r = await sql<{ id: string; signature: Uint8Array; seq: number }>`select id, signature, ${seq} as seq from articles where ${seq} > ${since} and signature is not null order by ${seq}`.execute(db);
+      return r.rows;
+    },
+  };
+}

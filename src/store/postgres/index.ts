@@ -5,7 +5,7 @@
 // finds is found here too, and more by stems. Write order is the articles' `seq` identity.
 // Queue rows are claimed with FOR UPDATE SKIP LOCKED; grouping writers take an advisory lock.
 import { sql, type RawBuilder } from 'kysely';
-import { LITE, PG_DUMP_ADVICE, type Db, type LiteRow, type SearchQuery, type SqlDialect } from '../dialect.ts';
+import { LITE, writeOrder, PG_DUMP_ADVICE, type Db, type LiteRow, type SearchQuery, type SqlDialect } from '../dialect.ts';
 
 export { NoStoreError, openPostgres, redact, schemaFor } from './open.ts';
 
@@ -59,32 +59,8 @@ export const postgresDialect: SqlDialect = {
     return { total: Number(total.rows[0]?.n ?? 0), rows: rows.rows };
   },
 
-  async newestArticleSeq(db) {
-    const r = await sql<{ n: number | null }>`select max(seq) as n from articles`.execute(db);
-    return Number(r.rows[0]?.n ?? 0);
-  },
-
-  async countArticlesSince(db, since, storyId) {
-    const r = storyId
-      ? await sql<{ n: number }>`select count(*) as n from articles where seq > ${since} and story_id = ${storyId}`.execute(db)
-      : await sql<{ n: number }>`select count(*) as n from articles where seq > ${since}`.execute(db);
-    return Number(r.rows[0]?.n ?? 0);
-  },
-
-  async articleSeq(db, id) {
-    const r = await sql<{ n: number }>`select seq as n from articles where id = ${id}`.execute(db);
-    return r.rows[0]?.n;
-  },
-
-  async recentSignatures(db, limit) {
-    const r = await sql<{ id: string; signature: Uint8Array }>`select id, signature from articles where signature is not null order by seq desc limit ${limit}`.execute(db);
-    return r.rows;
-  },
-
-  async signaturesSince(db, seq) {
-    const r = await sql<{ id: string; signature: Uint8Array; seq: number }>`select id, signature, seq from articles where seq > ${seq} and signature is not null order by seq`.execute(db);
-    return r.rows;
-  },
+  // Write order: the `seq` identity column (a migration added it).
+  ...writeOrder('seq'),
 
   // The snapshot (oldest running transaction, next id, those in progress) changes when any
   // transaction that wrote begins or ends, in any session; reads leave it as it is. A read

@@ -3,7 +3,7 @@
 // parts. Transactions begin IMMEDIATE (open.ts): one writer at a time, which is all the locking
 // grouping and queues need here.
 import { sql } from 'kysely';
-import { LITE, type Db, type LiteRow, type SearchQuery, type SqlDialect } from '../dialect.ts';
+import { LITE, writeOrder, type Db, type LiteRow, type SearchQuery, type SqlDialect } from '../dialect.ts';
 
 export { openSqlite } from './open.ts';
 
@@ -66,33 +66,8 @@ export const sqliteDialect: SqlDialect = {
     return { total: Number(total?.n ?? 0), rows: rows as Array<LiteRow & { snippet: string }> };
   },
 
-  async newestArticleSeq(db) {
-    const r = await sql<{ n: number | null }>`select max(rowid) as n from articles`.execute(db);
-    return Number(r.rows[0]?.n ?? 0);
-  },
-
-  async countArticlesSince(db, since, storyId) {
-    const r = storyId
-      ? await sql<{ n: number }>`select count(*) as n from articles where rowid > ${since} and story_id = ${storyId}`.execute(db)
-      : await sql<{ n: number }>`select count(*) as n from articles where rowid > ${since}`.execute(db);
-    return Number(r.rows[0]?.n ?? 0);
-  },
-
-  async articleSeq(db, id) {
-    const r = await sql<{ n: number }>`select rowid as n from articles where id = ${id}`.execute(db);
-    return r.rows[0]?.n;
-  },
-
-  // rowid order is insertion order.
-  async recentSignatures(db, limit) {
-    const r = await sql<{ id: string; signature: Uint8Array }>`select id, signature from articles where signature is not null order by rowid desc limit ${limit}`.execute(db);
-    return r.rows;
-  },
-
-  async signaturesSince(db, seq) {
-    const r = await sql<{ id: string; signature: Uint8Array; seq: number }>`select id, signature, rowid as seq from articles where rowid > ${seq} and signature is not null order by rowid`.execute(db);
-    return r.rows;
-  },
+  // Write order: SQLite's rowid is insertion order.
+  ...writeOrder('rowid'),
 
   // total_changes counts this connection's commits, data_version moves when another connection
   // (an ingest in another process) commits: one cheap statement.
