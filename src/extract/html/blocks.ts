@@ -2,7 +2,7 @@
 // is not its text (share bars, inline "read more" boxes, captions, bylines), each with a reason.
 import type { Block, BlockKind, Removed, RemovalReason } from '../../types.ts';
 import { boilerplateLine, isBylineLine, isDateLine } from './boilerplate.ts';
-import { BLOCK_TAGS, collapse, HEADING_TAGS, NEVER_TEXT, textOf, type Element } from './dom.ts';
+import { BLOCK_TAGS, collapse, HEADING_TAGS, isLink, NEVER_TEXT, textOf, type Element } from './dom.ts';
 import { isMetadataHint } from './hints.ts';
 import { isClutter, linkDensity, type Stats } from './stats.ts';
 
@@ -23,6 +23,9 @@ export interface EmitOptions {
   drop?: Set<Element>;
   /** The headline element, if known. */
   titleEl?: Element | null;
+  /** The last resort of the cascade: nothing inside the roots is judged by its names or link
+   * text (hidden elements, site-rule drops and furniture lines still go). */
+  relaxed?: boolean;
 }
 
 interface Run {
@@ -143,7 +146,7 @@ export function emitBlocks(roots: Element[], opts: EmitOptions): Emitted {
   // Why an element inside the container is not article text, or null.
   const judge = (el: Element, isRoot: boolean): RemovalReason | null => {
     if (drop?.has(el)) return 'boilerplate';
-    if (isRoot) return null;
+    if (isRoot || opts.relaxed) return null;
     const i = stats.info.get(el);
     if (!i) return null;
     // Anything holding most of the container's good text is the article, whatever its name says.
@@ -198,7 +201,7 @@ export function emitBlocks(roots: Element[], opts: EmitOptions): Emitted {
       k = kindFor(el, kind);
       run.kind = k;
     }
-    const link = inLink || n === 'a';
+    const link = inLink || isLink(el);
     for (const c of el.children) {
       if (c.type === 'text') {
         const d = (c as unknown as { data: string }).data;

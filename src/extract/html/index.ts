@@ -11,6 +11,7 @@ import { extractBody } from './cascade.ts';
 import { collapse, findFirst, isAncestor, NEVER_TEXT, textOf, walk, type Element } from './dom.ts';
 import { isDekHint } from './hints.ts';
 import { extractMetadata, pickPublished, type Metadata } from './meta/index.ts';
+import { ldBody } from './meta/jsonld.ts';
 import { matches, ruleFor } from './site-rules.ts';
 import { linkDensity, measure, type Stats } from './stats.ts';
 
@@ -29,6 +30,10 @@ export interface HtmlExtraction extends Omit<Metadata, 'description' | 'titleEl'
 }
 
 const MAX_REMOVED = 200;
+/** The structured data's text replaces the markup's when it has at least this many characters
+ * and the markup gave less than this share of it. */
+const MIN_STRUCTURED = 400;
+const STRUCTURED_SHARE = 0.5;
 
 export interface HtmlOptions {
   /** The page's URL, when known: resolves links, names the site, may carry the date. */
@@ -66,6 +71,7 @@ export function extractHtml(html: string, opts: HtmlOptions = {}): HtmlExtractio
 
   let blocks = res.blocks;
   let links = res.links;
+  if (res.step === 'relaxed') notes.push('everything looked like page furniture: the best candidate was kept as the body, with its furniture hints ignored');
   if (rule?.boilerplate?.length) {
     const keep = blocks.map((b) => {
       const hit = rule.boilerplate!.some((re) => re.test(b.text));
@@ -88,6 +94,20 @@ export function extractHtml(html: string, opts: HtmlOptions = {}): HtmlExtractio
         if (scores[i]! >= model.threshold) res.removed.push({ text: b.text, reason: reasonFor(b.text) });
       });
       blocks = kept;
+    }
+  }
+
+  // The page's structured data may hold the article that its markup does not show (rendered by
+  // scripts, behind a notice or a teaser): taken when the markup gave much less.
+  const shownChars = blocks.reduce((n, b) => n + b.text.length, 0);
+  if (meta.ld.length) {
+    const parts = ldBody(meta.ld, meta.article, `${meta.titleTag} ${meta.title}`);
+    const chars = parts?.reduce((n, p) => n + p.length, 0) ?? 0;
+    if (parts && chars >= MIN_STRUCTURED && shownChars < STRUCTURED_SHARE * chars) {
+      for (const b of blocks) res.removed.push({ text: b.text, reason: 'boilerplate' });
+      blocks = parts.map((text) => ({ kind: 'p' as const, text }));
+      res.step = 'structured-data';
+      notes.push(`the page's markup held ${shownChars} characters of text, its structured data (JSON-LD) ${chars}: the article was taken from the structured data`);
     }
   }
 
