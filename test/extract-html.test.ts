@@ -12,6 +12,7 @@ import { boilerplateLine, isBylineLine } from '../src/extract/html/boilerplate.t
 import { ruleFor } from '../src/extract/html/site-rules.ts';
 import { boundHtml, MAX_DEPTH, MAX_ELEMENTS } from '../src/extract/html/bound.ts';
 import { extractArticle } from '../src/extract/index.ts';
+import { defaultModel, FEATURE_NAMES, furnitureScores, type Unit } from '../src/extract/model/index.ts';
 import { parseDocument } from 'htmlparser2';
 import type { AnyNode } from 'domhandler';
 
@@ -277,4 +278,33 @@ test('an article the markup does not show is taken from the page’s structured 
   // The markup shows the article: the structured data is not used.
   const shown = html.replace('<p>Lade für ein besseres Erlebnis einen neueren Browser herunter.</p>', body.map((t) => `<p>${t}</p>`).join(''));
   assert.notEqual(extractHtml(shown).provenance.body, 'structured-data');
+});
+
+test('placement: blocks beside the prose, how far from it, and how much of their box the rules took out', () => {
+  const html = `<html><body><div class="story">
+    <p>The county council approved the new bus timetable on Thursday after a two-hour debate in the chamber at Westbury.</p>
+    <p>Services on the three rural routes will run every forty minutes instead of every hour from the first of June.</p>
+    <div class="box"><h3>Subscribe to continue reading</h3><p>You have read all your free articles this month; subscribe for unlimited access.</p><p><a href="/s">Subscribe now</a></p></div>
+  </div></body></html>`;
+  let units: Unit[] = [];
+  extractHtml(html, { model: null, collect: (u) => (units = u) });
+  const byText = (s: string) => units.find((u) => u.text.includes(s))!;
+  assert.equal(byText('county council').place?.inMain, true);
+  assert.equal(byText('county council').place?.boxFurniture, 0);
+  const offer = byText('free articles').place!;
+  assert.equal(offer.inMain, false);
+  assert.equal(offer.offMain, 1);
+  // The box's heading and its link line went by the rules: most of the box was furniture.
+  assert.ok(offer.boxFurniture > 0.3 && offer.boxFurniture < 1, String(offer.boxFurniture));
+});
+
+test('the committed boilerplate model reads the features of this code, on both sides', () => {
+  const m = defaultModel();
+  assert.ok(m, 'models/boilerplate.json is missing or was trained on other features: run npm run train:boilerplate');
+  assert.deepEqual(m.features, FEATURE_NAMES);
+  for (const side of [m.html, m.text]) {
+    assert.ok(side.trees.length > 0 && side.threshold > 0 && side.threshold < 1);
+    const p = furnitureScores(side, [{ text: 'Sign in to join the conversation.', kind: 'p', link: 0, isText: true }, { text: 'The mayor said the library would reopen in May after repairs to the roof, which were delayed by the storms.', kind: 'p', link: 0, isText: true }]);
+    assert.ok(p.every((x) => x >= 0 && x <= 1));
+  }
 });

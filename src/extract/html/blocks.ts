@@ -10,6 +10,11 @@ export interface Emitted {
   blocks: Block[];
   /** Share of each block's characters inside links, in the order of `blocks`. */
   links: number[];
+  /** The block element each block's text came from, in the order of `blocks` (see structure.ts). */
+  owners: Element[];
+  /** Where the furniture taken out by the rules sat, and how much text it had: the boxes around
+   * the kept blocks (see structure.ts). */
+  furniture: Array<{ el: Element; chars: number }>;
   removed: Removed[];
   /** Characters of text in the blocks. */
   chars: number;
@@ -30,6 +35,7 @@ export interface EmitOptions {
 
 interface Run {
   parts: string[];
+  owner: Element | null;
   kind: BlockKind;
   chars: number;
   link: number;
@@ -57,6 +63,8 @@ export function emitBlocks(roots: Element[], opts: EmitOptions): Emitted {
   const blocks: Block[] = [];
   const removed: Removed[] = [];
   const blockLinks: number[] = [];
+  const owners: Element[] = [];
+  const furniture: Array<{ el: Element; chars: number }> = [];
   let chars = 0;
   let containerGood = 0;
   let containerText = 0;
@@ -71,10 +79,12 @@ export function emitBlocks(roots: Element[], opts: EmitOptions): Emitted {
   // Number of blocks emitted before the headline element, or -1 if it is not in the container.
   let titleAt = -1;
 
-  const run: Run = { parts: [], kind: 'p', chars: 0, link: 0 };
+  const run: Run = { parts: [], owner: null, kind: 'p', chars: 0, link: 0 };
   const remove = (el: Element, reason: RemovalReason): void => {
     const t = textOf(el);
-    if (t) removed.push({ text: t, reason });
+    if (!t) return;
+    removed.push({ text: t, reason });
+    if (reason !== 'metadata') furniture.push({ el, chars: t.length });
   };
 
   const flush = (): void => {
@@ -83,6 +93,7 @@ export function emitBlocks(roots: Element[], opts: EmitOptions): Emitted {
     const kind = run.kind;
     const chars0 = run.chars;
     const link0 = run.link;
+    const owner = run.owner!;
     run.parts = [];
     run.chars = 0;
     run.link = 0;
@@ -99,16 +110,19 @@ export function emitBlocks(roots: Element[], opts: EmitOptions): Emitted {
     // A run that is nearly all link text and not long is a pointer elsewhere ("Read more: …").
     if (chars0 > 0 && link0 / chars0 > 0.6 && chars0 < 400 && kind !== 'h' && kind !== 'pre') {
       removed.push({ text, reason: 'related' });
+      furniture.push({ el: owner, chars: text.length });
       return;
     }
     // Markup shown as text outside <pre> is an ad or embed snippet that leaked through escaping.
     if (kind !== 'pre' && RAW_MARKUP.test(text) && markupShare(text) > 0.3) {
       removed.push({ text, reason: 'ad' });
+      furniture.push({ el: owner, chars: text.length });
       return;
     }
     const why = kind === 'pre' ? null : boilerplateLine(text);
     if (why) {
       removed.push({ text, reason: why });
+      if (why !== 'metadata') furniture.push({ el: owner, chars: text.length });
       return;
     }
     if (blocks.length < 4 && (isBylineLine(text) || isDateLine(text))) {
@@ -126,6 +140,7 @@ export function emitBlocks(roots: Element[], opts: EmitOptions): Emitted {
     seen.add(text);
     blocks.push({ kind, text });
     blockLinks.push(chars0 ? link0 / chars0 : 0);
+    owners.push(owner);
     chars += text.length;
   };
 
@@ -165,7 +180,7 @@ export function emitBlocks(roots: Element[], opts: EmitOptions): Emitted {
     return null;
   };
 
-  const visit = (el: Element, kind: BlockKind, inLink: boolean, isRoot: boolean): void => {
+  const visit = (el: Element, kind: BlockKind, inLink: boolean, isRoot: boolean, owner: Element): void => {
     const n = el.name;
     if (NEVER_TEXT.has(n)) return;
     const i = stats.info.get(el);
@@ -195,6 +210,7 @@ export function emitBlocks(roots: Element[], opts: EmitOptions): Emitted {
       titleAt = blocks.length;
     }
     const block = BLOCK_TAGS.has(n) || isRoot;
+    if (block) owner = el;
     let k = kind;
     if (block) {
       flush();
@@ -209,20 +225,21 @@ export function emitBlocks(roots: Element[], opts: EmitOptions): Emitted {
         if (!run.parts.length) {
           if (!/\S/.test(d)) continue;
           run.kind = k;
+          run.owner = owner;
         }
         run.parts.push(d);
         const m = d.replace(/\s+/g, '').length;
         run.chars += m;
         if (link) run.link += m;
       } else if (c.type === 'tag') {
-        visit(c as Element, k, link, false);
+        visit(c as Element, k, link, false, owner);
         if (block && BLOCK_TAGS.has((c as Element).name)) run.kind = k;
       }
     }
     if (block) flush();
   };
 
-  for (const r of roots) visit(r, 'p', false, true);
+  for (const r of roots) visit(r, 'p', false, true, r);
   flush();
 
   // Blocks before the headline, when the headline sits inside the container, are the page's
@@ -234,6 +251,7 @@ export function emitBlocks(roots: Element[], opts: EmitOptions): Emitted {
     if (pre < 0.3 * chars) {
       for (const b of blocks.splice(0, titleAt)) removed.push({ text: b.text, reason: 'boilerplate' });
       blockLinks.splice(0, titleAt);
+      owners.splice(0, titleAt);
       chars -= pre;
     }
   }
@@ -246,9 +264,10 @@ export function emitBlocks(roots: Element[], opts: EmitOptions): Emitted {
     if (!tail) break;
     blocks.pop();
     blockLinks.pop();
+    owners.pop();
     chars -= b.text.length;
     removed.push({ text: b.text, reason: 'boilerplate' });
   }
-  return { blocks, links: blockLinks, removed, chars };
+  return { blocks, links: blockLinks, owners, furniture, removed, chars };
 }
 

@@ -91,7 +91,7 @@ export function extractBody(body: Element, stats: Stats, opts: CascadeOptions): 
     const r = emit(nodes, 'relaxed');
     if (r.blocks.length) return { ...r, removed: [...(best?.removed ?? []), ...r.removed] };
   }
-  return best ?? { blocks: [], links: [], removed: [], chars: 0, step: 'empty', nodes: [] };
+  return best ?? { blocks: [], links: [], owners: [], furniture: [], removed: [], chars: 0, step: 'empty', nodes: [] };
 }
 
 /** Clutter is pruned unless it holds most of the page's paragraph text (then it is the page). */
