@@ -12,6 +12,7 @@ import { boilerplateLine, isBylineLine } from '../src/extract/html/boilerplate.t
 import { ruleFor } from '../src/extract/html/site-rules.ts';
 import { boundHtml, MAX_DEPTH, MAX_ELEMENTS } from '../src/extract/html/bound.ts';
 import { extractArticle } from '../src/extract/index.ts';
+import { defaultModel, FEATURE_NAMES, furnitureScores, type Unit } from '../src/extract/model/index.ts';
 import { parseDocument } from 'htmlparser2';
 import type { AnyNode } from 'domhandler';
 
@@ -252,4 +253,58 @@ test('a page that has text is never refused: the best candidate is kept, and a n
   // Chrome alone, no sentence of prose: refused, with the reason.
   const chrome = { ...raw, bytes: new TextEncoder().encode('<html><body><nav><a href="/">Home</a></nav><div class="share">Share</div></body></html>') };
   assert.throws(() => extractArticle(chrome), /no article text/);
+  // Too little text to score, none of it furniture: kept as it is.
+  const tiny = extractArticle({ ...raw, bytes: new TextEncoder().encode('<html><head><title>Notice</title></head><body>  Closed today.  </body></html>') });
+  assert.equal(tiny.text, 'Closed today.');
+});
+
+test('text inside an anchor that leads nowhere (javascript:, no href) is text, not a link', () => {
+  const para = 'The harbour master confirmed on Tuesday that the north quay will reopen to fishing boats next week, after the repairs.';
+  const r = extractHtml(`<html><body><div><a href="javascript:void(0)"><p>${para}</p><p>${para.replace('north', 'south')}</p></a></div></body></html>`);
+  assert.match(blocksText(r.blocks), /north quay[\s\S]*south quay/);
+  const linked = extractHtml(`<html><body><div class="x"><a href="/elsewhere"><p>${para}</p></a></div><div><p>${para.replace('north', 'east')}</p><p>${para.replace('north', 'west')}</p></div></body></html>`);
+  assert.doesNotMatch(blocksText(linked.blocks), /north quay/);
+});
+
+test('an article the markup does not show is taken from the page’s structured data, and a note says so', () => {
+  const body = ['Unabhängig von Größe und Stil kannst du dich glücklich schätzen, wenn du einen runden Tisch hast.', 'Miss den Durchmesser des Tisches von Kante zu Kante durch die Mitte und gib zweimal die Überhangslänge dazu.', 'Schneide den Stoff zu einem Quadrat, falte ihn zweimal und zeichne mit einer Schnur den Kreisbogen an.', 'Säume die Kante mit einem schmalen Rollsaum, bügle die Decke und lege sie auf den Tisch.', 'Für einen Tisch von einem Meter Durchmesser reichen zweieinhalb Meter Stoff in der üblichen Breite.'];
+  const ld = { '@context': 'https://schema.org', '@type': 'HowTo', name: 'Eine runde Tischdecke nähen', description: `<p>${body[0]}</p>`, step: body.slice(1).map((text) => ({ '@type': 'HowToStep', text: `<p>${text}</p>` })) };
+  const html = `<html><head><title>Eine runde Tischdecke nähen | Wohnen</title><script type="application/ld+json">${JSON.stringify(ld)}</script></head>
+    <body><h1>Eine runde Tischdecke nähen</h1><div id="app"><p>Lade für ein besseres Erlebnis einen neueren Browser herunter.</p></div></body></html>`;
+  const r = extractHtml(html);
+  assert.equal(r.provenance.body, 'structured-data');
+  assert.deepEqual(r.blocks.map((b) => b.text), body);
+  assert.ok(r.notes.some((n) => /structured data/.test(n)), JSON.stringify(r.notes));
+  // The markup shows the article: the structured data is not used.
+  const shown = html.replace('<p>Lade für ein besseres Erlebnis einen neueren Browser herunter.</p>', body.map((t) => `<p>${t}</p>`).join(''));
+  assert.notEqual(extractHtml(shown).provenance.body, 'structured-data');
+});
+
+test('placement: blocks beside the prose, how far from it, and how much of their box the rules took out', () => {
+  const html = `<html><body><div class="story">
+    <p>The county council approved the new bus timetable on Thursday after a two-hour debate in the chamber at Westbury.</p>
+    <p>Services on the three rural routes will run every forty minutes instead of every hour from the first of June.</p>
+    <div class="box"><h3>Subscribe to continue reading</h3><p>You have read all your free articles this month; subscribe for unlimited access.</p><p><a href="/s">Subscribe now</a></p></div>
+  </div></body></html>`;
+  let units: Unit[] = [];
+  extractHtml(html, { model: null, collect: (u) => (units = u) });
+  const byText = (s: string) => units.find((u) => u.text.includes(s))!;
+  assert.equal(byText('county council').place?.inMain, true);
+  assert.equal(byText('county council').place?.boxFurniture, 0);
+  const offer = byText('free articles').place!;
+  assert.equal(offer.inMain, false);
+  assert.equal(offer.offMain, 1);
+  // The box's heading and its link line went by the rules: most of the box was furniture.
+  assert.ok(offer.boxFurniture > 0.3 && offer.boxFurniture < 1, String(offer.boxFurniture));
+});
+
+test('the committed boilerplate model reads the features of this code, on both sides', () => {
+  const m = defaultModel();
+  assert.ok(m, 'models/boilerplate.json is missing or was trained on other features: run npm run train:boilerplate');
+  assert.deepEqual(m.features, FEATURE_NAMES);
+  for (const side of [m.html, m.text]) {
+    assert.ok(side.trees.length > 0 && side.threshold > 0 && side.threshold < 1);
+    const p = furnitureScores(side, [{ text: 'Sign in to join the conversation.', kind: 'p', link: 0, isText: true }, { text: 'The mayor said the library would reopen in May after repairs to the roof, which were delayed by the storms.', kind: 'p', link: 0, isText: true }]);
+    assert.ok(p.every((x) => x >= 0 && x <= 1));
+  }
 });

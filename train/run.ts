@@ -40,7 +40,7 @@ const HELP = `usage: npm run train -- [NAME...] [--list]
 
 Trains the models and writes them with their model cards under models/. With names, only those
 trainers run (in list order; later trainers read the models of earlier ones). Data is read from
-../shared/train, or $STORYLINE_SHARED/train.
+../shared/train, or $STORYLINE_SHARED/train (boilerplate: the development pages of ../shared/eval).
 
 trainers:
 ${TRAINERS.map((t) => `  ${t.name.padEnd(12)} ${t.about}`).join('\n')}`;

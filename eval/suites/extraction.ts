@@ -16,13 +16,14 @@ import { parseHTML } from 'linkedom';
 type ReadabilityDoc = ConstructorParameters<typeof Readability>[0];
 import { parseDocument } from 'htmlparser2';
 import type { AnyNode, Element } from 'domhandler';
-import { blocksText, extractHtml } from '../../src/extract/html/index.ts';
+import { extractHtml } from '../../src/extract/html/index.ts';
 import { extractArticle } from '../../src/extract/index.ts';
 import type { RawInput } from '../../src/types.ts';
 import { defaultSharedDir, pct, prf, requireDir, skipped, type EvalContext, type Suite, type SuiteResult } from '../harness.ts';
 
 interface Output {
   text: string;
+  language?: string;
   title: string;
   authors: string[];
   date: string | null;
@@ -32,9 +33,18 @@ const argv = process.argv.slice(2);
 const withReadability = !argv.includes('--no-readability');
 const only = argv.find((a) => a.startsWith('--only='))?.slice(7) ?? '';
 
-function ours(html: string, url?: string): Output & { step: string } {
-  const r = extractHtml(html, url ? { url } : {});
-  return { text: blocksText(r.blocks), title: r.title, authors: r.authors, date: r.publishedAt, step: r.provenance.body ?? '' };
+// Ours through the real entry (extractArticle: what ingest stores, its fallbacks included), given
+// the page as UTF-8 bytes of the string both extractors read. The cascade step that chose the body
+// is asked of extractHtml only for the verbose listing.
+function ours(html: string, url?: string, verbose = false): Output & { step: string } {
+  const raw: RawInput = { input: 'page.html', kind: 'html', bytes: new TextEncoder().encode(html), declaredCharset: 'utf-8', contentHash: '', siteKey: '', ...(url ? { url } : {}) };
+  const step = verbose ? (extractHtml(html, url ? { url } : {}).provenance.body ?? '') : '';
+  try {
+    const a = extractArticle(raw);
+    return { text: a.text, language: a.language, title: a.title, authors: a.authors, date: a.publishedAt, step };
+  } catch (e) {
+    return { text: '', title: '', authors: [], date: null, step: `refused: ${(e as Error).message}` };
+  }
 }
 
 function readability(html: string, url?: string): Output {
@@ -182,6 +192,9 @@ export const extraction: Suite = async (ctx: EvalContext): Promise<SuiteResult> 
   // (a) snippets
   if (existsSync(snipDir)) {
     const c = { ours: { tp: 0, fn: 0, fp: 0, tn: 0 }, rd: { tp: 0, fn: 0, fp: 0, tn: 0 } };
+    // By the language the page declares (html lang or metadata): the set has no French page, its
+    // French pages are held out; the French figures are the fixtures' and extraction-dev's below.
+    const byLang: Record<string, { tp: number; fn: number; fp: number; pages: number }> = {};
     const cases = readdirSync(snipDir).filter((d) => /^\d+$/.test(d) && (!only || d.includes(only))).sort();
     for (const id of cases) {
       const dir = join(snipDir, id);
@@ -189,7 +202,7 @@ export const extraction: Suite = async (ctx: EvalContext): Promise<SuiteResult> 
       const html = readPage(join(dir, 'source.html'));
       const exp = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as { url?: string; with?: string[]; without?: string[] };
       const url = exp.url && /^https?:/.test(exp.url) ? exp.url : undefined;
-      const o = ours(html, url);
+      const o = ours(html, url, ctx.verbose);
       const rd = withReadability ? readability(html, url) : null;
       const texts: Array<[keyof typeof c, string]> = [['ours', ws(o.text)]];
       if (rd) texts.push(['rd', ws(rd.text)]);
@@ -202,6 +215,11 @@ export const extraction: Suite = async (ctx: EvalContext): Promise<SuiteResult> 
         if (rd && sameDay(rd.date, goldDate)) dates.rd++;
       }
       const line: string[] = [];
+      const lang = o.language && o.language !== 'und' ? o.language : 'undeclared';
+      const bl = (byLang[lang] ??= { tp: 0, fn: 0, fp: 0, pages: 0 });
+      bl.pages++;
+      for (const s of exp.with ?? []) texts[0]![1].includes(ws(s)) ? bl.tp++ : bl.fn++;
+      for (const s of exp.without ?? []) if (texts[0]![1].includes(ws(s))) bl.fp++;
       for (const [who, text] of texts) {
         let miss = 0, bad = 0;
         for (const s of exp.with ?? []) if (text.includes(ws(s))) c[who].tp++; else { c[who].fn++; miss++; }
@@ -228,12 +246,20 @@ export const extraction: Suite = async (ctx: EvalContext): Promise<SuiteResult> 
       metrics[`snippetsAccuracy${k}`] = accu;
       report.push(`snippets (${cases.length} pages) ${who === 'ours' ? 'ours       ' : 'Readability'}: P ${pct(p)} R ${pct(r)} F1 ${pct(f1)} accuracy ${pct(accu)}`);
     }
+    const langs = Object.entries(byLang).sort((a, b) => b[1].pages - a[1].pages);
+    report.push(`snippets ours by declared language: ${langs.map(([l, x]) => `${l} ${pct(prf(x.tp, x.tp + x.fp, x.tp + x.fn).f1)} (${x.pages})`).join(', ')}; French pages: ${byLang.fr?.pages ?? 0}`);
+    for (const [l, key] of [['de', 'snippetsF1De'], ['en', 'snippetsF1En']] as const) {
+      const x = byLang[l];
+      if (x) metrics[key] = prf(x.tp, x.tp + x.fp, x.tp + x.fn).f1;
+    }
   }
 
   // (b) extraction-dev
   if (existsSync(devDir)) {
     const groups = ['fundus-fr', 'fundus-en', 'readability'] as const;
     const body: Record<string, { ours: Acc; rd: Acc }> = {};
+    // Every French page of the set (fundus-fr and readability-* pages declared French).
+    const french = { ours: acc(), rd: acc() };
     for (const gname of groups) body[gname] = { ours: acc(), rd: acc() };
     const metaHits = { ours: { title: 0, authors: 0, date: 0 }, rd: { title: 0, authors: 0, date: 0 } };
     const metaN = { title: 0, authors: 0, date: 0 };
@@ -247,10 +273,14 @@ export const extraction: Suite = async (ctx: EvalContext): Promise<SuiteResult> 
       const set = id.startsWith('fundus-') ? 'fundus' : 'readability';
       const group = set === 'readability' ? 'readability' : id.startsWith('fundus-fr') ? 'fundus-fr' : 'fundus-en';
       const url = exp.url ?? undefined;
-      const o = ours(html, url);
+      const o = ours(html, url, ctx.verbose);
       const rd = withReadability ? readability(html, url) : null;
       const fo = add(body[group]!.ours, tokenCounts(o.text, exp.text));
       const fr = rd ? add(body[group]!.rd, tokenCounts(rd.text, exp.text)) : 0;
+      if (exp.language?.startsWith('fr')) {
+        add(french.ours, tokenCounts(o.text, exp.text));
+        if (rd) add(french.rd, tokenCounts(rd.text, exp.text));
+      }
       const marks: string[] = [];
       if (exp.title) {
         metaN.title++;
@@ -308,13 +338,15 @@ export const extraction: Suite = async (ctx: EvalContext): Promise<SuiteResult> 
     put('fundusF1Fr', body['fundus-fr']!.ours);
     put('fundusF1En', body['fundus-en']!.ours);
     put('readabilitySetF1', body.readability!.ours);
+    put('frenchBodyF1', french.ours);
     if (withReadability) {
       put('fundusF1Readability', fundusAll.rd);
       put('fundusF1FrReadability', body['fundus-fr']!.rd);
       put('fundusF1EnReadability', body['fundus-en']!.rd);
       put('readabilitySetF1Readability', body.readability!.rd);
+      put('frenchBodyF1Readability', french.rd);
     }
-    for (const [name, a] of [['fundus fr', body['fundus-fr']!], ['fundus en', body['fundus-en']!], ['fundus all', fundusAll], ['readability-* (regression guard)', body.readability!]] as const) {
+    for (const [name, a] of [['fundus fr', body['fundus-fr']!], ['fundus en', body['fundus-en']!], ['fundus all', fundusAll], ['every French page', french], ['readability-* (regression guard)', body.readability!]] as const) {
       if (!a.ours.f1s.length) continue;
       report.push(line(`body ${name} ours       `, a.ours));
       if (withReadability) report.push(line(`body ${name} Readability`, a.rd));

@@ -2,7 +2,7 @@
 // is not its text (share bars, inline "read more" boxes, captions, bylines), each with a reason.
 import type { Block, BlockKind, Removed, RemovalReason } from '../../types.ts';
 import { boilerplateLine, isBylineLine, isDateLine } from './boilerplate.ts';
-import { BLOCK_TAGS, collapse, HEADING_TAGS, NEVER_TEXT, textOf, type Element } from './dom.ts';
+import { BLOCK_TAGS, collapse, HEADING_TAGS, isLink, NEVER_TEXT, textOf, type Element } from './dom.ts';
 import { isMetadataHint } from './hints.ts';
 import { isClutter, linkDensity, type Stats } from './stats.ts';
 
@@ -10,6 +10,11 @@ export interface Emitted {
   blocks: Block[];
   /** Share of each block's characters inside links, in the order of `blocks`. */
   links: number[];
+  /** The block element each block's text came from, in the order of `blocks` (see structure.ts). */
+  owners: Element[];
+  /** Where the furniture taken out by the rules sat, and how much text it had: the boxes around
+   * the kept blocks (see structure.ts). */
+  furniture: Array<{ el: Element; chars: number }>;
   removed: Removed[];
   /** Characters of text in the blocks. */
   chars: number;
@@ -23,10 +28,14 @@ export interface EmitOptions {
   drop?: Set<Element>;
   /** The headline element, if known. */
   titleEl?: Element | null;
+  /** The last resort of the cascade: nothing inside the roots is judged by its names or link
+   * text (hidden elements, site-rule drops and furniture lines still go). */
+  relaxed?: boolean;
 }
 
 interface Run {
   parts: string[];
+  owner: Element | null;
   kind: BlockKind;
   chars: number;
   link: number;
@@ -54,6 +63,8 @@ export function emitBlocks(roots: Element[], opts: EmitOptions): Emitted {
   const blocks: Block[] = [];
   const removed: Removed[] = [];
   const blockLinks: number[] = [];
+  const owners: Element[] = [];
+  const furniture: Array<{ el: Element; chars: number }> = [];
   let chars = 0;
   let containerGood = 0;
   let containerText = 0;
@@ -68,10 +79,12 @@ export function emitBlocks(roots: Element[], opts: EmitOptions): Emitted {
   // Number of blocks emitted before the headline element, or -1 if it is not in the container.
   let titleAt = -1;
 
-  const run: Run = { parts: [], kind: 'p', chars: 0, link: 0 };
+  const run: Run = { parts: [], owner: null, kind: 'p', chars: 0, link: 0 };
   const remove = (el: Element, reason: RemovalReason): void => {
     const t = textOf(el);
-    if (t) removed.push({ text: t, reason });
+    if (!t) return;
+    removed.push({ text: t, reason });
+    if (reason !== 'metadata') furniture.push({ el, chars: t.length });
   };
 
   const flush = (): void => {
@@ -80,6 +93,7 @@ export function emitBlocks(roots: Element[], opts: EmitOptions): Emitted {
     const kind = run.kind;
     const chars0 = run.chars;
     const link0 = run.link;
+    const owner = run.owner!;
     run.parts = [];
     run.chars = 0;
     run.link = 0;
@@ -96,16 +110,19 @@ export function emitBlocks(roots: Element[], opts: EmitOptions): Emitted {
     // A run that is nearly all link text and not long is a pointer elsewhere ("Read more: …").
     if (chars0 > 0 && link0 / chars0 > 0.6 && chars0 < 400 && kind !== 'h' && kind !== 'pre') {
       removed.push({ text, reason: 'related' });
+      furniture.push({ el: owner, chars: text.length });
       return;
     }
     // Markup shown as text outside <pre> is an ad or embed snippet that leaked through escaping.
     if (kind !== 'pre' && RAW_MARKUP.test(text) && markupShare(text) > 0.3) {
       removed.push({ text, reason: 'ad' });
+      furniture.push({ el: owner, chars: text.length });
       return;
     }
     const why = kind === 'pre' ? null : boilerplateLine(text);
     if (why) {
       removed.push({ text, reason: why });
+      if (why !== 'metadata') furniture.push({ el: owner, chars: text.length });
       return;
     }
     if (blocks.length < 4 && (isBylineLine(text) || isDateLine(text))) {
@@ -123,6 +140,7 @@ export function emitBlocks(roots: Element[], opts: EmitOptions): Emitted {
     seen.add(text);
     blocks.push({ kind, text });
     blockLinks.push(chars0 ? link0 / chars0 : 0);
+    owners.push(owner);
     chars += text.length;
   };
 
@@ -143,7 +161,7 @@ export function emitBlocks(roots: Element[], opts: EmitOptions): Emitted {
   // Why an element inside the container is not article text, or null.
   const judge = (el: Element, isRoot: boolean): RemovalReason | null => {
     if (drop?.has(el)) return 'boilerplate';
-    if (isRoot) return null;
+    if (isRoot || opts.relaxed) return null;
     const i = stats.info.get(el);
     if (!i) return null;
     // Anything holding most of the container's good text is the article, whatever its name says.
@@ -162,7 +180,7 @@ export function emitBlocks(roots: Element[], opts: EmitOptions): Emitted {
     return null;
   };
 
-  const visit = (el: Element, kind: BlockKind, inLink: boolean, isRoot: boolean): void => {
+  const visit = (el: Element, kind: BlockKind, inLink: boolean, isRoot: boolean, owner: Element): void => {
     const n = el.name;
     if (NEVER_TEXT.has(n)) return;
     const i = stats.info.get(el);
@@ -192,13 +210,14 @@ export function emitBlocks(roots: Element[], opts: EmitOptions): Emitted {
       titleAt = blocks.length;
     }
     const block = BLOCK_TAGS.has(n) || isRoot;
+    if (block) owner = el;
     let k = kind;
     if (block) {
       flush();
       k = kindFor(el, kind);
       run.kind = k;
     }
-    const link = inLink || n === 'a';
+    const link = inLink || isLink(el);
     for (const c of el.children) {
       if (c.type === 'text') {
         const d = (c as unknown as { data: string }).data;
@@ -206,20 +225,21 @@ export function emitBlocks(roots: Element[], opts: EmitOptions): Emitted {
         if (!run.parts.length) {
           if (!/\S/.test(d)) continue;
           run.kind = k;
+          run.owner = owner;
         }
         run.parts.push(d);
         const m = d.replace(/\s+/g, '').length;
         run.chars += m;
         if (link) run.link += m;
       } else if (c.type === 'tag') {
-        visit(c as Element, k, link, false);
+        visit(c as Element, k, link, false, owner);
         if (block && BLOCK_TAGS.has((c as Element).name)) run.kind = k;
       }
     }
     if (block) flush();
   };
 
-  for (const r of roots) visit(r, 'p', false, true);
+  for (const r of roots) visit(r, 'p', false, true, r);
   flush();
 
   // Blocks before the headline, when the headline sits inside the container, are the page's
@@ -231,6 +251,7 @@ export function emitBlocks(roots: Element[], opts: EmitOptions): Emitted {
     if (pre < 0.3 * chars) {
       for (const b of blocks.splice(0, titleAt)) removed.push({ text: b.text, reason: 'boilerplate' });
       blockLinks.splice(0, titleAt);
+      owners.splice(0, titleAt);
       chars -= pre;
     }
   }
@@ -243,9 +264,10 @@ export function emitBlocks(roots: Element[], opts: EmitOptions): Emitted {
     if (!tail) break;
     blocks.pop();
     blockLinks.pop();
+    owners.pop();
     chars -= b.text.length;
     removed.push({ text: b.text, reason: 'boilerplate' });
   }
-  return { blocks, links: blockLinks, removed, chars };
+  return { blocks, links: blockLinks, owners, furniture, removed, chars };
 }
 

@@ -5,6 +5,10 @@
 //   3. scored-all    the same scoring with nothing pruned but hidden elements, for pages whose
 //                    article wrapper carries a misleading class name
 //   4. paragraphs    every paragraph-like run with little link text, in page order
+//   5. relaxed       only when every step above came back empty (everything looked like page
+//                    furniture): the best candidate of step 3, or else the whole body, with no
+//                    element judged by its names. A page that has text is never refused for
+//                    looking like furniture; extractHtml notes that this step was taken.
 import { emitBlocks, type Emitted } from './blocks.ts';
 import { BLOCK_TAGS, HEADING_TAGS, NEVER_TEXT, walk, type Element } from './dom.ts';
 import { pickContent, type PruneFn } from './score.ts';
@@ -12,7 +16,7 @@ import { matches, type SiteRule } from './site-rules.ts';
 import { isClutter, linkDensity, MIN_PARA, type Stats } from './stats.ts';
 
 export interface BodyResult extends Emitted {
-  step: 'site-rule' | 'scored' | 'scored-all' | 'paragraphs' | 'empty';
+  step: 'site-rule' | 'scored' | 'scored-all' | 'paragraphs' | 'relaxed' | 'structured-data' | 'empty';
   nodes: Element[];
 }
 
@@ -33,7 +37,7 @@ const BETTER_BY = 1.5;
 
 export function extractBody(body: Element, stats: Stats, opts: CascadeOptions): BodyResult {
   const emit = (nodes: Element[], step: BodyResult['step']): BodyResult => ({
-    ...emitBlocks(nodes, { stats, titleKey: opts.titleKey, drop: opts.drop, titleEl: opts.titleEl }),
+    ...emitBlocks(nodes, { stats, titleKey: opts.titleKey, drop: opts.drop, titleEl: opts.titleEl, relaxed: step === 'relaxed' }),
     step,
     nodes,
   });
@@ -80,7 +84,14 @@ export function extractBody(body: Element, stats: Stats, opts: CascadeOptions): 
     const r = emit(paras, 'paragraphs');
     if (!best || r.chars > best.chars * BETTER_BY) best = r;
   }
-  return best ?? { blocks: [], links: [], removed: [], chars: 0, step: 'empty', nodes: [] };
+  if (best?.blocks.length) return best;
+  // Everything was judged furniture, or the page is too small to score: the last resort.
+  for (const nodes of [p2?.nodes, [body]]) {
+    if (!nodes?.length) continue;
+    const r = emit(nodes, 'relaxed');
+    if (r.blocks.length) return { ...r, removed: [...(best?.removed ?? []), ...r.removed] };
+  }
+  return best ?? { blocks: [], links: [], owners: [], furniture: [], removed: [], chars: 0, step: 'empty', nodes: [] };
 }
 
 /** Clutter is pruned unless it holds most of the page's paragraph text (then it is the page). */

@@ -105,6 +105,14 @@ export function isAncestor(anc: AnyNode, n: AnyNode): boolean {
   return false;
 }
 
+/** An anchor that leads somewhere: `<a name>` targets and `javascript:` handlers are text that
+ * happens to sit in an <a>, not links (pages wrap whole paragraphs in them). */
+export function isLink(el: Element): boolean {
+  if (el.name !== 'a') return false;
+  const h = el.attribs.href;
+  return h !== undefined && !/^\s*javascript:/i.test(h);
+}
+
 /** Resolves href against base; returns null for javascript:, data: and unparsable values. */
 export function resolveUrl(href: string, base: string | undefined): string | null {
   const h = href.trim();

@@ -11,8 +11,10 @@ import { extractBody } from './cascade.ts';
 import { collapse, findFirst, isAncestor, NEVER_TEXT, textOf, walk, type Element } from './dom.ts';
 import { isDekHint } from './hints.ts';
 import { extractMetadata, pickPublished, type Metadata } from './meta/index.ts';
+import { ldBody } from './meta/jsonld.ts';
 import { matches, ruleFor } from './site-rules.ts';
 import { linkDensity, measure, type Stats } from './stats.ts';
+import { placements } from './structure.ts';
 
 /** The page's metadata (language: declared in html lang or meta, primary subtag), its subtitle,
  * and the body as blocks with the removed clutter. `provenance` says where each metadata field
@@ -29,6 +31,10 @@ export interface HtmlExtraction extends Omit<Metadata, 'description' | 'titleEl'
 }
 
 const MAX_REMOVED = 200;
+/** The structured data's text replaces the markup's when it has at least this many characters
+ * and the markup gave less than this share of it. */
+const MIN_STRUCTURED = 400;
+const STRUCTURED_SHARE = 0.5;
 
 export interface HtmlOptions {
   /** The page's URL, when known: resolves links, names the site, may carry the date. */
@@ -62,10 +68,12 @@ export function extractHtml(html: string, opts: HtmlOptions = {}): HtmlExtractio
   const titleOrder = meta.titleEl ? (stats.info.get(meta.titleEl)?.order ?? -1) : -1;
   const res = body
     ? extractBody(body, stats, { titleKey: tkey, titleOrder, titleEl: meta.titleEl, rule, drop })
-    : { blocks: [], links: [], removed: [], chars: 0, step: 'empty' as const, nodes: [] };
+    : { blocks: [], links: [], owners: [], furniture: [], removed: [], chars: 0, step: 'empty' as const, nodes: [] };
 
   let blocks = res.blocks;
   let links = res.links;
+  let owners = res.owners;
+  if (res.step === 'relaxed') notes.push('everything looked like page furniture: the best candidate was kept as the body, with its furniture hints ignored');
   if (rule?.boilerplate?.length) {
     const keep = blocks.map((b) => {
       const hit = rule.boilerplate!.some((re) => re.test(b.text));
@@ -74,20 +82,39 @@ export function extractHtml(html: string, opts: HtmlOptions = {}): HtmlExtractio
     });
     blocks = blocks.filter((_, i) => keep[i]);
     links = links.filter((_, i) => keep[i]);
+    owners = owners.filter((_, i) => keep[i]);
   }
   // The learned signal: calls to action, sign-in and subscription notices, related links and
   // comments that sit inside the article's container (see ../model).
-  const units = blocks.map((b, i) => ({ text: b.text, kind: b.kind, link: links[i] ?? 0, isText: false }));
-  opts.collect?.(units);
   const model = opts.model === undefined ? defaultModel() : opts.model;
+  let units: Unit[] = [];
+  if ((model && blocks.length > 1) || opts.collect) {
+    const place = placements(owners, blocks.map((b) => b.text), stats, res.furniture);
+    units = blocks.map((b, i) => ({ text: b.text, kind: b.kind, link: links[i] ?? 0, isText: false, place: place[i] }));
+    opts.collect?.(units);
+  }
   if (model && blocks.length > 1) {
-    const scores = furnitureScores(model, units);
-    const kept = blocks.filter((_, i) => scores[i]! < model.threshold);
+    const scores = furnitureScores(model.html, units);
+    const kept = blocks.filter((_, i) => scores[i]! < model.html.threshold);
     if (kept.length) {
       blocks.forEach((b, i) => {
-        if (scores[i]! >= model.threshold) res.removed.push({ text: b.text, reason: reasonFor(b.text) });
+        if (scores[i]! >= model.html.threshold) res.removed.push({ text: b.text, reason: reasonFor(b.text) });
       });
       blocks = kept;
+    }
+  }
+
+  // The page's structured data may hold the article that its markup does not show (rendered by
+  // scripts, behind a notice or a teaser): taken when the markup gave much less.
+  const shownChars = blocks.reduce((n, b) => n + b.text.length, 0);
+  if (meta.ld.length) {
+    const parts = ldBody(meta.ld, meta.article, `${meta.titleTag} ${meta.title}`);
+    const chars = parts?.reduce((n, p) => n + p.length, 0) ?? 0;
+    if (parts && chars >= MIN_STRUCTURED && shownChars < STRUCTURED_SHARE * chars) {
+      for (const b of blocks) res.removed.push({ text: b.text, reason: 'boilerplate' });
+      blocks = parts.map((text) => ({ kind: 'p' as const, text }));
+      res.step = 'structured-data';
+      notes.push(`the page's markup held ${shownChars} characters of text, its structured data (JSON-LD) ${chars}: the article was taken from the structured data`);
     }
   }
 

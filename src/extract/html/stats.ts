@@ -2,7 +2,7 @@
 // link text, how much sits in paragraph-like runs. Every later step (pruning, scoring, the
 // cascade's under-delivery checks, block emission) reads these numbers instead of re-walking.
 import type { RemovalReason } from '../../types.ts';
-import { BLOCK_TAGS, HEADING_TAGS, NEVER_TEXT, type AnyNode, type Element } from './dom.ts';
+import { BLOCK_TAGS, HEADING_TAGS, isLink, NEVER_TEXT, type AnyNode, type Element } from './dom.ts';
 import { classWeight, clutterHint, hintString, isAriaHidden, isHidden } from './hints.ts';
 
 export interface Info {
@@ -73,7 +73,7 @@ export function measure(root: AnyNode): Stats {
     if (el.name === 'body' && !body) body = el;
     if (me.hidden) return me;
     const ariaHidden = isAriaHidden(el);
-    const link = inLink || el.name === 'a';
+    const link = inLink || isLink(el);
     for (const c of el.children) {
       if (c.type === 'text') {
         const data = (c as unknown as { data: string }).data;

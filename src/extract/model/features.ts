@@ -2,9 +2,11 @@
 // context of the blocks around it. General signals only: length and shape of the text, sentence
 // punctuation, counts ("Comments (14)"), calls to action, sign-in and subscription words, where
 // the block stands (before the first paragraph of prose, after the last), link density and block
-// kind when the markup gives them. Scraped text is the same page with its markup lost: its link
+// kind when the markup gives them, and where the block sits in the tree against the prose (see
+// html/structure.ts). Scraped text is the same page with its markup lost: its link and tree
 // features are zero and `text` is one.
 import { findDateText } from '../dates.ts';
+import type { Placement } from '../html/structure.ts';
 import { CUE_KINDS, cues, fold } from './cues.ts';
 
 export interface Unit {
@@ -15,6 +17,8 @@ export interface Unit {
   link: number;
   /** A line of scraped text rather than an HTML block. */
   isText: boolean;
+  /** Where an HTML block sits against the prose; absent for text lines. */
+  place?: Placement;
 }
 
 const SENTENCE_END = /[.!?…]["'”’»)\]]*$/u;
@@ -34,6 +38,7 @@ export const FEATURE_NAMES: string[] = [
   'position', 'first', 'last', 'before_prose', 'after_prose', 'rel_length', 'prev_short', 'next_short', 'run_of_short',
   'is_text', 'link', 'link_high', 'kind_li', 'kind_h', 'kind_quote',
   'short_x_after', 'cta_x_short', 'account_x_short', 'link_x_short', 'you_x_cta', 'count_x_comment',
+  'in_main', 'off_main', 'name_clutter', 'name_meta', 'name_negative', 'box_furniture',
 ];
 
 const index = new Map(FEATURE_NAMES.map((n, i) => [n, i]));
@@ -104,6 +109,15 @@ export function featurize(units: Unit[]): Float64Array[] {
     set('link_x_short', u.link * isShort);
     set('you_x_cta', Math.min(1, c.counts.you) * Math.min(1, c.counts.cta));
     set('count_x_comment', (COUNT.test(t) ? 1 : 0) * Math.min(1, c.counts.comment));
+    const pl = u.place;
+    if (pl) {
+      set('in_main', pl.inMain ? 1 : 0);
+      set('off_main', pl.offMain / 4);
+      set('name_clutter', pl.clutterName ? 1 : 0);
+      set('name_meta', pl.metaName ? 1 : 0);
+      set('name_negative', pl.negativeName ? 1 : 0);
+      set('box_furniture', pl.boxFurniture);
+    }
     return v;
   });
 }

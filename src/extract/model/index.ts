@@ -21,16 +21,21 @@ export interface Tree {
   value: number[];
 }
 
+/** One side of the model: boosted trees whose summed outputs, after `bias`, are the log-odds of
+ * furniture, and the probability at or above which a block is dropped. */
+export interface ModelSide {
+  bias: number;
+  trees: Tree[];
+  threshold: number;
+}
+
+/** Two sides trained apart: HTML blocks (whose markup tells link density, kind and place in the
+ * tree) and lines of scraped text (whose markup is lost). */
 export interface BoilerplateModel {
   /** Feature names, in the order the model reads them (checked against features.ts when loaded). */
   features: string[];
-  /** Boosted trees whose summed outputs are the log-odds of furniture, after `bias`. */
-  bias: number;
-  trees: Tree[];
-  /** Blocks of HTML whose probability of being furniture is at least this are dropped. */
-  threshold: number;
-  /** The same for lines of scraped text. */
-  textThreshold: number;
+  html: ModelSide;
+  text: ModelSide;
 }
 
 export const MODEL_FILE = join(import.meta.dirname, '..', '..', '..', 'models', 'boilerplate.json');
@@ -42,14 +47,14 @@ export function defaultModel(): BoilerplateModel | null {
   if (loaded !== undefined) return loaded;
   try {
     const m = JSON.parse(readFileSync(MODEL_FILE, 'utf8')) as BoilerplateModel;
-    loaded = m.features.length === FEATURE_NAMES.length && m.features.every((f, i) => f === FEATURE_NAMES[i]) ? m : null;
+    loaded = m.html && m.text && m.features.length === FEATURE_NAMES.length && m.features.every((f, i) => f === FEATURE_NAMES[i]) ? m : null;
   } catch {
     loaded = null;
   }
   return loaded;
 }
 
-export function logOdds(model: Pick<BoilerplateModel, 'bias' | 'trees'>, x: ArrayLike<number>): number {
+export function logOdds(model: Pick<ModelSide, 'bias' | 'trees'>, x: ArrayLike<number>): number {
   let z = model.bias;
   for (const t of model.trees) {
     let i = 0;
@@ -59,13 +64,13 @@ export function logOdds(model: Pick<BoilerplateModel, 'bias' | 'trees'>, x: Arra
   return z;
 }
 
-export function probability(model: Pick<BoilerplateModel, 'bias' | 'trees'>, x: ArrayLike<number>): number {
+export function probability(model: Pick<ModelSide, 'bias' | 'trees'>, x: ArrayLike<number>): number {
   return 1 / (1 + Math.exp(-logOdds(model, x)));
 }
 
-/** Each block's probability of being furniture. */
-export function furnitureScores(model: BoilerplateModel, units: Unit[]): number[] {
-  return featurize(units).map((x) => probability(model, x));
+/** Each block's probability of being furniture, by one side of the model. */
+export function furnitureScores(side: Pick<ModelSide, 'bias' | 'trees'>, units: Unit[]): number[] {
+  return featurize(units).map((x) => probability(side, x));
 }
 
 /** The reason to give for a block the model drops, from what it reads like. */

@@ -426,10 +426,10 @@ function judgeBody(lines: Line[], model: BoilerplateModel | null): void {
   if (!model) return;
   const body = lines.filter((l) => l.role === 'body');
   if (body.length < 2) return;
-  const scores = furnitureScores(model, body.map((l) => ({ text: l.text, kind: 'p', link: 0, isText: true })));
-  if (scores.every((p) => p >= model.textThreshold)) return;
+  const scores = furnitureScores(model.text, body.map((l) => ({ text: l.text, kind: 'p', link: 0, isText: true })));
+  if (scores.every((p) => p >= model.text.threshold)) return;
   body.forEach((l, i) => {
-    if (scores[i]! >= model.textThreshold) setRemoved(l, reasonFor(l.text));
+    if (scores[i]! >= model.text.threshold) setRemoved(l, reasonFor(l.text));
   });
 }
 

@@ -111,3 +111,54 @@ export function mainArticle(ld: LD[], shown: string, pageUrls: string[]): LD | n
   }
   return articles[0] ?? ld.find((o) => types(o).some((t) => /WebPage/.test(t)) && (o.headline || o.datePublished)) ?? null;
 }
+
+const HOWTO_TYPE = /^(?:HowTo|Recipe)$/;
+
+/** The article's text as the page's own structured data gives it, in paragraphs: an article's
+ * `articleBody` (or `text`, `reviewBody`), or a how-to's or recipe's description and steps. Pages
+ * rendered by scripts ship the text there while the markup holds a notice ("enable JavaScript")
+ * or a teaser. The object is the page's own article, or a how-to or recipe whose name the page
+ * shows. Null when there is none. */
+export function ldBody(ld: LD[], article: LD | null, shown: string): string[] | null {
+  const seen = key(shown);
+  const candidates = [
+    ...(article ? [article] : []),
+    ...ld.filter((o) => o !== article && types(o).some((t) => HOWTO_TYPE.test(t)) && seen.includes(key(str(o.name ?? o.headline))) && key(str(o.name ?? o.headline)).length > 8),
+  ];
+  for (const o of candidates) {
+    const body = o.articleBody ?? o.text ?? o.reviewBody;
+    let parts: string[] = [];
+    if (typeof body === 'string') parts = paragraphsOf(body);
+    else if (types(o).some((t) => HOWTO_TYPE.test(t))) {
+      if (typeof o.description === 'string') parts.push(...paragraphsOf(o.description));
+      for (const x of [o.recipeIngredient, o.supply, o.tool]) if (Array.isArray(x)) parts.push(...x.map(str).filter(Boolean));
+      steps(o.step ?? o.recipeInstructions, parts, 0);
+    }
+    if (parts.length) return parts;
+  }
+  return null;
+}
+
+// HowTo steps and recipe instructions: strings, HowToStep {text}, HowToSection {name, itemListElement}.
+function steps(v: unknown, out: string[], depth: number): void {
+  if (!v || depth > 4) return;
+  if (typeof v === 'string') out.push(...paragraphsOf(v));
+  else if (Array.isArray(v)) for (const x of v) steps(x, out, depth + 1);
+  else if (typeof v === 'object') {
+    const o = v as LD;
+    if (o.itemListElement) {
+      if (typeof o.name === 'string') out.push(...paragraphsOf(o.name));
+      steps(o.itemListElement, out, depth + 1);
+    } else if (typeof o.text === 'string') out.push(...paragraphsOf(o.text));
+    else if (typeof o.name === 'string') out.push(...paragraphsOf(o.name));
+  }
+}
+
+// Structured text is plain text with line breaks, or HTML (often escaped once more): paragraphs
+// at block tags, <br> and blank lines.
+const BLOCK_BREAK = /<\/?(?:p|div|h[1-6]|li|ul|ol|blockquote|br|tr|section|article|figure|figcaption|table|pre|dd|dt)\b[^>]*>/gi;
+function paragraphsOf(s: string): string[] {
+  let t = s.includes('&lt;') && !s.includes('<') ? decodeEntitiesLite(s) : s;
+  if (t.includes('<')) t = t.replace(BLOCK_BREAK, '\n\n').replace(/<[^>]*>/g, '');
+  return decodeEntitiesLite(t).split(/\n\s*\n|\r?\n(?=\s*\S)/).map(collapse).filter(Boolean);
+}
