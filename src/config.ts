@@ -47,6 +47,9 @@ const DEFAULTS = {
   analysisMaxAttempts: 3,
   /** How often an idle analysis worker looks at the queue (ingest may run in another process), in ms. */
   analysisPollMs: 1000,
+  /** Articles whose own reading (sentences, names, roles, candidate events) the analysis keeps in
+   * memory, so re-analysing a story that grew reads only its new articles. */
+  analysisCacheArticles: 4000,
   /** Largest request body the server reads (pushed records, OPML uploads, forms), in bytes. */
   maxRequestBytes: 5 * 1024 * 1024,
 };

@@ -1,0 +1,278 @@
+// Who took part in a happening, read from the dependency parse of its sentence (nlp/):
+//   subject      nsubj of an active verb; of a passive one (nsubj:pass) it is the one the event
+//                happens to; a verb with no subject of its own takes its controller's ("decided to
+//                remove", « a démissionné et rejoint ») or the noun its clause qualifies ("the A380,
+//                made by Airbus"; « X, qui a démissionné »)
+//   object       obj; for a personnel verb the person ("the board fired X": X is the one dismissed,
+//                the board the agent); a role word object leads to its holder through an
+//                apposition (« a révoqué le président du directoire, Julien Morel »)
+//   agent        obl:agent, "by X", « par X »
+//   organisation the counterparty: "from Qatar Airways", « avec Airbus »
+// For an event noun: its possessor ("X's resignation", « sa démission »), its complement
+// (« le limogeage de X »), the subject of the verb it is the object of ("made its maiden flight").
+// Pronouns and descriptions ("he", « elle », "the company", "the aircraft") stand for the last
+// fitting name of the two sentences before. Coordinated names are each a participant. Where the
+// parse leaves a role empty, the nearest fitting name of the clause fills it, and the cue says so.
+import type { Lang, Sentence as NlpSentence, Token } from '../nlp/index.ts';
+import type { MentionCandidate } from '../entities/index.ts';
+import type { CandidateParticipants } from './types.ts';
+import type { Frame } from './vocab/triggers.ts';
+
+export type Kind = 'person' | 'organization' | 'place' | 'product' | 'other';
+
+export interface SentenceCtx {
+  s: NlpSentence;
+  si: number;
+  lang: Lang;
+  mentions: readonly MentionCandidate[];
+  /** Token → index of the mention candidate covering it, or -1. */
+  mentionAt: Int32Array;
+  children: number[][];
+}
+
+const PERSON_PRONOUNS = new Set(['he', 'him', 'his', 'she', 'her', 'il', 'elle', 'lui']);
+const THING_PRONOUNS = new Set(['it', 'its', 'they', 'them', 'their', 'ils', 'elles', 'leur', 'eux']);
+const RELATIVES = new Set(['who', 'which', 'that', 'qui', 'que', 'lequel', 'laquelle', 'dont']);
+const ORG_DESCRIPTIONS = new Set(['company', 'firm', 'airline', 'carrier', 'manufacturer', 'group', 'maker', 'planemaker', 'airframer', 'giant', 'board', 'entreprise', 'societe', 'société', 'groupe', 'compagnie', 'constructeur', 'avionneur', 'cooperative', 'coopérative', 'conseil', 'firme']);
+const PRODUCT_DESCRIPTIONS = new Set(['aircraft', 'plane', 'airliner', 'jet', 'superjumbo', 'airplane', 'avion', 'appareil', 'navire', 'modèle', 'model']);
+const AGENT_CASE = new Set(['by', 'par']);
+const COUNTER_CASE = new Set(['from', 'with', 'to', 'for', 'de', 'avec', 'auprès', 'à', 'chez', 'against', 'contre']);
+const OF_CASE = new Set(['of', 'de', "d'", 'du', 'des']);
+/** Verbs whose object noun is the happening itself: "made its first flight", « a remis sa démission ». */
+const LIGHT_VERBS = new Set(['make', 'have', 'take', 'give', 'hold', 'conduct', 'complete', 'perform', 'announce', 'sign', 'win', 'place', 'receive', 'secure', 'faire', 'effectuer', 'mener', 'réaliser', 'tenir', 'remettre', 'présenter', 'signer', 'remporter', 'passer', 'annoncer', 'recevoir', 'obtenir', 'conclure', 'décrocher']);
+
+/** The kind a mention's own evidence points to (the story may decide otherwise later). */
+export function localKind(m: MentionCandidate): Kind {
+  const v = m.votes;
+  let best: Kind = 'other';
+  let n = 0.5;
+  for (const k of ['person', 'organization', 'place', 'product', 'other'] as const) if (v[k] > n) { n = v[k]; best = k; }
+  return best;
+}
+
+const fold = (s: string): string => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+
+/** The last mention of a kind before a token (this sentence and the two before). */
+function lastBefore(c: SentenceCtx, at: number, want: (k: Kind) => boolean): number | null {
+  for (let i = c.mentions.length - 1; i >= 0; i--) {
+    const m = c.mentions[i]!;
+    if (m.sentence > c.si || (m.sentence === c.si && m.start >= at)) continue;
+    if (m.sentence < c.si - 2) break;
+    if (want(localKind(m))) return i;
+  }
+  return null;
+}
+
+/** The mention a token stands for: a name, a pronoun, a description ("the company"). */
+export function mentionOf(c: SentenceCtx, t: number): number | null {
+  if (t < 0) return null;
+  const m = c.mentionAt[t]!;
+  if (m >= 0) return m;
+  const tok = c.s.tokens[t]!;
+  const w = fold(tok.form);
+  if (tok.upos === 'PRON' || (tok.upos === 'DET' && /Poss=Yes/.test(tok.feats))) {
+    if (RELATIVES.has(w)) {
+      // "X, who resigned": the antecedent is the noun the relative clause hangs on.
+      const v = tok.head >= 0 ? c.s.tokens[tok.head]! : null;
+      return v && v.deprel === 'acl:relcl' && v.head >= 0 ? mentionOf(c, v.head) : null;
+    }
+    const poss = /Poss=Yes/.test(tok.feats);
+    if (PERSON_PRONOUNS.has(w) || (poss && c.lang === 'en' && /^(?:his|her)$/.test(w))) return lastBefore(c, tok.start, (k) => k === 'person');
+    if (THING_PRONOUNS.has(w) || (poss && c.lang === 'en' && /^(?:its|their)$/.test(w))) return lastBefore(c, tok.start, (k) => k === 'organization' || k === 'product');
+    // French possessives and clitics (son, sa, ses, l', le, la) do not say who: a person first.
+    if (c.lang === 'fr' && (poss || /^(?:l'|le|la|les)$/.test(w))) return lastBefore(c, tok.start, (k) => k === 'person') ?? lastBefore(c, tok.start, (k) => k === 'organization');
+    return null;
+  }
+  if (tok.upos === 'NOUN') {
+    const det = c.children[t]!.some((k) => c.s.tokens[k]!.upos === 'DET');
+    if (det && ORG_DESCRIPTIONS.has(w)) return lastBefore(c, tok.start, (k) => k === 'organization');
+    if (det && PRODUCT_DESCRIPTIONS.has(w)) return lastBefore(c, tok.start, (k) => k === 'product');
+  }
+  return null;
+}
+
+/** A token and the names coordinated with it ("Paul Mercadier et Claire Fontanel"). */
+function withConjuncts(c: SentenceCtx, t: number): number[] {
+  const out = [t];
+  for (const k of c.children[t]!) if (c.s.tokens[k]!.deprel === 'conj' && c.mentionAt[k]! >= 0) out.push(k);
+  return out;
+}
+
+/** The person a personnel object stands for: the name itself, or the holder a role word introduces. */
+function personIn(c: SentenceCtx, t: number, isPerson: (m: number) => boolean): number | null {
+  const m = mentionOf(c, t);
+  if (m !== null && isPerson(m)) return m;
+  for (const k of c.children[t]!) {
+    if (!/^(?:appos|flat|compound|nmod)/.test(c.s.tokens[k]!.deprel)) continue;
+    const x = c.mentionAt[k]!;
+    if (x >= 0 && isPerson(x)) return x;
+  }
+  // The holder right after the role word, the parse notwithstanding (« son PDG, Sam Altman »).
+  for (let k = t + 1; k < Math.min(c.s.tokens.length, t + 6); k++) {
+    const x = c.mentionAt[k]!;
+    if (x >= 0) return isPerson(x) ? x : null;
+    if (c.s.tokens[k]!.upos === 'VERB') break;
+  }
+  return null;
+}
+
+const deps = (c: SentenceCtx, h: number, re: RegExp): number[] => c.children[h]!.filter((k) => re.test(c.s.tokens[k]!.deprel));
+const caseOf = (c: SentenceCtx, t: number): string | null => {
+  const k = c.children[t]!.find((x) => c.s.tokens[x]!.deprel === 'case');
+  return k === undefined ? null : fold(c.s.tokens[k]!.form);
+};
+
+export interface Read extends CandidateParticipants { how: string[] }
+
+/** The participants of a trigger whose head token is `h`, for a frame. */
+export function participantsOf(c: SentenceCtx, h: number, frame: Frame, pos: 'verb' | 'noun'): Read {
+  const toks = c.s.tokens;
+  const tok: Token = toks[h]!;
+  const out: Read = { subjects: [], object: null, agent: null, org: null, how: [] };
+  const isPerson = (m: number): boolean => localKind(c.mentions[m]!) === 'person';
+  const isOrgish = (m: number): boolean => { const k = localKind(c.mentions[m]!); return k === 'organization' || k === 'other'; };
+  const isThing = (m: number): boolean => localKind(c.mentions[m]!) !== 'person';
+  const add = (list: number[], m: number | null): void => { if (m !== null && !list.includes(m)) list.push(m); };
+
+  if (pos === 'verb') {
+    const passive = deps(c, h, /^aux:pass$/).length > 0 || deps(c, h, /^nsubj:pass$/).length > 0 || (/Voice=Pass/.test(tok.feats) && deps(c, h, /^aux/).some((a) => /^(?:be|être)$/.test(toks[a]!.lemma)));
+    let subj = deps(c, h, /^nsubj(?!:pass)/)[0] ?? -1;
+    const pass = deps(c, h, /^nsubj:pass$/)[0] ?? (passive ? subj : -1);
+    if (passive && pass === subj) subj = -1;
+    const obj = deps(c, h, /^obj$/)[0] ?? -1;
+    let agentTok = deps(c, h, /^obl:agent$/)[0] ?? deps(c, h, /^obl/).find((k) => AGENT_CASE.has(caseOf(c, k) ?? '')) ?? -1;
+    // No subject of its own: the controller's ("decided to remove"), the coordinated verb's, or
+    // the noun the clause qualifies ("the A380, made by Airbus").
+    let inherited = -1;
+    if (subj < 0 && pass < 0) {
+      let v = h;
+      for (let step = 0; step < 3 && v >= 0; step++) {
+        const d = toks[v]!.deprel;
+        const up = toks[v]!.head;
+        if (up < 0) break;
+        if (/^(?:acl|acl:relcl)$/.test(d)) { inherited = up; break; }
+        if (/^(?:xcomp|conj|advcl)$/.test(d)) {
+          const s2 = deps(c, up, /^nsubj/)[0];
+          if (s2 !== undefined) { inherited = s2; break; }
+        }
+        v = up;
+      }
+    }
+    const subjTok = subj >= 0 ? subj : passive ? -1 : inherited;
+    const patientTok = passive ? (pass >= 0 ? pass : inherited) : obj;
+    if (frame === 'patient') {
+      // "the board fired X", "X was fired by the board", « le conseil a révoqué son PDG, X ».
+      const person = patientTok >= 0 ? personIn(c, patientTok, isPerson) : null;
+      if (person !== null) { out.subjects.push(person); out.how.push(passive ? 'person: passive subject' : 'person: object'); }
+      const ag = passive ? agentTok : subjTok;
+      const a = ag >= 0 ? mentionOf(c, ag) : null;
+      if (a !== null && a !== person) { out.agent = a; out.how.push('agent: ' + (passive ? 'by' : 'subject')); }
+    } else if (frame === 'person' || frame === 'join') {
+      const st = subjTok >= 0 ? subjTok : pass;
+      if (st >= 0) for (const t of withConjuncts(c, st)) add(out.subjects, personIn(c, t, isPerson) ?? null);
+      if (out.subjects.length) out.how.push(st === inherited ? 'person: subject of the governing clause' : 'person: subject');
+      const o = obj >= 0 ? mentionOf(c, obj) : null;
+      if (frame === 'join' && o !== null && isOrgish(o)) { out.org = o; out.how.push('organisation: object'); }
+    } else if (frame === 'launch') {
+      const productTok = passive ? patientTok : obj >= 0 ? obj : subjTok;
+      const p = productTok >= 0 ? mentionOf(c, productTok) : null;
+      if (p !== null && isThing(p)) { out.subjects.push(p); out.how.push('product: ' + (productTok === obj ? 'object' : 'subject')); }
+      const makerTok = passive ? agentTok : obj >= 0 ? subjTok : -1;
+      const mk = makerTok >= 0 ? mentionOf(c, makerTok) : null;
+      if (mk !== null && mk !== p) { out.org = mk; out.how.push('maker: ' + (passive ? 'by' : 'subject')); }
+    } else {
+      // action: the actor, or in a passive with no agent the one it happened to.
+      if (passive && agentTok >= 0) {
+        for (const t of withConjuncts(c, agentTok)) add(out.subjects, mentionOf(c, t));
+        out.how.push('subject: agent of the passive');
+        if (patientTok >= 0) out.object = mentionOf(c, patientTok);
+      } else {
+        const st = passive ? patientTok : subjTok;
+        if (st >= 0) for (const t of withConjuncts(c, st)) add(out.subjects, mentionOf(c, t));
+        if (out.subjects.length) out.how.push(passive ? 'subject: passive subject' : st === inherited ? 'subject: of the governing clause' : 'subject');
+        if (!passive && obj >= 0) out.object = mentionOf(c, obj) ?? objectInside(c, obj);
+      }
+      void agentTok;
+      agentTok = -1;
+    }
+    // The counterparty: "from Qatar Airways", « avec Airbus ».
+    if (out.org === null)
+      for (const k of deps(c, h, /^obl/)) {
+        const cs = caseOf(c, k);
+        const m = mentionOf(c, k);
+        if (m !== null && cs && COUNTER_CASE.has(cs) && isOrgish(m) && !out.subjects.includes(m) && m !== out.agent && m !== out.object) { out.org = m; out.how.push(`organisation: "${cs} …"`); break; }
+      }
+    if (out.object !== null && out.subjects.includes(out.object)) out.object = null;
+    return out;
+  }
+
+  // An event noun.
+  const poss = deps(c, h, /^(?:nmod:poss|det)$/).find((k) => toks[k]!.deprel === 'nmod:poss' || /Poss=Yes/.test(toks[k]!.feats));
+  const compound = deps(c, h, /^(?:compound|flat)$/).find((k) => k < h && c.mentionAt[k]! >= 0);
+  const ofs = deps(c, h, /^nmod/).filter((k) => k > h);
+  const byTok = ofs.find((k) => AGENT_CASE.has(caseOf(c, k) ?? ''));
+  const ofTok = ofs.find((k) => OF_CASE.has(caseOf(c, k) ?? ''));
+  const wantSubject = frame === 'person' ? isPerson : frame === 'launch' ? isThing : (): boolean => true;
+  const fromTok = (t: number | undefined): number | null => (t === undefined ? null : frame === 'person' ? personIn(c, t, isPerson) : mentionOf(c, t));
+  let subj: number | null = null;
+  for (const [t, how] of [[poss, 'possessor'], [compound, 'compound'], [frame === 'action' ? byTok : ofTok, frame === 'action' ? '"by …"' : 'complement'], [ofTok, 'complement']] as const) {
+    const m = fromTok(t);
+    if (m !== null && wantSubject(m)) { subj = m; out.how.push(`subject: ${how}`); break; }
+  }
+  // "Airbus made its maiden flight", « X a remis sa démission »: the verb's subject.
+  if (subj === null && tok.head >= 0 && /^(?:obj|nsubj:pass)$/.test(tok.deprel) && LIGHT_VERBS.has(toks[tok.head]!.lemma.toLowerCase())) {
+    const s2 = deps(c, tok.head, /^nsubj/)[0];
+    const m = s2 !== undefined ? mentionOf(c, s2) : null;
+    if (m !== null && wantSubject(m)) { subj = m; out.how.push(`subject: of "${toks[tok.head]!.form}"`); }
+  }
+  if (subj !== null) out.subjects.push(subj);
+  if (frame === 'launch' || frame === 'action') {
+    const o = ofTok !== undefined ? mentionOf(c, ofTok) : null;
+    if (o !== null && o !== subj) out.object = o;
+  }
+  for (const k of ofs) {
+    const cs = caseOf(c, k);
+    const m = mentionOf(c, k);
+    if (m !== null && cs && COUNTER_CASE.has(cs) && !OF_CASE.has(cs) && isOrgish(m) && m !== subj && m !== out.object) { out.org = m; out.how.push(`organisation: "${cs} …"`); break; }
+  }
+  return out;
+}
+
+/** A name inside an object phrase ("an order for 60 A350s", "five Boeing 737s"). */
+function objectInside(c: SentenceCtx, t: number): number | null {
+  for (const k of c.children[t]!) {
+    if (!/^(?:nmod|compound|flat|amod|nummod)/.test(c.s.tokens[k]!.deprel)) continue;
+    const m = c.mentionAt[k]!;
+    if (m >= 0) return m;
+  }
+  return null;
+}
+
+/** The nearest name of the clause before a position (the subject the parse missed), of a kind. */
+export function nearestBefore(c: SentenceCtx, h: number, want: (k: Kind) => boolean): number | null {
+  const toks = c.s.tokens;
+  for (let k = h - 1; k >= 0; k--) {
+    const t = toks[k]!;
+    if (/^[;:«»“”"()]$/.test(t.form) || (t.upos === 'SCONJ' && k < h - 1) || (t.upos === 'PRON' && /^(?:qui|who|which|that|que)$/i.test(t.form))) break;
+    const m = c.mentionAt[k]!;
+    if (m >= 0 && want(localKind(c.mentions[m]!))) return m;
+    if (m < 0 && t.upos === 'PRON') {
+      const r = mentionOf(c, k);
+      if (r !== null && want(localKind(c.mentions[r]!))) return r;
+    }
+  }
+  return null;
+}
+
+/** The nearest name after the trigger, before any punctuation or other verb. */
+export function nearestAfter(c: SentenceCtx, h: number, want: (k: Kind) => boolean, reach = 6): number | null {
+  const toks = c.s.tokens;
+  for (let k = h + 1; k < Math.min(toks.length, h + 1 + reach); k++) {
+    const t = toks[k]!;
+    if (t.upos === 'PUNCT' && t.form !== ',') break;
+    if (t.upos === 'VERB') break;
+    const m = c.mentionAt[k]!;
+    if (m >= 0) return want(localKind(c.mentions[m]!)) ? m : null;
+  }
+  return null;
+}
