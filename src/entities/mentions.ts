@@ -17,8 +17,9 @@
 //               "X-based", a role word after it)
 import { CUES, cueKey, FIRST_NAMES, isCommonWord, placeNames, type Lang, type Sentence as NlpSentence, type Token } from '../nlp/index.ts';
 import { fold } from '../text/unicode.ts';
-import { BASED, LOCATIVE, NOT_NAMES, ORG_FIRST_WORDS, ORG_NOUNS, ORG_SUFFIXES, PERSON_NOUNS, PLACE_NOUNS, PRODUCT_NOUNS } from './vocab/context.ts';
+import { BASED, LOCATIVE, NOT_NAMES, ORG_FIRST_WORDS, ORG_NOUNS, ORG_SUFFIXES, PRODUCT_OF, PERSON_NOUNS, PLACE_NOUNS, PRODUCT_NOUNS } from './vocab/context.ts';
 import { FUNCTION_WORDS, HONORIFICS, TIME_WORDS } from './vocab/function-words.ts';
+import { MULTI_WORD_PLACES, PLACES } from './vocab/places.ts';
 import { ROLE_WORDS } from './roles.ts';
 import { noVotes, type MentionCandidate, type Votes } from './types.ts';
 
@@ -179,7 +180,7 @@ export function sentenceMentions(text: string, s: NlpSentence, si: number, lang:
     const text0 = text.slice(start, end);
     if (!/\p{L}|\d/u.test(text0)) continue;
     const words = toks.slice(sp.a, sp.b).filter((t) => !isPunct(t) || t.form === '&').map((t) => fold(t.form).replace(/['’]/g, "'")).map((w) => (isCode(w.toUpperCase()) || /^\d/.test(w) ? w.replace(/s$/, '') : w));
-    const m: MentionCandidate = { start, end, text: text0, sentence: si, tokens: [sp.a, sp.b], words, source: sp.source, ner: sp.ner, score: sp.score, votes: sp.votes, cues: sp.cues };
+    const m: MentionCandidate = { start, end, text: text0, sentence: si, tokens: [sp.a, sp.b], words, source: sp.source, ner: sp.ner, score: sp.score, votes: sp.votes, nerWeight: 0, cues: sp.cues };
     if (sp.gender) m.gender = sp.gender;
     evidence(s, m, lang);
     out.push(m);
@@ -271,10 +272,13 @@ function evidence(s: NlpSentence, m: MentionCandidate, lang: Lang): void {
   const toks = s.tokens;
   const [a, b] = m.tokens;
   const cues = CUES[lang];
-  const known = placeNames().has(m.words.join(' ')) || regionCode(m.text);
+  const known = placeNames().has(m.words.join(' ')) || PLACES.has(m.words.join(' ')) || MULTI_WORD_PLACES.has(m.words.join(' ')) || regionCode(m.text);
   // The recogniser's vote weighs what its kind is worth: twice its held-out precision for that
   // kind (models/*.ner.md). The English one finds places with 40 % precision, organisations 47 %.
-  if (m.ner) m.votes[m.ner] += 2 * NER_PRECISION[lang][m.ner] * m.score;
+  if (m.ner) {
+    m.nerWeight = 2 * NER_PRECISION[lang][m.ner] * m.score;
+    m.votes[m.ner] += m.nerWeight;
+  }
   const name = toks.slice(a, b).filter((t) => !isPunct(t));
   const first = name[0] ? key(name[0]) : '';
   const last = name.at(-1) ? key(name.at(-1)!) : '';
@@ -297,6 +301,7 @@ function evidence(s: NlpSentence, m: MentionCandidate, lang: Lang): void {
   if (prev && PLACE_NOUNS.has(pk)) ADD(m, 'place', 2, `after "${prev.form}"`);
   if (prev && PRODUCT_NOUNS.has(pk)) ADD(m, 'product', 2, `after "${prev.form}"`);
   if (prev && /^(?:of|de|d')$/.test(pk) && prev2 && PLACE_NOUNS.has(key(prev2))) ADD(m, 'place', 2, `"${prev2.form} ${prev.form}"`);
+  if (prev && /^(?:of|de|d'|du)$/.test(pk) && prev2 && PRODUCT_OF.has(key(prev2))) ADD(m, 'product', 2, `"${prev2.form} ${prev.form}"`);
   if (prev && /^(?:of|de|d'|du|at|chez)$/.test(pk) && prev2 && isRoleWord(key(prev2))) ADD(m, 'organization', 3, `${prev2.form} ${prev.form} …`);
   if (prev && LOCATIVE.has(pk) && prev.upos === 'ADP') ADD(m, 'place', 0.7, `after "${prev.form}"`);
   // "selon X", "according to X", "par X": a source or an agent, someone or some body, not a place.

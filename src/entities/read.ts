@@ -60,6 +60,11 @@ function read(a: StoryArticle, lang: Lang): Read {
     mentions.push(...ms);
   });
   firstMention.push(mentions.length);
+  // A capitalised phrase the article also writes in lower case is a common phrase written with
+  // capitals ("l'Intelligence Artificielle" beside "l'intelligence artificielle"), not a name.
+  const lower = new Set<string>();
+  for (const m of a.text.matchAll(/(?<![\p{L}\p{N}])\p{Ll}[\p{L}\p{M}'’-]*/gu)) lower.add(m[0].toLowerCase());
+  for (const m of mentions) if (m.source === 'shape' && m.text.split(/\s+/).every((w) => lower.has(w.toLowerCase()) || w.length < 3)) m.votes = { person: 0, organization: 0, place: 0, product: 0, other: 0 };
   const r = { nlp, mentions, firstMention };
   recent.set(k, r);
   return r;

@@ -139,10 +139,11 @@ export function resolveEntities(readings: readonly ArticleEntities[]): Resolutio
   };
   const shortForms = [...forms.values()].filter((f) => f.cluster === undefined).sort((a, b) => b.refs.length - a.refs.length || (a.key < b.key ? -1 : 1));
   for (const f of shortForms) {
-    const strongOther = (k: 'organization' | 'place' | 'person'): boolean => {
-      const t = typeOf(f.refs.map((r) => r.m));
-      return t.votes[k] >= 4 && t.votes[k] > t.votes.person;
-    };
+    // Strong evidence of another kind than the recogniser's guess, from the name itself: a known
+    // country or city, a designator, a model code ("Altman" read as a place by the recogniser is
+    // still Sam Altman's surname; "Singapore" is no one's).
+    const strongOther = (k: 'organization' | 'place' | 'person'): boolean =>
+      f.refs.some((r) => r.m.cues.some((c) => (k === 'place' ? /^(?:country|place word)/ : k === 'organization' ? /^(?:designator|maker|acronym of)/ : /^(?:given name|title)/).test(c)));
     const isCode = f.words.length === 1 && CODEISH.test(f.key);
     if (isCode) {
       // A model: the products of the story that have this code.
@@ -236,9 +237,17 @@ export function resolveEntities(readings: readonly ArticleEntities[]): Resolutio
     const lonely = c.forms.every((f) => f.words.length === 1) && !refs.some((r) => r.m.gender || r.m.cues.some((x) => x.startsWith('title') || x.startsWith('holds')));
     const extra = maker ? { votes: { organization: 3 }, why: `maker of ${maker}` } : lonely ? { votes: { person: -refs.reduce((n, r) => n + (r.m.ner === 'person' ? r.m.votes.person * 0.6 : 0), 0) }, why: 'one word, never named in full' } : undefined;
     const t = typeOf(refs.map((r) => r.m), extra);
-    // Nothing says what it is (no recogniser, no cue): not an entity of the story.
-    if (t.weak) continue;
     let type = t.type;
+    // Nothing much says what it is. A one-word name that is no common word, not a known place and
+    // never the name of someone named in full is most often a company or a body in the news
+    // ("Twitch", "OpenAI"); anything else so weak is no entity of the story.
+    if (t.weak) {
+      const single = c.forms.every((f) => f.words.length === 1);
+      // Only ever written at the start of a sentence: a capitalised common word more likely than a name.
+      const opening = refs.every((r) => r.m.tokens[0] === 0);
+      if (!single || opening) continue;
+      type = 'organization';
+    }
     // A full name with a given name is a person whatever else the story says of its shorter forms.
     if (type !== 'person' && c.forms.some((f) => f.words.length >= 2 && f.kind === 'person') && t.votes.person >= t.votes[type] * 0.5) type = 'person';
     const name = bestName(refs);

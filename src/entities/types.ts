@@ -29,6 +29,8 @@ export interface MentionCandidate {
   score: number;
   /** Evidence from the mention and the words around it. */
   votes: Votes;
+  /** How much of `votes` is the recogniser's own vote (for its kind `ner`). */
+  nerWeight: number;
   /** Why: short reasons for the votes ("ner organization 0.93", "title Mr", "CEO of …"). */
   cues: string[];
   /** A parenthesised acronym or an apposition that renames another mention of the sentence. */

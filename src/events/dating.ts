@@ -30,12 +30,12 @@ function anchor(s: NlpSentence, d: PlacedDate): number {
   return d.tokens[1] - 1;
 }
 
-/** The verb (or event noun) an expression is attached to, walking up through nouns and adpositions. */
-function governor(s: NlpSentence, d: PlacedDate): number {
+/** The verb or trigger an expression is attached to, walking up through nouns and adpositions. */
+function governor(s: NlpSentence, d: PlacedDate, triggers: ReadonlySet<number>): number {
   let g = s.tokens[anchor(s, d)]!.head;
   for (let step = 0; step < 4 && g >= 0; step++) {
     const t = s.tokens[g]!;
-    if (t.upos === 'VERB' || t.upos === 'AUX') return g;
+    if (t.upos === 'VERB' || t.upos === 'AUX' || triggers.has(g)) return g;
     if (t.upos === 'NOUN' && /^(?:obj|nsubj|nsubj:pass|root|obl)$/.test(t.deprel)) return g;
     g = t.head;
   }
@@ -53,7 +53,7 @@ export function dateOf(s: NlpSentence, h: number, dates: readonly PlacedDate[], 
   if (!dates.length) return { date: null, strength: 'none', how: '' };
   const toks = s.tokens;
   const head = toks[h]!;
-  const gov = dates.map((d) => (s.parsed ? governor(s, d) : -1));
+  const gov = dates.map((d) => (s.parsed ? governor(s, d, triggers) : -1));
   const governs = (i: number): boolean => gov[i] === h || (head.upos === 'NOUN' && head.head >= 0 && gov[i] === head.head && /^(?:obj|nsubj:pass)$/.test(head.deprel));
   const governsOther = (i: number): boolean => gov[i]! >= 0 && gov[i] !== h && (toks[gov[i]!]!.upos === 'VERB' || triggers.has(gov[i]!)) && !(head.upos === 'NOUN' && gov[i] === head.head);
   const dist = (d: PlacedDate): number => (d.tokens[0] > h ? d.tokens[0] - h : h - d.tokens[1]);

@@ -68,18 +68,28 @@ function storyEvents(a: StoryArticle, an: EntityAnalysis, c: EventCandidate, ids
     // No subject the story knows: the event stands on its object or organisation, if any.
     if (!objectId && !stated) return [];
   }
-  // An undated happening told as the news of the day took place around the report.
+  // An undated happening told as the news: at the day the article last told (narrative time), if
+  // that is within the week before the report, else the report's day.
   let date = c.date;
   let strength = c.strength;
-  if (strength === 'none' && c.telling === 'news' && ref && trustworthy(ref)) {
-    const day = ref.date.slice(0, 10);
-    date = { start: day, end: day, precision: 'day', text: '' };
-    strength = 'weak';
+  let dated = '';
+  if (strength === 'none' && c.telling !== 'background') {
+    const day = ref && trustworthy(ref) ? ref.date.slice(0, 10) : null;
+    const f = c.focus?.start?.slice(0, 10);
+    if (f && (!day || (f <= day && Date.parse(day) - Date.parse(f) <= 7 * 86400000))) {
+      date = { ...c.focus!, text: '' };
+      strength = 'weak';
+      dated = `; dated by the day told before ("${c.focus!.text}")`;
+    } else if (day && c.telling === 'news') {
+      date = { start: day, end: day, precision: 'day', text: '' };
+      strength = 'weak';
+      dated = '; dated by its report';
+    }
   }
   if (strength === 'none') date = UNKNOWN_DATE;
   const source: EventSource = {
     articleId: a.id, sentence: c.sentenceText, sentenceStart: c.sentenceStart, triggerStart: c.triggerStart, triggerEnd: c.triggerEnd,
-    trigger: c.trigger, cue: c.cue + (strength === 'weak' ? '; dated by its report' : strength === 'none' ? '; no date' : ''), reportedAt, reportedPrecision, date, strength,
+    trigger: c.trigger, cue: c.cue + (dated || (strength === 'none' ? '; no date' : '')), reportedAt, reportedPrecision, date, strength,
   };
   const out: StoryEvent[] = [];
   for (const subjectId of subjects.length ? subjects : [null]) {
@@ -93,7 +103,7 @@ function storyEvents(a: StoryArticle, an: EntityAnalysis, c: EventCandidate, ids
     let orgId: string | null = stated && typeOf(stated) !== 'person' ? stated : null;
     let orgStrong = orgId !== null;
     if (personnel && !orgId && subjectId) {
-      const rm = rolesIn(an, a.id).find((r) => r.sentence === c.sentence && r.personId === subjectId && r.orgId && r.role === role);
+      const rm = c.role ? rolesIn(an, a.id).find((r) => r.start === c.role!.start && r.orgId) : undefined;
       if (rm?.orgId) { orgId = rm.orgId; orgStrong = !rm.cue.includes('context'); }
       if (!orgId) { orgId = clauseOrg(an, a.id, c, subjectId); orgStrong = orgId !== null; }
       if (!orgId) {
@@ -115,7 +125,8 @@ function storyEvents(a: StoryArticle, an: EntityAnalysis, c: EventCandidate, ids
 /** An organisation the sentence names for a person's event, not tied to someone else's role. */
 function clauseOrg(an: EntityAnalysis, articleId: string, c: EventCandidate, subjectId: string): string | null {
   const bound = new Set<string>();
-  for (const r of rolesIn(an, articleId)) if (r.sentence === c.sentence && r.orgId && r.personId && r.personId !== subjectId) bound.add(r.orgId);
+  // Organisations of other people's roles, and of the roles this person held before, are not the event's.
+  for (const r of rolesIn(an, articleId)) if (r.sentence === c.sentence && r.orgId && r.personId && (r.personId !== subjectId || (r.former && r.start !== c.role?.start))) bound.add(r.orgId);
   const orgs = (an.located.get(articleId) ?? []).filter((m: Located) => m.sentence === c.sentence && m.type === 'organization' && !bound.has(m.entityId));
   const after = orgs.find((m) => m.start >= c.triggerEnd && m.start - c.triggerEnd <= 80);
   if (after) return after.entityId;

@@ -33,7 +33,9 @@ export interface SentenceCtx {
 const PERSON_PRONOUNS = new Set(['he', 'him', 'his', 'she', 'her', 'il', 'elle', 'lui']);
 const THING_PRONOUNS = new Set(['it', 'its', 'they', 'them', 'their', 'ils', 'elles', 'leur', 'eux']);
 const RELATIVES = new Set(['who', 'which', 'that', 'qui', 'que', 'lequel', 'laquelle', 'dont']);
-const ORG_DESCRIPTIONS = new Set(['company', 'firm', 'airline', 'carrier', 'manufacturer', 'group', 'maker', 'planemaker', 'airframer', 'giant', 'board', 'entreprise', 'societe', 'société', 'groupe', 'compagnie', 'constructeur', 'avionneur', 'cooperative', 'coopérative', 'conseil', 'firme']);
+const ORG_DESCRIPTIONS = new Set(['company', 'firm', 'airline', 'carrier', 'manufacturer', 'group', 'maker', 'planemaker', 'airframer', 'giant', 'entreprise', 'societe', 'groupe', 'compagnie', 'constructeur', 'avionneur', 'cooperative', 'firme']);
+/** People who act for an organisation as a body: "employees of X", « les salariés d'OpenAI », "the board". */
+const GROUPS = new Set(['employees', 'staff', 'workers', 'shareholders', 'members', 'board', 'directors', 'employes', 'salaries', 'personnel', 'actionnaires', 'membres', 'conseil', 'direction', 'adherents', 'eleveurs', 'syndicats', 'unions']);
 const PRODUCT_DESCRIPTIONS = new Set(['aircraft', 'plane', 'airliner', 'jet', 'superjumbo', 'airplane', 'avion', 'appareil', 'navire', 'modèle', 'model']);
 const AGENT_CASE = new Set(['by', 'par']);
 const COUNTER_CASE = new Set(['from', 'with', 'to', 'for', 'de', 'avec', 'auprès', 'à', 'chez', 'against', 'contre']);
@@ -51,6 +53,18 @@ export function localKind(m: MentionCandidate): Kind {
 }
 
 const fold = (s: string): string => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+
+/** Could the story find this mention to be a person / an organisation? Only the name's own
+ * evidence says no (a designator, a known place, a model code; a given name or a title): the
+ * recogniser's kind in one sentence is too weak to decide, the story types entities later. */
+export function canBe(m: MentionCandidate, k: 'person' | 'organization'): boolean {
+  if (m.source === 'code') return false;
+  const against = k === 'person' ? /^(?:designator|country|model code|place word|maker)/ : /^(?:given name|title|country|model code)/;
+  return !m.cues.some((c) => against.test(c));
+}
+
+/** Strong evidence of a person in the mention itself: a given name, a title, a role held. */
+const strongPerson = (m: MentionCandidate): boolean => m.cues.some((c) => /^(?:given name|title|holds)/.test(c));
 
 /** The last mention of a kind before a token (this sentence and the two before). */
 function lastBefore(c: SentenceCtx, at: number, want: (k: Kind) => boolean): number | null {
@@ -83,7 +97,19 @@ export function mentionOf(c: SentenceCtx, t: number): number | null {
     if (c.lang === 'fr' && (poss || /^(?:l'|le|la|les)$/.test(w))) return lastBefore(c, tok.start, (k) => k === 'person') ?? lastBefore(c, tok.start, (k) => k === 'organization');
     return null;
   }
-  if (tok.upos === 'NOUN') {
+  if (tok.upos === 'NOUN' || tok.upos === 'NUM') {
+    // A group that acts for its organisation: the organisation named with it, else the one before.
+    if (GROUPS.has(w) || (tok.upos === 'NUM' && c.children[t]!.some((k) => GROUPS.has(fold(c.s.tokens[k]!.form))))) {
+      const stack = [...c.children[t]!];
+      while (stack.length) {
+        const k = stack.pop()!;
+        const m = c.mentionAt[k]!;
+        if (m >= 0 && localKind(c.mentions[m]!) === 'organization') return m;
+        if (/^(?:nmod|compound|flat)/.test(c.s.tokens[k]!.deprel) || GROUPS.has(fold(c.s.tokens[k]!.form))) stack.push(...c.children[k]!);
+      }
+      return lastBefore(c, tok.start, (k) => k === 'organization');
+    }
+    if (tok.upos === 'NUM') return null;
     const det = c.children[t]!.some((k) => c.s.tokens[k]!.upos === 'DET');
     if (det && ORG_DESCRIPTIONS.has(w)) return lastBefore(c, tok.start, (k) => k === 'organization');
     if (det && PRODUCT_DESCRIPTIONS.has(w)) return lastBefore(c, tok.start, (k) => k === 'product');
@@ -91,16 +117,27 @@ export function mentionOf(c: SentenceCtx, t: number): number | null {
   return null;
 }
 
-/** A token and the names coordinated with it ("Paul Mercadier et Claire Fontanel"). */
+/** A token and the names coordinated with it ("Paul Mercadier et Claire Fontanel"); also a
+ * pronoun or name right before its conjunction that the parse attached elsewhere (« Lui et Greg
+ * Brockman rejoignent »). */
 function withConjuncts(c: SentenceCtx, t: number): number[] {
   const out = [t];
-  for (const k of c.children[t]!) if (c.s.tokens[k]!.deprel === 'conj' && c.mentionAt[k]! >= 0) out.push(k);
+  for (const k of c.children[t]!) {
+    const d = c.s.tokens[k]!;
+    if (d.deprel === 'conj' && c.mentionAt[k]! >= 0) out.push(k);
+    if (d.deprel === 'cc' && k === t - 1 && k > 0) {
+      const before = k - 1;
+      const b = c.s.tokens[before]!;
+      if (c.mentionAt[before]! >= 0 || b.upos === 'PRON') out.push(c.mentionAt[before]! >= 0 ? c.mentions[c.mentionAt[before]!]!.tokens[0] : before);
+    }
+  }
   return out;
 }
 
 /** The person a personnel object stands for: the name itself, or the holder a role word introduces. */
 function personIn(c: SentenceCtx, t: number, isPerson: (m: number) => boolean): number | null {
-  const m = mentionOf(c, t);
+  // A name or a pronoun; not a group or a description, which stand for organisations.
+  const m = c.mentionAt[t]! >= 0 ? c.mentionAt[t]! : c.s.tokens[t]!.upos === 'PRON' || /Poss=Yes/.test(c.s.tokens[t]!.feats) ? mentionOf(c, t) : null;
   if (m !== null && isPerson(m)) return m;
   for (const k of c.children[t]!) {
     if (!/^(?:appos|flat|compound|nmod)/.test(c.s.tokens[k]!.deprel)) continue;
@@ -122,15 +159,19 @@ const caseOf = (c: SentenceCtx, t: number): string | null => {
   return k === undefined ? null : fold(c.s.tokens[k]!.form);
 };
 
-export interface Read extends CandidateParticipants { how: string[] }
+export interface Read extends CandidateParticipants {
+  how: string[];
+  /** The parse gave a subject, named or not ("the company", a common noun): no guessing then. */
+  parsedSubject: boolean;
+}
 
 /** The participants of a trigger whose head token is `h`, for a frame. */
 export function participantsOf(c: SentenceCtx, h: number, frame: Frame, pos: 'verb' | 'noun'): Read {
   const toks = c.s.tokens;
   const tok: Token = toks[h]!;
-  const out: Read = { subjects: [], object: null, agent: null, org: null, how: [] };
-  const isPerson = (m: number): boolean => localKind(c.mentions[m]!) === 'person';
-  const isOrgish = (m: number): boolean => { const k = localKind(c.mentions[m]!); return k === 'organization' || k === 'other'; };
+  const out: Read = { subjects: [], object: null, agent: null, org: null, how: [], parsedSubject: false };
+  const isPerson = (m: number): boolean => canBe(c.mentions[m]!, 'person');
+  const isOrgish = (m: number): boolean => canBe(c.mentions[m]!, 'organization');
   const isThing = (m: number): boolean => localKind(c.mentions[m]!) !== 'person';
   const add = (list: number[], m: number | null): void => { if (m !== null && !list.includes(m)) list.push(m); };
 
@@ -159,6 +200,7 @@ export function participantsOf(c: SentenceCtx, h: number, frame: Frame, pos: 've
       }
     }
     const subjTok = subj >= 0 ? subj : passive ? -1 : inherited;
+    out.parsedSubject = subjTok >= 0 || pass >= 0;
     const patientTok = passive ? (pass >= 0 ? pass : inherited) : obj;
     if (frame === 'patient') {
       // "the board fired X", "X was fired by the board", « le conseil a révoqué son PDG, X ».
@@ -248,31 +290,36 @@ function objectInside(c: SentenceCtx, t: number): number | null {
   return null;
 }
 
-/** The nearest name of the clause before a position (the subject the parse missed), of a kind. */
-export function nearestBefore(c: SentenceCtx, h: number, want: (k: Kind) => boolean): number | null {
+/** The nearest name of the clause before a position (the subject the parse missed), of a kind;
+ * for a person, one the name itself says is a person wins over a nearer one only the recogniser
+ * called so (« Emmet Shear, qui dirigeait Twitch, a été nommé »). */
+export function nearestBefore(c: SentenceCtx, h: number, want: (k: Kind) => boolean, person = false): number | null {
   const toks = c.s.tokens;
+  let first: number | null = null;
   for (let k = h - 1; k >= 0; k--) {
     const t = toks[k]!;
-    if (/^[;:«»“”"()]$/.test(t.form) || (t.upos === 'SCONJ' && k < h - 1) || (t.upos === 'PRON' && /^(?:qui|who|which|that|que)$/i.test(t.form))) break;
-    const m = c.mentionAt[k]!;
-    if (m >= 0 && want(localKind(c.mentions[m]!))) return m;
-    if (m < 0 && t.upos === 'PRON') {
-      const r = mentionOf(c, k);
-      if (r !== null && want(localKind(c.mentions[r]!))) return r;
-    }
+    if (/^[;:«»“”"()]$/.test(t.form) || (t.upos === 'SCONJ' && k < h - 1)) break;
+    let m = c.mentionAt[k]!;
+    if (m < 0 && t.upos === 'PRON') m = mentionOf(c, k) ?? -1;
+    if (m < 0) continue;
+    const mc = c.mentions[m]!;
+    const ok = person ? canBe(mc, 'person') : want(localKind(mc));
+    if (!ok) continue;
+    if (!person || strongPerson(mc)) return m;
+    first ??= m;
   }
-  return null;
+  return first;
 }
 
 /** The nearest name after the trigger, before any punctuation or other verb. */
-export function nearestAfter(c: SentenceCtx, h: number, want: (k: Kind) => boolean, reach = 6): number | null {
+export function nearestAfter(c: SentenceCtx, h: number, want: (k: Kind) => boolean, reach = 6, person = false): number | null {
   const toks = c.s.tokens;
   for (let k = h + 1; k < Math.min(toks.length, h + 1 + reach); k++) {
     const t = toks[k]!;
     if (t.upos === 'PUNCT' && t.form !== ',') break;
     if (t.upos === 'VERB') break;
     const m = c.mentionAt[k]!;
-    if (m >= 0) return want(localKind(c.mentions[m]!)) ? m : null;
+    if (m >= 0) return (person ? canBe(c.mentions[m]!, 'person') : want(localKind(c.mentions[m]!))) ? m : null;
   }
   return null;
 }

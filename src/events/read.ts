@@ -7,10 +7,10 @@ import type { ArticleEntities, MentionCandidate } from '../entities/index.ts';
 import type { StoryArticle } from '../types.ts';
 import { findDates } from './dates/index.ts';
 import { dateOf, tellingOf, type PlacedDate } from './dating.ts';
-import { localKind, mentionOf, nearestAfter, nearestBefore, participantsOf, type Kind, type SentenceCtx } from './participants.ts';
+import { canBe, mentionOf, nearestAfter, nearestBefore, participantsOf, type SentenceCtx } from './participants.ts';
 import { timexToDate, type ArticleRef } from './reference.ts';
 import { findTriggers, lemmaKey } from './triggers.ts';
-import type { ArticleEvents, EventCandidate, QuotationCandidate } from './types.ts';
+import type { ArticleEvents, EventCandidate, EventDate, QuotationCandidate } from './types.ts';
 import { CONDITIONS, MODAL_AUX, MODAL_HEADS, NEGATIONS, SAY_VERBS, type TriggerWord } from './vocab/triggers.ts';
 
 /** Bumped whenever what an article yields changes. */
@@ -29,8 +29,11 @@ export function readEvents(a: StoryArticle, nlp: readonly NlpSentence[], ents: A
   const bySentence = new Map<number, number[]>();
   mentions.forEach((m, i) => (bySentence.get(m.sentence) ?? bySentence.set(m.sentence, []).get(m.sentence)!).push(i));
   const dates = datesBySentence(a.text, nlp, lang, ref);
+  let focus: EventDate | null = null;
 
   nlp.forEach((s, si) => {
+    const prevFocus = focus;
+    for (const d of dates.get(si) ?? []) if (d.date.precision === 'day' || d.date.precision === 'hour') focus = d.date;
     const triggers = findTriggers(s, lang);
     const says = s.tokens.map((t, i) => ({ t, i })).filter(({ t }) => (t.upos === 'VERB' && SAY_VERBS[lang].has(lemmaKey(t, lang))) || /^(?:selon|according)$/i.test(t.form));
     if (!triggers.length && !says.length) return;
@@ -50,11 +53,19 @@ export function readEvents(a: StoryArticle, nlp: readonly NlpSentence[], ents: A
       const tok = s.tokens[h]!;
       // An event noun that is the object of another trigger is that event told again ("announced
       // job cuts", "has won an order"): one event.
-      if (tok.upos === 'NOUN' && tok.head >= 0 && heads.has(tok.head) && /^(?:obj|nsubj:pass)$/.test(tok.deprel)) continue;
+      // A generic verb whose object is a more telling event noun ("signed a letter", « a remis
+      // sa démission ») yields to the noun.
+      if (tok.upos === 'NOUN' && tok.head >= 0 && heads.has(tok.head) && /^(?:obj|nsubj:pass)$/.test(tok.deprel) && !yields(triggers, tok.head, hit)) continue;
+      if (tok.upos !== 'NOUN' && triggers.some((o) => o !== hit && s.tokens[o.tokens[0]!]!.head === h && /^(?:obj|nsubj:pass)$/.test(s.tokens[o.tokens[0]!]!.deprel) && s.tokens[o.tokens[0]!]!.upos === 'NOUN' && yields(triggers, h, o))) continue;
       if (modal(c, h)) continue;
       for (const e of hit.entries) {
         const cand = candidate(a, c, hit.tokens, e, ents, placed, heads);
-        if (cand) { out.events.push(cand); break; }
+        if (cand) {
+          const before = placed.filter((d) => d.tokens[1] <= h && (d.date.precision === 'day' || d.date.precision === 'hour')).at(-1);
+          cand.focus = before?.date ?? prevFocus;
+          out.events.push(cand);
+          break;
+        }
       }
     }
     for (const { i } of says) {
@@ -63,6 +74,12 @@ export function readEvents(a: StoryArticle, nlp: readonly NlpSentence[], ents: A
     }
   });
   return out;
+}
+
+/** Does the verb trigger at `verb` yield to the noun trigger `noun` (a generic verb, a telling noun)? */
+function yields(triggers: readonly { tokens: number[]; entries: TriggerWord[] }[], verb: number, noun: { entries: TriggerWord[] }): boolean {
+  const v = triggers.find((t) => t.tokens[0] === verb);
+  return !!v && v.entries.every((e) => e.type === 'other') && noun.entries.some((e) => e.type !== 'other');
 }
 
 /** The temporal expressions of each sentence, resolved against the article's reference date. */
@@ -99,9 +116,10 @@ function modal(c: SentenceCtx, h: number): boolean {
   }
   if (/Mood=Cnd/.test(t.feats)) return true;
   let v = h;
-  for (let step = 0; step < 3; step++) {
+  for (let step = 0; step < 4; step++) {
     const d = toks[v]!;
-    if (d.head < 0 || !/^(?:xcomp|ccomp|obj|nmod|obl|acl)/.test(d.deprel)) break;
+    if (d.head < 0 || !/^(?:xcomp|ccomp|obj|nmod|obl|acl|conj)/.test(d.deprel)) break;
+    if (d.deprel === 'conj') { v = d.head; continue; }
     const up = toks[d.head]!;
     if ((up.upos === 'VERB' || up.upos === 'AUX' || up.upos === 'NOUN' || up.upos === 'ADJ') && MODAL_HEADS[c.lang].has(fold(up.lemma))) return true;
     if (up.upos === 'ADJ' && /^(?:possible|potential|potentiel|potentielle|eventuel|eventuelle|likely|probable)$/.test(fold(up.lemma))) return true;
@@ -135,25 +153,25 @@ function candidate(a: StoryArticle, c: SentenceCtx, tokens: number[], e: Trigger
   const s = c.s;
   const p = participantsOf(c, h, e.frame, e.pos);
   const personnel = PERSONNEL.has(e.type);
-  const isKind = (m: number | null, k: Kind): boolean => m !== null && localKind(c.mentions[m]!) === k;
   const near: string[] = [];
   if (personnel) {
     if (!p.subjects.length) {
       // The parse left the person out: the nearest person of the clause, before a verb of
       // which they are the subject, after a verb of which they are the object.
-      const m = e.frame === 'patient' && e.pos === 'verb' ? nearestAfter(c, Math.max(...tokens), (k) => k === 'person', 8) : e.pos === 'noun' ? nearestAfter(c, Math.max(...tokens), (k) => k === 'person', 4) : nearestBefore(c, h, (k) => k === 'person');
+      const passive = c.children[h]!.some((k) => s.tokens[k]!.deprel === 'aux:pass');
+      const m = e.frame === 'patient' && e.pos === 'verb' && !passive ? nearestAfter(c, Math.max(...tokens), (k) => k === 'person', 8, true) : e.pos === 'noun' ? nearestAfter(c, Math.max(...tokens), (k) => k === 'person', 4, true) : nearestBefore(c, h, (k) => k === 'person', true);
       if (m !== null) { p.subjects.push(m); near.push('person: nearest name'); }
     }
-    p.subjects = p.subjects.filter((m) => isKind(m, 'person'));
+    p.subjects = p.subjects.filter((m) => canBe(c.mentions[m]!, 'person'));
     if (!p.subjects.length) return null;
     if (e.frame === 'join' && p.org === null) {
-      const o = nearestAfter(c, Math.max(...tokens), (k) => k === 'organization' || k === 'other', 3);
+      const o = nearestAfter(c, Math.max(...tokens), (k) => k !== 'place', 3);
       if (o === null) return null;
       p.org = o;
       near.push('organisation: right after');
     }
   } else {
-    if (!p.subjects.length && s.tokens[h]!.upos === 'VERB') {
+    if (!p.subjects.length && !p.parsedSubject && s.tokens[h]!.upos === 'VERB') {
       const m = nearestBefore(c, h, (k) => k !== 'place');
       if (m !== null) { p.subjects.push(m); near.push('subject: nearest name before'); }
     }
@@ -164,10 +182,13 @@ function candidate(a: StoryArticle, c: SentenceCtx, tokens: number[], e: Trigger
   if (personnel && !e.noPosition) {
     const subj = p.subjects[0]!;
     const mine = ents.roles.filter((r) => r.sentence === c.si && r.role !== 'employee' && r.role !== 'founder');
-    const byHolder = mine.find((r) => r.holder === subj);
-    const after = mine.filter((r) => r.start >= s.tokens[h]!.end && (r.holder === null || r.holder === subj) && r.start - s.tokens[h]!.end < 120);
-    const r = byHolder ?? after[0];
-    if (r) role = { role: r.role, label: r.label, interim: r.interim };
+    // A role taken is named after the trigger (« nommée PDG par intérim », "named chief
+    // executive"); a role left is the one the person held (« son patron Sam Altman est démis »).
+    const byHolder = mine.find((r) => r.holder === subj && !(e.type === 'appointment' || e.type === 'hire' || e.type === 'return' ? r.former || r.start < s.tokens[h]!.start : false));
+    const after = mine.filter((r) => r.start >= s.tokens[h]!.end && !r.former && (r.holder === null || r.holder === subj) && r.start - s.tokens[h]!.end < 120);
+    const taking = e.type === 'appointment' || e.type === 'hire' || e.type === 'return';
+    const r = taking ? (after[0] ?? byHolder) : (byHolder ?? after[0]);
+    if (r) role = { role: r.role, label: r.label, interim: r.interim, start: r.start };
   }
   if (e.needsRole && !role) return null;
   const dating = dateOf(s, h, placed, heads);
@@ -192,6 +213,7 @@ function candidate(a: StoryArticle, c: SentenceCtx, tokens: number[], e: Trigger
     date: dating.date ?? { start: null, end: null, precision: 'unknown', text: '' },
     strength: dating.strength,
     telling: tellingOf(s, h, c.lang),
+    focus: null,
     cue,
   };
 }
@@ -202,6 +224,8 @@ function quotation(a: StoryArticle, c: SentenceCtx, v: number): QuotationCandida
   const toks = s.tokens;
   const t = toks[v]!;
   if (negated(c, v)) return null;
+  // A participle qualifying a noun is no saying ("une IA avancée").
+  if (/VerbForm=Part/.test(t.feats) && /^(?:acl|amod)/.test(t.deprel) && !c.children[v]!.some((k) => /^aux/.test(toks[k]!.deprel))) return null;
   let speaker: number | null = null;
   let cueEnd = t.end;
   if (/^(?:selon|according)$/i.test(t.form)) {

@@ -18,13 +18,18 @@ for (const w of TRIGGER_WORDS) {
   (index.get(k) ?? index.set(k, []).get(k)!).push(w);
 }
 
-/** The folded lemma a token is matched on (an English past form the lemmatizer kept as written is mended). */
+// French verbs in -indre conjugate on a stem in -ign- (« rejoignaient »), which the lemmatizer may
+// take for a verb in -igner: the vocabulary's own -indre verbs are recognised under that lemma too.
+const FR_IGN = new Map(TRIGGER_WORDS.filter((w) => w.lang === 'fr' && w.pos === 'verb' && /indre$/.test(w.words)).map((w) => [w.words.replace(/indre$/, 'igner'), w.words]));
+
+/** The folded lemma a token is matched on (an English past form the lemmatizer kept as written,
+ * a French -indre verb read as -igner, are mended). */
 export function lemmaKey(t: Token, lang: Lang): string {
   const l = fold(t.lemma);
   if (lang === 'en') {
     const f = t.form.toLowerCase();
     if (l === f && IRREGULAR.has(f)) return IRREGULAR.get(f)!;
-  }
+  } else if (FR_IGN.has(l)) return FR_IGN.get(l)!;
   return l;
 }
 

@@ -45,7 +45,7 @@ export interface EventCandidate {
   type: EventType;
   participants: CandidateParticipants;
   /** The role the event gives or takes (a label of the sentence), with its words and interim marker. */
-  role: { role: string; label: string; interim: boolean } | null;
+  role: { role: string; label: string; interim: boolean; start: number } | null;
   impliedRole: string | null;
   isReturn: boolean;
   noPosition: boolean;
@@ -53,6 +53,8 @@ export interface EventCandidate {
   date: EventDate;
   strength: DateStrength;
   telling: Telling;
+  /** The last day the article told before this sentence (narrative time), if any. */
+  focus: EventDate | null;
   /** Why: the vocabulary entry, and how participants and date were read. */
   cue: string;
 }

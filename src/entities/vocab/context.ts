@@ -41,6 +41,9 @@ export const PRODUCT_NOUNS = words(`
   avion avions appareil appareils airliner modele modeles helicoptere drone voiture voitures vehicule camion navire bateau catamaran
   smartphone logiciel application plateforme moteur moteurs version gamme fromage missile missiles fusee roquette satellite`);
 
+/** Nouns whose complement is a product: "the launch of X", « la nouvelle version de X ». */
+export const PRODUCT_OF = words(`launch version versions release rollout unveiling lancement sortie commercialisation`);
+
 /** Prepositions after which a name is most often a place ("in Toulouse", « à Mende »). */
 export const LOCATIVE = words(`in at near from across outside inside around a en dans pres vers`);
 

@@ -36,7 +36,7 @@ type Row = [EventType, 'verb' | 'noun', Frame, string, Partial<Pick<TriggerWord,
 
 const FR: Row[] = [
   ['dismissal', 'verb', 'patient', 'limoger|révoquer|renvoyer|licencier|congédier|évincer|destituer|virer|débarquer|démettre|écarter|remercier fonction|mettre à porte|chasser'],
-  ['dismissal', 'verb', 'patient', 'remercier', { needsRole: true }],
+  ['dismissal', 'verb', 'patient', 'remercier|abandonner|lâcher', { needsRole: true }],
   ['dismissal', 'noun', 'person', 'limogeage|révocation|licenciement|éviction|destitution|renvoi|congédiement|éviction'],
   ['resignation', 'verb', 'person', 'démissionner|remettre démission|présenter démission|quitter fonction|abandonner fonction|soi retirer'],
   ['resignation', 'noun', 'person', 'démission'],
