@@ -234,6 +234,8 @@ export interface ExportRole {
   interim: boolean;
   /** Each source's sentence, and how the role was read in it ("apposition", "copula", "named", …). */
   sources: { articleId: string; sentence: string; cue?: string }[];
+  /** A term a report claimed that did not stand (its appointment was superseded). */
+  status?: 'superseded';
   /** The events that open and close the term, when events date it (ids of `events`). */
   fromEvent?: string | null;
   toEvent?: string | null;

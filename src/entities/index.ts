@@ -89,6 +89,15 @@ export function findEntities(articles: readonly StoryArticle[]): EntityAnalysis 
       r.orgId = contextOrg(analysis, r.articleId, r.start, r.sentence, new Set([r.personId]));
       if (r.orgId) r.cue += ', organisation from context';
     }
+  // « Président(e) » of a company or a co-operative that also has a chief executive is its chair
+  // (the French usage: the board's president; the directeur général runs the firm).
+  const ceoOf = new Map<string, Set<string>>();
+  for (const r of roles) if (r.role === 'ceo' && r.orgId && r.personId) (ceoOf.get(r.orgId) ?? ceoOf.set(r.orgId, new Set()).get(r.orgId)!).add(r.personId);
+  for (const r of roles)
+    if (r.role === 'president' && r.orgId && r.personId && byId.get(r.orgId)?.type === 'organization' && [...(ceoOf.get(r.orgId) ?? [])].some((p) => p !== r.personId)) {
+      r.role = 'chair';
+      r.cue += ', president of a firm with a chief executive: its chair';
+    }
   for (const r of roles) {
     if (!r.personId || !r.orgId) continue;
     let m = analysis.affiliations.get(r.personId);

@@ -17,7 +17,7 @@
 //               "X-based", a role word after it)
 import { CUES, cueKey, FIRST_NAMES, isCommonWord, placeNames, type Lang, type Sentence as NlpSentence, type Token } from '../nlp/index.ts';
 import { fold } from '../text/unicode.ts';
-import { BASED, LOCATIVE, NOT_NAMES, ORG_FIRST_WORDS, ORG_NOUNS, ORG_SUFFIXES, PRODUCT_OF, PERSON_NOUNS, PLACE_NOUNS, PRODUCT_NOUNS } from './vocab/context.ts';
+import { BASED, FACILITIES, LOCATIVE, NOT_NAMES, ORG_FIRST_WORDS, ORG_NOUNS, ORG_SUFFIXES, PRODUCT_OF, PERSON_NOUNS, PLACE_NOUNS, PRODUCT_NOUNS } from './vocab/context.ts';
 import { FUNCTION_WORDS, HONORIFICS, TIME_WORDS } from './vocab/function-words.ts';
 import { MULTI_WORD_PLACES, PLACES } from './vocab/places.ts';
 import { ROLE_WORDS } from './roles.ts';
@@ -101,7 +101,7 @@ export function sentenceMentions(text: string, s: NlpSentence, si: number, lang:
   const covered = new Uint8Array(toks.length);
   for (const m of s.mentions) {
     const sp: Span = { a: m.tokens[0], b: m.tokens[1], ner: m.kind, score: m.score, source: 'ner', cues: [`ner ${m.kind} ${m.score.toFixed(2)}`], votes: noVotes() };
-    refine(s, sp, lang);
+    refine(s, sp, lang, text);
     if (sp.b > sp.a) spans.push(sp);
   }
   spans.sort((x, y) => x.a - y.a);
@@ -146,6 +146,31 @@ export function sentenceMentions(text: string, s: NlpSentence, si: number, lang:
   }
   // What the recogniser missed: runs of name words (joined by connectors), acronyms, model codes.
   for (let i = 0; i < toks.length; i++) {
+    // "Le Meur, éleveur à Plancoët": an article and a capitalised word at the start of a sentence
+    // are a name when the article writes them so inside a sentence too.
+    if (!covered[i] && !covered[i + 1] && toks[i]!.upos === 'DET' && CAPITALISED.test(toks[i]!.form) && initial(s, i) && toks[i + 1] && CAPITALISED.test(toks[i + 1]!.form) && toks[i + 1]!.upos !== 'DET' && nameArticle(text, s, { a: i, b: i + 2 } as Span)) {
+      spans.push({ a: i, b: i + 2, ner: null, score: 0.5, source: 'shape', cues: ['written so inside sentences'], votes: noVotes() });
+      covered[i] = covered[i + 1] = 1;
+      i++;
+      continue;
+    }
+    // "M. Le Meur", "Mme Kerbrat": the capitalised words after an honorific are a person's name,
+    // particles included.
+    if (!covered[i] && HONORIFICS.has(key(toks[i]!)) && CAPITALISED.test(toks[i]!.form) && toks[i + 1] && !covered[i + 1] && CAPITALISED.test(toks[i + 1]!.form)) {
+      let j = i + 1;
+      while (j < toks.length && !covered[j] && CAPITALISED.test(toks[j]!.form) && !isPunct(toks[j]!) && !FUNCTION_WORDS.has(key(toks[j]!)) === !/^(?:le|la|de|du|van|von|der|di|da|del)$/.test(key(toks[j]!))) j++;
+      while (j > i + 1 && /^(?:le|la|de|du|van|von|der|di|da|del)$/.test(key(toks[j - 1]!))) j--;
+      if (j > i + 1) {
+        const k = key(toks[i]!);
+        const sp: Span = { a: i + 1, b: j, ner: null, score: 0.5, source: 'shape', cues: [`title ${toks[i]!.form}`], votes: { ...noVotes(), person: 4 } };
+        if (FEMALE.has(k)) sp.gender = 'f';
+        else if (MALE.has(k)) sp.gender = 'm';
+        spans.push(sp);
+        for (let k2 = i; k2 < j; k2++) covered[k2] = 1;
+        i = j - 1;
+        continue;
+      }
+    }
     if (covered[i] || !nameWord(s, i, lang)) continue;
     let j = i + 1;
     for (;;) {
@@ -170,6 +195,7 @@ export function sentenceMentions(text: string, s: NlpSentence, si: number, lang:
     for (let k = i; k < j; k++) covered[k] = 1;
     i = j - 1;
   }
+  designatedNames(s, spans);
   spans.sort((x, y) => x.a - y.a);
 
   const out: MentionCandidate[] = [];
@@ -186,16 +212,66 @@ export function sentenceMentions(text: string, s: NlpSentence, si: number, lang:
     out.push(m);
   }
   // "Conseil national des pêches (CNP)", "European Aeronautic Defence & Space Company ( EADS )":
-  // an acronym in brackets right after a name renames it.
+  // an acronym in brackets right after a name renames it. Its letters also say where the name
+  // starts when the recogniser cut it in two ("Groupement des Laiteries d'Armor" + "Rance").
   for (let i = 1; i < out.length; i++) {
     const m = out[i]!, prev = out[i - 1]!;
     const between = text.slice(prev.end, m.start);
-    if (/^\s*\(\s*$/.test(between) && /^\s*\)/.test(text.slice(m.end, m.end + 3)) && ACRONYM.test(m.text) && initialsMatch(m.text, prev.words)) {
+    if (!/^\s*\(\s*$/.test(between) || !/^\s*\)/.test(text.slice(m.end, m.end + 3)) || !ACRONYM.test(m.text)) continue;
+    if (!initialsMatch(m.text, prev.words)) {
+      for (let j = i - 2; j >= 0 && out[j]!.sentence === si; j--) {
+        const q = out[j]!;
+        const joined = text.slice(q.start, prev.end);
+        if (/[,;:()«»"]/.test(joined)) break;
+        const words = fold(joined).split(/[\s']+/).filter(Boolean);
+        if (!initialsMatch(m.text, words)) continue;
+        const merged: MentionCandidate = { ...q, end: prev.end, text: joined, tokens: [q.tokens[0], prev.tokens[1]], words, ner: q.ner ?? prev.ner, votes: noVotes(), cues: [...q.cues, `spelled by ${m.text}`], source: q.source };
+        evidence(s, merged, lang);
+        out.splice(j, i - j, merged);
+        i = j + 1;
+        break;
+      }
+    }
+    const full = out[i - 1]!;
+    if (out[i] === m && initialsMatch(m.text, full.words)) {
       m.sameAs = i - 1;
-      m.cues.push(`acronym of ${prev.text}`);
+      m.cues.push(`acronym of ${full.text}`);
     }
   }
   return out;
+}
+
+/** French names of bodies made on a designator and common words: « Collectif des éleveurs de la
+ * Rance », « Rassemblement national », « Syndicat des producteurs de lait ». A designator written
+ * with a capital, then its complements, up to a name. Replaces the pieces the recogniser found. */
+const FR_BODIES = new Set(['collectif', 'groupement', 'mouvement', 'rassemblement', 'coordination', 'federation', 'confederation', 'syndicat', 'union', 'association', 'comite', 'conseil', 'parti', 'ligue', 'front', 'alliance', 'societe', 'compagnie', 'banque', 'institut', 'office', 'agence', 'caisse', 'chambre', 'cooperative', 'fondation', 'ministere', 'observatoire', 'centre', 'haut-commissariat', 'autorite', 'cour', 'tribunal']);
+function designatedNames(s: NlpSentence, spans: Span[]): void {
+  const toks = s.tokens;
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i]!;
+    if (!CAPITALISED.test(t.form) || !FR_BODIES.has(key(t)) || t.upos === 'VERB') continue;
+    let j = i + 1;
+    let end = -1;
+    let proper = false;
+    while (j < toks.length && j - i < 10) {
+      const w = toks[j]!;
+      const k = key(w);
+      if (/^(?:de|des|du|d'|le|la|les|l')$/.test(k) || w.upos === 'ADJ' || w.upos === 'NOUN' || w.upos === 'PROPN') {
+        if (w.upos === 'ADJ' || w.upos === 'NOUN' || w.upos === 'PROPN') { end = j + 1; if (CAPITALISED.test(w.form) && w.upos === 'PROPN') proper = true; }
+        j++;
+        continue;
+      }
+      break;
+    }
+    if (end < 0 || !proper && !(toks[end - 1]!.upos === 'ADJ' && end - i === 2)) continue;
+    if (proper) while (end > i && toks[end - 1]!.upos !== 'PROPN' && !CAPITALISED.test(toks[end - 1]!.form)) end--;
+    if (end - i < 2) continue;
+    // "Rassemblement national" (head and adjective) or a name reaching a proper noun.
+    const inside = spans.filter((x) => x.a < end && x.b > i);
+    if (inside.some((x) => x.a < i || x.ner === 'person')) continue;
+    for (const x of inside) spans.splice(spans.indexOf(x), 1);
+    spans.push({ a: i, b: end, ner: inside[0]?.ner ?? 'organization', score: inside[0]?.score ?? 0.5, source: inside.length ? 'ner' : 'shape', cues: [`name of a body: ${t.form} …`], votes: { ...noVotes(), organization: 2 } });
+  }
 }
 
 /** Do these letters spell the initials of the name's words (connectors skipped)? "GLAR" ←
@@ -209,8 +285,16 @@ export function initialsMatch(acronym: string, words: readonly string[]): boolea
   return full.length > letters.length && initials.slice(0, letters.length) === letters && full.length - letters.length <= 2;
 }
 
+/** Is the capitalised article opening a sentence part of the name? It is when the article writes
+ * the same words capitalised inside a sentence too ("Jean-Yves Le Meur" … "Le Meur, éleveur"). */
+function nameArticle(text: string, s: NlpSentence, sp: Span): boolean {
+  const phrase = text.slice(s.tokens[sp.a]!.start, s.tokens[Math.min(sp.b, sp.a + 2) - 1]!.end);
+  const re = new RegExp(`[\\p{L},] ${phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}])`, 'u');
+  return re.test(text);
+}
+
 /** Trims a recogniser span to the name and notes what was trimmed. */
-function refine(s: NlpSentence, sp: Span, lang: Lang): void {
+function refine(s: NlpSentence, sp: Span, lang: Lang, text: string): void {
   const toks = s.tokens;
   for (;;) {
     if (sp.a >= sp.b) return;
@@ -228,7 +312,7 @@ function refine(s: NlpSentence, sp: Span, lang: Lang): void {
     if (isRoleWord(k)) { sp.a++; continue; }
     // Determiners: "the Air Force" → "Air Force"; a capitalised article inside a sentence belongs
     // to the name ("selon Le Monde").
-    if (t.upos === 'DET' && (!CAPITALISED.test(t.form) || initial(s, sp.a)) && sp.b - sp.a > 1) { sp.a++; continue; }
+    if (t.upos === 'DET' && (!CAPITALISED.test(t.form) || (initial(s, sp.a) && !nameArticle(text, s, sp))) && sp.b - sp.a > 1) { sp.a++; continue; }
     if (!CAPITALISED.test(t.form) && !/^\d/.test(t.form) && sp.b - sp.a > 1) { sp.a++; continue; }
     if (initial(s, sp.a) && sp.b - sp.a > 1 && common(t, lang) && OPENER_TAGS.has(t.upos)) { sp.a++; continue; }
     if (initial(s, sp.a) && sp.b - sp.a > 1 && t.upos === 'ADJ' && /^(?:first|new|last|former|premier|premiere|nouveau|nouvelle|ancien|ancienne|dernier|derniere)$/.test(k)) { sp.a++; continue; }
@@ -296,12 +380,18 @@ function evidence(s: NlpSentence, m: MentionCandidate, lang: Lang): void {
   // The words before it.
   const prev = toks[a - 1], prev2 = toks[a - 2];
   const pk = prev ? key(prev) : '';
+  if (prev && HONORIFICS.has(pk) && CAPITALISED.test(prev.form) && !m.cues.some((c) => c.startsWith('title'))) {
+    ADD(m, 'person', 4, `title ${prev.form}`);
+    if (FEMALE.has(pk)) m.gender = 'f';
+    else if (MALE.has(pk)) m.gender = 'm';
+  }
   if (prev && ORG_NOUNS.has(pk) && !isPunct(prev)) ADD(m, 'organization', 2.5, `after "${prev.form}"`);
   if (prev && PERSON_NOUNS.has(pk) && !ORG_NOUNS.has(pk)) ADD(m, 'person', 2, `after "${prev.form}"`);
   if (prev && PLACE_NOUNS.has(pk)) ADD(m, 'place', 2, `after "${prev.form}"`);
   if (prev && PRODUCT_NOUNS.has(pk)) ADD(m, 'product', 2, `after "${prev.form}"`);
   if (prev && /^(?:of|de|d')$/.test(pk) && prev2 && PLACE_NOUNS.has(key(prev2))) ADD(m, 'place', 2, `"${prev2.form} ${prev.form}"`);
   if (prev && /^(?:of|de|d'|du)$/.test(pk) && prev2 && PRODUCT_OF.has(key(prev2))) ADD(m, 'product', 2, `"${prev2.form} ${prev.form}"`);
+  if (prev && /^(?:of|de|d'|in|a)$/.test(pk) && prev2 && FACILITIES.has(key(prev2))) ADD(m, 'place', 2, `"${prev2.form} ${prev.form}"`);
   if (prev && /^(?:of|de|d'|du|at|chez)$/.test(pk) && prev2 && isRoleWord(key(prev2))) ADD(m, 'organization', 3, `${prev2.form} ${prev.form} …`);
   if (prev && LOCATIVE.has(pk) && prev.upos === 'ADP') ADD(m, 'place', 0.7, `after "${prev.form}"`);
   // "selon X", "according to X", "par X": a source or an agent, someone or some body, not a place.

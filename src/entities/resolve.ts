@@ -79,7 +79,10 @@ export function resolveEntities(readings: readonly ArticleEntities[]): Resolutio
   const direct = new Map<Ref, Cluster | null>();
 
   // ── full names
-  const multi = [...forms.values()].filter((f) => f.words.length >= 2);
+  // Two words that end a longer person's name ("Le Meur" of "Jean-Yves Le Meur") are a surname, not a full name.
+  const longPersons = [...forms.values()].filter((f) => f.kind === 'person' && f.words.length >= 3);
+  const surnameLike = (f: Form): boolean => f.words.length === 2 && !f.refs.some((r) => r.m.cues.some((c) => c.startsWith('given name'))) && longPersons.some((g) => tailIs(g.words, f.words));
+  const multi = [...forms.values()].filter((f) => f.words.length >= 2 && !surnameLike(f));
   for (const f of multi) newCluster([f]);
   // Products named more or less fully: "Boeing 787", "787 Dreamliner", "Boeing 787 Dreamliner".
   const products = multi.filter((f) => f.kind === 'product' && f.words.some((w) => CODEISH.test(w)));
@@ -101,7 +104,7 @@ export function resolveEntities(readings: readonly ArticleEntities[]): Resolutio
         const theirs = Math.min(...b.refs.filter((r) => r.article === art).map((r) => r.m.start));
         return theirs === Infinity || theirs < mine;
       });
-      if (after && [...a.articles].some((x) => b.articles.has(x))) absorb(b.cluster!, a.cluster!);
+      if (after && (a.words.length >= 3 || [...a.articles].some((x) => b.articles.has(x)))) absorb(b.cluster!, a.cluster!);
     }
 
   // ── acronyms

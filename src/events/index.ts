@@ -23,7 +23,7 @@ import type { ArticleEvents, EventAnalysis, EventCandidate, EventSource, Quotati
 export type { DateStrength, EventAnalysis, EventDate, EventSource, Quotation, StoryEvent } from './types.ts';
 export { articleReferences, datesMeet, UNKNOWN_DATE } from './reference.ts';
 export { findDates, parseRef, STOPWORDS, type DateLang, type Timex } from './dates/index.ts';
-export { firm } from './merge.ts';
+export { amountsDiffer, firm } from './merge.ts';
 
 const PERSONNEL = new Set(['dismissal', 'resignation', 'departure', 'hire', 'appointment', 'return']);
 
@@ -63,11 +63,8 @@ function storyEvents(a: StoryArticle, an: EntityAnalysis, c: EventCandidate, ids
   const objectId = id(c.participants.object);
   let agentId = id(c.participants.agent);
   const stated = id(c.participants.org);
-  if (!subjects.length) {
-    if (personnel) return [];
-    // No subject the story knows: the event stands on its object or organisation, if any.
-    if (!objectId && !stated) return [];
-  }
+  // An event needs someone or something named that it is about.
+  if (!subjects.length) return [];
   // An undated happening told as the news: at the day the article last told (narrative time), if
   // that is within the week before the report, else the report's day.
   let date = c.date;
@@ -89,7 +86,7 @@ function storyEvents(a: StoryArticle, an: EntityAnalysis, c: EventCandidate, ids
   if (strength === 'none') date = UNKNOWN_DATE;
   const source: EventSource = {
     articleId: a.id, sentence: c.sentenceText, sentenceStart: c.sentenceStart, triggerStart: c.triggerStart, triggerEnd: c.triggerEnd,
-    trigger: c.trigger, cue: c.cue + (dated || (strength === 'none' ? '; no date' : '')), reportedAt, reportedPrecision, date, strength,
+    orgId: null, orgStrong: false, trigger: c.trigger, cue: c.cue + (dated || (strength === 'none' ? '; no date' : '')), reportedAt, reportedPrecision, date, strength,
   };
   const out: StoryEvent[] = [];
   for (const subjectId of subjects.length ? subjects : [null]) {
@@ -100,37 +97,51 @@ function storyEvents(a: StoryArticle, an: EntityAnalysis, c: EventCandidate, ids
     if (type !== 'appointment' && type !== 'dismissal' && type !== 'resignation' && type !== 'departure') { role = null; interim = false; }
     // The organisation: stated by the sentence, the role's, the clause's; for a person, the one
     // sources tie them to, else the one the text around talks about.
-    let orgId: string | null = stated && typeOf(stated) !== 'person' ? stated : null;
+    let orgId: string | null = stated && typeOf(stated) === 'organization' ? stated : null;
     let orgStrong = orgId !== null;
     if (personnel && !orgId && subjectId) {
+      // Stated, best first: the role's organisation as its sentence gives it; the organisation
+      // that acts ("the board of X named Y"); one named after the trigger in its clause. Else
+      // guessed: the role's organisation from the text around, the one sources tie the person
+      // to, one named before in the sentence, the one the text around talks about.
       const rm = c.role ? rolesIn(an, a.id).find((r) => r.start === c.role!.start && r.orgId) : undefined;
-      if (rm?.orgId) { orgId = rm.orgId; orgStrong = !rm.cue.includes('context'); }
-      if (!orgId) { orgId = clauseOrg(an, a.id, c, subjectId); orgStrong = orgId !== null; }
+      const rmStated = rm && !rm.cue.includes('context');
+      const near = clauseOrg(an, a.id, c, subjectId);
+      const acting = agentId && typeOf(agentId) === 'organization' && (type === 'appointment' || type === 'hire' || type === 'dismissal') ? agentId : null;
+      if (rmStated) orgId = rm!.orgId;
+      else if (acting) orgId = acting;
+      else if (near?.after) orgId = near.id;
+      orgStrong = orgId !== null;
       if (!orgId) {
-        if (type === 'hire') continue;
-        orgId = affiliation(an, subjectId) ?? contextOrg(an, a.id, c.triggerStart, c.sentence, new Set([subjectId]));
+        orgId = rm?.orgId ?? affiliation(an, subjectId) ?? near?.id ?? null;
+        if (!orgId && type === 'hire') continue;
+        orgId ??= contextOrg(an, a.id, c.triggerStart, c.sentence, new Set([subjectId]));
       }
     }
     if (!personnel && !orgId && subjectId && typeOf(subjectId) === 'person') orgId = affiliation(an, subjectId);
     if (agentId === subjectId) agentId = null;
+    const src: EventSource = { ...source, orgId: orgId !== subjectId ? orgId : null, orgStrong };
     out.push({
       id: '', type, lemma: c.lemma, subjectId, objectId: objectId !== subjectId ? objectId : null, orgId: orgId !== subjectId ? orgId : null, orgStrong, agentId,
-      role, roleLabel: role ? (c.role?.label ?? null) : null, interim, isReturn: c.isReturn, negative: c.negative,
-      date, strength, sources: [source], summary: '', status: 'reported', supersededBy: null, contradicts: [],
+      role, roleLabel: role ? (c.role?.label ?? null) : null, interim, isReturn: c.isReturn, negative: c.negative, amount: c.amount,
+      date, strength, sources: [src], summary: '', status: 'reported', supersededBy: null, contradicts: [],
     });
   }
   return out;
 }
 
-/** An organisation the sentence names for a person's event, not tied to someone else's role. */
-function clauseOrg(an: EntityAnalysis, articleId: string, c: EventCandidate, subjectId: string): string | null {
+/** An organisation the sentence names for a person's event, not tied to someone else's role:
+ * after the trigger in its clause, else before it in the sentence. */
+function clauseOrg(an: EntityAnalysis, articleId: string, c: EventCandidate, subjectId: string): { id: string; after: boolean } | null {
   const bound = new Set<string>();
   // Organisations of other people's roles, and of the roles this person held before, are not the event's.
   for (const r of rolesIn(an, articleId)) if (r.sentence === c.sentence && r.orgId && r.personId && (r.personId !== subjectId || (r.former && r.start !== c.role?.start))) bound.add(r.orgId);
   const orgs = (an.located.get(articleId) ?? []).filter((m: Located) => m.sentence === c.sentence && m.type === 'organization' && !bound.has(m.entityId));
-  const after = orgs.find((m) => m.start >= c.triggerEnd && m.start - c.triggerEnd <= 80);
-  if (after) return after.entityId;
-  return [...orgs].reverse().find((m) => m.end <= c.triggerStart)?.entityId ?? null;
+  const text = c.sentenceText;
+  const after = orgs.find((m) => m.start >= c.triggerEnd && m.start - c.triggerEnd <= 80 && !/[,;:()«»"]/.test(text.slice(c.triggerEnd - c.sentenceStart, m.start - c.sentenceStart)));
+  if (after) return { id: after.entityId, after: true };
+  const before = [...orgs].reverse().find((m) => m.end <= c.triggerStart);
+  return before ? { id: before.entityId, after: false } : null;
 }
 
 /** The organisation sources most often tie a person to by a role. */

@@ -41,6 +41,8 @@ function compatible(e: StoryEvent, d: StoryEvent): boolean {
   if (e.subjectId !== d.subjectId || e.negative !== d.negative) return false;
   if (e.orgId && d.orgId && e.orgId !== d.orgId && (e.type === 'hire' || (e.orgStrong && d.orgStrong))) return false;
   if (e.role && d.role && e.role !== d.role) return false;
+  // Two sources giving different sums tell two claims, which the timeline sets side by side.
+  if (amountsDiffer(e, d)) return false;
   const life = LIFE.has(e.type);
   const eFirm = e.sources.filter((s) => firm(s.strength));
   const dFirm = d.sources.filter((s) => firm(s.strength));
@@ -52,6 +54,12 @@ function compatible(e: StoryEvent, d: StoryEvent): boolean {
   return e.sources.some((x) => d.sources.some((y) => x.sentence === y.sentence));
 }
 
+/** Do two events give different sums of money in one currency (more than 2 % apart)? */
+export function amountsDiffer(a: { amount: StoryEvent['amount'] }, b: { amount: StoryEvent['amount'] }): boolean {
+  if (!a.amount || !b.amount || a.amount.currency !== b.amount.currency) return false;
+  return Math.abs(a.amount.value - b.amount.value) > 0.02 * Math.max(a.amount.value, b.amount.value);
+}
+
 function absorb(e: StoryEvent, d: StoryEvent): void {
   e.sources.push(...d.sources);
   if (d.orgId && (!e.orgId || (!e.orgStrong && d.orgStrong))) { e.orgId = d.orgId; e.orgStrong = d.orgStrong; }
@@ -61,6 +69,7 @@ function absorb(e: StoryEvent, d: StoryEvent): void {
   if (e.type === 'return' && d.type === 'appointment') e.type = 'appointment';
   e.objectId ??= d.objectId;
   e.agentId ??= d.agentId;
+  e.amount ??= d.amount;
 }
 
 function datesMeetFirm(a: StoryEvent, b: StoryEvent): boolean {
@@ -94,6 +103,11 @@ export function mergeEvents(drafts: StoryEvent[], an: EntityAnalysis): StoryEven
     e.sources.sort((a, b) => (a.articleId < b.articleId ? -1 : a.articleId > b.articleId ? 1 : a.triggerStart - b.triggerStart));
     const seen = new Set<string>();
     e.sources = e.sources.filter((s) => { const k = `${s.articleId}@${s.triggerStart}`; if (seen.has(k)) return false; seen.add(k); return true; });
+    // The organisation most sources state (else most sources guess).
+    const votes = new Map<string, number>();
+    for (const src of e.sources) if (src.orgId) votes.set(src.orgId, (votes.get(src.orgId) ?? 0) + (src.orgStrong ? 10 : 1));
+    const top = [...votes.entries()].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))[0];
+    if (top && e.orgId !== e.subjectId) { e.orgId = top[0]; e.orgStrong = top[1] >= 10; }
     const b = bestDate(e.sources);
     e.date = b.date;
     e.strength = b.strength;

@@ -28,17 +28,19 @@ export interface SentenceCtx {
   /** Token → index of the mention candidate covering it, or -1. */
   mentionAt: Int32Array;
   children: number[][];
+  /** Offset where the text proper starts (after a wire dateline): tokens before it are nobody. */
+  from: number;
 }
 
 const PERSON_PRONOUNS = new Set(['he', 'him', 'his', 'she', 'her', 'il', 'elle', 'lui']);
 const THING_PRONOUNS = new Set(['it', 'its', 'they', 'them', 'their', 'ils', 'elles', 'leur', 'eux']);
 const RELATIVES = new Set(['who', 'which', 'that', 'qui', 'que', 'lequel', 'laquelle', 'dont']);
-const ORG_DESCRIPTIONS = new Set(['company', 'firm', 'airline', 'carrier', 'manufacturer', 'group', 'maker', 'planemaker', 'airframer', 'giant', 'entreprise', 'societe', 'groupe', 'compagnie', 'constructeur', 'avionneur', 'cooperative', 'firme']);
+const ORG_DESCRIPTIONS = new Set(['company', 'firm', 'airline', 'carrier', 'manufacturer', 'group', 'maker', 'planemaker', 'airframer', 'giant', 'co-operative', 'cooperative', 'entreprise', 'societe', 'groupe', 'compagnie', 'constructeur', 'avionneur', 'firme']);
 /** People who act for an organisation as a body: "employees of X", « les salariés d'OpenAI », "the board". */
-const GROUPS = new Set(['employees', 'staff', 'workers', 'shareholders', 'members', 'board', 'directors', 'employes', 'salaries', 'personnel', 'actionnaires', 'membres', 'conseil', 'direction', 'adherents', 'eleveurs', 'syndicats', 'unions']);
+const GROUPS = new Set(['representatives', 'representants', 'delegation', 'employees', 'staff', 'workers', 'shareholders', 'members', 'board', 'directors', 'employes', 'salaries', 'personnel', 'actionnaires', 'membres', 'conseil', 'direction', 'adherents', 'eleveurs', 'syndicats', 'unions']);
 const PRODUCT_DESCRIPTIONS = new Set(['aircraft', 'plane', 'airliner', 'jet', 'superjumbo', 'airplane', 'avion', 'appareil', 'navire', 'modèle', 'model']);
 const AGENT_CASE = new Set(['by', 'par']);
-const COUNTER_CASE = new Set(['from', 'with', 'to', 'for', 'de', 'avec', 'auprès', 'à', 'chez', 'against', 'contre']);
+const COUNTER_CASE = new Set(['from', 'with', 'to', 'for', 'de', 'avec', 'aupres', 'a', 'au', 'aux', 'chez', 'against', 'contre']);
 const OF_CASE = new Set(['of', 'de', "d'", 'du', 'des']);
 /** Verbs whose object noun is the happening itself: "made its first flight", « a remis sa démission ». */
 const LIGHT_VERBS = new Set(['make', 'have', 'take', 'give', 'hold', 'conduct', 'complete', 'perform', 'announce', 'sign', 'win', 'place', 'receive', 'secure', 'faire', 'effectuer', 'mener', 'réaliser', 'tenir', 'remettre', 'présenter', 'signer', 'remporter', 'passer', 'annoncer', 'recevoir', 'obtenir', 'conclure', 'décrocher']);
@@ -66,19 +68,36 @@ export function canBe(m: MentionCandidate, k: 'person' | 'organization'): boolea
 /** Strong evidence of a person in the mention itself: a given name, a title, a role held. */
 const strongPerson = (m: MentionCandidate): boolean => m.cues.some((c) => /^(?:given name|title|holds)/.test(c));
 
-/** The last mention of a kind before a token (this sentence and the two before). */
-function lastBefore(c: SentenceCtx, at: number, want: (k: Kind) => boolean): number | null {
+/** The mention of a kind a pronoun or a description (`salient`) before `at` stands for: the latest
+ * of this sentence and the two (for a description three) before; further back, for a description,
+ * the one the article names most. */
+function lastBefore(c: SentenceCtx, at: number, want: (k: Kind) => boolean, exclude: ReadonlySet<number> = new Set(), salient = false): number | null {
+  let best: number | null = null, bestCount = 0;
+  const count = (i: number): number => { const k = c.mentions[i]!.words.join(' '); let n = 0; for (const m of c.mentions) if (m.words.join(' ') === k) n++; return n; };
   for (let i = c.mentions.length - 1; i >= 0; i--) {
     const m = c.mentions[i]!;
+    if (exclude.has(i)) continue;
     if (m.sentence > c.si || (m.sentence === c.si && m.start >= at)) continue;
-    if (m.sentence < c.si - 2) break;
-    if (want(localKind(m))) return i;
+    // An organisation is whatever nothing in its name says is a person or a place (the recogniser's
+    // kind in one sentence is too weak: the story decides).
+    const kind = localKind(m);
+    const orgLike = kind !== 'person' && canBe(m, 'organization') && m.votes.place - (m.ner === 'place' ? m.nerWeight : 0) < 0.5;
+    if (!want(kind) && !(want('organization') && !want('person') && orgLike)) continue;
+    // A description takes no name from another clause of its own sentence (« Selon des documents
+    // consultés par Agri-Hebdo, le groupe suédois… »: not Agri-Hebdo).
+    if (salient && m.sentence === c.si && /[,;:]/.test(c.s.text.slice(m.end - c.s.start, at - c.s.start))) continue;
+    // The latest within the three sentences before; past them, for a description, the one the
+    // article names most.
+    if (m.sentence >= c.si - (salient ? 3 : 2)) return i;
+    if (!salient) break;
+    const n = count(i);
+    if (n > bestCount) { best = i; bestCount = n; }
   }
-  return null;
+  return best;
 }
 
 /** The mention a token stands for: a name, a pronoun, a description ("the company"). */
-export function mentionOf(c: SentenceCtx, t: number): number | null {
+export function mentionOf(c: SentenceCtx, t: number, exclude: ReadonlySet<number> = new Set()): number | null {
   if (t < 0) return null;
   const m = c.mentionAt[t]!;
   if (m >= 0) return m;
@@ -97,22 +116,29 @@ export function mentionOf(c: SentenceCtx, t: number): number | null {
     if (c.lang === 'fr' && (poss || /^(?:l'|le|la|les)$/.test(w))) return lastBefore(c, tok.start, (k) => k === 'person') ?? lastBefore(c, tok.start, (k) => k === 'organization');
     return null;
   }
+  // "the group Hallström Nutrition", "l'avionneur Airbus": the name the noun introduces.
+  if (tok.upos === 'NOUN')
+    for (const k of c.children[t]!) if (/^(?:appos|flat|compound)/.test(c.s.tokens[k]!.deprel) && k > t && c.mentionAt[k]! >= 0 && !exclude.has(c.mentionAt[k]!)) return c.mentionAt[k]!;
   if (tok.upos === 'NOUN' || tok.upos === 'NUM') {
     // A group that acts for its organisation: the organisation named with it, else the one before.
     if (GROUPS.has(w) || (tok.upos === 'NUM' && c.children[t]!.some((k) => GROUPS.has(fold(c.s.tokens[k]!.form))))) {
-      const stack = [...c.children[t]!];
-      while (stack.length) {
-        const k = stack.pop()!;
+      // Breadth first, through complements only ("the board of GLAR, the co-operative that owns
+      // GLAR Ireland": GLAR, not what a relative clause says).
+      const queue = [...c.children[t]!];
+      while (queue.length) {
+        const k = queue.shift()!;
+        const d = c.s.tokens[k]!;
+        if (!/^(?:nmod|compound|flat|appos)/.test(d.deprel) && !GROUPS.has(fold(d.form))) continue;
         const m = c.mentionAt[k]!;
-        if (m >= 0 && localKind(c.mentions[m]!) === 'organization') return m;
-        if (/^(?:nmod|compound|flat)/.test(c.s.tokens[k]!.deprel) || GROUPS.has(fold(c.s.tokens[k]!.form))) stack.push(...c.children[k]!);
+        if (m >= 0 && !exclude.has(m) && localKind(c.mentions[m]!) !== 'person' && localKind(c.mentions[m]!) !== 'place') return m;
+        queue.push(...c.children[k]!);
       }
-      return lastBefore(c, tok.start, (k) => k === 'organization');
+      return lastBefore(c, tok.start, (k) => k === 'organization', exclude, true);
     }
     if (tok.upos === 'NUM') return null;
     const det = c.children[t]!.some((k) => c.s.tokens[k]!.upos === 'DET');
-    if (det && ORG_DESCRIPTIONS.has(w)) return lastBefore(c, tok.start, (k) => k === 'organization');
-    if (det && PRODUCT_DESCRIPTIONS.has(w)) return lastBefore(c, tok.start, (k) => k === 'product');
+    if (det && ORG_DESCRIPTIONS.has(w)) return lastBefore(c, tok.start, (k) => k === 'organization', exclude, true);
+    if (det && PRODUCT_DESCRIPTIONS.has(w)) return lastBefore(c, tok.start, (k) => k === 'product', exclude, true);
   }
   return null;
 }
@@ -177,7 +203,7 @@ export function participantsOf(c: SentenceCtx, h: number, frame: Frame, pos: 've
 
   if (pos === 'verb') {
     const passive = deps(c, h, /^aux:pass$/).length > 0 || deps(c, h, /^nsubj:pass$/).length > 0 || (/Voice=Pass/.test(tok.feats) && deps(c, h, /^aux/).some((a) => /^(?:be|être)$/.test(toks[a]!.lemma)));
-    let subj = deps(c, h, /^nsubj(?!:pass)/)[0] ?? -1;
+    let subj = deps(c, h, /^nsubj(?!:pass)/).find((k) => toks[k]!.start >= c.from) ?? -1;
     const pass = deps(c, h, /^nsubj:pass$/)[0] ?? (passive ? subj : -1);
     if (passive && pass === subj) subj = -1;
     const obj = deps(c, h, /^obj$/)[0] ?? -1;
@@ -241,7 +267,8 @@ export function participantsOf(c: SentenceCtx, h: number, frame: Frame, pos: 've
     if (out.org === null)
       for (const k of deps(c, h, /^obl/)) {
         const cs = caseOf(c, k);
-        const m = mentionOf(c, k);
+        // "for the baby formula business of GLAR": the name inside the phrase.
+        const m = mentionOf(c, k) ?? objectInside(c, k);
         if (m !== null && cs && COUNTER_CASE.has(cs) && isOrgish(m) && !out.subjects.includes(m) && m !== out.agent && m !== out.object) { out.org = m; out.how.push(`organisation: "${cs} …"`); break; }
       }
     if (out.object !== null && out.subjects.includes(out.object)) out.object = null;
@@ -262,30 +289,52 @@ export function participantsOf(c: SentenceCtx, h: number, frame: Frame, pos: 've
     if (m !== null && wantSubject(m)) { subj = m; out.how.push(`subject: ${how}`); break; }
   }
   // "Airbus made its maiden flight", « X a remis sa démission »: the verb's subject.
-  if (subj === null && tok.head >= 0 && /^(?:obj|nsubj:pass)$/.test(tok.deprel) && LIGHT_VERBS.has(toks[tok.head]!.lemma.toLowerCase())) {
-    const s2 = deps(c, tok.head, /^nsubj/)[0];
+  const light = tok.head >= 0 && /^(?:obj|nsubj:pass)$/.test(tok.deprel) && LIGHT_VERBS.has(toks[tok.head]!.lemma.toLowerCase()) ? tok.head : -1;
+  let carrier = light;
+  if (subj === null && light >= 0) {
+    const s2 = deps(c, light, /^nsubj/)[0];
     const m = s2 !== undefined ? mentionOf(c, s2) : null;
-    if (m !== null && wantSubject(m)) { subj = m; out.how.push(`subject: of "${toks[tok.head]!.form}"`); }
+    if (m !== null && wantSubject(m)) { subj = m; out.how.push(`subject: of "${toks[light]!.form}"`); }
+  }
+  // Else the subject of the first verb above it (« X ont remis au conseil une lettre »), when
+  // that verb names no happening of its own.
+  if (subj === null && light < 0) {
+    let v = tok.head;
+    for (let step = 0; step < 3 && v >= 0 && toks[v]!.upos !== 'VERB'; step++) v = toks[v]!.head;
+    if (v >= 0 && toks[v]!.upos === 'VERB' && (LIGHT_VERBS.has(toks[v]!.lemma.toLowerCase()) || step0Obj(c, h, v))) {
+      const s2 = deps(c, v, /^nsubj(?!:pass)/)[0];
+      const m = s2 !== undefined ? mentionOf(c, s2) : null;
+      if (m !== null && wantSubject(m)) { subj = m; out.how.push(`subject: of "${toks[v]!.form}"`); carrier = v; }
+    }
   }
   if (subj !== null) out.subjects.push(subj);
   if (frame === 'launch' || frame === 'action') {
     const o = ofTok !== undefined ? mentionOf(c, ofTok) : null;
     if (o !== null && o !== subj) out.object = o;
   }
-  for (const k of ofs) {
+  // The counterparty: "an order from Qatar Airways"; the addressee of the verb that carries the
+  // noun (« a remis au conseil d'administration une lettre »).
+  for (const k of [...ofs, ...(carrier >= 0 ? deps(c, carrier, /^obl/) : [])]) {
     const cs = caseOf(c, k);
-    const m = mentionOf(c, k);
+    const m = mentionOf(c, k, new Set(subj !== null ? [subj] : []));
     if (m !== null && cs && COUNTER_CASE.has(cs) && !OF_CASE.has(cs) && isOrgish(m) && m !== subj && m !== out.object) { out.org = m; out.how.push(`organisation: "${cs} …"`); break; }
   }
   return out;
 }
 
-/** A name inside an object phrase ("an order for 60 A350s", "five Boeing 737s"). */
+/** Is the noun at `h` the verb's object, directly or through one noun (a misattached object)? */
+function step0Obj(c: SentenceCtx, h: number, v: number): boolean {
+  const t = c.s.tokens[h]!;
+  return (t.head === v && /^(?:obj|obl)/.test(t.deprel)) || (t.head >= 0 && c.s.tokens[t.head]!.head === v);
+}
+
+/** A name inside an object phrase ("an order for 60 A350s", "the business of the co-operative
+ * GLAR"): breadth first through complements, two levels down. */
 function objectInside(c: SentenceCtx, t: number): number | null {
-  for (const k of c.children[t]!) {
-    if (!/^(?:nmod|compound|flat|amod|nummod)/.test(c.s.tokens[k]!.deprel)) continue;
-    const m = c.mentionAt[k]!;
-    if (m >= 0) return m;
+  let level = c.children[t]!.filter((k) => /^(?:nmod|compound|flat|amod|nummod|appos)/.test(c.s.tokens[k]!.deprel));
+  for (let depth = 0; depth < 3 && level.length; depth++) {
+    for (const k of level) if (c.mentionAt[k]! >= 0) return c.mentionAt[k]!;
+    level = level.flatMap((k) => c.children[k]!.filter((x) => /^(?:nmod|compound|flat|appos)/.test(c.s.tokens[x]!.deprel)));
   }
   return null;
 }
@@ -320,6 +369,28 @@ export function nearestAfter(c: SentenceCtx, h: number, want: (k: Kind) => boole
     if (t.upos === 'VERB') break;
     const m = c.mentionAt[k]!;
     if (m >= 0) return (person ? canBe(c.mentions[m]!, 'person') : want(localKind(c.mentions[m]!))) ? m : null;
+  }
+  return null;
+}
+
+/** The organisation somewhere in what a trigger governs, its subject aside ("an offer … to buy
+ * the plant and the brand of the co-operative"): names, then descriptions ("the company"). */
+export function orgBelow(c: SentenceCtx, h: number, exclude: ReadonlySet<number>): number | null {
+  let level = c.children[h]!.filter((k) => !/^(?:nsubj|punct|cc|conj|parataxis)/.test(c.s.tokens[k]!.deprel));
+  for (let depth = 0; depth < 6 && level.length; depth++) {
+    for (const k of level) {
+      const m = c.mentionAt[k]!;
+      if (m >= 0 && !exclude.has(m) && canBe(c.mentions[m]!, 'organization') && localKind(c.mentions[m]!) !== 'person' && localKind(c.mentions[m]!) !== 'place' && !c.mentions[m]!.cues.some((x) => /^(?:place word|after "(?:à|a|in|at|en|dans|near)"|"\S+ (?:de|of|in|à|d')")/.test(x))) return m;
+    }
+    for (const k of level) {
+      if (c.mentionAt[k]! >= 0) continue;
+      const d = c.s.tokens[k]!;
+      if (d.upos === 'NOUN' && ORG_DESCRIPTIONS.has(fold(d.form))) {
+        const m = mentionOf(c, k, exclude);
+        if (m !== null) return m;
+      }
+    }
+    level = level.flatMap((k) => c.children[k]!.filter((x) => !/^(?:nsubj|punct|cc|parataxis)/.test(c.s.tokens[x]!.deprel)));
   }
   return null;
 }

@@ -7,10 +7,10 @@ import type { ArticleEntities, MentionCandidate } from '../entities/index.ts';
 import type { StoryArticle } from '../types.ts';
 import { findDates } from './dates/index.ts';
 import { dateOf, tellingOf, type PlacedDate } from './dating.ts';
-import { canBe, mentionOf, nearestAfter, nearestBefore, participantsOf, type SentenceCtx } from './participants.ts';
+import { canBe, mentionOf, nearestAfter, nearestBefore, orgBelow, participantsOf, type SentenceCtx } from './participants.ts';
 import { timexToDate, type ArticleRef } from './reference.ts';
 import { findTriggers, lemmaKey } from './triggers.ts';
-import type { ArticleEvents, EventCandidate, EventDate, QuotationCandidate } from './types.ts';
+import type { Amount, ArticleEvents, EventCandidate, EventDate, QuotationCandidate } from './types.ts';
 import { CONDITIONS, MODAL_AUX, MODAL_HEADS, NEGATIONS, SAY_VERBS, type TriggerWord } from './vocab/triggers.ts';
 
 /** Bumped whenever what an article yields changes. */
@@ -18,6 +18,7 @@ export const EVENTS_METHOD_VERSION = 1;
 
 const PERSONNEL = new Set(['dismissal', 'resignation', 'departure', 'hire', 'appointment', 'return']);
 const QUOTES = /["«»“”„]|``|''/;
+const DATELINE = /^\s*\p{Lu}[\p{Lu}\p{M} .'-]{1,40},[^\n]{0,80}?\s[-—–]\s/u;
 
 const fold = (s: string): string => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 
@@ -30,6 +31,9 @@ export function readEvents(a: StoryArticle, nlp: readonly NlpSentence[], ents: A
   mentions.forEach((m, i) => (bySentence.get(m.sentence) ?? bySentence.set(m.sentence, []).get(m.sentence)!).push(i));
   const dates = datesBySentence(a.text, nlp, lang, ref);
   let focus: EventDate | null = null;
+  // A wire dateline ("DINAN, France, Oct 9 (Meridian Wire) -") names where the report was filed,
+  // not who acted: its names are nobody's participants.
+  const dateline = DATELINE.exec(a.text)?.[0].length ?? 0;
 
   nlp.forEach((s, si) => {
     const prevFocus = focus;
@@ -39,12 +43,17 @@ export function readEvents(a: StoryArticle, nlp: readonly NlpSentence[], ents: A
     if (!triggers.length && !says.length) return;
     // Something to say about someone: a name here or in the two sentences before (pronouns).
     if (![si, si - 1, si - 2].some((k) => bySentence.has(k))) return;
+    // Words of a temporal expression are nouns, whatever the tagger said (« fin septembre » read as
+    // a verb): the parse is then made (or made again) on the right parts of speech.
+    let retagged = false;
+    for (const d of dates.get(si) ?? []) for (let t = d.tokens[0]; t < d.tokens[1]; t++) if (s.tokens[t]!.upos === 'VERB' || s.tokens[t]!.upos === 'AUX') { s.tokens[t]!.upos = 'NOUN'; retagged = true; }
+    if (retagged) s.parsed = false;
     parseSentence(s, lang);
     const mentionAt = new Int32Array(s.tokens.length).fill(-1);
-    for (const i of bySentence.get(si) ?? []) for (let t = mentions[i]!.tokens[0]; t < mentions[i]!.tokens[1]; t++) mentionAt[t] = i;
+    for (const i of bySentence.get(si) ?? []) if (mentions[i]!.start >= dateline) for (let t = mentions[i]!.tokens[0]; t < mentions[i]!.tokens[1]; t++) mentionAt[t] = i;
     const children: number[][] = s.tokens.map(() => []);
     s.tokens.forEach((t, i) => { if (t.head >= 0) children[t.head]!.push(i); });
-    const c: SentenceCtx = { s, si, lang, mentions, mentionAt, children };
+    const c: SentenceCtx = { s, si, lang, mentions, mentionAt, children, from: dateline };
     const heads = new Set(triggers.map((h) => h.tokens[0]!));
     const placed = dates.get(si) ?? [];
 
@@ -115,6 +124,8 @@ function modal(c: SentenceCtx, h: number): boolean {
     if (/^aux/.test(d.deprel) && /Mood=Cnd/.test(d.feats)) return true;
   }
   if (/Mood=Cnd/.test(t.feats)) return true;
+  // A purpose: « pour racheter l'usine », "to buy the plant", « afin de … ».
+  if (/VerbForm=Inf/.test(t.feats) && c.children[h]!.some((k) => toks[k]!.deprel === 'mark' && /^(?:pour|afin|to)$/i.test(toks[k]!.form)) && (c.lang === 'fr' ? /^(?:advcl|xcomp|acl)/ : /^advcl/).test(t.deprel)) return true;
   let v = h;
   for (let step = 0; step < 4; step++) {
     const d = toks[v]!;
@@ -171,11 +182,17 @@ function candidate(a: StoryArticle, c: SentenceCtx, tokens: number[], e: Trigger
       near.push('organisation: right after');
     }
   } else {
-    if (!p.subjects.length && !p.parsedSubject && s.tokens[h]!.upos === 'VERB') {
+    const finite = /VerbForm=Fin/.test(s.tokens[h]!.feats) || c.children[h]!.some((k) => /^aux/.test(s.tokens[k]!.deprel));
+    if (!p.subjects.length && !p.parsedSubject && s.tokens[h]!.upos === 'VERB' && finite) {
       const m = nearestBefore(c, h, (k) => k !== 'place');
       if (m !== null) { p.subjects.push(m); near.push('subject: nearest name before'); }
     }
     if (!p.subjects.length && p.object === null && p.org === null) return null;
+    // What an offer or a purchase is for: the company it is about.
+    if (e.type === 'investment' && p.org === null) {
+      const o = orgBelow(c, h, new Set(p.subjects));
+      if (o !== null) { p.org = o; near.push('organisation: in what it governs'); }
+    }
   }
   // The role the event gives (« nommé PDG par intérim »), or takes away (« limogé de son poste de PDG »).
   let role: EventCandidate['role'] = null;
@@ -214,6 +231,7 @@ function candidate(a: StoryArticle, c: SentenceCtx, tokens: number[], e: Trigger
     strength: dating.strength,
     telling: tellingOf(s, h, c.lang),
     focus: null,
+    amount: amountNear(c, h),
     cue,
   };
 }
@@ -275,4 +293,25 @@ function subtree(c: SentenceCtx, h: number): [number, number] {
     stack.push(...c.children[x]!);
   }
   return [lo, hi];
+}
+
+const MONEY = /(?<![\p{L}\d])(?:([€$£])\s?)?(\d{1,3}(?:[ \u202f\u00a0,.]\d{3})*(?:[.,]\d+)?)\s?(millions?|milliards?|billions?|bn|mds?|m)?\s?(?:de |d['’])?(euros?|dollars?|livres?|pounds?|francs?|€|\$|£)?/giu;
+const SCALE: Record<string, number> = { million: 1e6, millions: 1e6, m: 1e6, milliard: 1e9, milliards: 1e9, md: 1e9, mds: 1e9, billion: 1e9, billions: 1e9, bn: 1e9 };
+const CURRENCY: Record<string, string> = { '€': 'EUR', euro: 'EUR', euros: 'EUR', '$': 'USD', dollar: 'USD', dollars: 'USD', '£': 'GBP', livre: 'GBP', livres: 'GBP', pound: 'GBP', pounds: 'GBP', franc: 'CHF', francs: 'CHF' };
+
+/** The first sum of money in the trigger's phrase (the trigger's words up to the end of its clause). */
+function amountNear(c: SentenceCtx, h: number): Amount | null {
+  const toks = c.s.tokens;
+  const from = toks[h]!.start - c.s.start;
+  let to = c.s.text.length;
+  for (let k = h + 1; k < toks.length; k++) if (/^[;:()«»“”"]$/.test(toks[k]!.form) || (toks[k]!.upos === 'VERB' && toks[k]!.head !== h)) { to = toks[k]!.start - c.s.start; break; }
+  const seg = c.s.text.slice(from, Math.min(to, from + 120));
+  for (const m of seg.matchAll(MONEY)) {
+    const sym = m[1], num = m[2]!, scale = m[3]?.toLowerCase(), cur = m[4]?.toLowerCase();
+    const currency = CURRENCY[sym ?? ''] ?? CURRENCY[cur ?? ''];
+    if (!currency) continue;
+    const value = Number(num.replace(/[ \u202f\u00a0]/g, '').replace(/,(?=\d{3}\b)/g, '').replace(',', '.')) * (scale ? (SCALE[scale] ?? 1) : 1);
+    if (Number.isFinite(value) && value > 0) return { value, currency, text: m[0].trim() };
+  }
+  return null;
 }

@@ -23,6 +23,13 @@ export type DateStrength = 'explicit' | 'sentence' | 'inherited' | 'weak' | 'non
 /** The tense a trigger is told in, as far as dating cares. */
 export type Telling = 'news' | 'background' | 'future';
 
+/** A sum of money as written, and its value in units of its currency. */
+export interface Amount {
+  value: number;
+  currency: string;
+  text: string;
+}
+
 /** A participant of a candidate: the index of a mention candidate of the article. */
 export interface CandidateParticipants {
   subjects: number[];
@@ -55,6 +62,8 @@ export interface EventCandidate {
   telling: Telling;
   /** The last day the article told before this sentence (narrative time), if any. */
   focus: EventDate | null;
+  /** A sum of money the event is about ("an offer of 420 million euros"). */
+  amount: Amount | null;
   /** Why: the vocabulary entry, and how participants and date were read. */
   cue: string;
 }
@@ -88,6 +97,9 @@ export interface EventSource {
   triggerEnd: number;
   /** The trigger as written in this source. */
   trigger: string;
+  /** The organisation this source gives the event, and whether it states it (not guessed). */
+  orgId: string | null;
+  orgStrong: boolean;
   cue: string;
   /** When the source reported it (its article's date), and how well that is known. */
   reportedAt: string | null;
@@ -112,6 +124,8 @@ export interface StoryEvent {
   interim: boolean;
   isReturn: boolean;
   negative: boolean;
+  /** The sum of money it is about, when a source gives one. */
+  amount: Amount | null;
   date: EventDate;
   strength: DateStrength;
   sources: EventSource[];

@@ -328,6 +328,7 @@ async function writeRows(trx: Trx, storyId: string, a: StoryAnalysis): Promise<v
         sources: JSON.stringify(r.sources),
         from_event: r.fromEvent ?? null,
         to_event: r.toEvent ?? null,
+        status: r.status ?? null,
       })),
     ),
   );
@@ -376,6 +377,7 @@ function assembleEntities(rows: Database['story_entities'][], mentions: Database
   for (const m of mentions) byEntity.get(m.entity_id)?.mentions.push({ articleId: m.article_id, text: m.text, start: m.start_offset, end: m.end_offset, ...(m.cue ? { cue: m.cue } : {}) });
   for (const r of roles) {
     const role: ExportRole = { role: r.role, label: r.label, organizationId: r.organization_id, from: r.from_date, to: r.to_date, interim: !!r.interim, sources: JSON.parse(r.sources), fromEvent: r.from_event ?? null, toEvent: r.to_event ?? null };
+    if (r.status === 'superseded') role.status = 'superseded';
     byEntity.get(r.entity_id)?.roles.push(role);
   }
   return out;

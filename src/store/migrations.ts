@@ -377,6 +377,7 @@ export const MIGRATIONS: Migration[] = [
       await db.schema.alterTable('entity_mentions').addColumn('cue', 'text').execute();
       await db.schema.alterTable('entity_roles').addColumn('from_event', 'text').execute();
       await db.schema.alterTable('entity_roles').addColumn('to_event', 'text').execute();
+      await db.schema.alterTable('entity_roles').addColumn('status', 'text').execute();
       await db.schema.alterTable('events').addColumn('trigger', 'text').execute();
       await db.schema.alterTable('events').addColumn('position_label', 'text').execute();
       await db.schema

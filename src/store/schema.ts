@@ -173,6 +173,8 @@ export interface EntityRolesTable {
   /** The events that open and close the term. */
   from_event: string | null;
   to_event: string | null;
+  /** 'superseded' for a term a report claimed that did not stand. */
+  status: string | null;
 }
 
 export interface EventsTable {

@@ -6,7 +6,7 @@
 // objects of CONTRACT.md, with ids that do not depend on the order of anything.
 import { EXCLUSIVE_ROLES, findEntities, shortHash, type EntityAnalysis } from '../entities/index.ts';
 import { fold } from '../text/unicode.ts';
-import { articleReferences, datesMeet, findEvents, firm, UNKNOWN_DATE, type EventSource, type Quotation, type StoryEvent } from '../events/index.ts';
+import { amountsDiffer, articleReferences, datesMeet, findEvents, firm, UNKNOWN_DATE, type EventSource, type Quotation, type StoryEvent } from '../events/index.ts';
 import type { ExportEntity, ExportEvent, ExportQuotation, ExportRole, InferredDate, StoryAnalysis, StoryArticle } from '../types.ts';
 
 export type { ExportEntity, ExportEvent, ExportQuotation, ExportRole, InferredDate, StoryAnalysis, StoryArticle } from '../types.ts';
@@ -26,6 +26,8 @@ export interface RoleState {
   eventId: string | null;
   /** The event that ended the term: the holder's exit, or the next holder's appointment. */
   closedBy: string | null;
+  /** Claimed by a report that did not stand (its appointment was superseded): a term of no length. */
+  superseded?: boolean;
 }
 
 export interface Timeline {
@@ -38,6 +40,8 @@ export interface Timeline {
 /** How long after a move elsewhere a return still means the move did not stand. */
 const SUPERSEDE_WINDOW_DAYS = 30;
 const EXITS = new Set(['dismissal', 'resignation', 'departure']);
+/** A permanent appointment overtaken this soon by someone else's was most likely never made. */
+const UNCONFIRMED_WINDOW_DAYS = 14;
 
 const day = (s: string | null | undefined): string | null => (s ? s.slice(0, 10) : null);
 const daysBetween = (a: string, b: string): number => (Date.parse(b.slice(0, 10)) - Date.parse(a.slice(0, 10))) / 86400000;
@@ -109,6 +113,14 @@ export function buildTimeline(events: StoryEvent[], articles: readonly StoryArti
         if (a.type !== b.type || (a.orgId && b.orgId && a.orgId !== b.orgId) || isNoReturn(a) || isNoReturn(b)) continue;
         const oneTime = EXITS.has(a.type) || a.type === 'hire' || a.type === 'appointment';
         const opposite = a.negative !== b.negative && datesMeet(a.date, b.date);
+        // Two outlets giving different figures for one claim: neither withdraws, both stand.
+        if (amountsDiffer(a, b) && !a.negative && !b.negative && datesMeet(a.date, b.date) && (!a.objectId || !b.objectId || a.objectId === b.objectId)) {
+          a.contradicts.push(b.id);
+          b.contradicts.push(a.id);
+          if (a.status !== 'superseded') a.status = 'contradicted';
+          if (b.status !== 'superseded') b.status = 'contradicted';
+          continue;
+        }
         const redated = oneTime && a.negative === b.negative && (a.role ?? '') === (b.role ?? '') && a.strength === 'explicit' && b.strength === 'explicit' && !datesMeet(a.date, b.date) && Math.abs(daysBetween(a.date.start!, b.date.start!)) <= SUPERSEDE_WINDOW_DAYS && a.interim === b.interim;
         if (!opposite && !redated) continue;
         const later = reportedAfter(a, b) === true ? b : reportedAfter(b, a) === true ? a : null;
@@ -138,6 +150,17 @@ export function buildTimeline(events: StoryEvent[], articles: readonly StoryArti
       if (b.status !== 'superseded') b.status = 'contradicted';
     }
 
+  // Someone reported by a single outlet as appointed to an exclusive role, and someone else
+  // appointed to it (not as an interim) within two weeks: the first report did not stand.
+  const named = events.filter((e) => e.type === 'appointment' && e.role && EXCLUSIVE_ROLES.has(e.role) && !e.negative && !e.interim && e.date.start && e.status !== 'superseded');
+  for (const a of named)
+    for (const b of named) {
+      if (a === b || a.subjectId === b.subjectId || a.orgId !== b.orgId || a.role !== b.role || a.status !== 'reported') continue;
+      const gap = daysBetween(a.date.start!, b.date.start!);
+      if (gap <= 0 || gap > UNCONFIRMED_WINDOW_DAYS || independentSources(a, byArticle) > 1) continue;
+      a.status = 'superseded';
+      a.supersededBy = b.id;
+    }
   return { events, roleStates: roleStates(events, byArticle, entities), inferredDates: inferred, quotations };
 }
 
@@ -151,6 +174,12 @@ function roleStates(events: StoryEvent[], arts: Map<string, StoryArticle>, an?: 
   const live = events.filter((e) => !e.negative && e.status !== 'superseded' && e.status !== 'retracted');
   const states: RoleState[] = [];
   const exitsOf = (person: string, org: string | null): StoryEvent[] => live.filter((e) => e.subjectId === person && isExit(e) && e.date.start && (!org || !e.orgId || e.orgId === org));
+  // A superseded appointment stays visible as the claim it was, a term that never ran.
+  for (const e of events) {
+    if (e.type !== 'appointment' || !e.role || !e.subjectId || e.negative || e.status !== 'superseded' || !e.date.start) continue;
+    const d = day(e.date.start);
+    states.push({ personId: e.subjectId, orgId: e.orgId, role: e.role, label: e.roleLabel ?? e.role, from: d, to: d, interim: e.interim, sources: e.sources.map((s) => ({ articleId: s.articleId, sentence: s.sentence, cue: `${e.type} "${s.trigger}", superseded` })), after: null, eventId: e.id, closedBy: e.supersededBy, superseded: true });
+  }
   for (const e of live) {
     if (e.type !== 'appointment' || !e.role || !e.subjectId) continue;
     const known = e.strength !== 'none' && e.date.start ? day(e.date.start) : null;
@@ -182,7 +211,7 @@ function roleStates(events: StoryEvent[], arts: Map<string, StoryArticle>, an?: 
   const rank = (s: RoleState): number[] => [s.from ? 1 : s.after ? 2 : 0, s.from ? Date.parse(s.from) : 0];
   const seq = (s: RoleState): string => `${s.orgId}|${s.role}`;
   const bySeq = new Map<string, RoleState[]>();
-  for (const s of states) bySeq.set(seq(s), [...(bySeq.get(seq(s)) ?? []), s]);
+  for (const s of states) if (!s.superseded) bySeq.set(seq(s), [...(bySeq.get(seq(s)) ?? []), s]);
   for (const list of bySeq.values()) {
     list.sort((a, b) => { const ra = rank(a), rb = rank(b); return ra[0]! - rb[0]! || ra[1]! - rb[1]!; });
     for (const [i, s] of list.entries()) {
@@ -207,7 +236,7 @@ export function roleHolder(analysis: { entities: ExportEntity[] }, org: string, 
   const want = fold(org);
   const orgIds = new Set(analysis.entities.filter((e) => e.id === org || fold(e.name) === want || e.aliases.some((a) => fold(a) === want)).map((e) => e.id));
   const cands: { e: ExportEntity; r: ExportRole }[] = [];
-  for (const e of analysis.entities) for (const r of e.roles) if (r.role === role && r.organizationId && orgIds.has(r.organizationId)) cands.push({ e, r });
+  for (const e of analysis.entities) for (const r of e.roles) if (r.role === role && r.organizationId && orgIds.has(r.organizationId) && r.status !== 'superseded') cands.push({ e, r });
   let pick: { e: ExportEntity; r: ExportRole } | undefined;
   if (date === 'latest') {
     // An open interim term ends when a permanent holder is named, even if nobody dated that.
@@ -270,7 +299,7 @@ export function toExport(storyId: string, an: EntityAnalysis, tl: Timeline): Sto
   const rolesOf = new Map<string, ExportRole[]>();
   for (const s of tl.roleStates) {
     const list = rolesOf.get(s.personId) ?? [];
-    list.push({ role: s.role, label: s.label, organizationId: s.orgId, from: s.from, to: s.to, interim: s.interim, sources: s.sources, fromEvent: s.eventId ? (ids.get(s.eventId) ?? null) : null, toEvent: s.closedBy ? (ids.get(s.closedBy) ?? null) : null });
+    list.push({ role: s.role, label: s.label, organizationId: s.orgId, from: s.from, to: s.to, interim: s.interim, ...(s.superseded ? { status: 'superseded' as const } : {}), sources: s.sources, fromEvent: s.eventId ? (ids.get(s.eventId) ?? null) : null, toEvent: s.closedBy ? (ids.get(s.closedBy) ?? null) : null });
     rolesOf.set(s.personId, list);
   }
   const entities: ExportEntity[] = an.entities.map((e) => ({

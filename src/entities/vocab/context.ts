@@ -41,6 +41,9 @@ export const PRODUCT_NOUNS = words(`
   avion avions appareil appareils airliner modele modeles helicoptere drone voiture voitures vehicule camion navire bateau catamaran
   smartphone logiciel application plateforme moteur moteurs version gamme fromage missile missiles fusee roquette satellite`);
 
+/** Facilities named after their town: "the plant in/of Fermoy", « l'usine de Lamballe ». */
+export const FACILITIES = words(`plant factory site works mill usine site usines sites abattoir laiterie fromagerie entrepot depot`);
+
 /** Nouns whose complement is a product: "the launch of X", « la nouvelle version de X ». */
 export const PRODUCT_OF = words(`launch version versions release rollout unveiling lancement sortie commercialisation`);
 

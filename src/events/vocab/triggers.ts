@@ -92,7 +92,7 @@ const EN: Row[] = [
   ['letter', 'noun', 'action', 'letter|memo|op-ed|petition'],
   ['launch', 'verb', 'launch', 'launch|unveil|roll out|introduce|debut|inaugurate|enter service|make flight|take off'],
   ['launch', 'noun', 'launch', 'launch|unveiling|debut|rollout|roll-out|maiden flight|first flight|test flight|inauguration|entry service'],
-  ['investment', 'verb', 'action', 'invest|acquire|buy stake|take stake|raise|inject|take over company'],
+  ['investment', 'verb', 'action', 'invest|acquire|buy stake|take stake|raise|inject|take over company|offer|bid'],
   ['investment', 'noun', 'action', 'investment|acquisition|takeover|stake|buyout|bid|merger|offer'],
   ['other', 'verb', 'action', 'order|purchase|buy|sell|sign|deliver|win|lose|award|cut|delay|postpone|cancel|ground|crash|fly|land|arrive|test|build|produce|manufacture|deploy|withdraw|suspend|ban|approve|block|abandon|close|open|attack|strike|kill|bomb|shoot|vote|adopt|meet|receive|visit|host|compensate|pay|spend|borrow|repay|negotiate|agree|reach|settle|complete|finish|begin|start|end|exercise|secure|book|lease|rise|fall|drop|climb|jump|plunge|slump|soar|grow|shrink|merge|acquire|expand|reduce|lay off|charge|arrest|convict|sentence|fine|investigate|raid|explode|collide|evacuate|capture|release|invade|occupy|die|injure|rescue|celebrate|tour|demonstrate|display|show|outsell|defeat|beat|overtake|surpass|hand over|select'],
   ['other', 'noun', 'action', 'order|contract|deal|agreement|delivery|flight|strike|accident|attack|explosion|sale|merger|trial|vote|election|summit|meeting|visit|rally|fire|crash|collision|investigation|raid|arrest|conviction|sanction|cut|closure|opening|delay|cancellation|postponement|rise|fall|drop|purchase|tour|ceremony|restructuring|bankruptcy|job cut|layoff|tender|competition'],
@@ -113,8 +113,8 @@ export const SAY_VERBS: Record<'fr' | 'en', ReadonlySet<string>> = {
 
 /** Verbs that make what they govern a threat, a wish, a plan, a demand or a possibility, not a happening. */
 export const MODAL_HEADS: Record<'fr' | 'en', ReadonlySet<string>> = {
-  fr: new Set(['menacer', 'exiger', 'vouloir', 'souhaiter', 'envisager', 'demander', 'reclamer', 'refuser', 'tenter', 'essayer', 'esperer', 'craindre', 'projeter', 'prevoir', 'compter', 'pouvoir', 'devoir', 'appeler', 'proposer', 'etudier', 'chercher', 'viser', 'redouter', 'promettre', 'hesiter', 'risquer', 'sembler', 'paraitre']),
-  en: new Set(['threaten', 'demand', 'want', 'wish', 'consider', 'ask', 'refuse', 'try', 'attempt', 'hope', 'fear', 'plan', 'intend', 'expect', 'seek', 'propose', 'urge', 'call', 'aim', 'promise', 'hesitate', 'risk', 'seem', 'appear', 'decline', 'fail', 'need', 'prepare', 'struggle', 'offer', 'agree', 'could', 'would', 'might', 'may', 'should', 'must']),
+  fr: new Set(['exclure', 'menacer', 'exiger', 'vouloir', 'souhaiter', 'envisager', 'demander', 'reclamer', 'refuser', 'tenter', 'essayer', 'esperer', 'craindre', 'projeter', 'prevoir', 'compter', 'pouvoir', 'devoir', 'appeler', 'proposer', 'etudier', 'chercher', 'viser', 'redouter', 'promettre', 'hesiter', 'risquer', 'sembler', 'paraitre']),
+  en: new Set(['rule', 'threaten', 'demand', 'want', 'wish', 'consider', 'ask', 'refuse', 'try', 'attempt', 'hope', 'fear', 'plan', 'intend', 'expect', 'seek', 'propose', 'urge', 'call', 'aim', 'promise', 'hesitate', 'risk', 'seem', 'appear', 'decline', 'fail', 'need', 'prepare', 'struggle', 'offer', 'agree', 'could', 'would', 'might', 'may', 'should', 'must']),
 };
 
 /** Auxiliaries of possibility: "could resign", « pourrait démissionner ». */
