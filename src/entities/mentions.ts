@@ -17,10 +17,10 @@
 //               "X-based", a role word after it)
 import { CUES, cueKey, FIRST_NAMES, isCommonWord, placeNames, type Lang, type Sentence as NlpSentence, type Token } from '../nlp/index.ts';
 import { fold } from '../text/unicode.ts';
-import { BASED, FACILITIES, LOCATIVE, NOT_NAMES, ORG_FIRST_WORDS, ORG_NOUNS, ORG_SUFFIXES, PRODUCT_OF, PERSON_NOUNS, PLACE_NOUNS, PRODUCT_NOUNS } from './vocab/context.ts';
+import { BASED, FACILITIES, LOCATIVE, ORG_OF, NOT_NAMES, ORG_FIRST_WORDS, ORG_NOUNS, ORG_SUFFIXES, PRODUCT_OF, PERSON_NOUNS, PLACE_NOUNS, PRODUCT_NOUNS } from './vocab/context.ts';
 import { FUNCTION_WORDS, HONORIFICS, TIME_WORDS } from './vocab/function-words.ts';
 import { MULTI_WORD_PLACES, PLACES } from './vocab/places.ts';
-import { ROLE_WORDS } from './roles.ts';
+import { ROLE_MODIFIERS, ROLE_WORDS } from './roles.ts';
 import { noVotes, type MentionCandidate, type Votes } from './types.ts';
 
 const FEMALE = new Set(['mme', 'mmes', 'mlle', 'mrs', 'ms', 'miss', 'madame', 'mademoiselle', 'dame', 'lady']);
@@ -100,9 +100,16 @@ export function sentenceMentions(text: string, s: NlpSentence, si: number, lang:
   const spans: Span[] = [];
   const covered = new Uint8Array(toks.length);
   for (const m of s.mentions) {
-    const sp: Span = { a: m.tokens[0], b: m.tokens[1], ner: m.kind, score: m.score, source: 'ner', cues: [`ner ${m.kind} ${m.score.toFixed(2)}`], votes: noVotes() };
-    refine(s, sp, lang, text);
-    if (sp.b > sp.a) spans.push(sp);
+    // A role word inside a span parts two names ("Pellion CEO Dana Whitfield"): the organisation
+    // before it, the holder after it.
+    const cuts = [m.tokens[0]];
+    for (let k = m.tokens[0] + 1; k < m.tokens[1] - 1; k++) if (isRoleWord(key(toks[k]!)) && /^\p{Lu}/u.test(toks[k]!.form)) cuts.push(k, k + 1);
+    cuts.push(m.tokens[1]);
+    for (let i = 0; i + 1 < cuts.length; i += 2) {
+      const sp: Span = { a: cuts[i]!, b: cuts[i + 1]!, ner: cuts.length > 2 ? null : m.kind, score: m.score, source: 'ner', cues: [`ner ${m.kind} ${m.score.toFixed(2)}`], votes: noVotes() };
+      refine(s, sp, lang, text);
+      if (sp.b > sp.a) spans.push(sp);
+    }
   }
   spans.sort((x, y) => x.a - y.a);
   // Two spans that are one name: adjacent, or joined by a connector ("Quai d'Orsay"), the second
@@ -116,7 +123,10 @@ export function sentenceMentions(text: string, s: NlpSentence, si: number, lang:
     const designator = common(toks[y.a]!, lang) || yDesignated || designates(toks[x.b - 1]!);
     // Side by side with nothing between, two names that are no person's are one ("RIA Novosti").
     const glued = gap.length === 0 && x.ner !== 'person' && y.ner !== 'person';
-    if (joined && (designator || glued) && (x.ner !== 'person' || yDesignated) && !lettersCode(toks[y.a]!.form)) {
+    // A given name and the name after it, whatever kinds the recogniser gave them ("Jonas" "Perault").
+    const given = gap.length === 0 && x.b - x.a === 1 && (FIRST_NAMES.has(key(toks[x.a]!)) || y.ner === 'person') && y.b - y.a <= 2 && !isCode(toks[y.a]!.form) && !CUES[lang].orgWords.has(key(toks[y.b - 1]!));
+    if (given || (joined && (designator || glued) && (x.ner !== 'person' || yDesignated) && !lettersCode(toks[y.a]!.form))) {
+      if (given) x.ner = 'person';
       x.b = y.b;
       x.cues.push(...y.cues);
       if (y.score < x.score) x.score = y.score;
@@ -135,7 +145,9 @@ export function sentenceMentions(text: string, s: NlpSentence, si: number, lang:
       const codeBefore = isCode(toks[p]!.form) && /^\d/.test(toks[p]!.form) && sp.b - sp.a === 1 && sp.ner !== 'person';
       // A capitalised article inside a sentence opens a title ("selon Le Figaro").
       const article = toks[p]!.upos === 'DET' && CAPITALISED.test(toks[p]!.form) && !initial(s, p) && sp.ner !== 'person' && sp.ner !== 'place';
-      if (!codeBefore && !article && (isCode(toks[p]!.form) || !nameWord(s, p, lang) || initial(s, p))) break;
+      // A sentence's first word joins the name when it is a given name ("Claire" of "Claire Fontanel").
+      const givenFirst = initial(s, p) && FIRST_NAMES.has(key(toks[p]!)) && CAPITALISED.test(toks[p]!.form);
+      if (!codeBefore && !article && !givenFirst && (isCode(toks[p]!.form) || !nameWord(s, p, lang) || initial(s, p))) break;
       covered[--sp.a] = 1;
     }
     // Right: a model code after a maker's name ("Boeing 737s"), not after an organisation's full name ("American Airlines 777").
@@ -208,7 +220,7 @@ export function sentenceMentions(text: string, s: NlpSentence, si: number, lang:
     const words = toks.slice(sp.a, sp.b).filter((t) => !isPunct(t) || t.form === '&').map((t) => fold(t.form).replace(/['’]/g, "'")).map((w) => (isCode(w.toUpperCase()) || /^\d/.test(w) ? w.replace(/s$/, '') : w));
     const m: MentionCandidate = { start, end, text: text0, sentence: si, tokens: [sp.a, sp.b], words, source: sp.source, ner: sp.ner, score: sp.score, votes: sp.votes, nerWeight: 0, cues: sp.cues };
     if (sp.gender) m.gender = sp.gender;
-    evidence(s, m, lang);
+    evidence(s, m, lang, text);
     out.push(m);
   }
   // "Conseil national des pêches (CNP)", "European Aeronautic Defence & Space Company ( EADS )":
@@ -226,7 +238,7 @@ export function sentenceMentions(text: string, s: NlpSentence, si: number, lang:
         const words = fold(joined).split(/[\s']+/).filter(Boolean);
         if (!initialsMatch(m.text, words)) continue;
         const merged: MentionCandidate = { ...q, end: prev.end, text: joined, tokens: [q.tokens[0], prev.tokens[1]], words, ner: q.ner ?? prev.ner, votes: noVotes(), cues: [...q.cues, `spelled by ${m.text}`], source: q.source };
-        evidence(s, merged, lang);
+        evidence(s, merged, lang, text);
         out.splice(j, i - j, merged);
         i = j + 1;
         break;
@@ -325,7 +337,7 @@ function refine(s: NlpSentence, sp: Span, lang: Lang, text: string): void {
     if ((isPunct(t) && t.form !== '&') || t.form === "'s" || t.form === '’s' || (t.upos === 'PART' && /^'s?$/.test(t.form))) { sp.b--; continue; }
     if (isRoleWord(k) || isTitle(k, lang)) {
       // "Airbus President", "Microsoft CEO": the name before a role word is the organisation.
-      sp.votes.organization += 2.5;
+      if (!ROLE_MODIFIERS.has(k)) sp.votes.organization += 2.5;
       sp.cues.push(`before role word ${t.form}`);
       sp.b--;
       continue;
@@ -339,6 +351,7 @@ function refine(s: NlpSentence, sp: Span, lang: Lang, text: string): void {
   const rest = toks.slice(sp.a, sp.b);
   if (rest.length === 1 && sp.cues.some((c) => c.startsWith('before role word')) && common(rest[0]!, lang)) { sp.b = sp.a; return; } // "Prime" of "Prime Minister"
   if (rest.length === 1 && gluedCommon(rest[0]!.form)) { sp.b = sp.a; return; }
+  if (rest.length === 1 && initial(s, sp.a) && (rest[0]!.upos === 'ADJ' || rest[0]!.upos === 'VERB')) { sp.b = sp.a; return; } // « Émouvant » : …
   const onlyCommon = rest.every((t, i) => {
     const k = key(t);
     return FUNCTION_WORDS.has(k) || TIME_WORDS.has(k) || NOT_NAMES.has(k) || /\p{Sc}/u.test(t.form) || CURRENCIES.has(t.form) || (adjective(t, lang) && rest.length === 1) || (initial(s, sp.a + i) && common(t, lang) && rest.length === 1);
@@ -352,7 +365,7 @@ const ADD = (m: MentionCandidate, kind: keyof Votes, n: number, why: string): vo
 };
 
 /** Evidence about the kind of a mention: the recogniser, the name's own words, its neighbours. */
-function evidence(s: NlpSentence, m: MentionCandidate, lang: Lang): void {
+function evidence(s: NlpSentence, m: MentionCandidate, lang: Lang, text: string): void {
   const toks = s.tokens;
   const [a, b] = m.tokens;
   const cues = CUES[lang];
@@ -380,19 +393,25 @@ function evidence(s: NlpSentence, m: MentionCandidate, lang: Lang): void {
   // The words before it.
   const prev = toks[a - 1], prev2 = toks[a - 2];
   const pk = prev ? key(prev) : '';
+  // The word before as written, hyphens kept ("start-up", « porte-parole »).
+  const pw = fold(/([^\s«»"“”()]+)\s*$/u.exec(text.slice(Math.max(s.start, m.start - 40), m.start))?.[1] ?? '');
   if (prev && HONORIFICS.has(pk) && CAPITALISED.test(prev.form) && !m.cues.some((c) => c.startsWith('title'))) {
     ADD(m, 'person', 4, `title ${prev.form}`);
     if (FEMALE.has(pk)) m.gender = 'f';
     else if (MALE.has(pk)) m.gender = 'm';
   }
-  if (prev && ORG_NOUNS.has(pk) && !isPunct(prev)) ADD(m, 'organization', 2.5, `after "${prev.form}"`);
-  if (prev && PERSON_NOUNS.has(pk) && !ORG_NOUNS.has(pk)) ADD(m, 'person', 2, `after "${prev.form}"`);
-  if (prev && PLACE_NOUNS.has(pk)) ADD(m, 'place', 2, `after "${prev.form}"`);
-  if (prev && PRODUCT_NOUNS.has(pk)) ADD(m, 'product', 2, `after "${prev.form}"`);
+  const noun = ORG_NOUNS.has(pw) || PERSON_NOUNS.has(pw) || PLACE_NOUNS.has(pw) || PRODUCT_NOUNS.has(pw) ? pw : pk;
+  if (prev && ORG_NOUNS.has(noun) && !isPunct(prev)) ADD(m, 'organization', 2.5, `after "${noun}"`);
+  if (prev && PERSON_NOUNS.has(noun) && !ORG_NOUNS.has(noun)) ADD(m, 'person', 2, `after "${noun}"`);
+  if (prev && PLACE_NOUNS.has(noun)) ADD(m, 'place', 2, `after "${noun}"`);
+  if (prev && PRODUCT_NOUNS.has(noun)) ADD(m, 'product', 2, `after "${noun}"`);
   if (prev && /^(?:of|de|d')$/.test(pk) && prev2 && PLACE_NOUNS.has(key(prev2))) ADD(m, 'place', 2, `"${prev2.form} ${prev.form}"`);
   if (prev && /^(?:of|de|d'|du)$/.test(pk) && prev2 && PRODUCT_OF.has(key(prev2))) ADD(m, 'product', 2, `"${prev2.form} ${prev.form}"`);
   if (prev && /^(?:of|de|d'|in|a)$/.test(pk) && prev2 && FACILITIES.has(key(prev2))) ADD(m, 'place', 2, `"${prev2.form} ${prev.form}"`);
-  if (prev && /^(?:of|de|d'|du|at|chez)$/.test(pk) && prev2 && isRoleWord(key(prev2))) ADD(m, 'organization', 3, `${prev2.form} ${prev.form} …`);
+  if (prev && /^(?:of|de|d'|du|at|chez)$/.test(pk) && prev2 && (isRoleWord(key(prev2)) || ORG_OF.has(key(prev2)))) ADD(m, 'organization', 3, `${prev2.form} ${prev.form} …`);
+  if (prev && pk === 'chez' && !given) ADD(m, 'organization', 1.5, 'after "chez"');
+  // One joins, is hired by, works for an organisation: "joins Norvane", « rejoint Microsoft ».
+  if (prev && prev.upos === 'VERB' && /^(?:rejoindre|rejoigner|join|integrer|found|fonder|cofound|cofonder)$/.test(fold(prev.lemma)) && !given) ADD(m, 'organization', 2, `joined or founded ("${prev.form}")`);
   if (prev && LOCATIVE.has(pk) && prev.upos === 'ADP') ADD(m, 'place', 0.7, `after "${prev.form}"`);
   // "selon X", "according to X", "par X": a source or an agent, someone or some body, not a place.
   if (prev && (/^(?:selon|par|by)$/.test(pk) || (pk === 'to' && prev2 && key(prev2) === 'according')) && !known && !given) ADD(m, 'organization', 1, `after "${prev.form}"`);
@@ -403,7 +422,7 @@ function evidence(s: NlpSentence, m: MentionCandidate, lang: Lang): void {
   if (/-based$/i.test(m.text)) ADD(m, 'place', 2.5, '-based');
   if (next && ORG_NOUNS.has(nk) && next.upos === 'NOUN' && !isPunct(next)) ADD(m, 'organization', 1, `before "${next.form}"`);
   if (next && PRODUCT_NOUNS.has(nk) && next.upos === 'NOUN') ADD(m, 'product', 1.5, `before "${next.form}"`);
-  if (next && isRoleWord(nk)) ADD(m, 'organization', 2, `before role word ${next.form}`);
+  if (next && isRoleWord(nk) && !ROLE_MODIFIERS.has(nk)) ADD(m, 'organization', 2, `before role word ${next.form}`);
   if (next && (next.form === "'s" || next.form === '’s' || next.form === "'") && next2 && (isRoleWord(key(next2)) || ORG_NOUNS.has(key(next2)))) ADD(m, 'organization', 1.5, `'s ${next2.form}`);
   // Apposition with a common noun: "Ryanair, a low-cost airline", « Mende, une ville de Lozère »
   // (closed by a comma or the end, no verb in it: « À l'Elysée, la secrétaire générale a dit » is none).

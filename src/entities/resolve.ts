@@ -220,6 +220,7 @@ export function resolveEntities(readings: readonly ArticleEntities[]): Resolutio
   void clusterOf;
 
   // ── entities
+  const articleOrder = new Map(readings.map((r, i) => [r.articleId, i]));
   const entityOf = new Map<string, (string | null)[]>();
   for (const r of readings) entityOf.set(r.articleId, r.mentions.map(() => null));
   const byId = new Map<string, Entity>();
@@ -231,7 +232,7 @@ export function resolveEntities(readings: readonly ArticleEntities[]): Resolutio
   const makers = new Map<string, string>();
   for (const f of multi) if (f.kind === 'product' && !CODEISH.test(f.words[0]!) && f.words.slice(1).some((w) => CODEISH.test(w))) makers.set(f.words[0]!, f.refs[0]!.m.text);
   for (const c of clusters) {
-    const refs = refsOf.get(c) ?? [];
+    const refs = (refsOf.get(c) ?? []).sort((x, y) => articleOrder.get(x.article)! - articleOrder.get(y.article)! || x.m.start - y.m.start);
     if (!refs.length) continue;
     const single = c.forms.length && c.forms.every((f) => f.words.length === 1) ? c.forms[0]!.key : null;
     const maker = single ? makers.get(single) : undefined;
@@ -299,15 +300,14 @@ function tailIs(name: readonly string[], tail: readonly string[]): boolean {
 /** The name shown: the most frequent of the longest spellings (two words at least when there are). */
 function bestName(refs: readonly Ref[]): string {
   const counts = new Map<string, number>();
-  for (const r of refs) counts.set(r.m.text, (counts.get(r.m.text) ?? 0) + 1);
+  const first = new Map<string, number>();
+  refs.forEach((r, i) => { counts.set(r.m.text, (counts.get(r.m.text) ?? 0) + 1); if (!first.has(r.m.text)) first.set(r.m.text, i); });
   const len = (t: string): number => t.split(/\s+/).length;
   const maxWords = Math.max(...[...counts.keys()].map(len));
   const cands = [...counts.entries()].filter(([t]) => len(t) >= Math.min(maxWords, 2));
-  cands.sort((a, b) => {
-    const sa = [len(a[0]) >= 2 ? 1 : 0, b[1], FIRST_NAMES.has(fold(a[0].split(/\s+/)[0] ?? '')) ? 1 : 0];
-    const sb = [len(b[0]) >= 2 ? 1 : 0, a[1], FIRST_NAMES.has(fold(b[0].split(/\s+/)[0] ?? '')) ? 1 : 0];
-    return sb[0]! - sa[0]! || b[1] - a[1] || sb[2]! - sa[2]! || len(b[0]) - len(a[0]) || (a[0] < b[0] ? -1 : 1);
-  });
+  // The spelling written most, then the one with a given name, the longest, the first written.
+  const given = (t: string): number => (FIRST_NAMES.has(fold(t.split(/\s+/)[0] ?? '')) ? 1 : 0);
+  cands.sort((a, b) => b[1] - a[1] || given(b[0]) - given(a[0]) || len(b[0]) - len(a[0]) || first.get(a[0])! - first.get(b[0])!);
   return cands[0]?.[0] ?? refs[0]!.m.text;
 }
 

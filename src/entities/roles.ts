@@ -23,6 +23,8 @@ export interface LabelHit {
   start: number;
   end: number;
   label: RoleLabel;
+  /** Written in the plural ("salariés", "directors"): a group, not one holder. */
+  plural: boolean;
   interim: boolean;
   former: boolean;
 }
@@ -35,6 +37,9 @@ export interface Chain {
 
 const sorted = [...ROLE_LABELS].sort((a, b) => b.pattern.length - a.pattern.length);
 const LABEL_RE = new RegExp(`(?<![\\p{L}\\p{N}-])(?:${sorted.map((l) => `(${l.pattern})`).join('|')})(?:s|es)?(?![\\p{L}\\p{N}])`, 'gu');
+
+/** Words that qualify a role without being one ("interim", "senior"): kept out of names too. */
+export const ROLE_MODIFIERS: ReadonlySet<string> = new Set(['executif', 'executive', 'senior', 'adjoint', 'adjointe', 'delegue', 'deleguee', 'vice', 'interim', 'chief']);
 
 /** Every word a role label is made of, for keeping them out of names ("Directeur Technique"). */
 export const ROLE_WORDS: ReadonlySet<string> = new Set([
@@ -52,7 +57,8 @@ export function findChains(folded: string): Chain[] {
     const start = m.index!;
     const end = start + m[0].length;
     const around = folded.slice(Math.max(0, start - 16), Math.min(folded.length, end + 22));
-    hits.push({ start, end, label, interim: INTERIM.test(around), former: false });
+    const written = m.slice(1)[idx]!;
+    hits.push({ start, end, label, interim: INTERIM.test(around), former: false, plural: written.length < m[0].length });
   }
   const chains: Chain[] = [];
   for (const h of hits) {
@@ -143,6 +149,14 @@ export function personish(m: MentionCandidate): boolean {
   return v.person > 0 && v.person >= v.organization && v.person >= v.place && v.person >= v.product;
 }
 
+/** Could this mention be a person, for a role the parse ties to it? Only the name itself says
+ * no (a designator, a known place, a model code): the recogniser's kind in one sentence is weak. */
+export function mayBePerson(m: MentionCandidate): boolean {
+  if (m.source === 'code') return false;
+  if (m.cues.some((c) => /^(?:designator|country|model code|place word|name of a body)/.test(c))) return false;
+  return m.votes.person > 0 || m.votes.organization < 2.5;
+}
+
 /**
  * The role labels of one (parsed) sentence, attached to the mentions of the sentence.
  * `folded` is the sentence text folded to the same length (entities/text.ts foldSame);
@@ -158,7 +172,7 @@ export function sentenceRoles(s: NlpSentence, si: number, folded: string, mentio
   const isPerson = (sp: { i: number }): boolean => personish(mentions[sp.i]!);
   const tokenAt = (pos: number): number => toks.findIndex((t) => t.end > pos);
   const children = (h: number): number[] => { const c: number[] = []; toks.forEach((t, i) => { if (t.head === h) c.push(i); }); return c; };
-  const holderOk = (i: number): boolean => i >= 0 && personish(mentions[i]!);
+  const holderOk = (i: number): boolean => i >= 0 && mayBePerson(mentions[i]!);
   const orgOk = (i: number): boolean => i >= 0 && !personish(mentions[i]!) && mentions[i]!.source !== 'code';
 
   for (const chain0 of findChains(folded)) {
@@ -175,7 +189,14 @@ export function sentenceRoles(s: NlpSentence, si: number, folded: string, mentio
       for (let t = a; t < b && t >= 0; t++) if (toks[t]!.head < a || toks[t]!.head >= b) { h = t; break; }
       const lastLabel = chain.labels.at(-1)!;
       const hl = tokenAt(lastLabel.end - 1);
-      if (h >= 0) {
+      // A plural label ("les salariés de Quarnet", "employees") names a group, held by no one person.
+      const plural = h >= 0 && /Number=Plur/.test(toks[h]!.feats);
+      if (h >= 0 && plural) {
+        for (const k of children(h)) {
+          const m = mentionAt[k]!;
+          if (org === null && orgOk(m) && /^nmod/.test(toks[k]!.deprel) && k > h) { org = m; how.push('of-complement'); }
+        }
+      } else if (h >= 0) {
         const head = toks[h]!;
         const up = head.head;
         const kids = children(h);
@@ -189,7 +210,10 @@ export function sentenceRoles(s: NlpSentence, si: number, folded: string, mentio
           if (subj !== undefined && cop) { holder = mentionAt[subj]!; how.push('copula'); }
           else if (up >= 0 && /^(?:xcomp|obj|obl|ccomp|iobj)/.test(head.deprel) && APPOINT.has(toks[up]!.lemma.toLowerCase())) {
             const verbKids = children(up);
-            const obj = verbKids.find((k) => k !== h && /^(?:obj|nsubj:pass|nsubj)$/.test(toks[k]!.deprel) && holderOk(mentionAt[k]!));
+            // "X named Y CEO": the object; « Y a été nommé PDG »: the passive subject; « Y est devenu PDG »: the subject.
+            const copular = /^(?:devenir|become|rester|remain)$/.test(toks[up]!.lemma.toLowerCase());
+            const pick = (re: RegExp): number | undefined => verbKids.find((k) => k !== h && re.test(toks[k]!.deprel) && holderOk(mentionAt[k]!));
+            const obj = copular ? pick(/^nsubj/) : (pick(/^obj$/) ?? pick(/^nsubj:pass$/));
             if (obj !== undefined) { holder = mentionAt[obj]!; how.push('named'); }
           } else if (head.deprel === 'acl:relcl' && up >= 0 && holderOk(mentionAt[up]!)) { holder = mentionAt[up]!; how.push('relative'); }
           else if (/^(?:compound|flat|nmod)$/.test(head.deprel) && up >= 0 && up > hl && holderOk(mentionAt[up]!)) { holder = mentionAt[up]!; how.push('compound'); }
@@ -211,7 +235,7 @@ export function sentenceRoles(s: NlpSentence, si: number, folded: string, mentio
     // The words around the label, where the parse said nothing.
     const att = attachChain(folded, chain0, relSpans, isPerson);
     if (att.rejected && how.length === 0) continue;
-    if (holder === null && att.holder) { holder = att.holder.i; how.push('adjacent'); }
+    if (holder === null && att.holder && !chain0.labels[0]!.plural) { holder = att.holder.i; how.push('adjacent'); }
     if (org === null && att.org) { org = att.org.i; how.push(holder !== null && how.at(-1) === 'adjacent' ? 'adjacent organisation' : 'adjacent'); }
     for (const hit of chain.labels)
       out.push({ sentence: si, start: hit.start, end: hit.end, label: articleText.slice(hit.start, hit.end), role: hit.label.role, interim: hit.interim, former: hit.former, holder, org, cue: how.join(', ') || 'label only' });

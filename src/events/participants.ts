@@ -73,6 +73,7 @@ const strongPerson = (m: MentionCandidate): boolean => m.cues.some((c) => /^(?:g
  * the one the article names most. */
 function lastBefore(c: SentenceCtx, at: number, want: (k: Kind) => boolean, exclude: ReadonlySet<number> = new Set(), salient = false): number | null {
   let best: number | null = null, bestCount = 0;
+  let weakPerson: number | null = null;
   const count = (i: number): number => { const k = c.mentions[i]!.words.join(' '); let n = 0; for (const m of c.mentions) if (m.words.join(' ') === k) n++; return n; };
   for (let i = c.mentions.length - 1; i >= 0; i--) {
     const m = c.mentions[i]!;
@@ -87,13 +88,19 @@ function lastBefore(c: SentenceCtx, at: number, want: (k: Kind) => boolean, excl
     // consultés par Agri-Hebdo, le groupe suédois… »: not Agri-Hebdo).
     if (salient && m.sentence === c.si && /[,;:]/.test(c.s.text.slice(m.end - c.s.start, at - c.s.start))) continue;
     // The latest within the three sentences before; past them, for a description, the one the
-    // article names most.
-    if (m.sentence >= c.si - (salient ? 3 : 2)) return i;
+    // article names most. For "he", « il »: one whose name says it is a person first (a given
+    // name, a title), then any the recogniser called a person.
+    if (m.sentence >= c.si - (salient ? 3 : 2)) {
+      if (!want('person') || want('organization') || strongPerson(m)) return i;
+      weakPerson ??= i;
+      continue;
+    }
+    if (weakPerson !== null) return weakPerson;
     if (!salient) break;
     const n = count(i);
     if (n > bestCount) { best = i; bestCount = n; }
   }
-  return best;
+  return weakPerson ?? best;
 }
 
 /** The mention a token stands for: a name, a pronoun, a description ("the company"). */

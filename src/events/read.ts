@@ -64,7 +64,9 @@ export function readEvents(a: StoryArticle, nlp: readonly NlpSentence[], ents: A
       // job cuts", "has won an order"): one event.
       // A generic verb whose object is a more telling event noun ("signed a letter", « a remis
       // sa démission ») yields to the noun.
-      if (tok.upos === 'NOUN' && tok.head >= 0 && heads.has(tok.head) && /^(?:obj|nsubj:pass)$/.test(tok.deprel) && !yields(triggers, tok.head, hit)) continue;
+      // The noun is told apart when it is a personnel event an announcement reports (« a annoncé
+      // le retour de X »): both are events.
+      if (tok.upos === 'NOUN' && tok.head >= 0 && heads.has(tok.head) && /^(?:obj|nsubj:pass)$/.test(tok.deprel) && !yields(triggers, tok.head, hit) && !reported(triggers, tok.head, hit)) continue;
       if (tok.upos !== 'NOUN' && triggers.some((o) => o !== hit && s.tokens[o.tokens[0]!]!.head === h && /^(?:obj|nsubj:pass)$/.test(s.tokens[o.tokens[0]!]!.deprel) && s.tokens[o.tokens[0]!]!.upos === 'NOUN' && yields(triggers, h, o))) continue;
       if (modal(c, h)) continue;
       for (const e of hit.entries) {
@@ -89,6 +91,12 @@ export function readEvents(a: StoryArticle, nlp: readonly NlpSentence[], ents: A
 function yields(triggers: readonly { tokens: number[]; entries: TriggerWord[] }[], verb: number, noun: { entries: TriggerWord[] }): boolean {
   const v = triggers.find((t) => t.tokens[0] === verb);
   return !!v && v.entries.every((e) => e.type === 'other') && noun.entries.some((e) => e.type !== 'other');
+}
+
+/** Is the noun trigger a personnel event that the verb trigger at `verb` announces or states? */
+function reported(triggers: readonly { tokens: number[]; entries: TriggerWord[] }[], verb: number, noun: { entries: TriggerWord[] }): boolean {
+  const v = triggers.find((t) => t.tokens[0] === verb);
+  return !!v && v.entries.some((e) => e.type === 'announcement' || e.type === 'statement') && noun.entries.some((e) => PERSONNEL.has(e.type));
 }
 
 /** The temporal expressions of each sentence, resolved against the article's reference date. */

@@ -44,6 +44,11 @@ export const PRODUCT_NOUNS = words(`
 /** Facilities named after their town: "the plant in/of Fermoy", « l'usine de Lamballe ». */
 export const FACILITIES = words(`plant factory site works mill usine site usines sites abattoir laiterie fromagerie entrepot depot`);
 
+/** Nouns whose complement is an organisation: « le conseil d'administration de X », "the board of X",
+ * « les salariés de X », "shareholders of X", « le siège de X ». */
+export const ORG_OF = words(`administration conseil board direction salaries salariees employes employees staff shareholders actionnaires siege
+  headquarters directoire filiale subsidiary division unit porte-parole spokesman spokeswoman spokesperson tete helm`);
+
 /** Nouns whose complement is a product: "the launch of X", « la nouvelle version de X ». */
 export const PRODUCT_OF = words(`launch version versions release rollout unveiling lancement sortie commercialisation`);
 
