@@ -46,6 +46,8 @@ const NER_PRECISION: Record<Lang, Record<'person' | 'organization' | 'place' | '
 };
 const CURRENCIES: ReadonlySet<string> = new Set(Intl.supportedValuesOf('currency'));
 const REGIONS = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
+/** A country code standing for its country ("in the US", "UK ,"), not part of a name before it. */
+const regionCodeAlone = (toks: readonly Token[], i: number): boolean => regionCode(toks[i]!.form) && /^(?:US|UK|EU|UN)$/.test(toks[i]!.form);
 /** "US", "UK", "EU": two-letter codes of countries and regions (CLDR). */
 const regionCode = (t: string): boolean => /^[A-Z]{2}$/.test(t) && !!REGIONS.of(t);
 const orgWord = (k: string, lang: Lang): boolean => CUES[lang].orgWords.has(k) || ORG_SUFFIXES.has(k);
@@ -142,16 +144,17 @@ export function sentenceMentions(text: string, s: NlpSentence, si: number, lang:
     for (;;) {
       const p = sp.a - 1;
       if (p < 0 || covered[p] || toks[p]!.end >= toks[sp.a]!.start) break;
-      const codeBefore = isCode(toks[p]!.form) && /^\d/.test(toks[p]!.form) && sp.b - sp.a === 1 && sp.ner !== 'person';
+      const codeBefore = isCode(toks[p]!.form) && sp.b - sp.a === 1 && (sp.ner !== 'person' || !FIRST_NAMES.has(key(toks[sp.a]!)));
       // A capitalised article inside a sentence opens a title ("selon Le Figaro").
-      const article = toks[p]!.upos === 'DET' && CAPITALISED.test(toks[p]!.form) && !initial(s, p) && sp.ner !== 'person' && sp.ner !== 'place';
+      const article = (toks[p]!.upos === 'DET' || /^(?:The|Le|La|Les)$/.test(toks[p]!.form)) && CAPITALISED.test(toks[p]!.form) && !initial(s, p) && sp.ner !== 'person' && sp.ner !== 'place';
       // A sentence's first word joins the name when it is a given name ("Claire" of "Claire Fontanel").
       const givenFirst = initial(s, p) && FIRST_NAMES.has(key(toks[p]!)) && CAPITALISED.test(toks[p]!.form);
       if (!codeBefore && !article && !givenFirst && (isCode(toks[p]!.form) || !nameWord(s, p, lang) || initial(s, p))) break;
       covered[--sp.a] = 1;
     }
     // Right: a model code after a maker's name ("Boeing 737s"), not after an organisation's full name ("American Airlines 777").
-    while (sp.b < toks.length && !covered[sp.b] && ((isCode(toks[sp.b]!.form) && !orgWord(key(toks[sp.b - 1]!), lang)) || (strongNameWord(s, sp.b, lang) && sp.ner !== 'person' && isCode(toks[sp.b - 1]!.form)))) {
+    // … and a name word after a model code ("GPT-4 Turbo"), an acronym glued to the name ("Bloomberg TV").
+    while (sp.b < toks.length && !covered[sp.b] && toks[sp.b]!.start - toks[sp.b - 1]!.end <= 1 && ((isCode(toks[sp.b]!.form) && !orgWord(key(toks[sp.b - 1]!), lang)) || (nameWord(s, sp.b, lang) && sp.ner !== 'person' && isCode(toks[sp.b - 1]!.form)) || (ACRONYM.test(toks[sp.b]!.form) && sp.ner !== 'person' && !regionCodeAlone(toks, sp.b)))) {
       if (isCode(toks[sp.b]!.form)) sp.cues.push(`model code ${toks[sp.b]!.form}`);
       covered[sp.b++] = 1;
     }
@@ -202,7 +205,10 @@ export function sentenceMentions(text: string, s: NlpSentence, si: number, lang:
       spans.push({ a: i, b: j, ner: null, score: 0.5, source: 'code', cues: ['number as a model'], votes: noVotes() });
     } else if (strong) {
       const source = run.length === 1 && lettersCode(run[0]!.form) ? 'code' : run.length === 1 && ACRONYM.test(run[0]!.form) ? 'acronym' : 'shape';
-      spans.push({ a: i, b: j, ner: null, score: 0.5, source, cues: [source === 'shape' ? 'capitalised, not a common word' : source], votes: noVotes() });
+      // "The Verge" in a French text, « selon Le Parisien »: a capitalised article inside a sentence opens the name.
+      const from = i > 0 && !covered[i - 1] && /^(?:The|Le|La|Les)$/.test(toks[i - 1]!.form) && (!initial(s, i - 1) || (lang === 'fr' && toks[i - 1]!.form === 'The')) ? i - 1 : i;
+      if (from < i) covered[from] = 1;
+      spans.push({ a: from, b: j, ner: null, score: 0.5, source, cues: [source === 'shape' ? 'capitalised, not a common word' : source], votes: noVotes() });
     } else continue;
     for (let k = i; k < j; k++) covered[k] = 1;
     i = j - 1;
@@ -405,6 +411,12 @@ function evidence(s: NlpSentence, m: MentionCandidate, lang: Lang, text: string)
   if (prev && PERSON_NOUNS.has(noun) && !ORG_NOUNS.has(noun)) ADD(m, 'person', 2, `after "${noun}"`);
   if (prev && PLACE_NOUNS.has(noun)) ADD(m, 'place', 2, `after "${noun}"`);
   if (prev && PRODUCT_NOUNS.has(noun)) ADD(m, 'product', 2, `after "${noun}"`);
+  // The noun an apposition renames: "Irish low-cost airline, Ryanair, …", « le constructeur, Airbus ».
+  if (prev && prev.form === ',' && prev2) {
+    const k2 = key(prev2);
+    if (ORG_NOUNS.has(k2) && prev2.upos === 'NOUN') ADD(m, 'organization', 2.5, `apposed to "${prev2.form}"`);
+    else if (PLACE_NOUNS.has(k2) && prev2.upos === 'NOUN') ADD(m, 'place', 2, `apposed to "${prev2.form}"`);
+  }
   if (prev && /^(?:of|de|d')$/.test(pk) && prev2 && PLACE_NOUNS.has(key(prev2))) ADD(m, 'place', 2, `"${prev2.form} ${prev.form}"`);
   if (prev && /^(?:of|de|d'|du)$/.test(pk) && prev2 && PRODUCT_OF.has(key(prev2))) ADD(m, 'product', 2, `"${prev2.form} ${prev.form}"`);
   if (prev && /^(?:of|de|d'|in|a)$/.test(pk) && prev2 && FACILITIES.has(key(prev2))) ADD(m, 'place', 2, `"${prev2.form} ${prev.form}"`);

@@ -61,7 +61,7 @@ export const BASED = words(`based basé basee base basés basees installé insta
 /** Legal forms and sector words that end company names, beyond the language core's designators
  * ("Defence & Space NV", "Douglas Aircraft", "Taiwan Semiconductor"). */
 export const ORG_SUFFIXES = words(`nv sa ag ab bv gmbh spa sas sarl se plc oyj asa kk aircraft aerospace aviation motors semiconductor
-  electronics pharma petroleum`);
+  electronics pharma petroleum tv radio channel robotics`);
 
 /** First words of English organisation names ("Air Canada", "Bank of America"). */
 export const ORG_FIRST_WORDS = words(`air bank university ministry department`);
