@@ -154,7 +154,7 @@ export function sentenceMentions(text: string, s: NlpSentence, si: number, lang:
     }
     // Right: a model code after a maker's name ("Boeing 737s"), not after an organisation's full name ("American Airlines 777").
     // … and a name word after a model code ("GPT-4 Turbo"), an acronym glued to the name ("Bloomberg TV").
-    while (sp.b < toks.length && !covered[sp.b] && toks[sp.b]!.start - toks[sp.b - 1]!.end <= 1 && ((isCode(toks[sp.b]!.form) && !orgWord(key(toks[sp.b - 1]!), lang)) || (nameWord(s, sp.b, lang) && sp.ner !== 'person' && isCode(toks[sp.b - 1]!.form)) || (ACRONYM.test(toks[sp.b]!.form) && sp.ner !== 'person' && !regionCodeAlone(toks, sp.b)))) {
+    while (sp.b < toks.length && !covered[sp.b] && toks[sp.b]!.start - toks[sp.b - 1]!.end <= 1 && ((isCode(toks[sp.b]!.form) && !orgWord(key(toks[sp.b - 1]!), lang)) || (nameWord(s, sp.b, lang) && sp.ner !== 'person' && isCode(toks[sp.b - 1]!.form)) || (ACRONYM.test(toks[sp.b]!.form) && sp.ner !== 'person' && !regionCodeAlone(toks, sp.b) && !isRoleWord(key(toks[sp.b]!)) && !isTitle(key(toks[sp.b]!), lang)))) {
       if (isCode(toks[sp.b]!.form)) sp.cues.push(`model code ${toks[sp.b]!.form}`);
       covered[sp.b++] = 1;
     }
