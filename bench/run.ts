@@ -21,6 +21,11 @@ if (want('nlp')) {
   const { runNlpBench } = await import('./nlp.ts');
   runNlpBench(console.log);
 }
+if (want('analysis')) {
+  console.log('\n## analysis: entities, roles, events and timeline of stories (timeline/analyzeStory), one core\n');
+  const { runAnalysisBench } = await import('./analysis.ts');
+  await runAnalysisBench(console.log);
+}
 // Long (minutes): only when named. `node bench/stories.ts --max=1000000` for the full size.
 if (only.includes('stories')) {
   console.log('\n## stories: dedupe and clustering on a generated stream, one core\n');
