@@ -396,6 +396,13 @@ function evidence(s: NlpSentence, m: MentionCandidate, lang: Lang, text: string)
   if (known) ADD(m, 'place', 2.5, regionCode(m.text) ? 'country code' : 'country or city name');
   if (name.length >= 2 && ORG_FIRST_WORDS.has(first)) ADD(m, 'organization', 2, `designator ${name[0]!.form}`);
   if (m.source === 'acronym' && !known) ADD(m, 'organization', 1, 'acronym');
+  // One word with a capital inside after small letters ("ChatGPT", "YouTube", "iPhone") is the
+  // shape of a brand, a product or a company, rarely of a place or a person (not "McDonald",
+  // "MacArthur", "DeSantis", "LaGuardia": a surname's particle glued to it).
+  if (name.length === 1 && !known && /^\p{L}*\p{Ll}\p{Lu}/u.test(name[0]!.form) && !/^(?:Mc|Mac|O'|De|Di|Da|Du|La|Le|Van|Von)\p{Lu}/u.test(name[0]!.form)) {
+    ADD(m, 'product', 1.25, 'capital inside the word');
+    ADD(m, 'organization', 1.25, 'capital inside the word');
+  }
   // The words before it.
   const prev = toks[a - 1], prev2 = toks[a - 2];
   const pk = prev ? key(prev) : '';

@@ -11,7 +11,7 @@ import { foldSame } from './text.ts';
 import type { ArticleEntities, MentionCandidate } from './types.ts';
 
 /** Bumped whenever what an article yields changes: cached readings of older methods are not reused. */
-export const METHOD_VERSION = 1;
+export const METHOD_VERSION = 2;
 
 const FR_HINTS = /\b(?:le|la|les|des|une|est|dans|pour|qui|avec|sur|du|au)\b/g;
 const EN_HINTS = /\b(?:the|and|of|is|in|for|that|with|was|on|to|by)\b/g;
