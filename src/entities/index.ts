@@ -33,11 +33,19 @@ export function readingCacheStats(): { hits: number; misses: number; size: numbe
   return { hits: cache.hits, misses: cache.misses, size: cache.size };
 }
 
+/** How many articles read from cold one analysis keeps the language core's sentences of (for the
+ * events stage; beyond, the events stage reads again those its own cache lacks). */
+const FRESH_MAX = 1000;
+
 export function findEntities(articles: readonly StoryArticle[]): EntityAnalysis {
+  const fresh = new Map<string, ReturnType<typeof articleSentences>>();
   const readings: ArticleEntities[] = articles.map((a) => {
     const k = keyOf(a);
     let r = cache.get(k);
-    if (!r) cache.set(k, (r = readArticle(a)));
+    if (!r) {
+      cache.set(k, (r = readArticle(a)));
+      if (fresh.size < FRESH_MAX) fresh.set(a.id, articleSentences(a));
+    }
     return r;
   });
   const { entities, entityOf } = resolveEntities(readings);
@@ -81,6 +89,7 @@ export function findEntities(articles: readonly StoryArticle[]): EntityAnalysis 
     entities, byId, located, entityOf, roles, dominantOrg,
     readings: new Map(readings.map((r) => [r.articleId, r])),
     sentences: new Map(readings.map((r) => [r.articleId, r.sentences])),
+    fresh,
     affiliations: new Map(),
   };
   // Labels without an organisation of their own take the one the sentence or the one before talks about.
@@ -107,9 +116,10 @@ export function findEntities(articles: readonly StoryArticle[]): EntityAnalysis 
   return analysis;
 }
 
-/** The language core's sentences of an article, as the entities stage read them (for the events stage). */
-export function sentencesOf(a: StoryArticle): ReturnType<typeof articleSentences> {
-  return articleSentences(a);
+/** The language core's sentences of an article, as the entities stage read them (for the events
+ * stage): those kept by this analysis, else the recent readings, else read again. */
+export function sentencesOf(a: StoryArticle, an?: EntityAnalysis): ReturnType<typeof articleSentences> {
+  return an?.fresh.get(a.id) ?? articleSentences(a);
 }
 
 /**

@@ -1,5 +1,6 @@
 // Types of the entities stage: what one article yields on its own (cached per article), and what
 // the story makes of all its articles together (entities, their mentions and role mentions).
+import type { Sentence as NlpSentence } from '../nlp/index.ts';
 import type { Sentence } from '../types.ts';
 
 export type EntityType = 'person' | 'organization' | 'place' | 'product' | 'other';
@@ -124,6 +125,10 @@ export interface EntityAnalysis {
   roles: RoleMention[];
   /** Per article: its sentences (spans of the text). */
   sentences: Map<string, Sentence[]>;
+  /** Per article read in this analysis (its reading was not cached), up to a bound: the language
+   * core's sentences, tagged and partly parsed, for the events stage, so that a large story read
+   * from cold is not tagged twice. Dropped with the analysis. */
+  fresh: Map<string, NlpSentence[]>;
   /** The organisation the story is most about (most mentions), or null. */
   dominantOrg: string | null;
   /** Person id → organisation id → how often a source tied them by a role. */

@@ -39,7 +39,7 @@ export function findEvents(articles: readonly StoryArticle[], an: EntityAnalysis
     if (!reading) continue;
     const key = `${a.id}|${a.language}|${a.text.length}|${ref?.date}|${ref?.basis}|${EVENTS_METHOD_VERSION}`;
     let ev = cache.get(key);
-    if (!ev) cache.set(key, (ev = readEvents(a, sentencesOf(a), reading, ref)));
+    if (!ev) cache.set(key, (ev = readEvents(a, sentencesOf(a, an), reading, ref)));
     const ids = an.entityOf.get(a.id) ?? [];
     const reportedAt = ref ? (ref.basis === 'published' ? a.publishedAt : ref.date.slice(0, 10)) : null;
     const reportedPrecision: Precision = ref ? ref.precision : 'unknown';
