@@ -21,6 +21,11 @@ if (want('nlp')) {
   const { runNlpBench } = await import('./nlp.ts');
   runNlpBench(console.log);
 }
+if (want('analysis')) {
+  console.log('\n## analysis: entities, roles, events and timeline of stories (timeline/analyzeStory), one core\n');
+  const { runAnalysisBench } = await import('./analysis.ts');
+  await runAnalysisBench(console.log);
+}
 // Whole processes on real pages against Readability's (a minute or two): only when named.
 if (only.includes('ingest-pages')) {
   console.log('\n## ingest-pages: storyline ingest of the extraction-dev pages against Readability.js, whole processes\n');

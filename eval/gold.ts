@@ -182,7 +182,7 @@ const named = (e: ExportEntity, n: string): boolean => fold(e.name) === fold(n) 
 const orgName = (o: GoldOrganization): string => (typeof o === 'string' ? o : o.name);
 
 /** Every entity, role and event check of a gold file on one analysis; `keyOf` maps an article id to its gold key. */
-export function timelineChecks(res: StoryAnalysis, gold: Gold, keyOf: (articleId: string) => string): Check[] {
+export function timelineChecks(res: Pick<StoryAnalysis, 'entities' | 'events'>, gold: Gold, keyOf: (articleId: string) => string): Check[] {
   const out: Check[] = [];
   const add = (part: Part, name: string, hard: boolean, ok: boolean, detail = ''): void => void out.push({ part, name, hard, ok, detail });
   const find = (n: string, type?: string): ExportEntity | undefined => res.entities.find((e) => (!type || e.type === type) && named(e, n));

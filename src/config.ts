@@ -48,6 +48,9 @@ const DEFAULTS = {
   analysisMaxAttempts: 3,
   /** How often an idle analysis worker looks at the queue (ingest may run in another process), in ms. */
   analysisPollMs: 1000,
+  /** Articles whose own reading (sentences, names, roles, candidate events) the analysis keeps in
+   * memory, so re-analysing a story that grew reads only its new articles. */
+  analysisCacheArticles: 4000,
   /** How long a `storyline worker` holds the inputs it took; one that died lets them go after this, in ms. */
   workLeaseMs: 10 * 60 * 1000,
   /** Tries before a queued input is left aside (its worker kept dying on it). */

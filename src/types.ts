@@ -264,7 +264,13 @@ export interface ExportRole {
   from: string | null;
   to: string | null;
   interim: boolean;
-  sources: { articleId: string; sentence: string }[];
+  /** Each source's sentence, and how the role was read in it ("apposition", "copula", "named", …). */
+  sources: { articleId: string; sentence: string; cue?: string }[];
+  /** A term a report claimed that did not stand (its appointment was superseded). */
+  status?: 'superseded';
+  /** The events that open and close the term, when events date it (ids of `events`). */
+  fromEvent?: string | null;
+  toEvent?: string | null;
 }
 
 export interface ExportEntity {
@@ -272,8 +278,11 @@ export interface ExportEntity {
   name: string;
   type: 'person' | 'organization' | 'place' | 'product' | 'other';
   aliases: string[];
-  mentions: { articleId: string; text: string; start: number; end: number }[];
+  /** Each mention with how it was found and what it said of the kind ("ner organization 0.93; …"). */
+  mentions: { articleId: string; text: string; start: number; end: number; cue?: string }[];
   roles: ExportRole[];
+  /** The evidence that decided the type, strongest first. */
+  typedBy?: string;
 }
 
 export type EventType = 'appointment' | 'dismissal' | 'resignation' | 'hire' | 'return' | 'departure' | 'announcement' | 'statement' | 'letter' | 'launch' | 'investment' | 'other';
@@ -287,15 +296,38 @@ export interface ExportEvent {
   summary: string;
   participants: { entityId: string; role: ParticipantRole }[];
   date: { start: string | null; end: string | null; precision: Precision; text: string };
-  sources: { articleId: string; sentence: string; reportedAt: string | null }[];
+  /** Each source: its sentence, when it reported, the trigger as written there, and how the
+   * event was read (vocabulary entry, participants, date). */
+  sources: { articleId: string; sentence: string; reportedAt: string | null; trigger?: string; cue?: string }[];
   status: EventStatus;
   supersededBy: string | null;
   contradicts: string[];
+  /** The trigger as the first source wrote it (« a révoqué », "has won"). */
+  trigger?: string;
+  /** The role the event gives or takes, as a source wrote it ("directrice générale par intérim"). */
+  position?: string | null;
+}
+
+/** Words a source attributes to a speaker ("said", « a déclaré », "according to"): not an event. */
+export interface ExportQuotation {
+  id: string;
+  storyId: string;
+  /** The speaker's entity, when the speaker is named (or a pronoun stands for a name). */
+  speakerId: string | null;
+  /** The speaker as named. */
+  speaker: string;
+  text: string;
+  articleId: string;
+  sentence: string;
+  reportedAt: string | null;
+  /** The verb of saying as written. */
+  cue: string;
 }
 
 /** The whole analysis of one story: what the analysis stage writes and pages read. */
 export interface StoryAnalysis {
   entities: ExportEntity[];
   events: ExportEvent[];
+  quotations: ExportQuotation[];
   inferredDates: Record<string, InferredDate>;
 }

@@ -71,7 +71,7 @@ test('a story marked again while it is being analysed stays queued for its newer
   await pipeline.ingest([join(demo, '02-alpine-ledger-board-ousts-vollmer.txt')], {}, { workers: 'never' });
   const stories = await store.pages.allStories();
   assert.equal(stories.length, 1, 'the second report joined the story');
-  await store.analysis.save(claim, input.gone ? '' : input.version, { entities: [], events: [], inferredDates: {} });
+  await store.analysis.save(claim, input.gone ? '' : input.version, { entities: [], events: [], quotations: [], inferredDates: {} });
   assert.deepEqual([...(await store.analysis.pending([claim.storyId]))], [claim.storyId], 'still queued: its newest version is not analysed');
   const r = await pipeline.analyse();
   assert.equal(r.analysed, 1);

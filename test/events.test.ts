@@ -12,7 +12,7 @@ const art = (id: string, text: string, language = 'fr', publishedAt: string | nu
 });
 function run(articles: StoryArticle[]): { events: StoryEvent[]; who: (id: string | null) => string } {
   const an = findEntities(articles);
-  const events = findEvents(articles, an);
+  const { events } = findEvents(articles, an);
   return { events, who: (id) => (id ? (an.byId.get(id)?.name ?? '?') : '') };
 }
 const find = (r: ReturnType<typeof run>, type: string, subject: string): StoryEvent[] => r.events.filter((e) => e.type === type && fold(r.who(e.subjectId)) === fold(subject));

@@ -35,7 +35,7 @@ function perfect(doc: LabelledDocument, text: string, shift = 0): StoryAnalysis 
       const date: ExportEvent['date'] = d === null ? { start: null, end: null, precision: 'unknown', text: '' } : d === 'reported' ? { start: doc.reported, end: null, precision: 'day', text: '' } : { start: 'value' in d ? d.value : d.from, end: null, precision: d.precision, text: '' };
       events.push({ id: `v${events.length}`, storyId: 's', type: g.type as ExportEvent['type'], summary: '', participants: g.participants.filter((p) => p.role !== 'position').map((p) => ({ entityId: entityFor(p.name).id, role: p.role as 'subject' })), date, sources: [{ articleId: doc.id, sentence: text.slice(s.start, s.end), reportedAt: null }], status: 'reported', supersededBy: null, contradicts: [] });
     }
-  return { entities: [...entities.values()], events, inferredDates: {} };
+  return { entities: [...entities.values()], events, quotations: [], inferredDates: {} };
 }
 
 describe('labelled sample (eval/labels/entities-events.json)', () => {

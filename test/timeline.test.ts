@@ -102,18 +102,30 @@ describe('buildTimeline and analyzeStory', () => {
     assert.deepEqual(again, r);
     const other = analyzeStory('another-story', articles.slice(0, 1));
     assert.equal(idOf(other, 'Paul Mercadier'), idOf(r, 'Paul Mercadier'), 'same person, same id in every story');
-    assert.deepEqual(Object.keys(r).sort(), ['entities', 'events', 'inferredDates']);
+    // The fields of CONTRACT.md, and beside them (CONTRACT allows added fields) the cues that say
+    // why: how an entity was typed and each mention found, how each role and event was read.
+    assert.deepEqual(Object.keys(r).sort(), ['entities', 'events', 'inferredDates', 'quotations']);
     for (const e of r.entities) {
-      assert.deepEqual(Object.keys(e).sort(), ['aliases', 'id', 'mentions', 'name', 'roles', 'type']);
-      for (const m of e.mentions) assert.equal(articles.find((a) => a.id === m.articleId)!.text.slice(m.start, m.end), m.text);
-      for (const ro of e.roles) assert.deepEqual(Object.keys(ro).sort(), ['from', 'interim', 'label', 'organizationId', 'role', 'sources', 'to']);
+      assert.deepEqual(Object.keys(e).sort(), ['aliases', 'id', 'mentions', 'name', 'roles', 'type', 'typedBy']);
+      for (const m of e.mentions) {
+        assert.equal(articles.find((a) => a.id === m.articleId)!.text.slice(m.start, m.end), m.text);
+        assert.ok(m.cue, `${m.text}: a cue`);
+      }
+      for (const ro of e.roles) {
+        for (const k of ['from', 'interim', 'label', 'organizationId', 'role', 'sources', 'to']) assert.ok(k in ro, k);
+        for (const s of ro.sources) assert.ok(s.cue, `role ${ro.role} of ${e.name}: a cue`);
+      }
     }
     for (const e of r.events) {
-      assert.deepEqual(Object.keys(e).sort(), ['contradicts', 'date', 'id', 'participants', 'sources', 'status', 'storyId', 'summary', 'supersededBy', 'type']);
+      for (const k of ['contradicts', 'date', 'id', 'participants', 'sources', 'status', 'storyId', 'summary', 'supersededBy', 'type']) assert.ok(k in e, k);
       assert.deepEqual(Object.keys(e.date).sort(), ['end', 'precision', 'start', 'text']);
-      for (const s of e.sources) assert.deepEqual(Object.keys(s).sort(), ['articleId', 'reportedAt', 'sentence']);
+      for (const s of e.sources) {
+        assert.deepEqual(Object.keys(s).sort(), ['articleId', 'cue', 'reportedAt', 'sentence', 'trigger']);
+        assert.ok(s.sentence.includes(s.trigger!), `the trigger "${s.trigger}" is quoted as written in its sentence`);
+      }
       assert.equal(e.storyId, 'story-veltrix');
     }
+    for (const q of r.quotations) assert.ok(q.sentence.includes(q.cue), `quotation cue "${q.cue}" as written`);
   });
 });
 

@@ -94,7 +94,8 @@ function enDevPart(dir: string): { report: string[]; metrics: Record<string, num
   const starts = new Map(docs.map((d) => [d.id, d.starts]));
   const t0 = performance.now();
   const an = findEntities(articles);
-  const tl = buildTimeline(findEvents(articles, an), articles, an);
+  const { events } = findEvents(articles, an);
+  const tl = buildTimeline(events, articles, an);
   const ms = performance.now() - t0;
   const sentOf = (doc: string, pos: number): number => {
     const st = starts.get(doc) ?? [];

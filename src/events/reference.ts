@@ -5,6 +5,8 @@
 //   story    the median date of the other, dated articles of its story
 //   ingested when we received it
 // with the basis and a precision that says how far to trust it.
+import { config } from '../config.ts';
+import { Lru } from '../util/lru.ts';
 import { findDates, type Timex } from './dates/index.ts';
 import type { InferredDate, Precision, StoryArticle } from '../types.ts';
 import type { EventDate } from './types.ts';
@@ -17,8 +19,21 @@ const lang = (l: string): 'fr' | 'en' => (l === 'en' ? 'en' : 'fr');
 const day = (iso: string): string => iso.slice(0, 10);
 const validRef = (s: string | null | undefined): s is string => !!s && /^\d{4}-\d{2}-\d{2}/.test(s);
 
+/** The latest full date of each undated article, kept per article: a story that grows does not
+ * read its undated articles' dates again at every analysis. */
+const explicitCache = new Lru<string, string | null>(config('analysisCacheArticles'));
+
 function ownExplicit(a: StoryArticle): string | null {
   const ref = validRef(a.ingestedAt) ? a.ingestedAt : new Date().toISOString();
+  const key = `${a.id}|${a.language}|${a.text.length}|${validRef(a.ingestedAt) ? ref : day(ref)}`;
+  const hit = explicitCache.get(key);
+  if (hit !== undefined) return hit;
+  const best = latestExplicit(a, ref);
+  explicitCache.set(key, best);
+  return best;
+}
+
+function latestExplicit(a: StoryArticle, ref: string): string | null {
   let best: string | null = null;
   for (const t of findDates(a.text, { ref, lang: lang(a.language) })) {
     // Only dates that carry their own year: the others were resolved against a guess.

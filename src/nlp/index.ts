@@ -30,6 +30,7 @@
 //   time:        temporal phrases attach to their verb as obl (obl:mod in French, obl:tmod or
 //                obl with a preposition in English) or nmod.
 import { readFileSync } from 'node:fs';
+import { brill } from 'brill';
 import { join } from 'node:path';
 import { splitSentences } from '../normalize/index.ts';
 import { Lemmatizer, type LemmaMeta } from './lemma.ts';
@@ -42,6 +43,8 @@ import { tokenize, type Piece } from './tokenize.ts';
 export type Lang = 'fr' | 'en';
 export type { EntityKind };
 export { FIRST_NAMES } from './firstnames.ts';
+export { CUES, cueKey, type Cues } from './cues.ts';
+export { placeNames } from './gazetteer.ts';
 
 export interface Token {
   /** The syntactic word (UD FORM): "le" for the second word of "du". */
@@ -176,6 +179,26 @@ function recognizerOf(lang: Lang): Recognizer {
 
 function parser(lang: Lang): Parser {
   return once(lang, 'parser', ({ meta, perceptrons }) => new Parser(meta as ParserMeta, perceptrons[0]!, perceptrons[1]!));
+}
+
+/**
+ * Is this word a common word of the language, not a name? The treebank lexicon's non-proper
+ * words, and for English also the Brill lexicon (npm `brill`, 89k words), whose entries say how a
+ * word is written: "boeing" is not there, "airliner" is. Given capitalised, an English word is
+ * also common when the lexicon's first reading of that very spelling is an adjective or another
+ * common class ("European", "Korean"; not "Boeing", whose first reading is a proper noun).
+ * Later stages use it to tell a name from a capitalised common word (a sentence's first word).
+ */
+export function isCommonWord(word: string, lang: Lang): boolean {
+  const lower = word.toLowerCase();
+  if (lang === 'en' && lower !== word) {
+    const cased = Object.hasOwn(brill, word) ? brill[word] : undefined;
+    if (cased?.length) return !/^NNPS?$/.test(cased[0]!);
+  }
+  if (taggerOf(lang).lemmatizer.isCommon(lower)) return true;
+  if (lang !== 'en') return false;
+  const tags = Object.hasOwn(brill, lower) ? brill[lower] : undefined;
+  return !!tags && tags.length > 0 && tags[0] !== 'NNP' && tags[0] !== 'NNPS';
 }
 
 /** Forgets the loaded models (the trainer calls it after writing new ones). */

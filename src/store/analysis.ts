@@ -5,7 +5,7 @@
 // so a worker killed midway leaves the story queued and its previous rows whole. Pages, the API
 // and the export only read.
 import { sql, type Transaction } from 'kysely';
-import type { DateSource, ExportEntity, ExportEvent, ExportRole, InferredDate, StoryAnalysis, StoryArticle } from '../types.ts';
+import type { DateSource, ExportEntity, ExportEvent, ExportQuotation, ExportRole, InferredDate, StoryAnalysis, StoryArticle } from '../types.ts';
 import type { Db, SqlDialect } from './dialect.ts';
 import { parts } from './parts.ts';
 import type { Database } from './schema.ts';
@@ -220,22 +220,24 @@ export class AnalysisStore {
       const heads = await this.db.selectFrom('analyses').select(['story_id', 'inferred_dates']).where('story_id', 'in', part).execute();
       if (!heads.length) continue;
       const ids = heads.map((h) => h.story_id);
-      for (const h of heads) out.set(h.story_id, { entities: [], events: [], inferredDates: JSON.parse(h.inferred_dates) as Record<string, InferredDate> });
+      for (const h of heads) out.set(h.story_id, { entities: [], events: [], quotations: [], inferredDates: JSON.parse(h.inferred_dates) as Record<string, InferredDate> });
       const entities = await this.db.selectFrom('story_entities').selectAll().where('story_id', 'in', ids).orderBy('story_id').orderBy('position').execute();
       const mentions = await this.db.selectFrom('entity_mentions').selectAll().where('story_id', 'in', ids).orderBy('story_id').orderBy('entity_id').orderBy('position').execute();
       const roles = await this.db.selectFrom('entity_roles').selectAll().where('story_id', 'in', ids).orderBy('story_id').orderBy('position').execute();
       const events = await this.db.selectFrom('events').selectAll().where('story_id', 'in', ids).orderBy('story_id').orderBy('position').execute();
       const participants = await this.db.selectFrom('event_participants').selectAll().where('story_id', 'in', ids).orderBy('story_id').orderBy('position').execute();
+      const quotations = await this.db.selectFrom('quotations').selectAll().where('story_id', 'in', ids).orderBy('story_id').orderBy('position').execute();
       const by = <R extends { story_id: string }>(rows: R[]): Map<string, R[]> => {
         const m = new Map<string, R[]>();
         for (const r of rows) (m.get(r.story_id) ?? m.set(r.story_id, []).get(r.story_id)!).push(r);
         return m;
       };
-      const [es, ms, rs, evs, ps] = [by(entities), by(mentions), by(roles), by(events), by(participants)];
+      const [es, ms, rs, evs, ps, qs] = [by(entities), by(mentions), by(roles), by(events), by(participants), by(quotations)];
       for (const id of ids) {
         const a = out.get(id)!;
         a.entities = assembleEntities(es.get(id) ?? [], ms.get(id) ?? [], rs.get(id) ?? []);
         a.events = assembleEvents(evs.get(id) ?? [], ps.get(id) ?? []);
+        a.quotations = (qs.get(id) ?? []).map(assembleQuotation);
       }
     }
     return out;
@@ -340,7 +342,7 @@ async function nextSeq(trx: Trx): Promise<number> {
 }
 
 async function clearRows(trx: Trx, storyId: string): Promise<void> {
-  for (const t of ['story_entities', 'entity_mentions', 'entity_roles', 'events', 'event_participants'] as const) await trx.deleteFrom(t).where('story_id', '=', storyId).execute();
+  for (const t of ['story_entities', 'entity_mentions', 'entity_roles', 'events', 'event_participants', 'quotations'] as const) await trx.deleteFrom(t).where('story_id', '=', storyId).execute();
 }
 
 async function writeRows(trx: Trx, storyId: string, a: StoryAnalysis): Promise<void> {
@@ -349,11 +351,11 @@ async function writeRows(trx: Trx, storyId: string, a: StoryAnalysis): Promise<v
   };
   await insert(
     'story_entities',
-    a.entities.map((e, position) => ({ story_id: storyId, entity_id: e.id, position, name: e.name, type: e.type, aliases: JSON.stringify(e.aliases) })),
+    a.entities.map((e, position) => ({ story_id: storyId, entity_id: e.id, position, name: e.name, type: e.type, aliases: JSON.stringify(e.aliases), typed_by: e.typedBy ?? null })),
   );
   await insert(
     'entity_mentions',
-    a.entities.flatMap((e) => e.mentions.map((m, position) => ({ story_id: storyId, entity_id: e.id, position, article_id: m.articleId, text: m.text, start_offset: m.start, end_offset: m.end }))),
+    a.entities.flatMap((e) => e.mentions.map((m, position) => ({ story_id: storyId, entity_id: e.id, position, article_id: m.articleId, text: m.text, start_offset: m.start, end_offset: m.end, cue: m.cue ?? null }))),
   );
   await insert(
     'entity_roles',
@@ -369,6 +371,9 @@ async function writeRows(trx: Trx, storyId: string, a: StoryAnalysis): Promise<v
         to_date: r.to,
         interim: r.interim ? 1 : 0,
         sources: JSON.stringify(r.sources),
+        from_event: r.fromEvent ?? null,
+        to_event: r.toEvent ?? null,
+        status: r.status ?? null,
       })),
     ),
   );
@@ -388,24 +393,36 @@ async function writeRows(trx: Trx, storyId: string, a: StoryAnalysis): Promise<v
       superseded_by: e.supersededBy,
       contradicts: JSON.stringify(e.contradicts),
       sources: JSON.stringify(e.sources),
+      trigger: e.trigger ?? null,
+      position_label: e.position ?? null,
     })),
   );
   await insert(
     'event_participants',
     a.events.flatMap((e) => e.participants.map((p, position) => ({ story_id: storyId, event_id: e.id, position, entity_id: p.entityId, role: p.role }))),
   );
+  await insert(
+    'quotations',
+    (a.quotations ?? []).map((q, position) => ({ story_id: storyId, id: q.id, position, speaker_id: q.speakerId, speaker: q.speaker, text: q.text, article_id: q.articleId, sentence: q.sentence, reported_at: q.reportedAt, cue: q.cue })),
+  );
+}
+
+function assembleQuotation(r: Database['quotations']): ExportQuotation {
+  return { id: r.id, storyId: r.story_id, speakerId: r.speaker_id, speaker: r.speaker, text: r.text, articleId: r.article_id, sentence: r.sentence, reportedAt: r.reported_at, cue: r.cue };
 }
 
 function assembleEntities(rows: Database['story_entities'][], mentions: Database['entity_mentions'][], roles: Database['entity_roles'][]): ExportEntity[] {
   const byEntity = new Map<string, ExportEntity>();
   const out = rows.map((r) => {
     const e: ExportEntity = { id: r.entity_id, name: r.name, type: r.type as ExportEntity['type'], aliases: JSON.parse(r.aliases), mentions: [], roles: [] };
+    if (r.typed_by) e.typedBy = r.typed_by;
     byEntity.set(r.entity_id, e);
     return e;
   });
-  for (const m of mentions) byEntity.get(m.entity_id)?.mentions.push({ articleId: m.article_id, text: m.text, start: m.start_offset, end: m.end_offset });
+  for (const m of mentions) byEntity.get(m.entity_id)?.mentions.push({ articleId: m.article_id, text: m.text, start: m.start_offset, end: m.end_offset, ...(m.cue ? { cue: m.cue } : {}) });
   for (const r of roles) {
-    const role: ExportRole = { role: r.role, label: r.label, organizationId: r.organization_id, from: r.from_date, to: r.to_date, interim: !!r.interim, sources: JSON.parse(r.sources) };
+    const role: ExportRole = { role: r.role, label: r.label, organizationId: r.organization_id, from: r.from_date, to: r.to_date, interim: !!r.interim, sources: JSON.parse(r.sources), fromEvent: r.from_event ?? null, toEvent: r.to_event ?? null };
+    if (r.status === 'superseded') role.status = 'superseded';
     byEntity.get(r.entity_id)?.roles.push(role);
   }
   return out;
@@ -425,6 +442,8 @@ function assembleEvents(rows: Database['events'][], participants: Database['even
       status: r.status as ExportEvent['status'],
       supersededBy: r.superseded_by,
       contradicts: JSON.parse(r.contradicts),
+      trigger: r.trigger ?? '',
+      position: r.position_label ?? null,
     };
     byEvent.set(`${r.story_id}|${r.id}`, e);
     return e;

@@ -1,7 +1,7 @@
 // The export document of CONTRACT.md, read from the store: articles, stories, and what analysis
 // wrote (entities merged across stories, events). It reads only: a story whose newest version is
 // not analysed yet shows its last analysis (or none), and `pending` lists them.
-import type { Article, ExportEntity, ExportEvent, InferredDate, Story } from '../types.ts';
+import type { Article, ExportEntity, ExportEvent, ExportQuotation, InferredDate, Story } from '../types.ts';
 import { mergeEntity, type AnalysisStore } from './analysis.ts';
 import type { PagesStore } from './pages.ts';
 
@@ -19,6 +19,8 @@ export interface ExportDocument {
   stories: Story[];
   entities: ExportEntity[];
   events: ExportEvent[];
+  /** Words attributed to speakers ("said", « a déclaré »), beside the events (not among them). */
+  quotations: ExportQuotation[];
   /** Stories whose newest version is still waiting for analysis. */
   pending: string[];
 }
@@ -53,12 +55,14 @@ export async function exportDocument(pages: PagesStore, analysis: AnalysisStore)
   const inferred = new Map<string, InferredDate>();
   const entities = new Map<string, ExportEntity>();
   const events: ExportEvent[] = [];
+  const quotations: ExportQuotation[] = [];
   for (const s of stories) {
     const a = analyses.get(s.id);
     if (!a) continue;
     s.entityIds = a.entities.map((e) => e.id);
     s.eventIds = a.events.map((e) => e.id);
     events.push(...a.events);
+    quotations.push(...(a.quotations ?? []));
     for (const [id, d] of Object.entries(a.inferredDates)) inferred.set(id, d);
     for (const e of a.entities) entities.set(e.id, mergeEntity(entities.get(e.id), e));
   }
@@ -71,6 +75,7 @@ export async function exportDocument(pages: PagesStore, analysis: AnalysisStore)
     stories,
     entities: [...entities.values()],
     events,
+    quotations,
     pending: [...(await analysis.pending(stories.map((s) => s.id)))],
   };
 }

@@ -449,4 +449,35 @@ export const MIGRATIONS: Migration[] = [
       await db.schema.createIndex('work_queue').on('work').columns(['kind', 'queued_at']).execute();
     },
   },
+  {
+    // Issue #15: every entity, role and event keeps the cue it came from, and quotations ("said",
+    // « a déclaré ») are kept beside the events instead of being events of the timeline.
+    name: 'analysis cues and quotations',
+    async up(db) {
+      await db.schema.alterTable('story_entities').addColumn('typed_by', 'text').execute();
+      await db.schema.alterTable('entity_mentions').addColumn('cue', 'text').execute();
+      await db.schema.alterTable('entity_roles').addColumn('from_event', 'text').execute();
+      await db.schema.alterTable('entity_roles').addColumn('to_event', 'text').execute();
+      await db.schema.alterTable('entity_roles').addColumn('status', 'text').execute();
+      await db.schema.alterTable('events').addColumn('trigger', 'text').execute();
+      await db.schema.alterTable('events').addColumn('position_label', 'text').execute();
+      await db.schema
+        .createTable('quotations')
+        .addColumn('story_id', 'text', (c) => c.notNull())
+        .addColumn('id', 'text', (c) => c.notNull())
+        .addColumn('position', 'integer', (c) => c.notNull())
+        .addColumn('speaker_id', 'text')
+        .addColumn('speaker', 'text', (c) => c.notNull())
+        .addColumn('text', 'text', (c) => c.notNull())
+        .addColumn('article_id', 'text', (c) => c.notNull())
+        .addColumn('sentence', 'text', (c) => c.notNull())
+        .addColumn('reported_at', 'text')
+        .addColumn('cue', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('quotations_story').on('quotations').columns(['story_id', 'position']).execute();
+      await db.schema.createIndex('quotations_speaker').on('quotations').column('speaker_id').execute();
+      // Analyses written before carry neither: every live story is analysed again.
+      await sql`insert into analysis_queue (story_id, queued_at, marks, attempts) select id, updated_at, 1, 0 from stories where merged_into is null and id not in (select story_id from analysis_queue)`.execute(db);
+    },
+  },
 ];

@@ -140,6 +140,8 @@ export interface StoryEntitiesTable {
   type: string;
   /** JSON array of the other names it goes by. */
   aliases: string;
+  /** The evidence that decided its type. */
+  typed_by: string | null;
 }
 
 export interface EntityMentionsTable {
@@ -151,6 +153,8 @@ export interface EntityMentionsTable {
   /** UTF-16 offsets into the article text. */
   start_offset: number;
   end_offset: number;
+  /** How the mention was found and what it said of the kind. */
+  cue: string | null;
 }
 
 /** Who held which role, where, from when to when, and who said so. */
@@ -164,8 +168,13 @@ export interface EntityRolesTable {
   from_date: string | null;
   to_date: string | null;
   interim: number;
-  /** JSON [{articleId, sentence}]. */
+  /** JSON [{articleId, sentence, cue}]. */
   sources: string;
+  /** The events that open and close the term. */
+  from_event: string | null;
+  to_event: string | null;
+  /** 'superseded' for a term a report claimed that did not stand. */
+  status: string | null;
 }
 
 export interface EventsTable {
@@ -180,9 +189,26 @@ export interface EventsTable {
   date_text: string;
   status: string;
   superseded_by: string | null;
-  /** JSON arrays: the events it contradicts; its sources [{articleId, sentence, reportedAt}]. */
+  /** JSON arrays: the events it contradicts; its sources [{articleId, sentence, reportedAt, trigger, cue}]. */
   contradicts: string;
   sources: string;
+  /** The trigger as the first source wrote it, and the role words of a personnel event. */
+  trigger: string | null;
+  position_label: string | null;
+}
+
+/** Words a source attributes to a speaker: quotations, beside the events, not among them. */
+export interface QuotationsTable {
+  story_id: string;
+  id: string;
+  position: number;
+  speaker_id: string | null;
+  speaker: string;
+  text: string;
+  article_id: string;
+  sentence: string;
+  reported_at: string | null;
+  cue: string;
 }
 
 export interface EventParticipantsTable {
@@ -310,6 +336,7 @@ export interface Database {
   entity_roles: EntityRolesTable;
   events: EventsTable;
   event_participants: EventParticipantsTable;
+  quotations: QuotationsTable;
   site_lines: SiteLinesTable;
   meta: MetaTable;
   feeds: FeedsTable;

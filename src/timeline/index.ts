@@ -6,10 +6,10 @@
 // objects of CONTRACT.md, with ids that do not depend on the order of anything.
 import { EXCLUSIVE_ROLES, findEntities, shortHash, type EntityAnalysis } from '../entities/index.ts';
 import { fold } from '../text/unicode.ts';
-import { articleReferences, datesMeet, findEvents, UNKNOWN_DATE, type EventSource, type StoryEvent } from '../events/index.ts';
-import type { ExportEntity, ExportEvent, ExportRole, InferredDate, StoryAnalysis, StoryArticle } from '../types.ts';
+import { amountsDiffer, articleReferences, datesMeet, findEvents, firm, UNKNOWN_DATE, type EventSource, type Quotation, type StoryEvent } from '../events/index.ts';
+import type { ExportEntity, ExportEvent, ExportQuotation, ExportRole, InferredDate, StoryAnalysis, StoryArticle } from '../types.ts';
 
-export type { ExportEntity, ExportEvent, ExportRole, InferredDate, StoryAnalysis, StoryArticle } from '../types.ts';
+export type { ExportEntity, ExportEvent, ExportQuotation, ExportRole, InferredDate, StoryAnalysis, StoryArticle } from '../types.ts';
 
 export interface RoleState {
   personId: string;
@@ -19,26 +19,34 @@ export interface RoleState {
   from: string | null;
   to: string | null;
   interim: boolean;
-  sources: { articleId: string; sentence: string }[];
+  sources: { articleId: string; sentence: string; cue?: string }[];
   /** Started after this date, exact start unknown (a return after a dismissal). */
   after: string | null;
   /** From the appointment event, or from role labels only. */
   eventId: string | null;
+  /** The event that ended the term: the holder's exit, or the next holder's appointment. */
+  closedBy: string | null;
+  /** Claimed by a report that did not stand (its appointment was superseded): a term of no length. */
+  superseded?: boolean;
 }
 
 export interface Timeline {
   events: StoryEvent[];
   roleStates: RoleState[];
   inferredDates: Record<string, InferredDate>;
+  quotations: Quotation[];
 }
 
 /** How long after a move elsewhere a return still means the move did not stand. */
 const SUPERSEDE_WINDOW_DAYS = 30;
 const EXITS = new Set(['dismissal', 'resignation', 'departure']);
+/** A permanent appointment overtaken this soon by someone else's was most likely never made. */
+const UNCONFIRMED_WINDOW_DAYS = 14;
 
 const day = (s: string | null | undefined): string | null => (s ? s.slice(0, 10) : null);
 const daysBetween = (a: string, b: string): number => (Date.parse(b.slice(0, 10)) - Date.parse(a.slice(0, 10))) / 86400000;
-const isNoReturn = (e: StoryEvent): boolean => e.type === 'departure' && /ne |won't|will not/.test(e.lemma);
+/** "ne reprendra pas son poste", "will not return": a return denied. */
+const isNoReturn = (e: StoryEvent): boolean => e.negative && (e.type === 'return' || e.isReturn);
 const isExit = (e: StoryEvent): boolean => EXITS.has(e.type) && !e.negative && !isNoReturn(e);
 const isReturnLike = (e: StoryEvent): boolean => (e.type === 'return' || (e.type === 'appointment' && e.isReturn)) && !e.negative;
 
@@ -63,7 +71,7 @@ function independentSources(e: StoryEvent, articles: Map<string, StoryArticle>):
   return keys.size;
 }
 
-export function buildTimeline(events: StoryEvent[], articles: readonly StoryArticle[], entities?: EntityAnalysis): Timeline {
+export function buildTimeline(events: StoryEvent[], articles: readonly StoryArticle[], entities?: EntityAnalysis, quotations: Quotation[] = []): Timeline {
   const { inferred } = articleReferences(articles);
   const byArticle = new Map(articles.map((a) => [a.id, a]));
   const bySubject = new Map<string, StoryEvent[]>();
@@ -79,7 +87,7 @@ export function buildTimeline(events: StoryEvent[], articles: readonly StoryArti
     // A return comes after the exit it undoes: a date guessed from the article's focus that
     // falls on or before that exit is the exit's date, not the return's.
     for (const r of list.filter(isReturnLike)) {
-      if (r.strength === 'explicit' || r.strength === 'inherited' || !r.date.start) continue;
+      if (firm(r.strength) || !r.date.start) continue;
       const exit = exits.filter((x) => x.date.start && (!x.orgId || !r.orgId || x.orgId === r.orgId)).map((x) => day(x.date.end ?? x.date.start)!).sort().pop();
       if (exit && day(r.date.start)! <= exit) { r.date = UNKNOWN_DATE; r.strength = 'none'; }
     }
@@ -102,9 +110,17 @@ export function buildTimeline(events: StoryEvent[], articles: readonly StoryArti
     for (let i = 0; i < list.length; i++)
       for (let j = i + 1; j < list.length; j++) {
         const a = list[i]!, b = list[j]!;
-        if (a.type !== b.type || (a.orgId && b.orgId && a.orgId !== b.orgId)) continue;
+        if (a.type !== b.type || (a.orgId && b.orgId && a.orgId !== b.orgId) || isNoReturn(a) || isNoReturn(b)) continue;
         const oneTime = EXITS.has(a.type) || a.type === 'hire' || a.type === 'appointment';
         const opposite = a.negative !== b.negative && datesMeet(a.date, b.date);
+        // Two outlets giving different figures for one claim: neither withdraws, both stand.
+        if (amountsDiffer(a, b) && !a.negative && !b.negative && datesMeet(a.date, b.date) && (!a.objectId || !b.objectId || a.objectId === b.objectId)) {
+          a.contradicts.push(b.id);
+          b.contradicts.push(a.id);
+          if (a.status !== 'superseded') a.status = 'contradicted';
+          if (b.status !== 'superseded') b.status = 'contradicted';
+          continue;
+        }
         const redated = oneTime && a.negative === b.negative && (a.role ?? '') === (b.role ?? '') && a.strength === 'explicit' && b.strength === 'explicit' && !datesMeet(a.date, b.date) && Math.abs(daysBetween(a.date.start!, b.date.start!)) <= SUPERSEDE_WINDOW_DAYS && a.interim === b.interim;
         if (!opposite && !redated) continue;
         const later = reportedAfter(a, b) === true ? b : reportedAfter(b, a) === true ? a : null;
@@ -134,7 +150,18 @@ export function buildTimeline(events: StoryEvent[], articles: readonly StoryArti
       if (b.status !== 'superseded') b.status = 'contradicted';
     }
 
-  return { events, roleStates: roleStates(events, byArticle, entities), inferredDates: inferred };
+  // Someone reported by a single outlet as appointed to an exclusive role, and someone else
+  // appointed to it (not as an interim) within two weeks: the first report did not stand.
+  const named = events.filter((e) => e.type === 'appointment' && e.role && EXCLUSIVE_ROLES.has(e.role) && !e.negative && !e.interim && e.date.start && e.status !== 'superseded');
+  for (const a of named)
+    for (const b of named) {
+      if (a === b || a.subjectId === b.subjectId || a.orgId !== b.orgId || a.role !== b.role || a.status !== 'reported') continue;
+      const gap = daysBetween(a.date.start!, b.date.start!);
+      if (gap <= 0 || gap > UNCONFIRMED_WINDOW_DAYS || independentSources(a, byArticle) > 1) continue;
+      a.status = 'superseded';
+      a.supersededBy = b.id;
+    }
+  return { events, roleStates: roleStates(events, byArticle, entities), inferredDates: inferred, quotations };
 }
 
 function sameSite(s: EventSource, t: EventSource, arts: Map<string, StoryArticle>): boolean {
@@ -147,11 +174,17 @@ function roleStates(events: StoryEvent[], arts: Map<string, StoryArticle>, an?: 
   const live = events.filter((e) => !e.negative && e.status !== 'superseded' && e.status !== 'retracted');
   const states: RoleState[] = [];
   const exitsOf = (person: string, org: string | null): StoryEvent[] => live.filter((e) => e.subjectId === person && isExit(e) && e.date.start && (!org || !e.orgId || e.orgId === org));
+  // A superseded appointment stays visible as the claim it was, a term that never ran.
+  for (const e of events) {
+    if (e.type !== 'appointment' || !e.role || !e.subjectId || e.negative || e.status !== 'superseded' || !e.date.start) continue;
+    const d = day(e.date.start);
+    states.push({ personId: e.subjectId, orgId: e.orgId, role: e.role, label: e.roleLabel ?? e.role, from: d, to: d, interim: e.interim, sources: e.sources.map((s) => ({ articleId: s.articleId, sentence: s.sentence, cue: `${e.type} "${s.trigger}", superseded` })), after: null, eventId: e.id, closedBy: e.supersededBy, superseded: true });
+  }
   for (const e of live) {
     if (e.type !== 'appointment' || !e.role || !e.subjectId) continue;
     const known = e.strength !== 'none' && e.date.start ? day(e.date.start) : null;
     const after = !known ? (exitsOf(e.subjectId, e.orgId).map((x) => day(x.date.end ?? x.date.start)!).sort().pop() ?? null) : null;
-    states.push({ personId: e.subjectId, orgId: e.orgId, role: e.role, label: e.roleLabel ?? e.role, from: known, to: null, interim: e.interim, sources: e.sources.map((s) => ({ articleId: s.articleId, sentence: s.sentence })), after, eventId: e.id });
+    states.push({ personId: e.subjectId, orgId: e.orgId, role: e.role, label: e.roleLabel ?? e.role, from: known, to: null, interim: e.interim, sources: e.sources.map((s) => ({ articleId: s.articleId, sentence: s.sentence, cue: `${e.type} "${s.trigger}"` })), after, eventId: e.id, closedBy: null });
   }
   if (an) {
     const grouped = new Map<string, RoleState>();
@@ -162,34 +195,37 @@ function roleStates(events: StoryEvent[], arts: Map<string, StoryArticle>, an?: 
       const reportedAt = a?.publishedAt ? day(a.publishedAt) : null;
       // A label reported after an appointment to that very role describes that term.
       const term = states.find((s) => s.eventId && s.personId === r.personId && s.role === r.role && (!r.orgId || s.orgId === r.orgId) && s.from && reportedAt && reportedAt >= s.from);
-      if (term && !r.former) { term.sources.push({ articleId: r.articleId, sentence }); continue; }
+      if (term && !r.former) { term.sources.push({ articleId: r.articleId, sentence, cue: `label "${r.label}": ${r.cue}` }); continue; }
       const key = `${r.personId}|${r.orgId}|${r.role}|${r.former}`;
       let st = grouped.get(key);
       if (!st) {
-        st = { personId: r.personId, orgId: r.orgId, role: r.role, label: r.label, from: null, to: r.former ? reportedAt : null, interim: r.interim, sources: [], after: null, eventId: null };
+        st = { personId: r.personId, orgId: r.orgId, role: r.role, label: r.label, from: null, to: r.former ? reportedAt : null, interim: r.interim, sources: [], after: null, eventId: null, closedBy: null };
         grouped.set(key, st);
         states.push(st);
       } else if (r.former && reportedAt && (!st.to || reportedAt < st.to)) st.to = reportedAt;
       st.interim &&= r.interim;
-      if (!st.sources.some((s) => s.articleId === r.articleId && s.sentence === sentence)) st.sources.push({ articleId: r.articleId, sentence });
+      if (!st.sources.some((s) => s.articleId === r.articleId && s.sentence === sentence)) st.sources.push({ articleId: r.articleId, sentence, cue: `label "${r.label}": ${r.cue}` });
     }
   }
   // Ends: the holder's own exit after the start, else the next holder of an exclusive role.
   const rank = (s: RoleState): number[] => [s.from ? 1 : s.after ? 2 : 0, s.from ? Date.parse(s.from) : 0];
   const seq = (s: RoleState): string => `${s.orgId}|${s.role}`;
   const bySeq = new Map<string, RoleState[]>();
-  for (const s of states) bySeq.set(seq(s), [...(bySeq.get(seq(s)) ?? []), s]);
+  for (const s of states) if (!s.superseded) bySeq.set(seq(s), [...(bySeq.get(seq(s)) ?? []), s]);
   for (const list of bySeq.values()) {
     list.sort((a, b) => { const ra = rank(a), rb = rank(b); return ra[0]! - rb[0]! || ra[1]! - rb[1]!; });
     for (const [i, s] of list.entries()) {
       if (s.to && !s.eventId) continue;
       const start = s.from ?? s.after;
       // A term known only to start after an exit cannot be ended by that exit.
-      const exit = exitsOf(s.personId, s.orgId).map((x) => day(x.date.start)!).filter((d) => !start || (s.from ? d >= start : d > start)).sort()[0] ?? null;
+      const exitEvent = exitsOf(s.personId, s.orgId).filter((x) => { const d = day(x.date.start)!; return !start || (s.from ? d >= start : d > start); }).sort((a, b) => day(a.date.start)!.localeCompare(day(b.date.start)!))[0];
+      const exit = exitEvent ? day(exitEvent.date.start) : null;
       let next: string | null = null;
-      if (EXCLUSIVE_ROLES.has(s.role)) for (const n of list.slice(i + 1)) if (n.personId !== s.personId && n.from && (!start || n.from > start)) { next = n.from; break; }
+      let nextEvent: string | null = null;
+      if (EXCLUSIVE_ROLES.has(s.role)) for (const n of list.slice(i + 1)) if (n.personId !== s.personId && n.from && (!start || n.from > start)) { next = n.from; nextEvent = n.eventId; break; }
       const ends = [exit, next].filter((x): x is string => !!x).sort();
       s.to = ends[0] ?? s.to;
+      s.closedBy = ends[0] ? (ends[0] === exit ? exitEvent!.id : nextEvent) : null;
     }
   }
   return states;
@@ -200,7 +236,7 @@ export function roleHolder(analysis: { entities: ExportEntity[] }, org: string, 
   const want = fold(org);
   const orgIds = new Set(analysis.entities.filter((e) => e.id === org || fold(e.name) === want || e.aliases.some((a) => fold(a) === want)).map((e) => e.id));
   const cands: { e: ExportEntity; r: ExportRole }[] = [];
-  for (const e of analysis.entities) for (const r of e.roles) if (r.role === role && r.organizationId && orgIds.has(r.organizationId)) cands.push({ e, r });
+  for (const e of analysis.entities) for (const r of e.roles) if (r.role === role && r.organizationId && orgIds.has(r.organizationId) && r.status !== 'superseded') cands.push({ e, r });
   let pick: { e: ExportEntity; r: ExportRole } | undefined;
   if (date === 'latest') {
     // An open interim term ends when a permanent holder is named, even if nobody dated that.
@@ -220,8 +256,8 @@ export function roleHolder(analysis: { entities: ExportEntity[] }, org: string, 
 /** The whole analysis of one story, in the export shapes of CONTRACT.md. */
 export function analyzeStory(storyId: string, articles: StoryArticle[]): StoryAnalysis {
   const an = findEntities(articles);
-  const events = findEvents(articles, an);
-  const tl = buildTimeline(events, articles, an);
+  const { events, quotations } = findEvents(articles, an);
+  const tl = buildTimeline(events, articles, an, quotations);
   return toExport(storyId, an, tl);
 }
 
@@ -239,7 +275,7 @@ export function toExport(storyId: string, an: EntityAnalysis, tl: Timeline): Sto
   const events: ExportEvent[] = tl.events.map((e) => {
     const participants: ExportEvent['participants'] = [];
     const add = (entityId: string | null, role: ExportEvent['participants'][number]['role']): void => {
-      if (entityId && !participants.some((p) => p.entityId === entityId && p.role === role)) participants.push({ entityId, role });
+      if (entityId && !participants.some((p) => p.entityId === entityId)) participants.push({ entityId, role });
     };
     add(e.subjectId, 'subject');
     add(e.objectId, 'object');
@@ -252,16 +288,18 @@ export function toExport(storyId: string, an: EntityAnalysis, tl: Timeline): Sto
       summary: e.summary,
       participants,
       date: { start: e.date.start, end: e.date.end, precision: e.date.precision, text: e.date.text },
-      sources: e.sources.map((s) => ({ articleId: s.articleId, sentence: s.sentence, reportedAt: s.reportedAt })),
+      sources: e.sources.map((s) => ({ articleId: s.articleId, sentence: s.sentence, reportedAt: s.reportedAt, trigger: s.trigger, cue: s.cue })),
       status: e.status,
       supersededBy: e.supersededBy ? (ids.get(e.supersededBy) ?? null) : null,
       contradicts: e.contradicts.map((c) => ids.get(c)!).filter(Boolean),
+      trigger: e.sources[0]?.trigger ?? '',
+      position: e.roleLabel,
     };
   });
   const rolesOf = new Map<string, ExportRole[]>();
   for (const s of tl.roleStates) {
     const list = rolesOf.get(s.personId) ?? [];
-    list.push({ role: s.role, label: s.label, organizationId: s.orgId, from: s.from, to: s.to, interim: s.interim, sources: s.sources });
+    list.push({ role: s.role, label: s.label, organizationId: s.orgId, from: s.from, to: s.to, interim: s.interim, ...(s.superseded ? { status: 'superseded' as const } : {}), sources: s.sources, fromEvent: s.eventId ? (ids.get(s.eventId) ?? null) : null, toEvent: s.closedBy ? (ids.get(s.closedBy) ?? null) : null });
     rolesOf.set(s.personId, list);
   }
   const entities: ExportEntity[] = an.entities.map((e) => ({
@@ -269,8 +307,10 @@ export function toExport(storyId: string, an: EntityAnalysis, tl: Timeline): Sto
     name: e.name,
     type: e.type,
     aliases: e.aliases,
-    mentions: e.mentions.map((m) => ({ articleId: m.articleId, text: m.text, start: m.start, end: m.end })),
+    mentions: e.mentions.map((m) => ({ articleId: m.articleId, text: m.text, start: m.start, end: m.end, cue: m.cue })),
     roles: rolesOf.get(e.id) ?? [],
+    typedBy: e.typedBy,
   }));
-  return { entities, events, inferredDates: tl.inferredDates };
+  const quotations: ExportQuotation[] = tl.quotations.map((q) => ({ id: q.id, storyId, speakerId: q.speakerId, speaker: q.speaker, text: q.text, articleId: q.articleId, sentence: q.sentence, reportedAt: q.reportedAt, cue: q.cue }));
+  return { entities, events, quotations, inferredDates: tl.inferredDates };
 }

@@ -27,7 +27,8 @@ ai ceo cto cfo coo`;
 const TIME = `lundi mardi mercredi jeudi vendredi samedi dimanche janvier février fevrier mars avril mai juin juillet
 août aout septembre octobre novembre décembre decembre monday tuesday wednesday thursday friday saturday sunday
 january february march april may june july august september october november december noël noel pâques paques
-printemps été ete automne hiver spring summer autumn fall winter week-end weekend`;
+printemps été ete automne hiver spring summer autumn fall winter week-end weekend
+jan feb mar apr jun jul aug sep sept oct nov dec janv fev févr avr juil dec déc`;
 
 const fold = (w: string): string => w.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 /** Folded words that never start or make up a name by themselves. */

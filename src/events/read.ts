@@ -1,0 +1,325 @@
+// What one article tells on its own: candidate events (a trigger of the vocabulary, its
+// participants read in the parse, its date from the sentence) and quotations (words attributed to
+// a speaker by a verb of saying, « selon » or "according to"). A pure function of the article, its
+// reading by the entities stage and its reference date, cached per article by index.ts.
+import { parseSentence, type Lang, type Sentence as NlpSentence } from '../nlp/index.ts';
+import type { ArticleEntities, MentionCandidate } from '../entities/index.ts';
+import type { StoryArticle } from '../types.ts';
+import { findDates } from './dates/index.ts';
+import { dateOf, tellingOf, type PlacedDate } from './dating.ts';
+import { canBe, mentionOf, nearestAfter, nearestBefore, orgBelow, participantsOf, type SentenceCtx } from './participants.ts';
+import { timexToDate, type ArticleRef } from './reference.ts';
+import { findTriggers, lemmaKey } from './triggers.ts';
+import type { Amount, ArticleEvents, EventCandidate, EventDate, QuotationCandidate } from './types.ts';
+import { CONDITIONS, MODAL_AUX, MODAL_HEADS, NEGATIONS, SAY_VERBS, type TriggerWord } from './vocab/triggers.ts';
+
+/** Bumped whenever what an article yields changes. */
+export const EVENTS_METHOD_VERSION = 1;
+
+const PERSONNEL = new Set(['dismissal', 'resignation', 'departure', 'hire', 'appointment', 'return']);
+const QUOTES = /["«»“”„]|``|''/;
+const DATELINE = /^\s*\p{Lu}[\p{Lu}\p{M} .'-]{1,40},[^\n]{0,80}?\s[-—–]\s/u;
+
+const fold = (s: string): string => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+
+export function readEvents(a: StoryArticle, nlp: readonly NlpSentence[], ents: ArticleEntities, ref: ArticleRef | undefined): ArticleEvents {
+  const out: ArticleEvents = { articleId: a.id, events: [], quotations: [] };
+  if (!nlp.length) return out;
+  const lang = ents.lang;
+  const mentions = ents.mentions;
+  const bySentence = new Map<number, number[]>();
+  mentions.forEach((m, i) => (bySentence.get(m.sentence) ?? bySentence.set(m.sentence, []).get(m.sentence)!).push(i));
+  const dates = datesBySentence(a.text, nlp, lang, ref);
+  let focus: EventDate | null = null;
+  // A wire dateline ("DINAN, France, Oct 9 (Meridian Wire) -") names where the report was filed,
+  // not who acted: its names are nobody's participants.
+  const dateline = DATELINE.exec(a.text)?.[0].length ?? 0;
+
+  nlp.forEach((s, si) => {
+    const prevFocus = focus;
+    for (const d of dates.get(si) ?? []) if (d.date.precision === 'day' || d.date.precision === 'hour') focus = d.date;
+    const triggers = findTriggers(s, lang);
+    const says = s.tokens.map((t, i) => ({ t, i })).filter(({ t }) => (t.upos === 'VERB' && SAY_VERBS[lang].has(lemmaKey(t, lang))) || /^(?:selon|according)$/i.test(t.form));
+    if (!triggers.length && !says.length) return;
+    // Something to say about someone: a name here or in the two sentences before (pronouns).
+    if (![si, si - 1, si - 2].some((k) => bySentence.has(k))) return;
+    // Words of a temporal expression are nouns, whatever the tagger said (« fin septembre » read as
+    // a verb): the parse is then made (or made again) on the right parts of speech.
+    let retagged = false;
+    for (const d of dates.get(si) ?? []) for (let t = d.tokens[0]; t < d.tokens[1]; t++) if (s.tokens[t]!.upos === 'VERB' || s.tokens[t]!.upos === 'AUX') { s.tokens[t]!.upos = 'NOUN'; retagged = true; }
+    if (retagged) s.parsed = false;
+    parseSentence(s, lang);
+    const mentionAt = new Int32Array(s.tokens.length).fill(-1);
+    for (const i of bySentence.get(si) ?? []) if (mentions[i]!.start >= dateline) for (let t = mentions[i]!.tokens[0]; t < mentions[i]!.tokens[1]; t++) mentionAt[t] = i;
+    const children: number[][] = s.tokens.map(() => []);
+    s.tokens.forEach((t, i) => { if (t.head >= 0) children[t.head]!.push(i); });
+    const c: SentenceCtx = { s, si, lang, mentions, mentionAt, children, from: dateline };
+    const heads = new Set(triggers.map((h) => h.tokens[0]!));
+    const placed = dates.get(si) ?? [];
+
+    for (const hit of triggers) {
+      const h = hit.tokens[0]!;
+      const tok = s.tokens[h]!;
+      // An event noun that is the object of another trigger is that event told again ("announced
+      // job cuts", "has won an order"): one event.
+      // A generic verb whose object is a more telling event noun ("signed a letter", « a remis
+      // sa démission ») yields to the noun.
+      // The noun is told apart when it is a personnel event an announcement reports (« a annoncé
+      // le retour de X »): both are events.
+      if (tok.upos === 'NOUN' && tok.head >= 0 && heads.has(tok.head) && /^(?:obj|nsubj:pass)$/.test(tok.deprel) && !yields(triggers, tok.head, hit) && !reported(triggers, tok.head, hit)) continue;
+      if (tok.upos !== 'NOUN' && triggers.some((o) => o !== hit && s.tokens[o.tokens[0]!]!.head === h && /^(?:obj|nsubj:pass)$/.test(s.tokens[o.tokens[0]!]!.deprel) && s.tokens[o.tokens[0]!]!.upos === 'NOUN' && yields(triggers, h, o))) continue;
+      if (modal(c, h)) continue;
+      for (const e of hit.entries) {
+        const cand = candidate(a, c, hit.tokens, e, ents, placed, heads);
+        if (cand) {
+          const before = placed.filter((d) => d.tokens[1] <= h && (d.date.precision === 'day' || d.date.precision === 'hour')).at(-1);
+          cand.focus = before?.date ?? prevFocus;
+          out.events.push(cand);
+          break;
+        }
+      }
+    }
+    for (const { i } of says) {
+      const q = quotation(a, c, i);
+      if (q) out.quotations.push(q);
+    }
+  });
+  return out;
+}
+
+/** Does the verb trigger at `verb` yield to the noun trigger `noun` (a generic verb, a telling noun)? */
+function yields(triggers: readonly { tokens: number[]; entries: TriggerWord[] }[], verb: number, noun: { entries: TriggerWord[] }): boolean {
+  const v = triggers.find((t) => t.tokens[0] === verb);
+  return !!v && v.entries.every((e) => e.type === 'other') && noun.entries.some((e) => e.type !== 'other');
+}
+
+/** Is the noun trigger a personnel event that the verb trigger at `verb` announces or states? */
+function reported(triggers: readonly { tokens: number[]; entries: TriggerWord[] }[], verb: number, noun: { entries: TriggerWord[] }): boolean {
+  const v = triggers.find((t) => t.tokens[0] === verb);
+  return !!v && v.entries.some((e) => e.type === 'announcement' || e.type === 'statement') && noun.entries.some((e) => PERSONNEL.has(e.type));
+}
+
+/** The temporal expressions of each sentence, resolved against the article's reference date. */
+function datesBySentence(text: string, nlp: readonly NlpSentence[], lang: Lang, ref: ArticleRef | undefined): Map<number, PlacedDate[]> {
+  const out = new Map<number, PlacedDate[]>();
+  if (!ref) return out;
+  let si = 0;
+  for (const t of findDates(text, { ref: ref.date, lang })) {
+    if (t.type !== 'date' && t.type !== 'time') continue;
+    const d = timexToDate(t, ref);
+    if (!d) continue;
+    while (si < nlp.length && nlp[si]!.end <= t.start) si++;
+    const s = nlp[si];
+    if (!s || t.start < s.start) continue;
+    const first = s.tokens.findIndex((k) => k.end > t.start);
+    let last = first;
+    while (last < s.tokens.length && s.tokens[last]!.start < t.end) last++;
+    if (first < 0 || last <= first) continue;
+    (out.get(si) ?? out.set(si, []).get(si)!).push({ tokens: [first, last], date: d });
+  }
+  return out;
+}
+
+/** A threat, a wish, a plan, a possibility or a condition, not a happening: "could resign",
+ * « menacent de démissionner », "called for his resignation", "if he leaves". */
+function modal(c: SentenceCtx, h: number): boolean {
+  const toks = c.s.tokens;
+  const t = toks[h]!;
+  for (const k of c.children[h]!) {
+    const d = toks[k]!;
+    if (/^aux/.test(d.deprel) && MODAL_AUX.has(d.lemma.toLowerCase())) return true;
+    if (d.deprel === 'mark' && CONDITIONS.has(fold(d.form))) return true;
+    if (/^aux/.test(d.deprel) && /Mood=Cnd/.test(d.feats)) return true;
+  }
+  if (/Mood=Cnd/.test(t.feats)) return true;
+  // A purpose: « pour racheter l'usine », "to buy the plant", « afin de … ».
+  if (/VerbForm=Inf/.test(t.feats) && c.children[h]!.some((k) => toks[k]!.deprel === 'mark' && /^(?:pour|afin|to)$/i.test(toks[k]!.form)) && (c.lang === 'fr' ? /^(?:advcl|xcomp|acl)/ : /^advcl/).test(t.deprel)) return true;
+  let v = h;
+  for (let step = 0; step < 4; step++) {
+    const d = toks[v]!;
+    if (d.head < 0 || !/^(?:xcomp|ccomp|obj|nmod|obl|acl|conj)/.test(d.deprel)) break;
+    if (d.deprel === 'conj') { v = d.head; continue; }
+    const up = toks[d.head]!;
+    if ((up.upos === 'VERB' || up.upos === 'AUX' || up.upos === 'NOUN' || up.upos === 'ADJ') && MODAL_HEADS[c.lang].has(fold(up.lemma))) return true;
+    if (up.upos === 'ADJ' && /^(?:possible|potential|potentiel|potentielle|eventuel|eventuelle|likely|probable)$/.test(fold(up.lemma))) return true;
+    v = d.head;
+  }
+  // "a possible merger", « un éventuel retour »
+  for (const k of c.children[h]!) if (toks[k]!.deprel === 'amod' && /^(?:possible|potential|potentiel|potentielle|eventuel|eventuelle|likely|probable|planned|prevu|prevue|proposed)$/.test(fold(toks[k]!.lemma))) return true;
+  return false;
+}
+
+function negated(c: SentenceCtx, h: number): boolean {
+  return c.children[h]!.some((k) => {
+    const d = c.s.tokens[k]!;
+    return /^(?:advmod|neg|det)/.test(d.deprel) && NEGATIONS.has(fold(d.form)) && !(d.deprel === 'det' && c.lang === 'en' && fold(d.form) !== 'no');
+  });
+}
+
+/** The trigger as written: the auxiliaries right before it, its words, its particles. */
+function triggerSpan(a: StoryArticle, c: SentenceCtx, tokens: number[]): { start: number; end: number; text: string } {
+  const toks = c.s.tokens;
+  const h = tokens[0]!;
+  let first = Math.min(...tokens);
+  const last = Math.max(...tokens);
+  while (first > 0 && toks[first - 1]!.head === h && /^aux/.test(toks[first - 1]!.deprel)) first--;
+  const start = toks[first]!.start, end = toks[last]!.end;
+  return { start, end, text: a.text.slice(start, end) };
+}
+
+function candidate(a: StoryArticle, c: SentenceCtx, tokens: number[], e: TriggerWord, ents: ArticleEntities, placed: readonly PlacedDate[], heads: ReadonlySet<number>): EventCandidate | null {
+  const h = tokens[0]!;
+  const s = c.s;
+  const p = participantsOf(c, h, e.frame, e.pos);
+  const personnel = PERSONNEL.has(e.type);
+  const near: string[] = [];
+  if (personnel) {
+    if (!p.subjects.length) {
+      // The parse left the person out: the nearest person of the clause, before a verb of
+      // which they are the subject, after a verb of which they are the object.
+      const passive = c.children[h]!.some((k) => s.tokens[k]!.deprel === 'aux:pass');
+      const m = e.frame === 'patient' && e.pos === 'verb' && !passive ? nearestAfter(c, Math.max(...tokens), (k) => k === 'person', 8, true) : e.pos === 'noun' ? nearestAfter(c, Math.max(...tokens), (k) => k === 'person', 4, true) : nearestBefore(c, h, (k) => k === 'person', true);
+      if (m !== null) { p.subjects.push(m); near.push('person: nearest name'); }
+    }
+    p.subjects = p.subjects.filter((m) => canBe(c.mentions[m]!, 'person'));
+    if (!p.subjects.length) return null;
+    if (e.frame === 'join' && p.org === null) {
+      const o = nearestAfter(c, Math.max(...tokens), (k) => k !== 'place', 3);
+      if (o === null) return null;
+      p.org = o;
+      near.push('organisation: right after');
+    }
+  } else {
+    const finite = /VerbForm=Fin/.test(s.tokens[h]!.feats) || c.children[h]!.some((k) => /^aux/.test(s.tokens[k]!.deprel));
+    if (!p.subjects.length && !p.parsedSubject && s.tokens[h]!.upos === 'VERB' && finite) {
+      const m = nearestBefore(c, h, (k) => k !== 'place');
+      if (m !== null) { p.subjects.push(m); near.push('subject: nearest name before'); }
+    }
+    if (!p.subjects.length && p.object === null && p.org === null) return null;
+    // What an offer or a purchase is for: the company it is about.
+    if (e.type === 'investment' && p.org === null) {
+      const o = orgBelow(c, h, new Set(p.subjects));
+      if (o !== null) { p.org = o; near.push('organisation: in what it governs'); }
+    }
+  }
+  // The role the event gives (« nommé PDG par intérim »), or takes away (« limogé de son poste de PDG »).
+  let role: EventCandidate['role'] = null;
+  if (personnel && !e.noPosition) {
+    const subj = p.subjects[0]!;
+    const mine = ents.roles.filter((r) => r.sentence === c.si && r.role !== 'employee' && r.role !== 'founder');
+    // A role taken is named after the trigger (« nommée PDG par intérim », "named chief
+    // executive"); a role left is the one the person held (« son patron Sam Altman est démis »).
+    const byHolder = mine.find((r) => r.holder === subj && !(e.type === 'appointment' || e.type === 'hire' || e.type === 'return' ? r.former || r.start < s.tokens[h]!.start : false));
+    const after = mine.filter((r) => r.start >= s.tokens[h]!.end && !r.former && (r.holder === null || r.holder === subj) && r.start - s.tokens[h]!.end < 120);
+    const taking = e.type === 'appointment' || e.type === 'hire' || e.type === 'return';
+    const r = taking ? (after[0] ?? byHolder) : (byHolder ?? after[0]);
+    if (r) role = { role: r.role, label: r.label, interim: r.interim, start: r.start };
+  }
+  if (e.needsRole && !role) return null;
+  const dating = dateOf(s, h, placed, heads);
+  const span = triggerSpan(a, c, tokens);
+  const how = [...p.how, ...near];
+  const cue = `${e.type}: "${e.words}" (${e.pos}, ${e.frame})${how.length ? `; ${how.join('; ')}` : ''}${dating.how ? `; ${dating.how}` : ''}`;
+  return {
+    sentence: c.si,
+    sentenceStart: s.start,
+    sentenceText: s.text,
+    triggerStart: span.start,
+    triggerEnd: span.end,
+    trigger: span.text,
+    lemma: e.words,
+    type: e.type,
+    participants: { subjects: p.subjects, object: p.object, agent: p.agent, org: p.org },
+    role,
+    impliedRole: e.role ?? null,
+    isReturn: e.isReturn === true,
+    noPosition: e.noPosition === true,
+    negative: negated(c, h),
+    date: dating.date ?? { start: null, end: null, precision: 'unknown', text: '' },
+    strength: dating.strength,
+    telling: tellingOf(s, h, c.lang),
+    focus: null,
+    amount: amountNear(c, h),
+    cue,
+  };
+}
+
+/** Words attributed to a speaker by a verb of saying at token `v` (or « selon », "according to"). */
+function quotation(a: StoryArticle, c: SentenceCtx, v: number): QuotationCandidate | null {
+  const s = c.s;
+  const toks = s.tokens;
+  const t = toks[v]!;
+  if (negated(c, v)) return null;
+  // A participle qualifying a noun is no saying ("une IA avancée").
+  if (/VerbForm=Part/.test(t.feats) && /^(?:acl|amod)/.test(t.deprel) && !c.children[v]!.some((k) => /^aux/.test(toks[k]!.deprel))) return null;
+  let speaker: number | null = null;
+  let cueEnd = t.end;
+  if (/^(?:selon|according)$/i.test(t.form)) {
+    const k = /^according$/i.test(t.form) ? v + 2 : v + 1;
+    speaker = nearestAfter(c, k - 1, (x) => x !== 'place', 4);
+    if (/^according$/i.test(t.form) && toks[v + 1]) cueEnd = toks[v + 1]!.end;
+  } else {
+    const subj = c.children[v]!.find((k) => /^nsubj/.test(toks[k]!.deprel));
+    speaker = subj !== undefined ? mentionOf(c, subj) : null;
+    if (speaker === null) speaker = nearestAfter(c, v, (x) => x === 'person' || x === 'organization', 3) ?? nearestBefore(c, v, (x) => x === 'person' || x === 'organization');
+  }
+  // The words: what is between quotation marks, else the clause that is said, else the sentence.
+  let text = '';
+  const q = s.text.match(/[«“"„]\s*([^«»“”"„]{3,})\s*[»”"]/) ?? s.text.match(/``\s*(.{3,}?)\s*''/);
+  if (q) text = q[1]!.trim();
+  else {
+    const ccomp = c.children[v]!.find((k) => /^(?:ccomp|parataxis)/.test(toks[k]!.deprel));
+    if (ccomp !== undefined) {
+      const span = subtree(c, ccomp);
+      text = a.text.slice(toks[span[0]]!.start, toks[span[1]]!.end);
+    }
+  }
+  if (!text && speaker === null) return null;
+  if (!text) text = s.text;
+  if (!QUOTES.test(s.text) && speaker === null) return null;
+  const m: MentionCandidate | null = speaker !== null ? c.mentions[speaker]! : null;
+  const cueSpan = triggerSpan(a, c, [v]);
+  return {
+    sentence: c.si,
+    sentenceText: s.text,
+    start: cueSpan.start,
+    end: cueEnd,
+    speaker,
+    speakerText: m ? m.text : '',
+    text,
+    cue: a.text.slice(cueSpan.start, cueEnd),
+  };
+}
+
+function subtree(c: SentenceCtx, h: number): [number, number] {
+  let lo = h, hi = h;
+  const stack = [h];
+  while (stack.length) {
+    const x = stack.pop()!;
+    lo = Math.min(lo, x);
+    hi = Math.max(hi, x);
+    stack.push(...c.children[x]!);
+  }
+  return [lo, hi];
+}
+
+const MONEY = /(?<![\p{L}\d])(?:([€$£])\s?)?(\d{1,3}(?:[ \u202f\u00a0,.]\d{3})*(?:[.,]\d+)?)\s?(millions?|milliards?|billions?|bn|mds?|m)?\s?(?:de |d['’])?(euros?|dollars?|livres?|pounds?|francs?|€|\$|£)?/giu;
+const SCALE: Record<string, number> = { million: 1e6, millions: 1e6, m: 1e6, milliard: 1e9, milliards: 1e9, md: 1e9, mds: 1e9, billion: 1e9, billions: 1e9, bn: 1e9 };
+const CURRENCY: Record<string, string> = { '€': 'EUR', euro: 'EUR', euros: 'EUR', '$': 'USD', dollar: 'USD', dollars: 'USD', '£': 'GBP', livre: 'GBP', livres: 'GBP', pound: 'GBP', pounds: 'GBP', franc: 'CHF', francs: 'CHF' };
+
+/** The first sum of money in the trigger's phrase (the trigger's words up to the end of its clause). */
+function amountNear(c: SentenceCtx, h: number): Amount | null {
+  const toks = c.s.tokens;
+  const from = toks[h]!.start - c.s.start;
+  let to = c.s.text.length;
+  for (let k = h + 1; k < toks.length; k++) if (/^[;:()«»“”"]$/.test(toks[k]!.form) || (toks[k]!.upos === 'VERB' && toks[k]!.head !== h)) { to = toks[k]!.start - c.s.start; break; }
+  const seg = c.s.text.slice(from, Math.min(to, from + 120));
+  for (const m of seg.matchAll(MONEY)) {
+    const sym = m[1], num = m[2]!, scale = m[3]?.toLowerCase(), cur = m[4]?.toLowerCase();
+    const currency = CURRENCY[sym ?? ''] ?? CURRENCY[cur ?? ''];
+    if (!currency) continue;
+    const value = Number(num.replace(/[ \u202f\u00a0]/g, '').replace(/,(?=\d{3}\b)/g, '').replace(',', '.')) * (scale ? (SCALE[scale] ?? 1) : 1);
+    if (Number.isFinite(value) && value > 0) return { value, currency, text: m[0].trim() };
+  }
+  return null;
+}

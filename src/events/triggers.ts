@@ -1,0 +1,79 @@
+// Where a sentence names a happening: the words of the trigger vocabulary (vocab/triggers.ts)
+// matched on the language core's lemmas, with the part of speech the entry asks for ("order" the
+// noun is a purchase, "to order" a verb too; "retour" the noun, « revenir » the verb).
+import { fold } from '../text/unicode.ts';
+import type { Lang, Sentence as NlpSentence, Token } from '../nlp/index.ts';
+import { IRREGULAR, TRIGGER_WORDS, type TriggerWord } from './vocab/triggers.ts';
+
+export interface TriggerHit {
+  /** Tokens of the trigger: the first is its head (the verb or noun), the others its particles. */
+  tokens: number[];
+  /** The vocabulary entries it may be, in the vocabulary's order (the first that fits is taken). */
+  entries: TriggerWord[];
+}
+
+const index = new Map<string, TriggerWord[]>();
+for (const w of TRIGGER_WORDS) {
+  const k = `${w.lang}|${w.words.split(' ')[0]}`;
+  (index.get(k) ?? index.set(k, []).get(k)!).push(w);
+}
+
+// French verbs in -indre conjugate on a stem in -ign- (« rejoignaient »), which the lemmatizer may
+// take for a verb in -igner: the vocabulary's own -indre verbs are recognised under that lemma too.
+const FR_IGN = new Map(TRIGGER_WORDS.filter((w) => w.lang === 'fr' && w.pos === 'verb' && /indre$/.test(w.words)).map((w) => [w.words.replace(/indre$/, 'igner'), w.words]));
+
+/** The folded lemma a token is matched on (an English past form the lemmatizer kept as written,
+ * a French -indre verb read as -igner, are mended). */
+export function lemmaKey(t: Token, lang: Lang): string {
+  const l = fold(t.lemma);
+  if (lang === 'en') {
+    const f = t.form.toLowerCase();
+    if (l === f && IRREGULAR.has(f)) return IRREGULAR.get(f)!;
+  } else if (FR_IGN.has(l)) return FR_IGN.get(l)!;
+  return l;
+}
+
+const posOk = (t: Token, pos: 'verb' | 'noun'): boolean => (pos === 'verb' ? t.upos === 'VERB' || (t.upos === 'ADJ' && /Part|VerbForm/.test(t.feats)) : t.upos === 'NOUN');
+
+/** The triggers of one sentence, longest first where they overlap. */
+export function findTriggers(s: NlpSentence, lang: Lang): TriggerHit[] {
+  const keys = s.tokens.map((t) => lemmaKey(t, lang));
+  const taken = new Uint8Array(s.tokens.length);
+  const hits: TriggerHit[] = [];
+  // Longer entries first: "mise en service" before "mise", "step down" before "step".
+  const found: { tokens: number[]; entry: TriggerWord }[] = [];
+  keys.forEach((k, i) => {
+    for (const e of index.get(`${lang}|${k}`) ?? []) {
+      const words = e.words.split(' ');
+      const toks = [i];
+      let at = i;
+      let ok = true;
+      for (const w of words.slice(1)) {
+        let j = at + 1;
+        while (j < keys.length && j - at <= 4 && keys[j] !== w) j++;
+        if (j >= keys.length || keys[j] !== w) { ok = false; break; }
+        toks.push(j);
+        at = j;
+      }
+      if (!ok) continue;
+      // "soi retirer": the head is the verb, not the reflexive pronoun.
+      const head = words[0] === 'soi' ? toks[1]! : toks[0]!;
+      if (!posOk(s.tokens[head]!, e.pos)) continue;
+      found.push({ tokens: head === toks[0] ? toks : [head, ...toks.filter((x) => x !== head)], entry: e });
+    }
+  });
+  found.sort((a, b) => b.tokens.length - a.tokens.length || a.tokens[0]! - b.tokens[0]!);
+  for (const f of found) {
+    const existing = hits.find((h) => h.tokens[0] === f.tokens[0]);
+    if (existing) {
+      if (existing.tokens.length === f.tokens.length && !existing.entries.includes(f.entry)) existing.entries.push(f.entry);
+      continue;
+    }
+    if (f.tokens.some((t) => taken[t])) continue;
+    for (const t of f.tokens) taken[t] = 1;
+    hits.push({ tokens: f.tokens, entries: [f.entry] });
+  }
+  // Entries keep the vocabulary's order (personnel events before generic ones).
+  for (const h of hits) h.entries.sort((a, b) => TRIGGER_WORDS.indexOf(a) - TRIGGER_WORDS.indexOf(b));
+  return hits.sort((a, b) => a.tokens[0]! - b.tokens[0]!);
+}
