@@ -263,8 +263,10 @@ test('issue #17 pages in Chromium: an organisationâ€™s office holders, a personâ
   const { store, base } = sites.demo!;
   const big = (await store.pages.allStories()).sort((a, b) => b.articleIds.length - a.articleIds.length)[0]!;
   const analysis = (await store.analysis.ofStories([big.id])).get(big.id)!;
-  const orgIds = new Set(analysis.entities.flatMap((e) => e.roles.map((r) => r.organizationId).filter((x): x is string => !!x)));
-  const org = analysis.entities.find((e) => e.type === 'organization' && orgIds.has(e.id))!;
+  // The organisation most roles are held at (the story's company), for the picture in the README.
+  const held = new Map<string, number>();
+  for (const r of analysis.entities.flatMap((e) => e.roles)) if (r.organizationId) held.set(r.organizationId, (held.get(r.organizationId) ?? 0) + 1);
+  const org = analysis.entities.filter((e) => e.type === 'organization' && held.has(e.id)).sort((a, b) => held.get(b.id)! - held.get(a.id)!)[0]!;
   const person = analysis.entities.find((e) => e.type === 'person' && e.roles.length > 1)!;
 
   const o = await open(`${base}/entities/${org.id}`);
