@@ -27,7 +27,7 @@ export function serverBinaries(): string | undefined {
   return versions[0] && join(root, versions[0], 'bin');
 }
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as { port: number }).port;
@@ -73,6 +73,27 @@ export async function startCluster(opts: { durable?: boolean } = {}): Promise<Cl
     throw e;
   }
   return { url: `postgres://storyline@127.0.0.1:${port}/storyline`, dir, stop };
+}
+
+/** Starts a read replica of `primary`: a hot standby made by pg_basebackup, following the
+ * primary by streaming replication (the deployment docs/storage.md describes for `serve`). */
+export async function startReplica(primary: Cluster): Promise<Cluster> {
+  const bin = serverBinaries();
+  if (!bin) throw new Error('no PostgreSQL server binaries (apt-get install postgresql)');
+  const from = new URL(primary.url);
+  const dir = mkdtempSync(join(tmpdir(), 'storyline-pg-replica-'));
+  if (asRoot) {
+    const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
+    const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
+    chownSync(dir, uid, gid);
+  }
+  chmodSync(dir, 0o700);
+  const data = join(dir, 'data');
+  run(join(bin, 'pg_basebackup'), ['-h', from.hostname, '-p', from.port, '-U', from.username, '-D', data, '-R', '-X', 'stream', '--checkpoint=fast', '--no-sync']);
+  const port = await freePort();
+  const settings = ['-c', 'listen_addresses=127.0.0.1', '-c', `port=${port}`, '-c', `unix_socket_directories=${dir}`, '-c', 'hot_standby=on', '-c', 'max_connections=200'];
+  run(join(bin, 'pg_ctl'), ['-D', data, '-l', join(dir, 'server.log'), '-w', '-t', '60', '-o', settings.join(' '), 'start']);
+  return { url: `postgres://storyline@127.0.0.1:${port}${from.pathname}`, dir, stop: () => stopCluster(dir) };
 }
 
 export function stopCluster(dir: string): void {

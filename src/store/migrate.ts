@@ -12,6 +12,9 @@ async function version(db: Kysely<Database>): Promise<number> {
 }
 
 export async function migrate(db: Kysely<Database>, dialect: SqlDialect): Promise<number> {
+  // A store that is up to date is only read, never written: a read replica (a PostgreSQL hot
+  // standby, where `serve` may run) refuses every write, even `create table if not exists`.
+  if ((await version(db).catch(() => -1)) === MIGRATIONS.length) return MIGRATIONS.length;
   await db.transaction().execute(async (trx) => {
     await dialect.lockMigrations(trx);
     await sql`create table if not exists storyline_migrations (id integer primary key, name text not null, applied_at text not null)`.execute(trx);
