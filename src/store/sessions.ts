@@ -46,21 +46,16 @@ export class SessionsStore {
   /** 32 random bytes made on first use and kept in the database. */
   secret(): Promise<Buffer> {
     this.secretValue ??= (async () => {
-      const stored = async () => (await this.db.selectFrom('meta').select('value').where('key', '=', SECRET_KEY).executeTakeFirst())?.value;
-      let value = await stored();
-      if (value === undefined) {
-        const fresh = randomBytes(32).toString('base64url');
-        try {
-          await this.db.insertInto('meta').values({ key: SECRET_KEY, value: fresh }).onConflict((oc) => oc.column('key').doNothing()).execute();
-          value = (await stored()) ?? fresh;
-        } catch (e) {
-          // A read replica (PostgreSQL hot standby: SQLSTATE 25006) takes no writes; a server
-          // there takes none either, so a secret of its own, for this process, is enough.
-          if ((e as { code?: string }).code !== '25006') throw e;
-          value = fresh;
-        }
+      const fresh = randomBytes(32).toString('base64url');
+      try {
+        await this.db.insertInto('meta').values({ key: SECRET_KEY, value: fresh }).onConflict((oc) => oc.column('key').doNothing()).execute();
+      } catch (e) {
+        // A read replica (PostgreSQL hot standby: SQLSTATE 25006) takes no writes; a server there
+        // takes none either, so the stored secret, or else one of this process's own, will do.
+        if ((e as { code?: string }).code !== '25006') throw e;
       }
-      return Buffer.from(value, 'base64url');
+      const stored = await this.db.selectFrom('meta').select('value').where('key', '=', SECRET_KEY).executeTakeFirst();
+      return Buffer.from(stored?.value ?? fresh, 'base64url');
     })();
     return this.secretValue;
   }
