@@ -25,7 +25,7 @@ function toExtracted(a: StreamArticle): ExtractedInput {
     language: a.language, text: a.text, blocks, removed: [], lede: a.text.split(/(?<=\.)\s/u).slice(0, 2).join(' '),
     bodyHash: sha256(a.text.toLowerCase().replace(/\s+/g, ' ')),
   };
-  return { raw, id: inputId(raw), article, signature: new Uint32Array(0), terms: [] };
+  return { raw, id: inputId(raw), article, signature: new Uint32Array(0), terms: [], names: [] };
 }
 
 export interface ScaleResult {
@@ -79,7 +79,9 @@ export async function benchStories(count: number, log: (l: string) => void = () 
     let t0 = performance.now();
     for (const x of extracted) {
       x.signature = signature(x.article.text);
-      x.terms = [...termCounts(x.article.title, x.article.text)];
+      const names = new Set<string>();
+      x.terms = [...termCounts(x.article.title, x.article.text, names)];
+      x.names = [...names];
     }
     t.features += performance.now() - t0;
     t0 = performance.now();

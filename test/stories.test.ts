@@ -33,6 +33,9 @@ test('the demo corpus groups by story: French and English reports of one story t
   const veltrane = storyOfFile(doc, '01-');
   for (const f of ['02-', '03-', '04-', '05-', '06-', '08-', '09-', '10-']) assert.equal(storyOfFile(doc, f), veltrane, f);
   assert.notEqual(storyOfFile(doc, '11-'), veltrane);
+  // The shopkeepers' follow-up (12) shares little but names with the tram delay (11, 13): it joins.
+  assert.equal(storyOfFile(doc, '12-'), storyOfFile(doc, '11-'));
+  assert.equal(storyOfFile(doc, '13-'), storyOfFile(doc, '11-'));
   assert.notEqual(storyOfFile(doc, '14-'), veltrane);
   assert.notEqual(storyOfFile(doc, '14-'), storyOfFile(doc, '11-'));
   const story = doc.stories.find((s) => s.id === veltrane)!;
@@ -260,6 +263,22 @@ test('stories past the time horizon leave the lookup index, and are never looked
   assert.equal(index.stories.has('live'), true);
   // An undated article still finds the live story; nothing is pruned by an article without a date.
   assert.deepEqual(index.lookup(['veltrane'], null), ['live']);
+});
+
+test('within the window, a dated article joins a story below JOIN by names they share, not by ordinary words, nor undated or later', () => {
+  const { index, input, open } = indexWithStories();
+  open('tram', t0, ['t4', 'metropole', 'fontanel', 'gerald', 'tram', 'delay', 'viaduct', 'signalling', 'cost', 'september']);
+  // A follow-up about another angle: 4 of its 30 terms in common with the story (cosine 0.23).
+  const own = Array.from({ length: 26 }, (_, i) => `other${i}`);
+  const article = (time: number | null, shared: string[], names: string[]) => ({ ...input('a', time ?? 0, [...shared, ...own]), time, names: names.map((t) => vocabulary.intern(t)) });
+  const joins = (a: ReturnType<typeof article>) => index.candidates(a).map((c) => c.story.id);
+  assert.deepEqual(joins(article(t0 + 5 * day, ['t4', 'metropole', 'fontanel', 'gerald'], ['t4', 'metropole', 'fontanel', 'gerald', 'other0'])), ['tram']);
+  // The same cosine from words that are not names in the article, or from too few names: apart.
+  assert.deepEqual(joins(article(t0 + 5 * day, ['t4', 'metropole', 'fontanel', 'gerald'], [])), []);
+  assert.deepEqual(joins(article(t0 + 5 * day, ['t4', 'metropole', 'fontanel', 'gerald'], ['t4', 'metropole'])), []);
+  // Undated, or past the window: the plain cosine only.
+  assert.deepEqual(joins(article(null, ['t4', 'metropole', 'fontanel', 'gerald'], ['t4', 'metropole', 'fontanel', 'gerald'])), []);
+  assert.deepEqual(joins(article(t0 + 30 * day, ['t4', 'metropole', 'fontanel', 'gerald'], ['t4', 'metropole', 'fontanel', 'gerald'])), []);
 });
 
 test('an article looked up twice gets the same stories unless one of its terms changed between; slots of stories gone serve new ones', () => {

@@ -142,6 +142,7 @@ export class Grouping {
         publishedAt: x.article.publishedAt,
         ingestedAt: x.raw.receivedAt ?? now,
         terms: x.terms,
+        names: x.names,
         original: duplicates.get(x.id) ?? versions.get(x.id) ?? null,
       })),
       this.stories,

@@ -33,6 +33,8 @@ export interface Extracted {
   signature: Uint32Array;
   /** Term counts of title and lede (stories). */
   terms: Array<[string, number]>;
+  /** Of those, the terms seen as names or codes (termCounts). */
+  names: string[];
 }
 
 export type ExtractOutcome = Extracted | { error: string };
@@ -41,7 +43,9 @@ export function extractJob(raw: RawInput, recurring: ReadonlySet<string>): Extra
   try {
     const siteBoilerplate = recurring.size ? (key: string) => recurring.has(lineHash(key)) : undefined;
     const article = normalizeArticle(extractArticle(raw, { siteBoilerplate }));
-    return { article, signature: signature(article.text), terms: [...termCounts(article.title, article.text)] };
+    const names = new Set<string>();
+    const terms = [...termCounts(article.title, article.text, names)];
+    return { article, signature: signature(article.text), terms, names: [...names] };
   } catch (e) {
     return { error: (e as Error).message };
   }

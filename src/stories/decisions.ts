@@ -129,7 +129,10 @@ export async function recluster(store: DecisionStore, onProgress?: (done: number
           language: r.language,
           publishedAt: r.publishedAt,
           ingestedAt: r.ingestedAt,
-          terms: [...termCounts(r.title, r.text)],
+          ...(() => {
+            const names = new Set<string>();
+            return { terms: [...termCounts(r.title, r.text, names)], names: [...names] };
+          })(),
           original: originalId ? { id: originalId, storyId: storyOf.get(originalId) ?? null } : null,
         };
       }),

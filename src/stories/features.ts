@@ -119,8 +119,10 @@ const hasDigit = (s: string, from: number, to: number): boolean => {
 };
 
 /** Raw term counts with their boosts: the same term found in the title, as a name or a figure
- * counts more. A hand-written scanner: this runs on every article. */
-export function termCounts(title: string, text: string): Map<string, number> {
+ * counts more. A hand-written scanner: this runs on every article. `names`, if given, receives the
+ * terms seen as names (capitalised where a sentence does not start) or as codes (letters and
+ * digits: T4, G7): what clustering weighs as evidence of one story (story-state.ts, NAMES_JOIN). */
+export function termCounts(title: string, text: string, names?: Set<string>): Map<string, number> {
   const counts = new Map<string, number>();
   const add = (key: string, w: number): void => void counts.set(key, (counts.get(key) ?? 0) + w);
   const scan = (s: string, boost: number, limit: number): void => {
@@ -163,7 +165,9 @@ export function termCounts(title: string, text: string): Map<string, number> {
           const key = plain ? word : foldWord(word);
           if ((key.length >= 3 || (key.length === 2 && hasDigit(key, 0, 2))) && !STOPWORDS.has(key)) {
             const capital = c >= 65 && c <= 90 ? true : c > 127 && word[0] !== word[0]!.toLowerCase();
-            add(key, boost * (capital && !sentenceStart ? NAME_BOOST : 1));
+            const name = capital && !sentenceStart;
+            add(key, boost * (name ? NAME_BOOST : 1));
+            if (names && (name || hasDigit(key, 0, key.length))) names.add(key);
           }
         }
       }

@@ -7,6 +7,7 @@ import type { StoryRecord } from '../types.ts';
 import { cluster, type ClusterInput, type StoryState } from './cluster.ts';
 import { articleVector, byWeight, termIds, Vector } from './features.ts';
 import { toRecord, type StoriesSource, type WorkingSet } from './working-set.ts';
+import { vocabulary } from './vocabulary.ts';
 
 export { WorkingSet, type Counts, type CountRows, type StoriesSource } from './working-set.ts';
 export type { StoryState } from './cluster.ts';
@@ -23,6 +24,8 @@ export interface StoryCandidate {
   ingestedAt: string;
   /** Raw term counts (termCounts), computed with the extraction. */
   terms: Array<[string, number]>;
+  /** Of those, the terms seen as names or codes (termCounts). */
+  names: string[];
   /** The original this article copies or updates, if any. */
   original: { id: string; storyId: string | null } | null;
 }
@@ -72,9 +75,15 @@ export async function assignStories(articles: StoryCandidate[], ws: WorkingSet, 
       for (const [id] of terms) counted.push(id);
     }
     const vector = follows ? new Vector() : articleVector(terms, df, docs);
+    const names: number[] = [];
+    if (!follows) for (const t of a.names) {
+      const id = vocabulary.find(t);
+      if (id >= 0 && vector.weightOf(id) > 0) names.push(id);
+    }
     return {
       id: a.id,
       vector,
+      names,
       lookup: lookupTerms(vector, df, common),
       time: Number.isFinite(time) ? time : null,
       language: a.language,

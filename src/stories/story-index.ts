@@ -1,6 +1,6 @@
 // The term → stories index that finds, for each article, the few stories it could join: the cost
 // per article depends on its own terms, not on how many stories exist.
-import { addInto, gap, HORIZON, INDEX_TERMS, mainLanguage, required, scoreAgainst, strongest, type ClusterInput, type StoryState } from './story-state.ts';
+import { addInto, gap, HORIZON, INDEX_TERMS, joinsByNames, mainLanguage, required, scoreAgainst, strongest, type ClusterInput, type StoryState } from './story-state.ts';
 import { grown, resized } from '../util/typed-arrays.ts';
 import { vocabulary } from './vocabulary.ts';
 
@@ -253,7 +253,7 @@ export class StoryIndex {
       const s = this.stories.get(id);
       if (!s) continue; // merged away
       const score = scoreAgainst(a.vector, s);
-      if (score >= required(s, a.time)) out.push({ story: s, score });
+      if (score >= required(s, a.time) || joinsByNames(a, s, score)) out.push({ story: s, score });
     }
     return out.sort((x, y) => y.score - x.score);
   }
