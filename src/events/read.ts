@@ -14,7 +14,7 @@ import type { Amount, ArticleEvents, EventCandidate, EventDate, QuotationCandida
 import { CONDITIONS, MODAL_AUX, MODAL_HEADS, NEGATIONS, SAY_VERBS, type TriggerWord } from './vocab/triggers.ts';
 
 /** Bumped whenever what an article yields changes. */
-export const EVENTS_METHOD_VERSION = 1;
+export const EVENTS_METHOD_VERSION = 2;
 
 const PERSONNEL = new Set(['dismissal', 'resignation', 'departure', 'hire', 'appointment', 'return']);
 const QUOTES = /["«»“”„]|``|''/;
@@ -69,6 +69,7 @@ export function readEvents(a: StoryArticle, nlp: readonly NlpSentence[], ents: A
       if (tok.upos === 'NOUN' && tok.head >= 0 && heads.has(tok.head) && /^(?:obj|nsubj:pass)$/.test(tok.deprel) && !yields(triggers, tok.head, hit) && !reported(triggers, tok.head, hit)) continue;
       if (tok.upos !== 'NOUN' && triggers.some((o) => o !== hit && s.tokens[o.tokens[0]!]!.head === h && /^(?:obj|nsubj:pass)$/.test(s.tokens[o.tokens[0]!]!.deprel) && s.tokens[o.tokens[0]!]!.upos === 'NOUN' && yields(triggers, h, o))) continue;
       if (modal(c, h)) continue;
+      if (qualifier(c, h)) continue;
       for (const e of hit.entries) {
         const cand = candidate(a, c, hit.tokens, e, ents, placed, heads);
         if (cand) {
@@ -147,6 +148,18 @@ function modal(c: SentenceCtx, h: number): boolean {
   // "a possible merger", « un éventuel retour »
   for (const k of c.children[h]!) if (toks[k]!.deprel === 'amod' && /^(?:possible|potential|potentiel|potentielle|eventuel|eventuelle|likely|probable|planned|prevu|prevue|proposed)$/.test(fold(toks[k]!.lemma))) return true;
   return false;
+}
+
+/** An English participle that only qualifies a noun, with no auxiliary of its own ("the jet
+ * built in 1995", "its best selling jet"): a description, not a happening told. */
+function qualifier(c: SentenceCtx, h: number): boolean {
+  const t = c.s.tokens[h]!;
+  if (t.upos === 'NOUN' || t.head < 0 || c.lang !== 'en') return false;
+  if (!/VerbForm=(?:Part|Ger)/.test(t.feats) && !/(?:ing|ed)$/i.test(t.form)) return false;
+  if (/VerbForm=Fin/.test(t.feats)) return false;
+  if (c.children[h]!.some((k) => /^(?:aux|nsubj|cop)/.test(c.s.tokens[k]!.deprel))) return false;
+  // After a comma it is more likely the main verb the parse hung on an apposition ("X's CFO, Jane Roe, resigned").
+  return t.deprel.startsWith('amod') || (t.deprel.startsWith('acl') && h > 0 && c.s.tokens[h - 1]!.upos !== 'PUNCT');
 }
 
 function negated(c: SentenceCtx, h: number): boolean {
