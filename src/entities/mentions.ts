@@ -367,6 +367,7 @@ function refine(s: NlpSentence, sp: Span, lang: Lang, text: string): void {
   if (onlyCommon) sp.b = sp.a;
 }
 
+const SHIP_PREFIXES = new Set(['USS', 'HMS', 'RMS', 'HMAS', 'HMCS', 'INS', 'MV', 'SS']);
 const MONEY_WORDS = new Set(['dollar', 'dollars', 'euro', 'euros', 'yuan', 'yen', 'livre', 'livres', 'pound', 'pounds', 'franc', 'francs', 'peso', 'pesos', 'rouble', 'roubles', 'ruble', 'rubles', 'roupie', 'roupies', 'rupee', 'rupees', 'couronne', 'couronnes', 'krone', 'kronor', 'won', 'real', 'reais', 'rand', 'shekel', 'shekels', 'dinar', 'dinars']);
 
 /** Is the span a place that only says which currency ("dollars de Taïwan", "Hong Kong dollars")? */
@@ -433,8 +434,18 @@ function evidence(s: NlpSentence, m: MentionCandidate, lang: Lang, text: string)
   // « un missile balistique hypersonique baptisé "Orechnik" », "a jet dubbed Dreamliner".
   {
     let k = a - 1;
-    while (k >= 0 && a - k <= 5 && (toks[k]!.upos === 'ADJ' || isPunct(toks[k]!) && /^[«"“'`]+$/.test(toks[k]!.form) || /^(?:baptise|baptisee|baptises|surnomme|surnommee|nomme|nommee|dubbed|named|called)$/.test(key(toks[k]!)))) k--;
+    while (k >= 0 && a - k <= 7 && (toks[k]!.upos === 'ADJ' || toks[k]!.upos === 'CCONJ' || (toks[k]!.upos === 'PROPN' && toks[k - 1]?.upos === 'ADJ') || isPunct(toks[k]!) && /^[«"“'`]+$/.test(toks[k]!.form) || /^(?:baptise|baptisee|baptises|surnomme|surnommee|nomme|nommee|dubbed|named|called)$/.test(key(toks[k]!)))) k--;
     if (k >= 0 && k < a - 1 && toks[k]!.upos === 'NOUN' && PRODUCT_NOUNS.has(key(toks[k]!))) ADD(m, 'product', 2.5, `a "${toks[k]!.form}" named so`);
+  }
+  // A named event of a year: « JO-2024 », "Euro 2024", "Expo 2025".
+  if (/^\p{L}{2,}[- ](?:19|20)\d\d$/u.test(m.text)) ADD(m, 'other', 9, 'a name and its year');
+  // A ship's prefix: "USS Iwo Jima", "HMS Queen Elizabeth".
+  if (name.length >= 2 && SHIP_PREFIXES.has(name[0]!.form)) ADD(m, 'product', 4, `ship prefix ${name[0]!.form}`);
+  // Where something happens: « reçue à l'Elysée », « le palais de l'Elysée », "at the White House".
+  if (prev && /^(?:DET)$/.test(prev.upos) && prev2) {
+    const k2 = key(prev2), p3 = toks[a - 3];
+    if (LOCATIVE.has(k2) && prev2.upos === 'ADP') ADD(m, 'place', 0.7, `after "${prev2.form} ${prev.form}"`);
+    if (/^(?:of|de|d)$/.test(k2) && p3 && PLACE_NOUNS.has(key(p3))) ADD(m, 'place', 2, `"${p3.form} ${prev2.form} ${prev.form}"`);
   }
   // « sur Telegram », « sur Google »: a platform one posts or searches on.
   if (lang === 'fr' && prev && pk === 'sur' && !known && !given) ADD(m, 'product', 1.5, 'after "sur"');

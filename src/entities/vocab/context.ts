@@ -33,7 +33,7 @@ export const PERSON_NOUNS = words(`
 
 export const PLACE_NOUNS = words(`
   city cities town towns country countries capital region state province village island port airport county district suburb
-  ville villes pays capitale region commune communes village ile port aeroport departement canton quartier bourg`);
+  ville villes pays capitale region commune communes village ile port aeroport departement canton quartier bourg palais palace`);
 
 export const PRODUCT_NOUNS = words(`
   aircraft airliner airliners jet jets plane planes model models superjumbo jumbo helicopter drone car cars vehicle truck ship vessel
