@@ -70,6 +70,7 @@ export function readEvents(a: StoryArticle, nlp: readonly NlpSentence[], ents: A
       if (tok.upos !== 'NOUN' && triggers.some((o) => o !== hit && s.tokens[o.tokens[0]!]!.head === h && /^(?:obj|nsubj:pass)$/.test(s.tokens[o.tokens[0]!]!.deprel) && s.tokens[o.tokens[0]!]!.upos === 'NOUN' && yields(triggers, h, o))) continue;
       if (modal(c, h)) continue;
       if (qualifier(c, h)) continue;
+      if (held(c, h)) continue;
       for (const e of hit.entries) {
         const cand = candidate(a, c, hit.tokens, e, ents, placed, heads);
         if (cand) {
@@ -148,6 +149,17 @@ function modal(c: SentenceCtx, h: number): boolean {
   // "a possible merger", « un éventuel retour »
   for (const k of c.children[h]!) if (toks[k]!.deprel === 'amod' && /^(?:possible|potential|potentiel|potentielle|eventuel|eventuelle|likely|probable|planned|prevu|prevue|proposed)$/.test(fold(toks[k]!.lemma))) return true;
   return false;
+}
+
+/** An event noun held rather than happening: "Boeing has 237 orders", "Qatar has a previous
+ * order", « la société compte 300 commandes » (a state, GUIDE: owning, having N orders); and
+ * a rise or fall that only qualifies (« en hausse de 24 % », « revu à la baisse »). */
+function held(c: SentenceCtx, h: number): boolean {
+  const t = c.s.tokens[h]!;
+  if (t.upos !== 'NOUN' || t.head < 0) return false;
+  const up = c.s.tokens[t.head]!;
+  if (/^(?:obj|nsubj:pass)/.test(t.deprel) && /^(?:have|avoir|compter|totaliser|hold|detenir)$/.test(fold(up.lemma))) return true;
+  return /^(?:hausse|baisse)$/.test(fold(t.lemma)) && c.children[h]!.some((k) => /^(?:case|det)$/.test(c.s.tokens[k]!.deprel) && /^(?:en|a|la|l')$/.test(fold(c.s.tokens[k]!.form))) && /^(?:obl|nmod|advmod|amod)/.test(t.deprel);
 }
 
 /** An English participle that only qualifies a noun, with no auxiliary of its own ("the jet
