@@ -71,6 +71,8 @@ export function readEvents(a: StoryArticle, nlp: readonly NlpSentence[], ents: A
       if (modal(c, h)) continue;
       if (qualifier(c, h)) continue;
       if (held(c, h)) continue;
+      // A verb of saying that introduces what is said (« jugeant que … ») is a quotation.
+      if (tok.upos === 'VERB' && SAY_VERBS[lang].has(lemmaKey(tok, lang)) && c.children[h]!.some((k) => /^(?:ccomp|parataxis)/.test(s.tokens[k]!.deprel))) continue;
       for (const e of hit.entries) {
         const cand = candidate(a, c, hit.tokens, e, ents, placed, heads);
         if (cand) {
