@@ -197,6 +197,7 @@ function triggerSpan(a: StoryArticle, c: SentenceCtx, tokens: number[]): { start
 function candidate(a: StoryArticle, c: SentenceCtx, tokens: number[], e: TriggerWord, ents: ArticleEntities, placed: readonly PlacedDate[], heads: ReadonlySet<number>): EventCandidate | null {
   const h = tokens[0]!;
   const s = c.s;
+  if (e.needsClause && !c.children[h]!.some((k) => /^(?:xcomp|ccomp)/.test(s.tokens[k]!.deprel))) return null;
   const p = participantsOf(c, h, e.frame, e.pos);
   const personnel = PERSONNEL.has(e.type);
   const near: string[] = [];
