@@ -17,7 +17,7 @@
 //               "X-based", a role word after it)
 import { CUES, cueKey, FIRST_NAMES, isCommonWord, placeNames, type Lang, type Sentence as NlpSentence, type Token } from '../nlp/index.ts';
 import { fold } from '../text/unicode.ts';
-import { BASED, FACILITIES, LOCATIVE, ORG_OF, NOT_NAMES, ORG_FIRST_WORDS, ORG_NOUNS, ORG_SUFFIXES, PRODUCT_OF, PERSON_NOUNS, PLACE_NOUNS, PRODUCT_NOUNS } from './vocab/context.ts';
+import { BASED, FACILITIES, LOCATIVE, ORG_OF, NOT_NAMES, ORG_FIRST_WORDS, ORG_NOUNS, ORG_SUFFIXES, PRODUCT_OF, PERSON_NOUNS, PLACE_NOUNS, PRODUCT_NOUNS, OTHER_NOUNS, KNOWN_ORGS } from './vocab/context.ts';
 import { FUNCTION_WORDS, HONORIFICS, TIME_WORDS } from './vocab/function-words.ts';
 import { MULTI_WORD_PLACES, PLACES } from './vocab/places.ts';
 import { ROLE_MODIFIERS, ROLE_WORDS } from './roles.ts';
@@ -223,6 +223,8 @@ export function sentenceMentions(text: string, s: NlpSentence, si: number, lang:
     if (out.length && start < out[out.length - 1]!.end) continue;
     const text0 = text.slice(start, end);
     if (!/\p{L}|\d/u.test(text0)) continue;
+    // A place inside the name of a currency is no mention: « dollars de Taïwan », "Hong Kong dollars".
+    if (currencyPlace(toks, sp.a, sp.b)) continue;
     const words = toks.slice(sp.a, sp.b).filter((t) => !isPunct(t) || t.form === '&').map((t) => fold(t.form).replace(/['’]/g, "'")).map((w) => (isCode(w.toUpperCase()) || /^\d/.test(w) ? w.replace(/s$/, '') : w));
     const m: MentionCandidate = { start, end, text: text0, sentence: si, tokens: [sp.a, sp.b], words, source: sp.source, ner: sp.ner, score: sp.score, votes: sp.votes, nerWeight: 0, cues: sp.cues };
     if (sp.gender) m.gender = sp.gender;
@@ -365,6 +367,16 @@ function refine(s: NlpSentence, sp: Span, lang: Lang, text: string): void {
   if (onlyCommon) sp.b = sp.a;
 }
 
+const SHIP_PREFIXES = new Set(['USS', 'HMS', 'RMS', 'HMAS', 'HMCS', 'INS', 'MV', 'SS']);
+const MONEY_WORDS = new Set(['dollar', 'dollars', 'euro', 'euros', 'yuan', 'yen', 'livre', 'livres', 'pound', 'pounds', 'franc', 'francs', 'peso', 'pesos', 'rouble', 'roubles', 'ruble', 'rubles', 'roupie', 'roupies', 'rupee', 'rupees', 'couronne', 'couronnes', 'krone', 'kronor', 'won', 'real', 'reais', 'rand', 'shekel', 'shekels', 'dinar', 'dinars']);
+
+/** Is the span a place that only says which currency ("dollars de Taïwan", "Hong Kong dollars")? */
+function currencyPlace(toks: readonly Token[], a: number, b: number): boolean {
+  const p1 = toks[a - 1], p2 = toks[a - 2], n1 = toks[b];
+  if (p1 && p2 && /^(?:de|d['’]|of)$/i.test(p1.form) && MONEY_WORDS.has(fold(p2.form))) return true;
+  return !!n1 && MONEY_WORDS.has(fold(n1.form)) && n1.form === n1.form.toLowerCase() && !(p1 && /^\d/.test(p1.form));
+}
+
 const ADD = (m: MentionCandidate, kind: keyof Votes, n: number, why: string): void => {
   m.votes[kind] += n;
   m.cues.push(why);
@@ -413,11 +425,32 @@ function evidence(s: NlpSentence, m: MentionCandidate, lang: Lang, text: string)
     if (FEMALE.has(pk)) m.gender = 'f';
     else if (MALE.has(pk)) m.gender = 'm';
   }
-  const noun = ORG_NOUNS.has(pw) || PERSON_NOUNS.has(pw) || PLACE_NOUNS.has(pw) || PRODUCT_NOUNS.has(pw) ? pw : pk;
+  const noun = ORG_NOUNS.has(pw) || PERSON_NOUNS.has(pw) || PLACE_NOUNS.has(pw) || PRODUCT_NOUNS.has(pw) || OTHER_NOUNS.has(pw) ? pw : pk;
   if (prev && ORG_NOUNS.has(noun) && !isPunct(prev)) ADD(m, 'organization', 2.5, `after "${noun}"`);
   if (prev && PERSON_NOUNS.has(noun) && !ORG_NOUNS.has(noun)) ADD(m, 'person', 2, `after "${noun}"`);
   if (prev && PLACE_NOUNS.has(noun)) ADD(m, 'place', 2, `after "${noun}"`);
   if (prev && PRODUCT_NOUNS.has(noun)) ADD(m, 'product', 2, `after "${noun}"`);
+  // A kind of product, then its qualifiers, then the name: « des missiles américains ATACMS »,
+  // « un missile balistique hypersonique baptisé "Orechnik" », "a jet dubbed Dreamliner".
+  {
+    let k = a - 1;
+    while (k >= 0 && a - k <= 7 && (toks[k]!.upos === 'ADJ' || toks[k]!.upos === 'CCONJ' || (toks[k]!.upos === 'PROPN' && toks[k - 1]?.upos === 'ADJ') || isPunct(toks[k]!) && /^[«"“'`]+$/.test(toks[k]!.form) || /^(?:baptise|baptisee|baptises|surnomme|surnommee|nomme|nommee|dubbed|named|called)$/.test(key(toks[k]!)))) k--;
+    if (k >= 0 && k < a - 1 && toks[k]!.upos === 'NOUN' && PRODUCT_NOUNS.has(key(toks[k]!))) ADD(m, 'product', 2.5, `a "${toks[k]!.form}" named so`);
+  }
+  // A named event of a year: « JO-2024 », "Euro 2024", "Expo 2025".
+  if (/^\p{L}{2,}[- ](?:19|20)\d\d$/u.test(m.text)) ADD(m, 'other', 9, 'a name and its year');
+  // A ship's prefix: "USS Iwo Jima", "HMS Queen Elizabeth".
+  if (name.length >= 2 && SHIP_PREFIXES.has(name[0]!.form)) ADD(m, 'product', 4, `ship prefix ${name[0]!.form}`);
+  // Where something happens: « reçue à l'Elysée », « le palais de l'Elysée », "at the White House".
+  if (prev && /^(?:DET)$/.test(prev.upos) && prev2) {
+    const k2 = key(prev2), p3 = toks[a - 3];
+    if (LOCATIVE.has(k2) && prev2.upos === 'ADP') ADD(m, 'place', 0.7, `after "${prev2.form} ${prev.form}"`);
+    if (/^(?:of|de|d)$/.test(k2) && p3 && PLACE_NOUNS.has(key(p3))) ADD(m, 'place', 2, `"${p3.form} ${prev2.form} ${prev.form}"`);
+  }
+  // « sur Telegram », « sur Google »: a platform one posts or searches on.
+  if (lang === 'fr' && prev && pk === 'sur' && !known && !given) ADD(m, 'product', 1.5, 'after "sur"');
+  if (prev && OTHER_NOUNS.has(noun)) ADD(m, 'other', 3, `after "${noun}"`);
+  if (KNOWN_ORGS.has(m.words.join(' '))) ADD(m, 'organization', 4, 'an international body');
   // The noun an apposition renames: "Irish low-cost airline, Ryanair, …", « le constructeur, Airbus ».
   if (prev && prev.form === ',' && prev2) {
     const k2 = key(prev2);

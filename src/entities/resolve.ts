@@ -204,7 +204,9 @@ export function resolveEntities(readings: readonly ArticleEntities[]): Resolutio
     // A short name of an organisation or product named in full first ("Hallström" after
     // "Hallström Nutrition", "Dreamliner" after "787 Dreamliner").
     if (!strongOther('place') && !strongOther('person')) {
-      const cands = [...new Set(multi.filter((g) => (g.kind === 'organization' || g.kind === 'product') && (g.words[0] === f.key || g.words.at(-1) === f.key || (f.words.length > 1 && contains(g.words, f.words))) && [...g.articles].some((x) => f.articles.has(x))).map((g) => g.cluster!))];
+      // Not the maker that opens a model's name ("Airbus" of "Airbus A350"): an organisation of its own.
+      const maker = (g: typeof multi[number]): boolean => g.kind === 'product' && f.words.length === 1 && g.words[0] === f.key && g.words.slice(1).some((w) => CODEISH.test(w));
+      const cands = [...new Set(multi.filter((g) => (g.kind === 'organization' || g.kind === 'product') && !maker(g) && (g.words[0] === f.key || g.words.at(-1) === f.key || (f.words.length > 1 && contains(g.words, f.words))) && [...g.articles].some((x) => f.articles.has(x))).map((g) => g.cluster!))];
       if (cands.length === 1) {
         const c = cands[0]!;
         const after = [...f.articles].every((art) => {

@@ -11,6 +11,7 @@
 // Thursday dates the saying, not the signing.
 import type { Lang, Sentence as NlpSentence } from '../nlp/index.ts';
 import type { DateStrength, EventDate, Telling } from './types.ts';
+import { MODAL_HEADS } from './vocab/triggers.ts';
 
 export interface PlacedDate {
   /** Tokens [first, last) of the expression in its sentence. */
@@ -53,7 +54,21 @@ export function dateOf(s: NlpSentence, h: number, dates: readonly PlacedDate[], 
   if (!dates.length) return { date: null, strength: 'none', how: '' };
   const toks = s.tokens;
   const head = toks[h]!;
-  const gov = dates.map((d) => (s.parsed ? governor(s, d, triggers) : -1));
+  // An expression attached to the trigger's object is the trigger's ("signed the agreement … on
+  // June 15"); one attached to the happening whose infinitive complement the trigger is dates
+  // the trigger too ("last month, X defeated Y to win the order"), unless that verb reports it.
+  const gov = dates.map((d) => {
+    const g = s.parsed ? governor(s, d, triggers) : -1;
+    return g >= 0 && g !== h && toks[g]!.upos === 'NOUN' && toks[g]!.head === h && /^(?:obj|obl)/.test(toks[g]!.deprel) ? h : g;
+  });
+  const above: number[] = [];
+  for (let v = h, step = 0; step < 2 && toks[v]!.head >= 0 && /^(?:xcomp|advcl)/.test(toks[v]!.deprel) && /VerbForm=Inf/.test(toks[v]!.feats); step++) {
+    v = toks[v]!.head;
+    // Not a verb of wish, plan or threat, nor a state told in the imperfect (« excluait de quitter »).
+    const l = toks[v]!.lemma.toLowerCase();
+    if (toks[v]!.upos !== 'VERB' || REPORTING.has(l) || MODAL_HEADS.en.has(l) || MODAL_HEADS.fr.has(l) || (!triggers.has(v) && /Tense=Imp/.test(toks[v]!.feats))) break;
+    above.push(v);
+  }
   const governs = (i: number): boolean => gov[i] === h || (head.upos === 'NOUN' && head.head >= 0 && gov[i] === head.head && /^(?:obj|nsubj:pass)$/.test(head.deprel));
   const governsOther = (i: number): boolean => gov[i]! >= 0 && gov[i] !== h && (toks[gov[i]!]!.upos === 'VERB' || triggers.has(gov[i]!)) && !(head.upos === 'NOUN' && gov[i] === head.head);
   const dist = (d: PlacedDate): number => (d.tokens[0] > h ? d.tokens[0] - h : h - d.tokens[1]);
@@ -65,6 +80,8 @@ export function dateOf(s: NlpSentence, h: number, dates: readonly PlacedDate[], 
   const order = dates.map((d, i) => ({ d, i })).sort((x, y) => dist(x.d) - dist(y.d));
   const g = order.find((x) => governs(x.i));
   if (g) return { date: g.d.date, strength: 'explicit', how: `date "${g.d.date.text}" governs the trigger` };
+  const up = order.find((x) => above.includes(gov[x.i]!));
+  if (up) return { date: up.d.date, strength: 'explicit', how: `date "${up.d.date.text}" governs "${toks[gov[up.i]!]!.form}" it completes` };
   const c = order.find((x) => !governsOther(x.i) && sameClause(x.d));
   if (c) return { date: c.d.date, strength: 'explicit', how: `date "${c.d.date.text}" in its clause` };
   const any = order.find((x) => !governsOther(x.i));

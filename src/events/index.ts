@@ -118,7 +118,8 @@ function storyEvents(a: StoryArticle, an: EntityAnalysis, c: EventCandidate, ids
         orgId ??= contextOrg(an, a.id, c.triggerStart, c.sentence, new Set([subjectId]));
       }
     }
-    if (!personnel && !orgId && subjectId && typeOf(subjectId) === 'person') orgId = affiliation(an, subjectId);
+    // A person's other acts (a statement, a strike ordered) are not given their employer: the
+    // organisation of such an event is its counterparty, which the sentence names or not.
     if (agentId === subjectId) agentId = null;
     const src: EventSource = { ...source, orgId: orgId !== subjectId ? orgId : null, orgStrong };
     out.push({

@@ -186,6 +186,7 @@ function personIn(c: SentenceCtx, t: number, isPerson: (m: number) => boolean): 
   return null;
 }
 
+const WHERE_CASE = new Set(['in', 'at', 'on', 'near', 'than', 'a', 'dans', 'en', 'pres', 'que', 'qu\'']);
 const deps = (c: SentenceCtx, h: number, re: RegExp): number[] => c.children[h]!.filter((k) => re.test(c.s.tokens[k]!.deprel));
 const caseOf = (c: SentenceCtx, t: number): string | null => {
   const k = c.children[t]!.find((x) => c.s.tokens[x]!.deprel === 'case');
@@ -338,10 +339,13 @@ function step0Obj(c: SentenceCtx, h: number, v: number): boolean {
 /** A name inside an object phrase ("an order for 60 A350s", "the business of the co-operative
  * GLAR"): breadth first through complements, two levels down. */
 function objectInside(c: SentenceCtx, t: number): number | null {
-  let level = c.children[t]!.filter((k) => /^(?:nmod|compound|flat|amod|nummod|appos)/.test(c.s.tokens[k]!.deprel));
+  // Where it happened and what it is compared with are not what it was done to: "signed the
+  // agreement in Paris", "service on the Singapore-Sydney route", "more orders than Airbus".
+  const inside = (k: number): boolean => !WHERE_CASE.has(caseOf(c, k) ?? '');
+  let level = c.children[t]!.filter((k) => /^(?:nmod|compound|flat|amod|nummod|appos)/.test(c.s.tokens[k]!.deprel) && inside(k));
   for (let depth = 0; depth < 3 && level.length; depth++) {
     for (const k of level) if (c.mentionAt[k]! >= 0) return c.mentionAt[k]!;
-    level = level.flatMap((k) => c.children[k]!.filter((x) => /^(?:nmod|compound|flat|appos)/.test(c.s.tokens[x]!.deprel)));
+    level = level.flatMap((k) => c.children[k]!.filter((x) => /^(?:nmod|compound|flat|appos)/.test(c.s.tokens[x]!.deprel) && inside(x)));
   }
   return null;
 }

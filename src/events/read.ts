@@ -14,7 +14,7 @@ import type { Amount, ArticleEvents, EventCandidate, EventDate, QuotationCandida
 import { CONDITIONS, MODAL_AUX, MODAL_HEADS, NEGATIONS, SAY_VERBS, type TriggerWord } from './vocab/triggers.ts';
 
 /** Bumped whenever what an article yields changes. */
-export const EVENTS_METHOD_VERSION = 1;
+export const EVENTS_METHOD_VERSION = 2;
 
 const PERSONNEL = new Set(['dismissal', 'resignation', 'departure', 'hire', 'appointment', 'return']);
 const QUOTES = /["«»“”„]|``|''/;
@@ -69,6 +69,10 @@ export function readEvents(a: StoryArticle, nlp: readonly NlpSentence[], ents: A
       if (tok.upos === 'NOUN' && tok.head >= 0 && heads.has(tok.head) && /^(?:obj|nsubj:pass)$/.test(tok.deprel) && !yields(triggers, tok.head, hit) && !reported(triggers, tok.head, hit)) continue;
       if (tok.upos !== 'NOUN' && triggers.some((o) => o !== hit && s.tokens[o.tokens[0]!]!.head === h && /^(?:obj|nsubj:pass)$/.test(s.tokens[o.tokens[0]!]!.deprel) && s.tokens[o.tokens[0]!]!.upos === 'NOUN' && yields(triggers, h, o))) continue;
       if (modal(c, h)) continue;
+      if (qualifier(c, h)) continue;
+      if (held(c, h)) continue;
+      // A verb of saying that introduces what is said (« jugeant que … ») is a quotation.
+      if (tok.upos === 'VERB' && SAY_VERBS[lang].has(lemmaKey(tok, lang)) && c.children[h]!.some((k) => /^(?:ccomp|parataxis)/.test(s.tokens[k]!.deprel))) continue;
       for (const e of hit.entries) {
         const cand = candidate(a, c, hit.tokens, e, ents, placed, heads);
         if (cand) {
@@ -149,6 +153,29 @@ function modal(c: SentenceCtx, h: number): boolean {
   return false;
 }
 
+/** An event noun held rather than happening: "Boeing has 237 orders", "Qatar has a previous
+ * order", « la société compte 300 commandes » (a state, GUIDE: owning, having N orders); and
+ * a rise or fall that only qualifies (« en hausse de 24 % », « revu à la baisse »). */
+function held(c: SentenceCtx, h: number): boolean {
+  const t = c.s.tokens[h]!;
+  if (t.upos !== 'NOUN' || t.head < 0) return false;
+  const up = c.s.tokens[t.head]!;
+  if (/^(?:obj|nsubj:pass)/.test(t.deprel) && /^(?:have|avoir|compter|totaliser|hold|detenir)$/.test(fold(up.lemma))) return true;
+  return /^(?:hausse|baisse)$/.test(fold(t.lemma)) && c.children[h]!.some((k) => /^(?:case|det)$/.test(c.s.tokens[k]!.deprel) && /^(?:en|a|la|l')$/.test(fold(c.s.tokens[k]!.form))) && /^(?:obl|nmod|advmod|amod)/.test(t.deprel);
+}
+
+/** An English participle that only qualifies a noun, with no auxiliary of its own ("the jet
+ * built in 1995", "its best selling jet"): a description, not a happening told. */
+function qualifier(c: SentenceCtx, h: number): boolean {
+  const t = c.s.tokens[h]!;
+  if (t.upos === 'NOUN' || t.head < 0 || c.lang !== 'en') return false;
+  if (!/VerbForm=(?:Part|Ger)/.test(t.feats) && !/(?:ing|ed)$/i.test(t.form)) return false;
+  if (/VerbForm=Fin/.test(t.feats)) return false;
+  if (c.children[h]!.some((k) => /^(?:aux|nsubj|cop)/.test(c.s.tokens[k]!.deprel))) return false;
+  // After a comma it is more likely the main verb the parse hung on an apposition ("X's CFO, Jane Roe, resigned").
+  return t.deprel.startsWith('amod') || (t.deprel.startsWith('acl') && h > 0 && c.s.tokens[h - 1]!.upos !== 'PUNCT');
+}
+
 function negated(c: SentenceCtx, h: number): boolean {
   return c.children[h]!.some((k) => {
     const d = c.s.tokens[k]!;
@@ -170,6 +197,7 @@ function triggerSpan(a: StoryArticle, c: SentenceCtx, tokens: number[]): { start
 function candidate(a: StoryArticle, c: SentenceCtx, tokens: number[], e: TriggerWord, ents: ArticleEntities, placed: readonly PlacedDate[], heads: ReadonlySet<number>): EventCandidate | null {
   const h = tokens[0]!;
   const s = c.s;
+  if (e.needsClause && !c.children[h]!.some((k) => /^(?:xcomp|ccomp)/.test(s.tokens[k]!.deprel))) return null;
   const p = participantsOf(c, h, e.frame, e.pos);
   const personnel = PERSONNEL.has(e.type);
   const near: string[] = [];

@@ -33,13 +33,20 @@ export const PERSON_NOUNS = words(`
 
 export const PLACE_NOUNS = words(`
   city cities town towns country countries capital region state province village island port airport county district suburb
-  ville villes pays capitale region commune communes village ile port aeroport departement canton quartier bourg`);
+  ville villes pays capitale region commune communes village ile port aeroport departement canton quartier bourg palais palace`);
 
 export const PRODUCT_NOUNS = words(`
   aircraft airliner airliners jet jets plane planes model models superjumbo jumbo helicopter drone car cars vehicle truck ship vessel
   smartphone phone software app application platform engine engines version missile missiles rocket rockets satellite
   avion avions appareil appareils airliner modele modeles helicoptere drone voiture voitures vehicule camion navire bateau catamaran
   smartphone logiciel application plateforme moteur moteurs version gamme fromage missile missiles fusee roquette satellite`);
+
+/** Nouns before the name of a thing that is none of the kinds above: a stock index, an event, a
+ * programme ("the Nikkei index", « l'indice Topix »). */
+export const OTHER_NOUNS = words(`index indice indices festival salon championship championnat tournoi tournament operation programme program`);
+
+/** International bodies whose names the recogniser may take for places ("l'Otan"), folded. */
+export const KNOWN_ORGS = words(`otan nato onu ue eu unesco unicef ocde oecd omc wto oms who fmi imf opep opec asean g7 g20 interpol europol frontex`);
 
 /** Facilities named after their town: "the plant in/of Fermoy", « l'usine de Lamballe ». */
 export const FACILITIES = words(`plant factory site works mill usine site usines sites abattoir laiterie fromagerie entrepot depot`);
@@ -71,4 +78,5 @@ export const ORG_FIRST_WORDS = words(`air bank university ministry department`);
 export const NOT_NAMES = words(`
   europeans americans french british germans chinese japanese singaporeans australians canadians irish
   francais francaise francaises europeens europeennes americains americaines
+  etat etats
   internet web gmt utc cet cest est edt pst pdt bst`);

@@ -9,7 +9,7 @@ emirats espagne spain estonie estonia etats-unis europe finlande finland france 
 islande iceland israel italie italy japon japan jordanie jordan kenya liban lebanon libye libya lituanie lithuania luxembourg mali maroc morocco mexique mexico monaco nigeria norvege norway
 pakistan palestine pays-bas netherlands holland perou peru philippines pologne poland portugal qatar roumanie romania royaume-uni britain grande-bretagne russie russia ecosse scotland galles wales
 senegal serbie serbia singapour singapore slovaquie slovakia slovenie slovenia soudan sudan suede sweden suisse switzerland syrie syria taiwan thailande thailand tunisie tunisia turquie turkey
-ukraine venezuela vietnam yemen bretagne normandie alsace provence corse bavaria baviere
+ukraine venezuela vietnam yemen occident orient bretagne normandie alsace provence corse bavaria baviere
 paris londres london berlin bruxelles brussels madrid rome moscou moscow pekin beijing shanghai tokyo seoul washington chicago boston seattle
 toulouse lyon marseille bordeaux lille nantes nice strasbourg rennes montpellier grenoble rouen brest montreal quebec toronto vancouver geneve geneva zurich amsterdam vienne vienna dublin lisbonne lisbon athenes athens
 dubai doha sydney melbourne mumbai delhi bangalore jakarta bangkok istanbul cairo jerusalem rio mexico barcelone barcelona milan munich hambourg hamburg francfort frankfurt

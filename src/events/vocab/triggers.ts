@@ -30,9 +30,12 @@ export interface TriggerWord {
   isReturn?: boolean;
   /** The role word after it is someone else's (« succède à la CTO X »). */
   noPosition?: boolean;
+  /** Only this type when a clause says what is asked or ordered ("ordered the crew to land",
+   * « a ordonné que … »); else the next entry ("Air Canada ordered 18 jets": a purchase). */
+  needsClause?: boolean;
 }
 
-type Row = [EventType, 'verb' | 'noun', Frame, string, Partial<Pick<TriggerWord, 'role' | 'needsRole' | 'isReturn' | 'noPosition'>>?];
+type Row = [EventType, 'verb' | 'noun', Frame, string, Partial<Pick<TriggerWord, 'role' | 'needsRole' | 'isReturn' | 'noPosition' | 'needsClause'>>?];
 
 const FR: Row[] = [
   ['dismissal', 'verb', 'patient', 'limoger|révoquer|renvoyer|licencier|congédier|évincer|destituer|virer|débarquer|démettre|écarter|remercier fonction|mettre à porte|chasser'],
@@ -87,7 +90,8 @@ const EN: Row[] = [
   ['return', 'noun', 'person', 'return|comeback|reinstatement', { isReturn: true }],
   ['announcement', 'verb', 'action', 'announce|unveil plan|disclose|report result|publish result'],
   ['announcement', 'noun', 'action', 'announcement'],
-  ['statement', 'verb', 'action', 'confirm|deny|recommend|warn|order|accuse|urge|call|demand|request|ask|condemn|criticize|criticise|sue|appeal|reject|dispute|protest|challenge'],
+  ['statement', 'verb', 'action', 'order', { needsClause: true }],
+  ['statement', 'verb', 'action', 'confirm|deny|recommend|warn|accuse|urge|call|demand|request|ask|condemn|criticize|criticise|sue|appeal|reject|dispute|protest|challenge'],
   ['statement', 'noun', 'action', 'denial|statement|complaint|lawsuit|appeal|protest|warning|recommendation'],
   ['letter', 'noun', 'action', 'letter|memo|op-ed|petition'],
   ['launch', 'verb', 'launch', 'launch|unveil|roll out|introduce|debut|inaugurate|enter service|make flight|take off'],
