@@ -165,7 +165,11 @@ export class IngestStore {
         else continue;
         changed.set(`${r.site}\n${r.hash}`, { site: r.site, hash: r.hash, ...known.get(r.hash)! });
       }
-      for (const part of parts([...changed.values()], 300))
+      // In key order: two writers recording lines of one site lock the rows they share in the same
+      // order, so one waits for the other instead of both waiting on each other (a PostgreSQL
+      // deadlock, seen with two `storyline worker` processes).
+      const ordered = [...changed.values()].sort((a, b) => (a.site < b.site ? -1 : a.site > b.site ? 1 : a.hash < b.hash ? -1 : a.hash > b.hash ? 1 : 0));
+      for (const part of parts(ordered, 300))
         await trx
           .insertInto('site_lines')
           .values(part.map((c) => ({ site: c.site, line_hash: c.hash, first_doc: c.first, second_doc: c.second })))
