@@ -44,6 +44,18 @@ function run(bin: string, args: string[]): void {
   if (r.status !== 0) throw new Error(`${bin} ${args.join(' ')} failed (${r.status}): ${(r.stderr || r.stdout || String(r.error)).trim()}`);
 }
 
+/** A new folder for a server's files, owned by the user the server runs as, private to it. */
+function serverDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  if (asRoot) {
+    const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
+    const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
+    chownSync(dir, uid, gid);
+  }
+  chmodSync(dir, 0o700);
+  return dir;
+}
+
 /**
  * Starts a cluster. `durable`: keep PostgreSQL's defaults (fsync, synchronous commit), as the
  * benchmarks want; the tests run without them (the server is never the process killed).
@@ -51,13 +63,7 @@ function run(bin: string, args: string[]): void {
 export async function startCluster(opts: { durable?: boolean } = {}): Promise<Cluster> {
   const bin = serverBinaries();
   if (!bin) throw new Error('no PostgreSQL server binaries (apt-get install postgresql)');
-  const dir = mkdtempSync(join(tmpdir(), 'storyline-pg-'));
-  if (asRoot) {
-    const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
-    const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
-    chownSync(dir, uid, gid);
-  }
-  chmodSync(dir, 0o700);
+  const dir = serverDir('storyline-pg-');
   const data = join(dir, 'data');
   // C collation: text sorts by code point, as in SQLite, so ties ordered by text come out alike.
   run(join(bin, 'initdb'), ['-D', data, '-U', 'storyline', '--auth=trust', '--encoding=UTF8', '--locale=C.UTF-8', '--no-sync']);
@@ -81,13 +87,7 @@ export async function startReplica(primary: Cluster): Promise<Cluster> {
   const bin = serverBinaries();
   if (!bin) throw new Error('no PostgreSQL server binaries (apt-get install postgresql)');
   const from = new URL(primary.url);
-  const dir = mkdtempSync(join(tmpdir(), 'storyline-pg-replica-'));
-  if (asRoot) {
-    const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
-    const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
-    chownSync(dir, uid, gid);
-  }
-  chmodSync(dir, 0o700);
+  const dir = serverDir('storyline-pg-replica-');
   const data = join(dir, 'data');
   run(join(bin, 'pg_basebackup'), ['-h', from.hostname, '-p', from.port, '-U', from.username, '-D', data, '-R', '-X', 'stream', '--checkpoint=fast', '--no-sync']);
   const port = await freePort();
