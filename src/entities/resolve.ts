@@ -140,6 +140,22 @@ export function resolveEntities(readings: readonly ArticleEntities[]): Resolutio
     }
     return best;
   };
+  /** Each mention of a short form to the candidate named nearest before it; the mentions none
+   * precedes become an entity of their own. The form itself joins no cluster. */
+  const toNearest = (f: Form, cands: Cluster[]): void => {
+    const rest: Ref[] = [];
+    for (const r of f.refs) {
+      const c = nearestBefore(r, cands);
+      if (c) direct.set(r, c);
+      else rest.push(r);
+    }
+    if (rest.length) {
+      const own: Form = { ...f, refs: rest };
+      for (const r of rest) formOf.set(r, own);
+      newCluster([own]);
+    }
+    f.cluster = null;
+  };
   const shortForms = [...forms.values()].filter((f) => f.cluster === undefined).sort((a, b) => b.refs.length - a.refs.length || (a.key < b.key ? -1 : 1));
   for (const f of shortForms) {
     // Strong evidence of another kind than the recogniser's guess, from the name itself: a known
@@ -167,36 +183,14 @@ export function resolveEntities(readings: readonly ArticleEntities[]): Resolutio
       if (people.length === 1 && !f.refs.some((r) => r.m.gender && people[0]!.forms.some((g) => g.refs.some((x) => x.m.gender && x.m.gender !== r.m.gender)))) { join(f, people[0]!); continue; }
       if (people.length > 1) {
         // People who share a surname: each mention to the one named nearest before it, never a guess.
-        const rest: Ref[] = [];
-        for (const r of f.refs) {
-          const c = nearestBefore(r, people);
-          if (c) direct.set(r, c);
-          else rest.push(r);
-        }
-        if (rest.length) {
-          const own: Form = { ...f, refs: rest };
-          for (const r of rest) formOf.set(r, own);
-          newCluster([own]);
-        }
-        f.cluster = null;
+        toNearest(f, people);
         continue;
       }
       // A first name alone: the person named in full in the same article.
       if (f.words.length === 1 && FIRST_NAMES.has(f.key)) {
         const named = personClusters().filter((c) => c.forms.some((g) => g.kind === 'person' && g.words[0] === f.key));
         if (named.length) {
-          const rest: Ref[] = [];
-          for (const r of f.refs) {
-            const c = nearestBefore(r, named);
-            if (c) direct.set(r, c);
-            else rest.push(r);
-          }
-          if (rest.length) {
-            const own: Form = { ...f, refs: rest };
-            for (const r of rest) formOf.set(r, own);
-            newCluster([own]);
-          }
-          f.cluster = null;
+          toNearest(f, named);
           continue;
         }
       }
