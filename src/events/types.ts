@@ -1,7 +1,7 @@
 // Types of the events stage: what one article yields (candidate events and quotations, cached per
 // article), and the story's events: one event, many sources, two clocks (when it happened, when
 // each source reported it).
-import type { EventStatus, EventType, Precision } from '../types.ts';
+import type { EventStatus, EventType, ExportQuotation, Precision } from '../types.ts';
 
 export interface EventDate {
   start: string | null;
@@ -136,16 +136,8 @@ export interface StoryEvent {
   contradicts: string[];
 }
 
-export interface Quotation {
-  id: string;
-  speakerId: string | null;
-  speaker: string;
-  text: string;
-  articleId: string;
-  sentence: string;
-  reportedAt: string | null;
-  cue: string;
-}
+/** A quotation as the events stage finds it: the exported shape without its story. */
+export type Quotation = Omit<ExportQuotation, 'storyId'>;
 
 export interface EventAnalysis {
   events: StoryEvent[];
