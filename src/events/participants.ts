@@ -30,6 +30,8 @@ export interface SentenceCtx {
   children: number[][];
   /** Offset where the text proper starts (after a wire dateline): tokens before it are nobody. */
   from: number;
+  /** Tokens of temporal expressions: a date the parse made a subject or an object is no participant. */
+  timex?: Uint8Array;
 }
 
 const PERSON_PRONOUNS = new Set(['he', 'him', 'his', 'she', 'her', 'il', 'elle', 'lui']);
@@ -211,10 +213,11 @@ export function participantsOf(c: SentenceCtx, h: number, frame: Frame, pos: 've
 
   if (pos === 'verb') {
     const passive = deps(c, h, /^aux:pass$/).length > 0 || deps(c, h, /^nsubj:pass$/).length > 0 || (/Voice=Pass/.test(tok.feats) && deps(c, h, /^aux/).some((a) => /^(?:be|être)$/.test(toks[a]!.lemma)));
-    let subj = deps(c, h, /^nsubj(?!:pass)/).find((k) => toks[k]!.start >= c.from) ?? -1;
-    const pass = deps(c, h, /^nsubj:pass$/)[0] ?? (passive ? subj : -1);
+    const notTime = (k: number): boolean => !c.timex?.[k];
+    let subj = deps(c, h, /^nsubj(?!:pass)/).find((k) => toks[k]!.start >= c.from && notTime(k)) ?? -1;
+    const pass = deps(c, h, /^nsubj:pass$/).find(notTime) ?? (passive ? subj : -1);
     if (passive && pass === subj) subj = -1;
-    const obj = deps(c, h, /^obj$/)[0] ?? -1;
+    const obj = deps(c, h, /^obj$/).find(notTime) ?? -1;
     let agentTok = deps(c, h, /^obl:agent$/)[0] ?? deps(c, h, /^obl/).find((k) => AGENT_CASE.has(caseOf(c, k) ?? '')) ?? -1;
     // No subject of its own: the controller's ("decided to remove"), the coordinated verb's, or
     // the noun the clause qualifies ("the A380, made by Airbus").

@@ -11,7 +11,7 @@ import { canBe, mentionOf, nearestAfter, nearestBefore, orgBelow, participantsOf
 import { timexToDate, type ArticleRef } from './reference.ts';
 import { findTriggers, lemmaKey } from './triggers.ts';
 import type { Amount, ArticleEvents, EventCandidate, EventDate, QuotationCandidate } from './types.ts';
-import { CONDITIONS, MODAL_AUX, MODAL_HEADS, NEGATIONS, SAY_VERBS, type TriggerWord } from './vocab/triggers.ts';
+import { ASPECTUAL, CONDITIONS, MODAL_AUX, MODAL_HEADS, NEGATIONS, SAY_VERBS, type TriggerWord } from './vocab/triggers.ts';
 
 /** Bumped whenever what an article yields changes. */
 export const EVENTS_METHOD_VERSION = 2;
@@ -53,9 +53,11 @@ export function readEvents(a: StoryArticle, nlp: readonly NlpSentence[], ents: A
     for (const i of bySentence.get(si) ?? []) if (mentions[i]!.start >= dateline) for (let t = mentions[i]!.tokens[0]; t < mentions[i]!.tokens[1]; t++) mentionAt[t] = i;
     const children: number[][] = s.tokens.map(() => []);
     s.tokens.forEach((t, i) => { if (t.head >= 0) children[t.head]!.push(i); });
-    const c: SentenceCtx = { s, si, lang, mentions, mentionAt, children, from: dateline };
-    const heads = new Set(triggers.map((h) => h.tokens[0]!));
     const placed = dates.get(si) ?? [];
+    const timex = new Uint8Array(s.tokens.length);
+    for (const d of placed) timex.fill(1, d.tokens[0], d.tokens[1]);
+    const c: SentenceCtx = { s, si, lang, mentions, mentionAt, children, from: dateline, timex };
+    const heads = new Set(triggers.map((h) => h.tokens[0]!));
 
     for (const hit of triggers) {
       const h = hit.tokens[0]!;
@@ -68,6 +70,10 @@ export function readEvents(a: StoryArticle, nlp: readonly NlpSentence[], ents: A
       // le retour de X »): both are events.
       if (tok.upos === 'NOUN' && tok.head >= 0 && heads.has(tok.head) && /^(?:obj|nsubj:pass)$/.test(tok.deprel) && !yields(triggers, tok.head, hit) && !reported(triggers, tok.head, hit)) continue;
       if (tok.upos !== 'NOUN' && triggers.some((o) => o !== hit && s.tokens[o.tokens[0]!]!.head === h && /^(?:obj|nsubj:pass)$/.test(s.tokens[o.tokens[0]!]!.deprel) && s.tokens[o.tokens[0]!]!.upos === 'NOUN' && yields(triggers, h, o))) continue;
+      const DBG = process.env.DEBUG_EV && s.text.includes(process.env.DEBUG_EV);
+      if (DBG) console.error('trigger', tok.form, 'modal', modal(c, h), 'qual', qualifier(c, h), 'held', held(c, h));
+      // "began to fly", « a commencé à livrer »: the verb it governs is the happening.
+      if (tok.upos === 'VERB' && ASPECTUAL[lang].has(lemmaKey(tok, lang)) && c.children[h]!.some((k) => s.tokens[k]!.deprel === 'xcomp' && s.tokens[k]!.upos === 'VERB')) continue;
       if (modal(c, h)) continue;
       if (qualifier(c, h)) continue;
       if (held(c, h)) continue;
@@ -75,6 +81,7 @@ export function readEvents(a: StoryArticle, nlp: readonly NlpSentence[], ents: A
       if (tok.upos === 'VERB' && SAY_VERBS[lang].has(lemmaKey(tok, lang)) && c.children[h]!.some((k) => /^(?:ccomp|parataxis)/.test(s.tokens[k]!.deprel))) continue;
       for (const e of hit.entries) {
         const cand = candidate(a, c, hit.tokens, e, ents, placed, heads);
+        if (DBG) console.error('  cand', e.type, e.words, cand && cand.cue, cand && JSON.stringify(cand.participants));
         if (cand) {
           const before = placed.filter((d) => d.tokens[1] <= h && (d.date.precision === 'day' || d.date.precision === 'hour')).at(-1);
           cand.focus = before?.date ?? prevFocus;
@@ -141,7 +148,7 @@ function modal(c: SentenceCtx, h: number): boolean {
   let v = h;
   for (let step = 0; step < 4; step++) {
     const d = toks[v]!;
-    if (d.head < 0 || !/^(?:xcomp|ccomp|obj|nmod|obl|acl|conj)/.test(d.deprel)) break;
+    if (d.head < 0 || !/^(?:xcomp|ccomp|obj|nmod|obl|acl|conj|advcl)/.test(d.deprel)) break;
     if (d.deprel === 'conj') { v = d.head; continue; }
     const up = toks[d.head]!;
     if ((up.upos === 'VERB' || up.upos === 'AUX' || up.upos === 'NOUN' || up.upos === 'ADJ') && MODAL_HEADS[c.lang].has(fold(up.lemma))) return true;
@@ -159,8 +166,11 @@ function modal(c: SentenceCtx, h: number): boolean {
 function held(c: SentenceCtx, h: number): boolean {
   const t = c.s.tokens[h]!;
   if (t.upos !== 'NOUN' || t.head < 0) return false;
-  const up = c.s.tokens[t.head]!;
-  if (/^(?:obj|nsubj:pass)/.test(t.deprel) && /^(?:have|avoir|compter|totaliser|hold|detenir)$/.test(fold(up.lemma))) return true;
+  // "has a total of 237 orders", « compte un carnet de 300 commandes »: through the noun that counts them.
+  let n = h;
+  while (/^nmod/.test(c.s.tokens[n]!.deprel) && c.s.tokens[n]!.head >= 0 && c.s.tokens[c.s.tokens[n]!.head]!.upos === 'NOUN') n = c.s.tokens[n]!.head;
+  const nt = c.s.tokens[n]!;
+  if (nt.head >= 0 && /^(?:obj|nsubj:pass)/.test(nt.deprel) && /^(?:have|avoir|compter|totaliser|hold|detenir)$/.test(fold(c.s.tokens[nt.head]!.lemma))) return true;
   return /^(?:hausse|baisse)$/.test(fold(t.lemma)) && c.children[h]!.some((k) => /^(?:case|det)$/.test(c.s.tokens[k]!.deprel) && /^(?:en|a|la|l')$/.test(fold(c.s.tokens[k]!.form))) && /^(?:obl|nmod|advmod|amod)/.test(t.deprel);
 }
 
@@ -169,9 +179,12 @@ function held(c: SentenceCtx, h: number): boolean {
 function qualifier(c: SentenceCtx, h: number): boolean {
   const t = c.s.tokens[h]!;
   if (t.upos === 'NOUN' || t.head < 0 || c.lang !== 'en') return false;
+  if (c.children[h]!.some((k) => /^(?:aux|nsubj|cop)/.test(c.s.tokens[k]!.deprel))) return false;
+  // A clause on a noun with neither subject nor auxiliary is a reduced relative, whatever form the
+  // tagger gave the participle ("the final jet built to AirTran": "built" read as a past tense).
+  if (t.deprel === 'acl' && t.head >= 0 && c.s.tokens[t.head]!.upos === 'NOUN' && h > t.head && h > 0 && c.s.tokens[h - 1]!.upos !== 'PUNCT') return true;
   if (!/VerbForm=(?:Part|Ger)/.test(t.feats) && !/(?:ing|ed)$/i.test(t.form)) return false;
   if (/VerbForm=Fin/.test(t.feats)) return false;
-  if (c.children[h]!.some((k) => /^(?:aux|nsubj|cop)/.test(c.s.tokens[k]!.deprel))) return false;
   // After a comma it is more likely the main verb the parse hung on an apposition ("X's CFO, Jane Roe, resigned").
   return t.deprel.startsWith('amod') || (t.deprel.startsWith('acl') && h > 0 && c.s.tokens[h - 1]!.upos !== 'PUNCT');
 }

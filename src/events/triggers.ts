@@ -57,7 +57,13 @@ export function findTriggers(s: NlpSentence, lang: Lang): TriggerHit[] {
       }
       if (!ok) continue;
       // "soi retirer": the head is the verb, not the reflexive pronoun.
-      const head = words[0] === 'soi' ? toks[1]! : toks[0]!;
+      // A noun phrase's head is its noun: the last word of an English compound ("maiden flight",
+      // "job cuts"), the first noun of a French one or of a phrase joined by a preposition
+      // (« premier vol », « mise en service », "entry into service").
+      const contiguous = toks.every((t, k) => k === 0 || t === toks[k - 1]! + 1);
+      const head = words[0] === 'soi' ? toks[1]!
+        : e.pos === 'noun' && toks.length > 1 ? (lang === 'en' && contiguous ? toks.at(-1)! : (toks.find((t) => s.tokens[t]!.upos === 'NOUN') ?? toks[0]!))
+        : toks[0]!;
       if (!posOk(s.tokens[head]!, e.pos)) continue;
       found.push({ tokens: head === toks[0] ? toks : [head, ...toks.filter((x) => x !== head)], entry: e });
     }

@@ -121,6 +121,13 @@ export const MODAL_HEADS: Record<'fr' | 'en', ReadonlySet<string>> = {
   en: new Set(['rule', 'threaten', 'demand', 'want', 'wish', 'consider', 'ask', 'refuse', 'try', 'attempt', 'hope', 'fear', 'plan', 'intend', 'expect', 'seek', 'propose', 'urge', 'call', 'aim', 'promise', 'hesitate', 'risk', 'seem', 'appear', 'decline', 'fail', 'need', 'prepare', 'struggle', 'offer', 'agree', 'could', 'would', 'might', 'may', 'should', 'must']),
 };
 
+/** Verbs of a phase of another happening ("began to fly", « a commencé à livrer »): with a verb
+ * complement, that verb is the happening. */
+export const ASPECTUAL: Record<'fr' | 'en', ReadonlySet<string>> = {
+  fr: new Set(['commencer', 'continuer', 'finir', 'achever', 'cesser', 'poursuivre', 'recommencer']),
+  en: new Set(['begin', 'start', 'continue', 'finish', 'end', 'complete', 'stop', 'resume', 'keep']),
+};
+
 /** Auxiliaries of possibility: "could resign", « pourrait démissionner ». */
 export const MODAL_AUX: ReadonlySet<string> = new Set(['could', 'might', 'would', 'may', 'should', 'must', 'can', 'pouvoir', 'devoir']);
 /** Negation words attached to a trigger. */
