@@ -214,7 +214,9 @@ export function participantsOf(c: SentenceCtx, h: number, frame: Frame, pos: 've
   if (pos === 'verb') {
     const passive = deps(c, h, /^aux:pass$/).length > 0 || deps(c, h, /^nsubj:pass$/).length > 0 || (/Voice=Pass/.test(tok.feats) && deps(c, h, /^aux/).some((a) => /^(?:be|être)$/.test(toks[a]!.lemma)));
     const notTime = (k: number): boolean => !c.timex?.[k];
-    let subj = deps(c, h, /^nsubj(?!:pass)/).find((k) => toks[k]!.start >= c.from && notTime(k)) ?? -1;
+    // A verb has one subject: of several the parse gave, the one nearest before it.
+    const subjects = deps(c, h, /^nsubj(?!:pass)/).filter((k) => toks[k]!.start >= c.from && notTime(k));
+    let subj = subjects.filter((k) => k < h).at(-1) ?? subjects[0] ?? -1;
     const pass = deps(c, h, /^nsubj:pass$/).find(notTime) ?? (passive ? subj : -1);
     if (passive && pass === subj) subj = -1;
     const obj = deps(c, h, /^obj$/).find(notTime) ?? -1;
@@ -359,9 +361,20 @@ function objectInside(c: SentenceCtx, t: number): number | null {
 export function nearestBefore(c: SentenceCtx, h: number, want: (k: Kind) => boolean, person = false): number | null {
   const toks = c.s.tokens;
   let first: number | null = null;
-  for (let k = h - 1; k >= 0; k--) {
+  let k0 = h - 1;
+  while (k0 >= 0 && toks[k0]!.head === h && /^aux/.test(toks[k0]!.deprel)) k0--;
+  // "EADS, the parent company of Airbus, has won": the names of an apposition right before the
+  // verb are not its subject; the name before the apposition is.
+  if (k0 > 0 && toks[k0]!.form === ',') {
+    let j = k0 - 1;
+    while (j >= 0 && j > k0 - 15 && toks[j]!.form !== ',' && toks[j]!.upos !== 'VERB' && !/^[;:«»“”"()]$/.test(toks[j]!.form)) j--;
+    if (j > 0 && toks[j]!.form === ',' && /^(?:DET|ADJ|NOUN)$/.test(toks[j + 1]!.upos) && c.mentionAt[j + 1]! < 0) k0 = j - 1;
+  }
+  for (let k = k0; k >= 0; k--) {
     const t = toks[k]!;
-    if (/^[;:«»“”"()]$/.test(t.form) || (t.upos === 'SCONJ' && k < h - 1)) break;
+    // "European Aeronautic Defence & Space NV ( EADS )": the acronym in brackets names it.
+    if (t.form === ')' && k === k0 && k > 1 && toks[k - 2]!.form === '(' && c.mentionAt[k - 1]! >= 0) { k--; }
+    else if (/^[;:«»“”"()]$/.test(t.form) || (t.upos === 'SCONJ' && k < h - 1)) break;
     let m = c.mentionAt[k]!;
     if (m < 0 && t.upos === 'PRON') m = mentionOf(c, k) ?? -1;
     if (m < 0) continue;

@@ -151,7 +151,9 @@ function modal(c: SentenceCtx, h: number): boolean {
     if (d.head < 0 || !/^(?:xcomp|ccomp|obj|nmod|obl|acl|conj|advcl)/.test(d.deprel)) break;
     if (d.deprel === 'conj') { v = d.head; continue; }
     const up = toks[d.head]!;
-    if ((up.upos === 'VERB' || up.upos === 'AUX' || up.upos === 'NOUN' || up.upos === 'ADJ') && MODAL_HEADS[c.lang].has(fold(up.lemma))) return true;
+    // The English lemmatizer may mend a regular form wrongly ("aimed" → "aime"): its stem too.
+    const stem = c.lang === 'en' ? fold(up.form).replace(/(?:ed|ing|s)$/, '') : '';
+    if ((up.upos === 'VERB' || up.upos === 'AUX' || up.upos === 'NOUN' || up.upos === 'ADJ') && (MODAL_HEADS[c.lang].has(fold(up.lemma)) || MODAL_HEADS[c.lang].has(stem))) return true;
     if (up.upos === 'ADJ' && /^(?:possible|potential|potentiel|potentielle|eventuel|eventuelle|likely|probable)$/.test(fold(up.lemma))) return true;
     v = d.head;
   }
@@ -168,7 +170,7 @@ function held(c: SentenceCtx, h: number): boolean {
   if (t.upos !== 'NOUN' || t.head < 0) return false;
   // "has a total of 237 orders", « compte un carnet de 300 commandes »: through the noun that counts them.
   let n = h;
-  while (/^nmod/.test(c.s.tokens[n]!.deprel) && c.s.tokens[n]!.head >= 0 && c.s.tokens[c.s.tokens[n]!.head]!.upos === 'NOUN') n = c.s.tokens[n]!.head;
+  while (/^nmod/.test(c.s.tokens[n]!.deprel) && c.s.tokens[n]!.head >= 0 && /^(?:NOUN|ADJ|NUM)$/.test(c.s.tokens[c.s.tokens[n]!.head]!.upos)) n = c.s.tokens[n]!.head;
   const nt = c.s.tokens[n]!;
   if (nt.head >= 0 && /^(?:obj|nsubj:pass)/.test(nt.deprel) && /^(?:have|avoir|compter|totaliser|hold|detenir)$/.test(fold(c.s.tokens[nt.head]!.lemma))) return true;
   return /^(?:hausse|baisse)$/.test(fold(t.lemma)) && c.children[h]!.some((k) => /^(?:case|det)$/.test(c.s.tokens[k]!.deprel) && /^(?:en|a|la|l')$/.test(fold(c.s.tokens[k]!.form))) && /^(?:obl|nmod|advmod|amod)/.test(t.deprel);
@@ -186,7 +188,7 @@ function qualifier(c: SentenceCtx, h: number): boolean {
   if (!/VerbForm=(?:Part|Ger)/.test(t.feats) && !/(?:ing|ed)$/i.test(t.form)) return false;
   if (/VerbForm=Fin/.test(t.feats)) return false;
   // After a comma it is more likely the main verb the parse hung on an apposition ("X's CFO, Jane Roe, resigned").
-  return t.deprel.startsWith('amod') || (t.deprel.startsWith('acl') && h > 0 && c.s.tokens[h - 1]!.upos !== 'PUNCT');
+  return t.deprel.startsWith('amod') || t.deprel === 'compound' || (t.deprel.startsWith('acl') && h > 0 && c.s.tokens[h - 1]!.upos !== 'PUNCT');
 }
 
 function negated(c: SentenceCtx, h: number): boolean {
