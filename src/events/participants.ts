@@ -105,6 +105,22 @@ function lastBefore(c: SentenceCtx, at: number, want: (k: Kind) => boolean, excl
   return weakPerson ?? best;
 }
 
+/** The subject of an earlier clause of the same sentence, when it fits: a pronoun takes up the
+ * subject before any other name ("Qatar has an order for A380s which it will fly": Qatar; "after
+ * the plane was delivered, it was flown": the plane). */
+function subjectBefore(c: SentenceCtx, t: number, want: (k: Kind) => boolean): number | null {
+  const toks = c.s.tokens;
+  for (let k = t - 1; k >= 0; k--) {
+    const d = toks[k]!;
+    if (!/^nsubj/.test(d.deprel) || d.head === toks[t]!.head || d.upos === 'PRON' || (c.timex?.[k] ?? 0)) continue;
+    const m = c.mentionAt[k]! >= 0 ? c.mentionAt[k]! : d.upos === 'NOUN' ? mentionOf(c, k) : null;
+    if (m === null) continue;
+    const kind = localKind(c.mentions[m]!);
+    return want(kind) || (kind !== 'person' && kind !== 'place' && want('organization') && canBe(c.mentions[m]!, 'organization')) ? m : null;
+  }
+  return null;
+}
+
 /** The mention a token stands for: a name, a pronoun, a description ("the company"). */
 export function mentionOf(c: SentenceCtx, t: number, exclude: ReadonlySet<number> = new Set()): number | null {
   if (t < 0) return null;
@@ -120,7 +136,10 @@ export function mentionOf(c: SentenceCtx, t: number, exclude: ReadonlySet<number
     }
     const poss = /Poss=Yes/.test(tok.feats);
     if (PERSON_PRONOUNS.has(w) || (poss && c.lang === 'en' && /^(?:his|her)$/.test(w))) return lastBefore(c, tok.start, (k) => k === 'person');
-    if (THING_PRONOUNS.has(w) || (poss && c.lang === 'en' && /^(?:its|their)$/.test(w))) return lastBefore(c, tok.start, (k) => k === 'organization' || k === 'product');
+    if (THING_PRONOUNS.has(w) || (poss && c.lang === 'en' && /^(?:its|their)$/.test(w))) {
+      const thing = (k: Kind): boolean => k === 'organization' || k === 'product';
+      return subjectBefore(c, t, thing) ?? lastBefore(c, tok.start, thing);
+    }
     // French possessives and clitics (son, sa, ses, l', le, la) do not say who: a person first.
     if (c.lang === 'fr' && (poss || /^(?:l'|le|la|les)$/.test(w))) return lastBefore(c, tok.start, (k) => k === 'person') ?? lastBefore(c, tok.start, (k) => k === 'organization');
     return null;
