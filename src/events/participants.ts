@@ -221,7 +221,7 @@ export interface Read extends CandidateParticipants {
 }
 
 /** The participants of a trigger whose head token is `h`, for a frame. */
-export function participantsOf(c: SentenceCtx, h: number, frame: Frame, pos: 'verb' | 'noun'): Read {
+export function participantsOf(c: SentenceCtx, h: number, frame: Frame, pos: 'verb' | 'noun', own: readonly number[] = [h]): Read {
   const toks = c.s.tokens;
   const tok: Token = toks[h]!;
   const out: Read = { subjects: [], object: null, agent: null, org: null, how: [], parsedSubject: false };
@@ -238,7 +238,8 @@ export function participantsOf(c: SentenceCtx, h: number, frame: Frame, pos: 've
     let subj = subjects.filter((k) => k < h).at(-1) ?? subjects[0] ?? -1;
     const pass = deps(c, h, /^nsubj:pass$/).find(notTime) ?? (passive ? subj : -1);
     if (passive && pass === subj) subj = -1;
-    const obj = deps(c, h, /^obj$/).find(notTime) ?? -1;
+    // The trigger's own words are not its object ("entered service", "made its maiden flight").
+    const obj = deps(c, h, /^obj$/).find((k) => notTime(k) && !own.includes(k)) ?? -1;
     let agentTok = deps(c, h, /^obl:agent$/)[0] ?? deps(c, h, /^obl/).find((k) => AGENT_CASE.has(caseOf(c, k) ?? '')) ?? -1;
     // No subject of its own: the controller's ("decided to remove"), the coordinated verb's, or
     // the noun the clause qualifies ("the A380, made by Airbus").

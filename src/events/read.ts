@@ -213,7 +213,7 @@ function candidate(a: StoryArticle, c: SentenceCtx, tokens: number[], e: Trigger
   const h = tokens[0]!;
   const s = c.s;
   if (e.needsClause && !c.children[h]!.some((k) => /^(?:xcomp|ccomp)/.test(s.tokens[k]!.deprel))) return null;
-  const p = participantsOf(c, h, e.frame, e.pos);
+  const p = participantsOf(c, h, e.frame, e.pos, tokens);
   const personnel = PERSONNEL.has(e.type);
   const near: string[] = [];
   if (personnel) {
