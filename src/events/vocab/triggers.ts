@@ -94,7 +94,7 @@ const EN: Row[] = [
   ['statement', 'verb', 'action', 'confirm|deny|recommend|warn|accuse|urge|call|demand|request|ask|condemn|criticize|criticise|sue|appeal|reject|dispute|protest|challenge'],
   ['statement', 'noun', 'action', 'denial|statement|complaint|lawsuit|appeal|protest|warning|recommendation'],
   ['letter', 'noun', 'action', 'letter|memo|op-ed|petition'],
-  ['launch', 'verb', 'launch', 'launch|unveil|roll out|introduce|debut|inaugurate|enter service|begin service|start service|make flight|take off'],
+  ['launch', 'verb', 'launch', 'launch|unveil|roll out|introduce|debut|inaugurate|enter service|begin service|start service|take off'],
   ['launch', 'noun', 'launch', 'launch|unveiling|debut|rollout|roll-out|maiden flight|first flight|test flight|inauguration|entry service'],
   ['investment', 'verb', 'action', 'invest|acquire|buy stake|take stake|raise|inject|take over company|offer|bid'],
   ['investment', 'noun', 'action', 'investment|acquisition|takeover|stake|buyout|bid|merger|offer'],
