@@ -127,7 +127,7 @@ export function mentionOf(c: SentenceCtx, t: number, exclude: ReadonlySet<number
   const m = c.mentionAt[t]!;
   if (m >= 0) return m;
   const tok = c.s.tokens[t]!;
-  const w = fold(tok.form);
+  let w = fold(tok.form);
   if (tok.upos === 'PRON' || (tok.upos === 'DET' && /Poss=Yes/.test(tok.feats))) {
     if (RELATIVES.has(w)) {
       // "X, who resigned": the antecedent is the noun the relative clause hangs on.
@@ -165,6 +165,8 @@ export function mentionOf(c: SentenceCtx, t: number, exclude: ReadonlySet<number
     }
     if (tok.upos === 'NUM') return null;
     const det = c.children[t]!.some((k) => c.s.tokens[k]!.upos === 'DET');
+    // Plurals too ("the first jets", "the airlines"): the description by its lemma.
+    if (!ORG_DESCRIPTIONS.has(w) && !PRODUCT_DESCRIPTIONS.has(w)) w = fold(tok.lemma);
     if (det && ORG_DESCRIPTIONS.has(w)) return lastBefore(c, tok.start, (k) => k === 'organization', exclude, true);
     if (det && PRODUCT_DESCRIPTIONS.has(w)) return lastBefore(c, tok.start, (k) => k === 'product', exclude, true);
   }

@@ -47,6 +47,14 @@ export function readEvents(a: StoryArticle, nlp: readonly NlpSentence[], ents: A
     // a verb): the parse is then made (or made again) on the right parts of speech.
     let retagged = false;
     for (const d of dates.get(si) ?? []) for (let t = d.tokens[0]; t < d.tokens[1]; t++) if (s.tokens[t]!.upos === 'VERB' || s.tokens[t]!.upos === 'AUX') { s.tokens[t]!.upos = 'NOUN'; retagged = true; }
+    // A name is a proper noun, whatever the tagger took it for ("Boeing" read as an auxiliary or
+    // a participle), and without the features of what it was taken for: the parser reads both.
+    for (const i of bySentence.get(si) ?? [])
+      for (let t = mentions[i]!.tokens[0]; t < mentions[i]!.tokens[1]; t++) {
+        const tok = s.tokens[t]!;
+        if (tok.upos === 'AUX' || tok.upos === 'VERB') { tok.upos = 'PROPN'; retagged = true; }
+        if (tok.upos === 'PROPN' && /VerbForm|Tense|Mood/.test(tok.feats)) { tok.feats = 'Number=Sing'; retagged = true; }
+      }
     if (retagged) s.parsed = false;
     parseSentence(s, lang);
     const mentionAt = new Int32Array(s.tokens.length).fill(-1);

@@ -29,6 +29,11 @@ export function lemmaKey(t: Token, lang: Lang): string {
   if (lang === 'en') {
     const f = t.form.toLowerCase();
     if (l === f && IRREGULAR.has(f)) return IRREGULAR.get(f)!;
+    // A regular form the lemmatizer mended wrongly ("defeated" → "defeate", "aimed" → "aime"):
+    // the stem the vocabulary knows, when it knows the lemma given not.
+    if (!index.has(`en|${l}`) && /(?:ed|ing|s)$/.test(f))
+      for (const stem of [f.replace(/ed$/, ''), f.replace(/d$/, ''), f.replace(/ing$/, ''), f.replace(/ing$/, 'e'), f.replace(/e?s$/, '')])
+        if (stem !== f && index.has(`en|${stem}`)) return stem;
   } else if (FR_IGN.has(l)) return FR_IGN.get(l)!;
   return l;
 }
