@@ -83,6 +83,7 @@ export function readEvents(a: StoryArticle, nlp: readonly NlpSentence[], ents: A
       // "began to fly", « a commencé à livrer »: the verb it governs is the happening.
       if (tok.upos === 'VERB' && ASPECTUAL[lang].has(lemmaKey(tok, lang)) && c.children[h]!.some((k) => s.tokens[k]!.deprel === 'xcomp' && s.tokens[k]!.upos === 'VERB')) continue;
       if (modal(c, h)) continue;
+      if (generic(c, h)) continue;
       if (qualifier(c, h)) continue;
       if (held(c, h)) continue;
       // A verb of saying that introduces what is said (« jugeant que … ») is a quotation.
@@ -197,6 +198,22 @@ function qualifier(c: SentenceCtx, h: number): boolean {
   if (/VerbForm=Fin/.test(t.feats)) return false;
   // After a comma it is more likely the main verb the parse hung on an apposition ("X's CFO, Jane Roe, resigned").
   return t.deprel.startsWith('amod') || t.deprel === 'compound' || (t.deprel.startsWith('acl') && h > 0 && c.s.tokens[h - 1]!.upos !== 'PUNCT');
+}
+
+/** An English verb in the simple present outside a headline ("the plane is built with four
+ * engines", "the 787 offers 20 more seats"): a state or a habit, not a happening told. */
+function generic(c: SentenceCtx, h: number): boolean {
+  if (c.lang !== 'en') return false;
+  const toks = c.s.tokens;
+  const t = toks[h]!;
+  if (t.upos !== 'VERB' || !/[.!?'"]\s*$/.test(c.s.text)) return false;
+  const aux = c.children[h]!.filter((k) => /^aux/.test(toks[k]!.deprel));
+  const finite = aux.length ? aux : [h];
+  if (!finite.every((k) => /Tense=Pres/.test(toks[k]!.feats) || (k === h && /VerbForm=Fin/.test(toks[k]!.feats) && !/Tense=Past/.test(toks[k]!.feats)))) return false;
+  // "is leaving", "has won": progressive and perfect tell what is happening or happened.
+  if (aux.some((k) => /^(?:have|will|shall|do|can|may|must|should|would|could|might)$/.test(toks[k]!.lemma.toLowerCase()))) return false;
+  if (/VerbForm=Ger|Tense=Pres\|VerbForm=Part/.test(t.feats)) return false;
+  return !aux.length ? /Tense=Pres/.test(t.feats) : toks[aux[0]!]!.deprel === 'aux:pass';
 }
 
 function negated(c: SentenceCtx, h: number): boolean {
