@@ -51,6 +51,13 @@ function compatible(e: StoryEvent, d: StoryEvent): boolean {
   if (e.objectId && d.objectId && e.objectId !== d.objectId) return false;
   // Statements and announcements recur: only the same dated claim, or the same sentence repeated, is one event.
   if (eFirm.length && dFirm.length) return true;
+  // The same report telling it again without a date (its headline and its body): the date it
+  // gives elsewhere is the date (the guide's third rule).
+  // Not a date after that report: what it tells as done is not what the body schedules.
+  if ((eFirm.length > 0) !== (dFirm.length > 0)) {
+    const [firmOnes, loose] = eFirm.length ? [eFirm, d.sources] : [dFirm, e.sources];
+    if (loose.some((y) => firmOnes.some((x) => x.articleId === y.articleId && (!y.reportedAt || !x.date.start || x.date.start.slice(0, 10) <= y.reportedAt.slice(0, 10))))) return true;
+  }
   return e.sources.some((x) => d.sources.some((y) => x.sentence === y.sentence));
 }
 
