@@ -241,7 +241,8 @@ export function participantsOf(c: SentenceCtx, h: number, frame: Frame, pos: 've
     const pass = deps(c, h, /^nsubj:pass$/).find(notTime) ?? (passive ? subj : -1);
     if (passive && pass === subj) subj = -1;
     // The trigger's own words are not its object ("entered service", "made its maiden flight").
-    const obj = deps(c, h, /^obj$/).find((k) => notTime(k) && !own.includes(k)) ?? -1;
+    // An indirect object with no direct one is the object the parse misread ("unveiled their new 787").
+    const obj = deps(c, h, /^obj$/).find((k) => notTime(k) && !own.includes(k)) ?? deps(c, h, /^iobj$/).find((k) => notTime(k) && !own.includes(k)) ?? -1;
     let agentTok = deps(c, h, /^obl:agent$/)[0] ?? deps(c, h, /^obl/).find((k) => AGENT_CASE.has(caseOf(c, k) ?? '')) ?? -1;
     // No subject of its own: the controller's ("decided to remove"), the coordinated verb's, or
     // the noun the clause qualifies ("the A380, made by Airbus").

@@ -152,6 +152,8 @@ function modal(c: SentenceCtx, h: number): boolean {
     if (/^aux/.test(d.deprel) && /Mood=Cnd/.test(d.feats)) return true;
   }
   if (/Mood=Cnd/.test(t.feats)) return true;
+  // An event noun told through a verb that is only possible ("the first flight may take place").
+  if (t.upos === 'NOUN' && t.head >= 0 && /^(?:nsubj|obj)/.test(t.deprel) && c.children[t.head]!.some((k) => /^aux/.test(toks[k]!.deprel) && MODAL_AUX.has(toks[k]!.lemma.toLowerCase()))) return true;
   // A purpose: « pour racheter l'usine », "to buy the plant", « afin de … ».
   if (/VerbForm=Inf/.test(t.feats) && c.children[h]!.some((k) => toks[k]!.deprel === 'mark' && /^(?:pour|afin|to)$/i.test(toks[k]!.form)) && (c.lang === 'fr' ? /^(?:advcl|xcomp|acl)/ : /^advcl/).test(t.deprel)) return true;
   let v = h;
