@@ -29,7 +29,8 @@ function monthOk(word: string, lang: Lang, text: string, at: number): boolean {
 function dayMonthRule(lang: Lang): Rule {
   const src = lang === 'fr'
     ? `${B}(?:(le)\\s+)?(?:(${WEEKDAY(lang)})\\s+)?(${DAYNUM_FR})\\s+(${MONTH(lang)})(?:\\s+(${YEAR4}))?(?:\\s+(derni[eè]re?|prochaine?))?${E}`
-    : `${B}(?:(${WEEKDAY(lang)}),?\\s+)?(?:(${MONTH(lang)})\\s+(?:the\\s+)?(${DAYNUM_EN})|(?:the\\s+)?(${DAYNUM_EN})\\s+(?:of\\s+)?(${MONTH(lang)}))(?:,?\\s+(${YEAR4}))?${E}`;
+    // Text split into tokens writes the comma apart ("July 24 , 2003"): the same date.
+    : `${B}(?:(${WEEKDAY(lang)})\\s?,?\\s+)?(?:(${MONTH(lang)})\\s+(?:the\\s+)?(${DAYNUM_EN})|(?:the\\s+)?(${DAYNUM_EN})\\s+(?:of\\s+)?(${MONTH(lang)}))(?:\\s?,?\\s+(${YEAR4}))?${E}`;
   return {
     name: 'daymonth',
     re: re(src),
