@@ -38,7 +38,7 @@ export function readEvents(a: StoryArticle, nlp: readonly NlpSentence[], ents: A
   nlp.forEach((s, si) => {
     const prevFocus = focus;
     for (const d of dates.get(si) ?? []) if (d.date.precision === 'day' || d.date.precision === 'hour') focus = d.date;
-    const triggers = findTriggers(s, lang);
+    let triggers = findTriggers(s, lang);
     const says = s.tokens.map((t, i) => ({ t, i })).filter(({ t }) => (t.upos === 'VERB' && SAY_VERBS[lang].has(lemmaKey(t, lang))) || /^(?:selon|according)$/i.test(t.form));
     if (!triggers.length && !says.length) return;
     // Something to say about someone: a name here or in the two sentences before (pronouns).
@@ -55,7 +55,15 @@ export function readEvents(a: StoryArticle, nlp: readonly NlpSentence[], ents: A
         if (tok.upos === 'AUX' || tok.upos === 'VERB') { tok.upos = 'PROPN'; retagged = true; }
         if (tok.upos === 'PROPN' && /VerbForm|Tense|Mood/.test(tok.feats)) { tok.feats = 'Number=Sing'; retagged = true; }
       }
-    if (retagged) s.parsed = false;
+    // An English word after an article or a possessive is a noun, whatever the tagger said
+    // ("upheld Boeing 's protest", "the order"): a verb has no determiner.
+    if (lang === 'en')
+      for (let t = 1; t < s.tokens.length; t++) {
+        const tok = s.tokens[t]!, prev = s.tokens[t - 1]!;
+        if (tok.upos !== 'VERB' || /VerbForm=(?:Ger|Part)/.test(tok.feats)) continue;
+        if ((prev.upos === 'DET' && /PronType=Art/.test(prev.feats)) || /Poss=Yes/.test(prev.feats) || (prev.upos === 'PART' && /^'?s$/i.test(prev.form))) { tok.upos = 'NOUN'; tok.feats = 'Number=Sing'; retagged = true; }
+      }
+    if (retagged) { s.parsed = false; triggers = findTriggers(s, lang); }
     parseSentence(s, lang);
     const mentionAt = new Int32Array(s.tokens.length).fill(-1);
     for (const i of bySentence.get(si) ?? []) if (mentions[i]!.start >= dateline) for (let t = mentions[i]!.tokens[0]; t < mentions[i]!.tokens[1]; t++) mentionAt[t] = i;
