@@ -121,6 +121,20 @@ function subjectBefore(c: SentenceCtx, t: number, want: (k: Kind) => boolean): n
   return null;
 }
 
+/** The name set between commas after a common-noun subject, right before its verb ("Irish low
+ * cost airline , Ryanair , announced"): the subject's apposition, however the parse hung it. */
+function apposName(c: SentenceCtx, subj: number, h: number): number | null {
+  const toks = c.s.tokens;
+  if (subj >= h || toks[subj]!.upos !== 'NOUN') return null;
+  let k = h - 1;
+  while (k > subj && toks[k]!.head === h && /^(?:aux|advmod)/.test(toks[k]!.deprel)) k--;
+  if (toks[k]!.form !== ',') return null;
+  const m = c.mentionAt[k - 1]!;
+  if (m < 0) return null;
+  const first = c.mentions[m]!.tokens[0];
+  return first - 1 > subj && toks[first - 1]!.form === ',' ? m : null;
+}
+
 /** The mention a token stands for: a name, a pronoun, a description ("the company"). */
 export function mentionOf(c: SentenceCtx, t: number, exclude: ReadonlySet<number> = new Set()): number | null {
   if (t < 0) return null;
@@ -292,7 +306,7 @@ export function participantsOf(c: SentenceCtx, h: number, frame: Frame, pos: 've
         if (patientTok >= 0) out.object = mentionOf(c, patientTok);
       } else {
         const st = passive ? patientTok : subjTok;
-        if (st >= 0) for (const t of withConjuncts(c, st)) add(out.subjects, mentionOf(c, t));
+        if (st >= 0) for (const t of withConjuncts(c, st)) add(out.subjects, mentionOf(c, t) ?? apposName(c, t, h));
         if (out.subjects.length) out.how.push(passive ? 'subject: passive subject' : st === inherited ? 'subject: of the governing clause' : 'subject');
         if (!passive && obj >= 0) out.object = mentionOf(c, obj) ?? objectInside(c, obj);
       }
