@@ -267,9 +267,13 @@ export function participantsOf(c: SentenceCtx, h: number, frame: Frame, pos: 've
         const d = toks[v]!.deprel;
         const up = toks[v]!.head;
         if (up < 0) break;
-        if (/^(?:acl|acl:relcl)$/.test(d)) { inherited = up; break; }
+        // A clause hung on a noun away from it, right after a name: that name is its subject
+        // (the parse misread "… : the first Airbus A380 landed at …").
+        if (/^(?:acl|acl:relcl)$/.test(d)) { inherited = v === h && up !== h - 1 && h > 0 && c.mentionAt[h - 1]! >= 0 && d === 'acl' ? h - 1 : up; break; }
         if (/^(?:xcomp|conj|advcl)$/.test(d)) {
-          const s2 = deps(c, up, /^nsubj/)[0];
+          const s2s = deps(c, up, /^nsubj/).filter(notTime);
+          // Of several, the nearest before that verb that stands for a name.
+          const s2 = s2s.filter((k) => k < up).reverse().find((k) => mentionOf(c, k) !== null) ?? s2s[0];
           if (s2 !== undefined) { inherited = s2; break; }
         }
         v = up;

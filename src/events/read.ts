@@ -202,6 +202,9 @@ function qualifier(c: SentenceCtx, h: number): boolean {
   const t = c.s.tokens[h]!;
   if (t.upos === 'NOUN' || t.head < 0 || c.lang !== 'en') return false;
   if (c.children[h]!.some((k) => /^(?:aux|nsubj|cop)/.test(c.s.tokens[k]!.deprel))) return false;
+  // Right after a name that is not the noun it would qualify, a past form is that name's verb
+  // ("a milestone : the first Airbus A380 landed at Changi").
+  if (t.deprel.startsWith('acl') && t.head !== h - 1 && h > 0 && c.mentionAt[h - 1]! >= 0) return false;
   // A clause on a noun with neither subject nor auxiliary is a reduced relative, whatever form the
   // tagger gave the participle ("the final jet built to AirTran": "built" read as a past tense).
   if (t.deprel === 'acl' && t.head >= 0 && c.s.tokens[t.head]!.upos === 'NOUN' && h > t.head && h > 0 && c.s.tokens[h - 1]!.upos !== 'PUNCT') return true;
