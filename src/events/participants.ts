@@ -297,7 +297,8 @@ export function participantsOf(c: SentenceCtx, h: number, frame: Frame, pos: 've
       if (frame === 'join' && o !== null && isOrgish(o)) { out.org = o; out.how.push('organisation: object'); }
     } else if (frame === 'launch') {
       const productTok = passive ? patientTok : obj >= 0 ? obj : subjTok;
-      const p = productTok >= 0 ? mentionOf(c, productTok) : null;
+      // "unveiled a new version of its 777 airliner": the product named inside the object.
+      const p = productTok >= 0 ? (mentionOf(c, productTok) ?? (productTok === obj ? objectInside(c, obj) : null)) : null;
       if (p !== null && isThing(p)) { out.subjects.push(p); out.how.push('product: ' + (productTok === obj ? 'object' : 'subject')); }
       const makerTok = passive ? agentTok : obj >= 0 ? subjTok : -1;
       const mk = makerTok >= 0 ? mentionOf(c, makerTok) : null;
