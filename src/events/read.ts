@@ -91,8 +91,8 @@ export function readEvents(a: StoryArticle, nlp: readonly NlpSentence[], ents: A
       // "began to fly", « a commencé à livrer »: the verb it governs is the happening.
       if (tok.upos === 'VERB' && ASPECTUAL[lang].has(lemmaKey(tok, lang)) && c.children[h]!.some((k) => s.tokens[k]!.deprel === 'xcomp' && s.tokens[k]!.upos === 'VERB')) continue;
       if (modal(c, h)) continue;
-      // Personnel moves and announcements in the present are news ("X joins Y"); the rest a state.
-      if (hit.entries.every((e) => e.type === 'other') && generic(c, h)) continue;
+      // Personnel moves told in the present are news ("X joins Y"); anything else a state or a habit.
+      if (hit.entries.every((e) => !PERSONNEL.has(e.type)) && generic(c, h)) continue;
       if (qualifier(c, h)) continue;
       if (held(c, h)) continue;
       // A verb of saying that introduces what is said (« jugeant que … ») is a quotation.
