@@ -58,6 +58,8 @@ function compatible(e: StoryEvent, d: StoryEvent): boolean {
     const [firmOnes, loose] = eFirm.length ? [eFirm, d.sources] : [dFirm, e.sources];
     if (loose.some((y) => firmOnes.some((x) => x.articleId === y.articleId && (!y.reportedAt || !x.date.start || x.date.start.slice(0, 10) <= y.reportedAt.slice(0, 10))))) return true;
   }
+  // Neither dated by its words: the same happening (one verb, or a launch) told twice by one report.
+  if (!eFirm.length && !dFirm.length && (e.type === 'other' || e.type === 'launch') && e.sources.some((x) => d.sources.some((y) => x.articleId === y.articleId))) return true;
   return e.sources.some((x) => d.sources.some((y) => x.sentence === y.sentence));
 }
 
