@@ -94,11 +94,11 @@ const EN: Row[] = [
   ['statement', 'verb', 'action', 'confirm|deny|recommend|warn|accuse|urge|call|demand|request|ask|condemn|criticize|criticise|sue|appeal|reject|dispute|protest|challenge'],
   ['statement', 'noun', 'action', 'denial|statement|complaint|lawsuit|appeal|protest|warning|recommendation'],
   ['letter', 'noun', 'action', 'letter|memo|op-ed|petition'],
-  ['launch', 'verb', 'launch', 'launch|unveil|roll out|introduce|debut|inaugurate|enter service|begin service|start service|take off'],
+  ['launch', 'verb', 'launch', 'launch|unveil|roll out|introduce|debut|inaugurate|enter service|begin service|start service|take off|release'],
   ['launch', 'noun', 'launch', 'launch|unveiling|debut|rollout|roll-out|maiden flight|first flight|test flight|inauguration|entry service'],
-  ['investment', 'verb', 'action', 'invest|acquire|buy stake|take stake|raise|inject|take over company|offer|bid'],
+  ['investment', 'verb', 'action', 'invest|acquire|buy stake|take stake|raise|inject|take over company|offer|bid|fund|finance|contribute|donate'],
   ['investment', 'noun', 'action', 'investment|acquisition|takeover|stake|buyout|bid|merger|offer'],
-  ['other', 'verb', 'action', 'order|purchase|buy|sell|sign|deliver|win|lose|award|cut|delay|postpone|cancel|ground|crash|fly|land|arrive|test|build|produce|manufacture|deploy|withdraw|suspend|ban|approve|block|abandon|close|open|attack|strike|kill|bomb|shoot|vote|adopt|meet|receive|visit|host|compensate|pay|spend|push back|greet|welcome|borrow|repay|negotiate|agree|reach|settle|complete|finish|begin|start|end|exercise|secure|book|lease|rise|fall|drop|climb|jump|plunge|slump|soar|grow|shrink|merge|acquire|expand|reduce|lay off|charge|arrest|convict|sentence|fine|investigate|raid|explode|collide|evacuate|capture|release|invade|occupy|die|injure|rescue|celebrate|tour|demonstrate|display|show|outsell|defeat|beat|overtake|surpass|hand over|select'],
+  ['other', 'verb', 'action', 'order|purchase|buy|sell|sign|deliver|win|lose|award|cut|delay|postpone|cancel|ground|crash|fly|land|arrive|test|build|produce|manufacture|deploy|withdraw|suspend|ban|approve|block|abandon|close|open|attack|strike|kill|bomb|shoot|vote|adopt|meet|receive|visit|host|compensate|pay|spend|push back|greet|welcome|rename|operate|depart|travel|assemble|reveal|expose|uphold|overturn|borrow|repay|negotiate|agree|reach|settle|complete|finish|begin|start|end|exercise|secure|book|lease|rise|fall|drop|climb|jump|plunge|slump|soar|grow|shrink|merge|acquire|expand|reduce|lay off|charge|arrest|convict|sentence|fine|investigate|raid|explode|collide|evacuate|capture|release|invade|occupy|die|injure|rescue|celebrate|tour|demonstrate|display|show|outsell|defeat|beat|overtake|surpass|hand over|select'],
   ['other', 'noun', 'action', 'order|contract|deal|agreement|delivery|flight|strike|accident|attack|explosion|sale|merger|trial|vote|election|summit|meeting|visit|rally|fire|crash|collision|investigation|raid|arrest|conviction|sanction|cut|closure|opening|delay|cancellation|postponement|rise|fall|drop|purchase|tour|ceremony|restructuring|bankruptcy|job cut|layoff|tender|competition'],
 ];
 
@@ -141,6 +141,6 @@ export const IRREGULAR: ReadonlyMap<string, string> = new Map(
   began:begin begun:begin brought:bring built:build cut:cut fell:fall fallen:fall rose:rise risen:rise lost:lose paid:pay sent:send
   spent:spend struck:strike shot:shoot stood:stand threw:throw thrown:throw told:tell said:say wrote:write written:write sought:seek
   went:go gone:go came:come chose:choose chosen:choose drove:drive driven:drive gave:give given:give got:get gotten:get hit:hit
-  ran:run overtook:overtake overtaken:overtake outsold:outsell stepped:step`
+  ran:run overtook:overtake overtaken:overtake outsold:outsell stepped:step upheld:uphold withheld:withhold`
     .split(/\s+/).filter(Boolean).map((p) => p.split(':') as [string, string]),
 );
