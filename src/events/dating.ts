@@ -19,6 +19,8 @@ export interface PlacedDate {
   date: EventDate;
 }
 
+/** Words that place a happening some time before without saying when. */
+const VAGUE_PAST = new Set(['previously', 'already', 'once', 'formerly', 'recently', 'recent', 'previous', 'earlier', 'déjà', 'auparavant', 'précédemment', 'récemment', 'récent', 'récente', 'récents', 'récentes', 'précédent', 'précédente']);
 const CLAUSE_MARK = /^(?:[;:«»“”"()]|que|qu'|that|which|who|qui|dont|while|alors|tandis|but|mais)$/i;
 const REPORTING = new Set(['say', 'announce', 'report', 'tell', 'state', 'reveal', 'confirm', 'dire', 'annoncer', 'déclarer', 'declarer', 'indiquer', 'révéler', 'reveler', 'affirmer', 'confirmer', 'expliquer', 'préciser', 'preciser']);
 
@@ -107,6 +109,9 @@ export function dateOf(s: NlpSentence, h: number, dates: readonly PlacedDate[], 
 export function tellingOf(s: NlpSentence, h: number, lang: Lang): Telling {
   const toks = s.tokens;
   const t = toks[h]!;
+  // Told as some time before, without saying when ("has previously won", "recent deals",
+  // « avait déjà signé »): background, whatever the tense.
+  if (toks.some((x) => x.head === h && /^(?:advmod|amod)/.test(x.deprel) && VAGUE_PAST.has(x.form.toLowerCase()))) return 'background';
   const aux = toks.filter((x) => x.head === h && /^aux/.test(x.deprel));
   const feats = (x: { feats: string }, f: string): boolean => x.feats.includes(f);
   if (t.upos === 'NOUN') {
