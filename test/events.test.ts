@@ -94,6 +94,23 @@ describe('findEvents', () => {
     assert.equal(e.date.start, '2024-03-08');
   });
 
+  it('English: a phase verb yields to what it governs, a present-tense description is no event, an apposition names the subject', () => {
+    const r = run([art('e', 'Norvane Air will begin to fly the Kestrel 400 in 2026. The Kestrel 400 is built with two engines. Nordic regional carrier , Norvane Air , announced today that it had ordered ten jets.', 'en', '2024-05-08T10:00:00')]);
+    const lemmas = r.events.map((e) => e.lemma);
+    assert.ok(lemmas.includes('fly') && !lemmas.includes('begin'), JSON.stringify(r.events.map((x) => x.summary)));
+    assert.equal(r.events.find((e) => e.lemma === 'fly')?.date.start?.slice(0, 4), '2026');
+    assert.ok(!lemmas.includes('build'), 'a state told in the present');
+    assert.equal(find(r, 'announcement', 'Norvane Air').length, 1, JSON.stringify(r.events.map((x) => x.summary)));
+  });
+
+  it('a headline told without a date takes the date its body gives the same happening', () => {
+    const r = run([art('e', 'Halvik Aero unveils Kestrel 400\n\nHalvik Aero unveiled the Kestrel 400 on Tuesday in Oslo.', 'en', '2024-05-08T10:00:00')]);
+    const launches = r.events.filter((e) => e.type === 'launch');
+    assert.equal(launches.length, 1, JSON.stringify(r.events.map((x) => x.summary)));
+    assert.equal(launches[0]!.sources.length, 2);
+    assert.equal(launches[0]!.date.start, '2024-05-07');
+  });
+
   it('different dates for one kind of event stay apart', () => {
     const r = run([art('a', 'Paul Mercadier a démissionné le 3 janvier 2023. Paul Mercadier a encore démissionné le 5 février 2024.')]);
     assert.equal(find(r, 'resignation', 'Paul Mercadier').length, 2);
