@@ -252,6 +252,9 @@ export function participantsOf(c: SentenceCtx, h: number, frame: Frame, pos: 've
     // A verb has one subject: of several the parse gave, the one nearest before it.
     const subjects = deps(c, h, /^nsubj(?!:pass)/).filter((k) => toks[k]!.start >= c.from && notTime(k));
     let subj = subjects.filter((k) => k < h).at(-1) ?? subjects[0] ?? -1;
+    // A date the parse made the subject, the names coordinated with it being the real one
+    // ("Last month , Northrop Grumman and EADS defeated Boeing").
+    if (subj < 0) for (const k of deps(c, h, /^nsubj(?!:pass)/)) subj = subj >= 0 ? subj : (c.children[k]!.find((x) => toks[x]!.deprel === 'conj' && c.mentionAt[x]! >= 0 && notTime(x)) ?? -1);
     const pass = deps(c, h, /^nsubj:pass$/).find(notTime) ?? (passive ? subj : -1);
     if (passive && pass === subj) subj = -1;
     // The trigger's own words are not its object ("entered service", "made its maiden flight").
