@@ -9,7 +9,7 @@ import { findDates } from './dates/index.ts';
 import { dateOf, tellingOf, type PlacedDate } from './dating.ts';
 import { canBe, mentionOf, nearestAfter, nearestBefore, orgBelow, participantsOf, type SentenceCtx } from './participants.ts';
 import { timexToDate, type ArticleRef } from './reference.ts';
-import { findTriggers, lemmaKey } from './triggers.ts';
+import { findTriggers, isVerbTrigger, lemmaKey } from './triggers.ts';
 import type { Amount, ArticleEvents, EventCandidate, EventDate, QuotationCandidate } from './types.ts';
 import { ASPECTUAL, CONDITIONS, MODAL_AUX, MODAL_HEADS, NEGATIONS, SAY_VERBS, type TriggerWord } from './vocab/triggers.ts';
 
@@ -63,6 +63,22 @@ export function readEvents(a: StoryArticle, nlp: readonly NlpSentence[], ents: A
         if (tok.upos !== 'VERB' || /VerbForm=(?:Ger|Part)/.test(tok.feats)) continue;
         if ((prev.upos === 'DET' && /PronType=Art/.test(prev.feats)) || /Poss=Yes/.test(prev.feats) || (prev.upos === 'PART' && /^'?s$/i.test(prev.form))) { tok.upos = 'NOUN'; tok.feats = 'Number=Sing'; retagged = true; }
       }
+    // A headline drops its articles and writes its verb in the present, which the tagger may take
+    // for a noun ("Northrop Grumman and EADS defeat Boeing"): with no verb in it, a verb of the
+    // vocabulary between a name and what it governs is the verb.
+    if (lang === 'en' && !/[.!?'"]\s*$/.test(s.text) && !s.tokens.some((t) => t.upos === 'VERB')) {
+      const named = new Uint8Array(s.tokens.length);
+      for (const i of bySentence.get(si) ?? []) named.fill(1, mentions[i]!.tokens[0], mentions[i]!.tokens[1]);
+      for (let t = 1; t + 1 < s.tokens.length; t++) {
+        const tok = s.tokens[t]!;
+        if (tok.upos !== 'NOUN' || !named[t - 1] || named[t] || !isVerbTrigger(tok, lang)) continue;
+        if (!named[t + 1] && !/^(?:DET|NUM|ADJ|SYM)$/.test(s.tokens[t + 1]!.upos)) continue;
+        tok.upos = 'VERB';
+        tok.feats = 'Mood=Ind|Tense=Pres|VerbForm=Fin';
+        retagged = true;
+        break;
+      }
+    }
     if (retagged) { s.parsed = false; triggers = findTriggers(s, lang); }
     parseSentence(s, lang);
     const mentionAt = new Int32Array(s.tokens.length).fill(-1);

@@ -38,6 +38,11 @@ export function lemmaKey(t: Token, lang: Lang): string {
   return l;
 }
 
+/** Is this token's lemma a one-word verb trigger of the vocabulary? */
+export function isVerbTrigger(t: Token, lang: Lang): boolean {
+  return (index.get(`${lang}|${lemmaKey(t, lang)}`) ?? []).some((e) => e.pos === 'verb' && !e.words.includes(' '));
+}
+
 const posOk = (t: Token, pos: 'verb' | 'noun'): boolean => (pos === 'verb' ? t.upos === 'VERB' || (t.upos === 'ADJ' && /Part|VerbForm/.test(t.feats)) : t.upos === 'NOUN');
 
 /** The triggers of one sentence, longest first where they overlap. */
