@@ -177,6 +177,8 @@ export function mentionOf(c: SentenceCtx, t: number, exclude: ReadonlySet<number
       }
       return lastBefore(c, tok.start, (k) => k === 'organization', exclude, true);
     }
+    // "one of the A380s", "two of its jets": the name the number counts from.
+    for (const k of c.children[t]!) if (tok.upos === 'NUM' && /^nmod/.test(c.s.tokens[k]!.deprel) && OF_CASE.has(caseOf(c, k) ?? '') && c.mentionAt[k]! >= 0 && !exclude.has(c.mentionAt[k]!)) return c.mentionAt[k]!;
     if (tok.upos === 'NUM') return null;
     const det = c.children[t]!.some((k) => c.s.tokens[k]!.upos === 'DET');
     // Plurals too ("the first jets", "the airlines"): the description by its lemma.

@@ -32,7 +32,7 @@ export function lemmaKey(t: Token, lang: Lang): string {
     // A regular form the lemmatizer mended wrongly ("defeated" → "defeate", "aimed" → "aime"):
     // the stem the vocabulary knows, when it knows the lemma given not.
     if (!index.has(`en|${l}`) && /(?:ed|ing|s)$/.test(f))
-      for (const stem of [f.replace(/ed$/, ''), f.replace(/d$/, ''), f.replace(/ing$/, ''), f.replace(/ing$/, 'e'), f.replace(/e?s$/, '')])
+      for (const stem of [f.replace(/ed$/, ''), f.replace(/d$/, ''), f.replace(/ing$/, ''), f.replace(/ing$/, 'e'), f.replace(/e?s$/, ''), f.replace(/([b-df-hj-np-tv-z])\1(?:ed|ing)$/, '$1')])
         if (stem !== f && index.has(`en|${stem}`)) return stem;
   } else if (FR_IGN.has(l)) return FR_IGN.get(l)!;
   return l;
