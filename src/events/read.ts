@@ -14,7 +14,7 @@ import type { Amount, ArticleEvents, EventCandidate, EventDate, QuotationCandida
 import { ASPECTUAL, CONDITIONS, MODAL_AUX, MODAL_HEADS, NEGATIONS, SAY_VERBS, type TriggerWord } from './vocab/triggers.ts';
 
 /** Bumped whenever what an article yields changes. */
-export const EVENTS_METHOD_VERSION = 2;
+export const EVENTS_METHOD_VERSION = 3;
 
 const PERSONNEL = new Set(['dismissal', 'resignation', 'departure', 'hire', 'appointment', 'return']);
 const QUOTES = /["«»“”„]|``|''/;
