@@ -34,6 +34,9 @@ export function readEvents(a: StoryArticle, nlp: readonly NlpSentence[], ents: A
   // A wire dateline ("DINAN, France, Oct 9 (Meridian Wire) -") names where the report was filed,
   // not who acted: its names are nobody's participants.
   const dateline = DATELINE.exec(a.text)?.[0].length ?? 0;
+  // The happenings told so far, by the word that told them (a verb, or the event noun it took):
+  // "the order", "the deal" later in the article take one of them up.
+  const told = new Map<string, EventCandidate>();
 
   nlp.forEach((s, si) => {
     const prevFocus = focus;
@@ -90,6 +93,8 @@ export function readEvents(a: StoryArticle, nlp: readonly NlpSentence[], ents: A
     for (const d of placed) timex.fill(1, d.tokens[0], d.tokens[1]);
     const c: SentenceCtx = { s, si, lang, mentions, mentionAt, children, from: dateline, timex };
     const heads = new Set(triggers.map((h) => h.tokens[0]!));
+    const folded: { noun: string; head: number }[] = [];
+    const mine: { head: number; cand: EventCandidate }[] = [];
 
     for (const hit of triggers) {
       const h = hit.tokens[0]!;
@@ -100,10 +105,12 @@ export function readEvents(a: StoryArticle, nlp: readonly NlpSentence[], ents: A
       // sa démission ») yields to the noun.
       // The noun is told apart when it is a personnel event an announcement reports (« a annoncé
       // le retour de X »): both are events.
-      if (tok.upos === 'NOUN' && tok.head >= 0 && heads.has(tok.head) && /^(?:obj|nsubj:pass)$/.test(tok.deprel) && !yields(triggers, tok.head, hit) && !reported(triggers, tok.head, hit)) continue;
+      if (tok.upos === 'NOUN' && tok.head >= 0 && heads.has(tok.head) && /^(?:obj|nsubj:pass)$/.test(tok.deprel) && !yields(triggers, tok.head, hit) && !reported(triggers, tok.head, hit)) {
+        // "won an order", "signed a deal": the noun names the same transaction as its verb.
+        if (tok.deprel === 'obj' && triggers.find((o) => o.tokens[0] === tok.head)?.entries.every((e) => e.type === 'other')) folded.push({ noun: hit.entries[0]!.words, head: tok.head });
+        continue;
+      }
       if (tok.upos !== 'NOUN' && triggers.some((o) => o !== hit && s.tokens[o.tokens[0]!]!.head === h && /^(?:obj|nsubj:pass)$/.test(s.tokens[o.tokens[0]!]!.deprel) && s.tokens[o.tokens[0]!]!.upos === 'NOUN' && yields(triggers, h, o))) continue;
-      const DBG = process.env.DEBUG_EV && s.text.includes(process.env.DEBUG_EV);
-      if (DBG) console.error('trigger', tok.form, 'modal', modal(c, h), 'qual', qualifier(c, h), 'held', held(c, h));
       // "began to fly", « a commencé à livrer »: the verb it governs is the happening.
       if (tok.upos === 'VERB' && ASPECTUAL[lang].has(lemmaKey(tok, lang)) && c.children[h]!.some((k) => s.tokens[k]!.deprel === 'xcomp' && s.tokens[k]!.upos === 'VERB')) continue;
       if (modal(c, h)) continue;
@@ -113,17 +120,35 @@ export function readEvents(a: StoryArticle, nlp: readonly NlpSentence[], ents: A
       if (held(c, h)) continue;
       // A verb of saying that introduces what is said (« jugeant que … ») is a quotation.
       if (tok.upos === 'VERB' && SAY_VERBS[lang].has(lemmaKey(tok, lang)) && c.children[h]!.some((k) => /^(?:ccomp|parataxis)/.test(s.tokens[k]!.deprel))) continue;
+      let found = false;
       for (const e of hit.entries) {
         const cand = candidate(a, c, hit.tokens, e, ents, placed, heads);
-        if (DBG) console.error('  cand', e.type, e.words, cand && cand.cue, cand && JSON.stringify(cand.participants));
         if (cand) {
           const before = placed.filter((d) => d.tokens[1] <= h && (d.date.precision === 'day' || d.date.precision === 'hour')).at(-1);
           cand.focus = before?.date ?? prevFocus;
           out.events.push(cand);
+          mine.push({ head: h, cand });
+          found = true;
           break;
         }
       }
+      // "The order , which is believed to be worth $ 15 billion , has given a boost": a definite
+      // event noun that names no one of its own takes up the happening told before by that word.
+      // Only within a few sentences: further on, the noun more likely names the kind of thing.
+      const ant = !found && tok.upos === 'NOUN' && definite(c, h) ? hit.entries.map((e) => told.get(e.words)).find((x) => x && si - x.sentence <= 3) : undefined;
+      if (ant) {
+        const span = triggerSpan(a, c, hit.tokens);
+        const again: EventCandidate = {
+          ...ant, sentence: si, sentenceStart: s.start, sentenceText: s.text, triggerStart: span.start, triggerEnd: span.end, trigger: span.text,
+          date: { start: null, end: null, precision: 'unknown', text: '' }, strength: 'none', telling: ant.date.start ? 'news' : 'background', focus: null, amount: amountNear(c, h) ?? ant.amount,
+          cue: `${ant.type}: "${tok.form}" takes up "${ant.trigger}"`,
+        };
+        out.events.push(again);
+      }
     }
+    // What was said or announced is not taken up by a noun: the noun names what was announced.
+    for (const m of mine) if (!/^(?:announcement|statement|letter)$/.test(m.cand.type)) told.set(m.cand.lemma, m.cand);
+    for (const f of folded) { const m = mine.find((x) => x.head === f.head); if (m) told.set(f.noun, m.cand); }
     for (const { i } of says) {
       const q = quotation(a, c, i);
       if (q) out.quotations.push(q);
@@ -244,6 +269,13 @@ function generic(c: SentenceCtx, h: number): boolean {
   if (aux.some((k) => /^(?:have|will|shall|do|can|may|must|should|would|could|might)$/.test(toks[k]!.lemma.toLowerCase()))) return false;
   if (/VerbForm=Ger|Tense=Pres\|VerbForm=Part/.test(t.feats)) return false;
   return !aux.length ? /Tense=Pres/.test(t.feats) : toks[aux[0]!]!.deprel === 'aux:pass';
+}
+
+/** A noun with a definite determiner ("the order", « cette commande »). */
+function definite(c: SentenceCtx, h: number): boolean {
+  // As written: « des » and « du » hold an article but are no definite determiner of their own.
+  const surface = (k: number): string => c.s.text.slice(c.s.tokens[k]!.start - c.s.start, c.s.tokens[k]!.end - c.s.start);
+  return c.children[h]!.some((k) => c.s.tokens[k]!.deprel === 'det' && /^(?:the|this|that|these|those|le|la|les|l['’]|ce|cet|cette|ces)$/i.test(surface(k)));
 }
 
 function negated(c: SentenceCtx, h: number): boolean {
