@@ -263,6 +263,10 @@ function generic(c: SentenceCtx, h: number): boolean {
   const t = toks[h]!;
   if (t.upos !== 'VERB' || !/[.!?'"]\s*$/.test(c.s.text)) return false;
   const aux = c.children[h]!.filter((k) => /^aux/.test(toks[k]!.deprel));
+  // "will carry 250 passengers", "will seat 300": a simple future measured in a quantity is what
+  // the thing can do, not a trip scheduled.
+  const counted = (k: number): boolean => toks[k]!.upos === 'NUM' || c.children[k]!.some((x) => toks[x]!.deprel === 'nummod');
+  if (aux.length === 1 && /^(?:will|shall)$/i.test(toks[aux[0]!]!.form) && /VerbForm=Inf/.test(t.feats) && !c.timex?.some((x) => x) && c.children[h]!.some((k) => /^(?:obj|obl)/.test(toks[k]!.deprel) && counted(k))) return true;
   const finite = aux.length ? aux : [h];
   if (!finite.every((k) => /Tense=Pres/.test(toks[k]!.feats) || (k === h && /VerbForm=Fin/.test(toks[k]!.feats) && !/Tense=Past/.test(toks[k]!.feats)))) return false;
   // "is leaving", "has won": progressive and perfect tell what is happening or happened.
