@@ -38,7 +38,18 @@ Exit 0 when every input was handled (bad ones reported and skipped), 1 when none
     )
     .action(async (paths: string[], opts: { db?: string; allowPrivateNetwork?: boolean; followSymlinks?: boolean; analyse?: boolean; queue?: boolean }) => {
       // Loaded here, not at start-up: `--help` and other commands never pay for it.
-      const [{ Pipeline }, { SingleBar }, { walkFiles }] = await Promise.all([import('../pipeline/index.ts'), import('cli-progress'), import('../sources/index.ts')]);
+      const [{ Pipeline, workerExtractor, MIN_PARALLEL_CHUNK }, { SingleBar }, { walkFiles }] = await Promise.all([import('../pipeline/index.ts'), import('cli-progress'), import('../sources/index.ts')]);
+      const tty = process.stderr.isTTY;
+      // The files (and URLs) to read are counted first (a walk of the folders, names only): on a
+      // terminal, all of them, for a bar with a known total; otherwise only as far as telling
+      // whether there are enough for the extraction workers. Those then start loading (about a
+      // quarter of a second each) now, while this thread opens the store and reads the files,
+      // rather than once the first chunk is read.
+      let total = 0;
+      if (!opts.queue)
+        for await (const f of walkFiles(paths.filter((p) => !isUrl(p)), { followSymlinks: true })) if (typeof f === 'string' && ++total >= MIN_PARALLEL_CHUNK && !tty) break;
+      total += paths.filter(isUrl).length;
+      const pool = !opts.queue && total >= MIN_PARALLEL_CHUNK ? workerExtractor() : undefined;
       const store = await openStore(opts, { create: true });
       const pipeline = new Pipeline(store);
       if (opts.queue) {
@@ -50,34 +61,31 @@ Exit 0 when every input was handled (bad ones reported and skipped), 1 when none
         process.exitCode = q.queued + q.urls === 0 && q.rejected.length ? 1 : 0;
         return;
       }
-      const tty = process.stderr.isTTY;
-      // On a terminal, a bar with a known total: the files (and URLs) to read are counted first
-      // (a walk of the folders, names only); the bar moves as each file's inputs are handled.
-      let total = 0;
-      if (tty) {
-        for await (const f of walkFiles(paths.filter((p) => !isUrl(p)), { followSymlinks: true })) if (typeof f === 'string') total++;
-        total += paths.filter(isUrl).length;
-      }
       const bar = tty ? new SingleBar({ format: 'ingest [{bar}] {percentage}% | {value}/{total} files | {inputs} inputs, {rate}/s | ETA {eta_formatted} | {last}', hideCursor: true, etaBuffer: 50, stream: process.stderr }) : null;
       let n = 0;
       const files = new Set<string>();
       const started = performance.now();
       bar?.start(Math.max(1, total), 0, { inputs: 0, rate: 0, last: '' });
-      const summary = await pipeline.ingest(
-        paths,
-        {
-          onInput(input) {
-            n++;
-            files.add(input.replace(/#.*$/, ''));
-            if (bar && (n % 25 === 0 || files.size === total)) bar.update(Math.min(files.size, total), { inputs: n, rate: Math.round(n / ((performance.now() - started) / 1000)), last: input.slice(-40) });
+      let summary: Awaited<ReturnType<typeof pipeline.ingest>>;
+      try {
+        summary = await pipeline.ingest(
+          paths,
+          {
+            onInput(input) {
+              n++;
+              files.add(input.replace(/#.*$/, ''));
+              if (bar && (n % 25 === 0 || files.size === total)) bar.update(Math.min(files.size, total), { inputs: n, rate: Math.round(n / ((performance.now() - started) / 1000)), last: input.slice(-40) });
+            },
+            onRejection(r) {
+              // On a terminal, clear the progress line first; the bar redraws on its next update.
+              process.stderr.write(`${bar ? '\r\x1b[K' : ''}storyline: skipped ${r.input}: ${r.reason}\n`);
+            },
           },
-          onRejection(r) {
-            // On a terminal, clear the progress line first; the bar redraws on its next update.
-            process.stderr.write(`${bar ? '\r\x1b[K' : ''}storyline: skipped ${r.input}: ${r.reason}\n`);
-          },
-        },
-        { sources: { allowPrivateNetwork: opts.allowPrivateNetwork, followSymlinks: opts.followSymlinks ?? config('followSymlinks') } },
-      );
+          { sources: { allowPrivateNetwork: opts.allowPrivateNetwork, followSymlinks: opts.followSymlinks ?? config('followSymlinks') }, extractor: pool },
+        );
+      } finally {
+        await pool?.close();
+      }
       bar?.update(Math.max(1, total), { inputs: n, rate: Math.round(n / (summary.elapsedMs / 1000 || 1)), last: 'done' });
       bar?.stop();
       // Analysis is a stage of its own, fed by the queue this ingest filled: left to the commands

@@ -18,9 +18,10 @@ import { ingestInputs, sourcesOf, type IngestEvents, type IngestOptions, type In
 import { DeadlineExtractor } from './pool.ts';
 import { config } from '../config.ts';
 
-export { inputId, type IngestEvents, type IngestOptions, type IngestSummary } from './ingest.ts';
+export { inputId, MIN_PARALLEL_CHUNK, type IngestEvents, type IngestOptions, type IngestSummary } from './ingest.ts';
 export { AnalysisWorker, type AnalysisReport } from './analyse.ts';
 export { verifyStore } from './verify.ts';
+export { workerExtractor, type Extractor } from './pool.ts';
 export { type QueueSummary, type WorkSummary } from './work.ts';
 
 export class Pipeline {
