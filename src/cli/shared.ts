@@ -1,6 +1,5 @@
 // What every command shares: the --db option, opening the store, and printing errors the same way.
 import type { Command } from 'commander';
-import { availableParallelism } from 'node:os';
 import { config } from '../config.ts';
 import type { Store } from '../store/index.ts';
 
@@ -49,10 +48,7 @@ export async function analyseQueued(store: Store, pipeline?: import('../pipeline
   bar?.start(waiting, 0, { last: '' });
   let done = 0;
   try {
-    // One thread per core when there is enough to share (each thread loads the language models,
-    // about a second): the main thread only reads and writes the store.
-    const threads = waiting >= 8 ? Math.min(4, availableParallelism()) : 0;
-    const report = await own.analyse({ threads, onStory: (id) => bar?.update(Math.min(++done, waiting), { last: id }) });
+    const report = await own.analyse({ onStory: (id) => bar?.update(Math.min(++done, waiting), { last: id }) });
     bar?.stop();
     for (const f of report.failed) process.stderr.write(`storyline: analysis of story ${f.storyId} failed: ${f.error}\n`);
     return { ...report, ms: performance.now() - started };

@@ -90,17 +90,13 @@ export class Pipeline {
     return work(this.store, (items, ev, o) => this.ingestInputs(items, ev, o), events, opts);
   }
 
-  /** Analyses what is queued now, here (a CLI command, a test); returns what it did. `threads`:
-   * on that many worker threads at once (each takes its own stories from the queue), instead of
-   * on this thread (a `limit` then holds per thread). */
-  async analyse(opts: AnalysisOptions & { threads?: number } = {}): Promise<AnalysisReport> {
-    const { threads = 0, ...rest } = opts;
-    const analysers = threads > 1 ? Array.from({ length: threads }, () => threadAnalyser()) : [inlineAnalyser()];
+  /** Analyses what is queued now, here (a CLI command, a test); returns what it did. */
+  async analyse(opts: AnalysisOptions = {}): Promise<AnalysisReport> {
+    const analyser = inlineAnalyser();
     try {
-      const reports = await Promise.all(analysers.map((a) => analyseQueued(this.store, a, rest)));
-      return { analysed: reports.reduce((n, r) => n + r.analysed, 0), dropped: reports.reduce((n, r) => n + r.dropped, 0), failed: reports.flatMap((r) => r.failed) };
+      return await analyseQueued(this.store, analyser, opts);
     } finally {
-      await Promise.all(analysers.map((a) => a.close()));
+      await analyser.close();
     }
   }
 
