@@ -131,11 +131,15 @@ test('docs/settings.md is the table `storyline settings --markdown` prints', asy
   assert.match(r.stdout, /STORYLINE_TRUST_PROXY/);
 });
 
-test('on a terminal, ingest shows a progress bar with a known total', { skip: !existsSync('/usr/bin/script') && 'needs script(1) for a pseudo-terminal' }, async () => {
+test('on a terminal, ingest shows a progress bar with a known total, and so does the analysis export runs', { skip: !existsSync('/usr/bin/script') && 'needs script(1) for a pseudo-terminal' }, async () => {
   const db = join(dir, 'tty.db');
   const out = execSync(`script -qec '"${bin}" ingest "${join(import.meta.dirname, '..', 'demo', 'corpus')}" --db "${db}" --no-analysis' /dev/null`, { encoding: 'utf8' });
   assert.match(out, /0\/14 files/);
   assert.match(out, /14\/14 files/);
+  // Then export, on a terminal: the queued analysis runs first, with its own bar.
+  const exported = execSync(`script -qec '"${bin}" export --db "${db}" > /dev/null' /dev/null`, { encoding: 'utf8' });
+  assert.match(exported, /analyse \[.*\] 0\/3 stories/);
+  assert.match(exported, /3\/3 stories/);
 });
 
 async function runEnv(env: Record<string, string>, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
