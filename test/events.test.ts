@@ -34,6 +34,22 @@ describe('findEvents', () => {
     assert.equal(find(r, 'resignation', 'Claire Fontanel').length, 1);
   });
 
+  it('French passives: a role word with its holder in apposition, a participle qualifying a name', () => {
+    const r = run([art('a', "Le PDG de Veltrix, Paul Mercadier, a été limogé jeudi. Claire Fontanel, désignée à la tête de Norvane le 21 février, prend ses fonctions lundi.")]);
+    const [e] = find(r, 'dismissal', 'Paul Mercadier');
+    assert.ok(e, `the holder, not the organisation of the role word: ${JSON.stringify(r.events.map((x) => x.summary))}`);
+    assert.equal(e.date.start, '2024-03-07');
+    const named = find(r, 'appointment', 'Claire Fontanel').find((x) => x.date.start === '2024-02-21');
+    assert.ok(named, `« désignée » is what happened to the name it qualifies: ${JSON.stringify(r.events.map((x) => x.summary))}`);
+  });
+
+  it('French verbs the lemmatizer reads on the wrong infinitive are still the vocabulary\'s; general vocabulary of what happens', () => {
+    // « accueillait » is lemmatized "accueiller"; the vocabulary has « accueillir ».
+    const r = run([art('a', "Mardi, Laurent Fabius accueillait à Roissy un avion. Mercredi, Volvo a dégagé un bénéfice de 3 milliards.")]);
+    assert.ok(r.events.some((e) => e.sources[0]!.trigger.includes('accueillait')), JSON.stringify(r.events.map((x) => x.summary)));
+    assert.ok(r.events.some((e) => e.type === 'other' && r.who(e.subjectId) === 'Volvo' && /dégagé un bénéfice/.test(e.sources[0]!.trigger)), JSON.stringify(r.events.map((x) => x.summary)));
+  });
+
   it('interim appointments carry their role and interim marker', () => {
     const r = run([art('a', "Chez Veltrix, Claire Fontanel, directrice financière, a été nommée PDG par intérim.")]);
     const [e] = find(r, 'appointment', 'Claire Fontanel');
