@@ -81,6 +81,20 @@ describe('buildTimeline and analyzeStory', () => {
     assert.deepEqual(marchetti.map((x) => [x.from, x.interim]), [['2026-03-06', true]]);
   });
 
+  it('a second interim is at the organisation he now serves, not the one he once ran, and is not ended on his first day by a departure told in the future (demo story)', () => {
+    const res = analyzeStory('s', [
+      art('d05', 'The announcement came hours after Veltrane’s board named Lukas Heinemann as its second interim chief executive in three days, ending a weekend of talks with investors.', '2026-03-09T11:30:00+01:00', 'Continental Tech Review', 'en'),
+      art('d07', "GRENOBLE, March 11 (Vantage Wire) - Katharina Vollmer will return as chief executive of Veltrane, the French grid-software company said early on Wednesday.\n\nLukas Heinemann, who was named interim CEO on Sunday night, will leave the post once Vollmer's return is formally confirmed at a board meeting on Thursday.", '2026-03-11T06:15:00Z', 'Vantage Wire', 'en'),
+      art('d08', 'Katarina Vollmer revient à la tête de Veltrane.\n\nLukas Heinemann, nommé directeur général par intérim dimanche soir, cédera sa place dès la confirmation formelle de l’accord, attendue jeudi lors d’une réunion du nouveau conseil.', '2026-03-11T07:30:00+01:00', 'Le Courrier Éco'),
+      art('d09', 'Les discussions échouent dimanche soir : le conseil désigne un second intérimaire, Lukas Heinemann, ancien patron de Brennwerk Logistik, et renvoie Julien Marchetti à ses fonctions techniques.', '2026-03-12T08:00:00+01:00', 'Gouvernance Hebdo'),
+    ]);
+    const h = roleHolder(res, 'Veltrane', 'ceo', '2026-03-10');
+    assert.deepEqual([h?.name, h?.interim], ['Lukas Heinemann', true], JSON.stringify(res.entities.flatMap((e) => e.roles.map((x) => [e.name, x.role, x.organizationId, x.from, x.to]))));
+    const veltrane = res.entities.find((e) => e.name === 'Veltrane')!.id;
+    const terms = res.entities.find((e) => e.name === 'Lukas Heinemann')!.roles.filter((x) => x.role === 'ceo' && x.organizationId === veltrane && x.status !== 'superseded');
+    assert.deepEqual(terms.map((x) => x.from), ['2026-03-08'], '« nommé … dimanche soir » told on Wednesday is the Sunday before');
+  });
+
   it('infers the date of an undated article from its story, with its basis and precision', () => {
     assert.deepEqual(Object.keys(r.inferredDates), ['a2']);
     assert.equal(r.inferredDates.a2!.basis, 'story');

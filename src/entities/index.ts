@@ -111,7 +111,9 @@ export function findEntities(articles: readonly StoryArticle[]): EntityAnalysis 
     if (!r.personId || !r.orgId) continue;
     let m = analysis.affiliations.get(r.personId);
     if (!m) analysis.affiliations.set(r.personId, (m = new Map()));
-    m.set(r.orgId, (m.get(r.orgId) ?? 0) + 1);
+    // A role held before (« ancien patron de Brennwerk ») ties the person to a place they left:
+    // it counts only where nothing current does.
+    m.set(r.orgId, (m.get(r.orgId) ?? 0) + (r.former ? 0.25 : 1));
   }
   return analysis;
 }

@@ -240,16 +240,20 @@ function roleStates(events: StoryEvent[], arts: Map<string, StoryArticle>, an?: 
       // The exit named in the label's own sentence ("removed its chief executive, X") ends that
       // term whatever organisation the event was given; other exits must be at the term's organisation.
       const exits = live.filter((x) => x.subjectId === s.personId && isExit(x) && x.date.start && (!s.orgId || !x.orgId || x.orgId === s.orgId || (!s.eventId && inSentence(s, x))));
-      // An exit dated only by the narrative before the label was still reported happened by its
-      // own report; a firm date before it stands only for the exit the label's sentence tells.
+      // When an exit ends this term. A term known only to start after an exit cannot be ended by
+      // that exit. A label says the role was held when it was reported: a firm date before that
+      // stands only for the exit its own sentence tells. An exit dated only by the narrative
+      // (the day told before) on or before the term's first day happened by its own report
+      // ("X, named on Sunday night, will leave the post" is no exit on Sunday).
+      const fits = (d: string, weak: boolean): boolean => (!start || (s.from && !weak ? d >= start : d > start)) && (!seen || d >= seen);
       const when = (x: StoryEvent): string | null => {
         const d = day(x.date.start)!;
-        if (!seen || d >= seen || (firm(x.strength) && inSentence(s, x))) return d;
-        const r = firm(x.strength) ? null : reported(x).first;
-        return r && r >= seen ? r : null;
+        if (firm(x.strength)) return fits(d, false) || (!!seen && d < seen && inSentence(s, x) && (!start || d >= start)) ? d : null;
+        if (fits(d, true)) return d;
+        const r = reported(x).first;
+        return r && fits(r, true) ? r : null;
       };
-      // A term known only to start after an exit cannot be ended by that exit.
-      const exitEvent = exits.map((x) => ({ x, d: when(x) })).filter(({ d }) => d && (!start || (s.from ? d >= start : d > start))).sort((a, b) => a.d!.localeCompare(b.d!))[0];
+      const exitEvent = exits.map((x) => ({ x, d: when(x) })).filter((c): c is { x: StoryEvent; d: string } => !!c.d).sort((a, b) => a.d.localeCompare(b.d))[0];
       const exit = exitEvent?.d ?? null;
       let next: string | null = null;
       let nextEvent: string | null = null;
