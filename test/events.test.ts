@@ -43,6 +43,11 @@ describe('findEvents', () => {
     assert.ok(named, `« désignée » is what happened to the name it qualifies: ${JSON.stringify(r.events.map((x) => x.summary))}`);
   });
 
+  it('an event noun under a complement of a verb is not about that verb\'s subject (« l\'enquête qu\'il avait commandée sur les circonstances du limogeage »)', () => {
+    const r = run([art('a', "Lukas Heinemann cédera sa place jeudi. L’enquête indépendante qu’il avait commandée mardi sur les circonstances du limogeage sera menée à son terme, précise le communiqué.")]);
+    assert.equal(find(r, 'dismissal', 'Lukas Heinemann').length, 0, JSON.stringify(r.events.map((x) => x.summary)));
+  });
+
   it('French verbs the lemmatizer reads on the wrong infinitive are still the vocabulary\'s; general vocabulary of what happens', () => {
     // « accueillait » is lemmatized "accueiller"; the vocabulary has « accueillir ».
     const r = run([art('a', "Mardi, Laurent Fabius accueillait à Roissy un avion. Mercredi, Volvo a dégagé un bénéfice de 3 milliards.")]);

@@ -334,10 +334,13 @@ export function participantsOf(c: SentenceCtx, h: number, frame: Frame, pos: 've
   return out;
 }
 
-/** Is the noun at `h` the verb's object, directly or through one noun (a misattached object)? */
+/** Is the noun at `h` the verb's object, directly or through one noun (a misattached object)?
+ * Not through a noun with a preposition of its own: in « l'enquête qu'il avait commandée sur les
+ * circonstances du limogeage » the one who ordered the inquiry is not the one dismissed. */
 function step0Obj(c: SentenceCtx, h: number, v: number): boolean {
   const t = c.s.tokens[h]!;
-  return (t.head === v && /^(?:obj|obl)/.test(t.deprel)) || (t.head >= 0 && c.s.tokens[t.head]!.head === v);
+  if (t.head === v) return /^(?:obj|obl)/.test(t.deprel);
+  return t.head >= 0 && c.s.tokens[t.head]!.head === v && caseOf(c, t.head) === null;
 }
 
 /** A name inside an object phrase ("an order for 60 A350s", "the business of the co-operative
