@@ -39,6 +39,13 @@ describe('findEntities', () => {
     assert.equal(byName(an, 'Tolvane')?.type, 'organization');
   });
 
+  it('a paragraph opening on a first name no list knows keeps it in the person\'s name', () => {
+    const an = findEntities([art('x', "Le Premier ministre veut relancer la relation franco-britannique.\n\nKeir Starmer, qui s'entretiendra ce jeudi avec le président français, affirme qu'il souhaite « donner un nouvel élan » à la relation.")]);
+    const p = byName(an, 'Keir Starmer');
+    assert.equal(p?.type, 'person', JSON.stringify(an.entities.map((e) => [e.name, e.type])));
+    assert.ok(!an.entities.some((e) => e.name === 'Starmer'), 'not a one-word name of its own');
+  });
+
   it('keeps a capitalised common word out when the story writes it in lower case too', () => {
     const an = findEntities([art('x', "L'Intelligence Artificielle change tout, dit Rémi Vasseur, patron de Corvel. L'intelligence artificielle inquiète pourtant les salariés de Corvel.")]);
     assert.equal(byName(an, 'Intelligence Artificielle'), undefined);

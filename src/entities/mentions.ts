@@ -148,7 +148,9 @@ export function sentenceMentions(text: string, s: NlpSentence, si: number, lang:
       // A capitalised article inside a sentence opens a title ("selon Le Figaro").
       const article = (toks[p]!.upos === 'DET' || /^(?:The|Le|La|Les)$/.test(toks[p]!.form)) && CAPITALISED.test(toks[p]!.form) && !initial(s, p) && sp.ner !== 'person' && sp.ner !== 'place';
       // A sentence's first word joins the name when it is a given name ("Claire" of "Claire Fontanel").
-      const givenFirst = initial(s, p) && FIRST_NAMES.has(key(toks[p]!)) && CAPITALISED.test(toks[p]!.form);
+      // So does one the tagger reads as a proper noun before a person's name, though no list
+      // knows it (« Keir Starmer, qui … » opening a paragraph): a common word would not be one.
+      const givenFirst = initial(s, p) && CAPITALISED.test(toks[p]!.form) && (FIRST_NAMES.has(key(toks[p]!)) || (sp.ner === 'person' && sp.b - sp.a === 1 && toks[p]!.upos === 'PROPN' && nameWord(s, p, lang)));
       if (!codeBefore && !article && !givenFirst && (isCode(toks[p]!.form) || !nameWord(s, p, lang) || initial(s, p))) break;
       covered[--sp.a] = 1;
     }
