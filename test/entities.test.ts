@@ -46,6 +46,18 @@ describe('findEntities', () => {
     assert.ok(!an.entities.some((e) => e.name === 'Starmer'), 'not a one-word name of its own');
   });
 
+  it('a label its sentence ties to no holder goes to the name next to it when the story knows that name as a person', () => {
+    // In the first article alone the recogniser reads « Katarina Vollmer » after « retour de » as a place.
+    const an = findEntities([
+      art('a', 'Les actionnaires veulent le retour de Katarina Vollmer, la PDG cofondatrice démise de ses fonctions vendredi dernier.'),
+      art('b', 'Katarina Vollmer, 44 ans, a cofondé Veltrane. Mme Vollmer dirigeait la société depuis 2017.'),
+    ]);
+    const v = byName(an, 'Katarina Vollmer');
+    assert.equal(v?.type, 'person');
+    const r = an.roles.find((x) => x.articleId === 'a' && x.label === 'PDG');
+    assert.equal(r?.personId, v!.id, JSON.stringify(an.roles.map((x) => [x.articleId, x.label, x.personId, x.cue])));
+  });
+
   it('keeps a capitalised common word out when the story writes it in lower case too', () => {
     const an = findEntities([art('x', "L'Intelligence Artificielle change tout, dit Rémi Vasseur, patron de Corvel. L'intelligence artificielle inquiète pourtant les salariés de Corvel.")]);
     assert.equal(byName(an, 'Intelligence Artificielle'), undefined);
