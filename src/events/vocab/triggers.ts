@@ -38,10 +38,10 @@ export interface TriggerWord {
 type Row = [EventType, 'verb' | 'noun', Frame, string, Partial<Pick<TriggerWord, 'role' | 'needsRole' | 'isReturn' | 'noPosition' | 'needsClause'>>?];
 
 const FR: Row[] = [
-  ['dismissal', 'verb', 'patient', 'limoger|révoquer|renvoyer|licencier|congédier|évincer|destituer|virer|débarquer|démettre|écarter|remercier fonction|mettre à porte|chasser'],
+  ['dismissal', 'verb', 'patient', 'limoger|révoquer|renvoyer|licencier|congédier|évincer|destituer|virer|débarquer|démettre|écarter|remercier fonction|mettre à porte|chasser|mettre fin fonction'],
   ['dismissal', 'verb', 'patient', 'remercier|abandonner|lâcher', { needsRole: true }],
   ['dismissal', 'noun', 'person', 'limogeage|révocation|licenciement|éviction|destitution|renvoi|congédiement|éviction'],
-  ['resignation', 'verb', 'person', 'démissionner|remettre démission|présenter démission|quitter fonction|abandonner fonction|soi retirer'],
+  ['resignation', 'verb', 'person', 'démissionner|remettre démission|présenter démission|quitter fonction|abandonner fonction|soi retirer|claquer porte|rendre tablier|jeter éponge|passer main|céder place'],
   ['resignation', 'noun', 'person', 'démission'],
   ['departure', 'verb', 'person', 'quitter|partir'],
   ['departure', 'noun', 'person', 'départ'],
