@@ -58,6 +58,13 @@ describe('findEntities', () => {
     assert.equal(r?.personId, v!.id, JSON.stringify(an.roles.map((x) => [x.articleId, x.label, x.personId, x.cue])));
   });
 
+  it('« le conseil, présidé par X »: X chairs it', () => {
+    const an = findEntities([art('x', 'Norvane a publié ses comptes mardi. Le nouveau conseil de Norvane, présidé par Ingrid Sætre, se réunit ce jeudi.')]);
+    const r = an.roles.find((x) => x.role === 'chair');
+    assert.equal(r && an.byId.get(r.personId!)?.name, 'Ingrid Sætre', JSON.stringify(an.roles));
+    assert.equal(r && an.byId.get(r.orgId!)?.name, 'Norvane');
+  });
+
   it('keeps a capitalised common word out when the story writes it in lower case too', () => {
     const an = findEntities([art('x', "L'Intelligence Artificielle change tout, dit Rémi Vasseur, patron de Corvel. L'intelligence artificielle inquiète pourtant les salariés de Corvel.")]);
     assert.equal(byName(an, 'Intelligence Artificielle'), undefined);

@@ -53,6 +53,9 @@ describe('findEvents', () => {
     const r = run([art('a', "Mardi, Laurent Fabius accueillait à Roissy un avion. Mercredi, Volvo a dégagé un bénéfice de 3 milliards. Dans la nuit, l’autre cofondateur, Tomás Ferreira, claque la porte. Le conseil de Norvane a mis fin aux fonctions de Paul Mercadier jeudi.")]);
     assert.equal(find(r, 'resignation', 'Tomás Ferreira').length, 1, '« claque la porte »: resigns');
     assert.equal(find(r, 'dismissal', 'Paul Mercadier')[0]?.date.start, '2024-03-07', '« a mis fin aux fonctions de »: dismissed');
+    // « prendra » is lemmatized "penir": a future is built on the infinitive (prendre).
+    const f = run([art('b', 'Claire Fontanel prendra la tête de Norvane le 2 avril.')]);
+    assert.equal(find(f, 'appointment', 'Claire Fontanel')[0]?.date.start, '2024-04-02', JSON.stringify(f.events.map((x) => x.summary)));
     assert.ok(r.events.some((e) => e.sources[0]!.trigger.includes('accueillait')), JSON.stringify(r.events.map((x) => x.summary)));
     assert.ok(r.events.some((e) => e.type === 'other' && r.who(e.subjectId) === 'Volvo' && /dégagé un bénéfice/.test(e.sources[0]!.trigger)), JSON.stringify(r.events.map((x) => x.summary)));
   });

@@ -25,6 +25,7 @@ for (const w of TRIGGER_WORDS) {
 // that is itself a verb of the vocabulary.
 const FR_VERBS = TRIGGER_WORDS.filter((w) => w.lang === 'fr' && w.pos === 'verb');
 const FR_IGN = new Map<string, string>();
+const FR_FIRST = new Set(FR_VERBS.map((w) => w.words.split(' ')[0]!));
 for (const w of FR_VERBS) {
   const first = w.words.split(' ')[0]!;
   const alts = /indre$/.test(first) ? [first.replace(/indre$/, 'igner')] : /(?:er|ir|re)$/.test(first) ? ['er', 'ir', 're'].map((e) => first.slice(0, -2) + e) : [];
@@ -39,6 +40,12 @@ export function lemmaKey(t: Token, lang: Lang): string {
     const f = t.form.toLowerCase();
     if (l === f && IRREGULAR.has(f)) return IRREGULAR.get(f)!;
   } else if (FR_IGN.has(l)) return FR_IGN.get(l)!;
+  else if (!index.has(`fr|${l}`)) {
+    // A future or conditional is built on the infinitive (« prendra », « annoncerait »), which the
+    // lemmatizer may miss on an irregular verb ("penir"): the vocabulary's verb it is built on.
+    const m = /^(.{2,}r)(?:ai|as|a|ons|ez|ont|ais|ait|ions|iez|aient)$/.exec(fold(t.form));
+    if (m && t.upos === 'VERB') for (const inf of [m[1]!, `${m[1]}e`]) if (FR_FIRST.has(inf)) return inf;
+  }
   return l;
 }
 
