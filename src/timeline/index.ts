@@ -51,7 +51,8 @@ const LASTING_ROLES: ReadonlySet<string> = new Set(['founder']);
 const TOLD_AS_VERB = /^\w+: "[^"]*" \(verb,/;
 /** The day a term opened by an appointment starts: the event's date, but never after a source
  * that tells the appointment as done, as the news of its day (a verb in the present or the past,
- * dated by its report, not by the narrative's earlier days): one source's wrong date must not move a term another reported as begun. */
+ * dated by its report, not by the narrative's earlier days): one source's wrong date must not
+ * move a term that another reported as begun. */
 function termStart(e: StoryEvent): string | null {
   const known = e.strength !== 'none' && e.date.start ? day(e.date.start) : null;
   const told = e.sources.filter((s) => s.strength === 'weak' && s.date.start && day(s.date.start) === day(s.reportedAt) && TOLD_AS_VERB.test(s.cue)).map((s) => day(s.date.start)!).sort()[0];
@@ -221,8 +222,8 @@ function roleStates(events: StoryEvent[], arts: Map<string, StoryArticle>, an?: 
     }
   }
   // Ends: the holder's own exit after the start, else the next holder of an exclusive role.
-  // A state known only from labels held when its labels were reported (or at the happening their
-  // sentence tells): an exit or a successor dated before both says nothing about it.
+  // A state known only from labels: the role was held when they were reported (or at the
+  // happening their sentence tells), so an exit or a successor dated before that did not end it.
   const told = (s: RoleState): string | null => (s.eventId ? null : s.sources.map((x) => day(arts.get(x.articleId)?.publishedAt)).filter((d): d is string => !!d).sort()[0] ?? null);
   const inSentence = (s: RoleState, x: StoryEvent): boolean => x.sources.some((t) => s.sources.some((u) => u.articleId === t.articleId && u.sentence === t.sentence));
   const rank = (s: RoleState): number[] => [s.from ? 1 : s.after ? 2 : 0, s.from ? Date.parse(s.from) : 0];
