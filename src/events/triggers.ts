@@ -40,11 +40,11 @@ export function lemmaKey(t: Token, lang: Lang): string {
     const f = t.form.toLowerCase();
     if (l === f && IRREGULAR.has(f)) return IRREGULAR.get(f)!;
   } else if (FR_IGN.has(l)) return FR_IGN.get(l)!;
-  else if (!index.has(`fr|${l}`)) {
+  else if (t.upos === 'VERB' && !index.has(`fr|${l}`)) {
     // A future or conditional is built on the infinitive (« prendra », « annoncerait »), which the
     // lemmatizer may miss on an irregular verb ("penir"): the vocabulary's verb it is built on.
     const m = /^(.{2,}r)(?:ai|as|a|ons|ez|ont|ais|ait|ions|iez|aient)$/.exec(fold(t.form));
-    if (m && t.upos === 'VERB') for (const inf of [m[1]!, `${m[1]}e`]) if (FR_FIRST.has(inf)) return inf;
+    if (m) for (const inf of [m[1]!, `${m[1]}e`]) if (FR_FIRST.has(inf)) return inf;
   }
   return l;
 }
