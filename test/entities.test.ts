@@ -65,6 +65,13 @@ describe('findEntities', () => {
     assert.equal(r && an.byId.get(r.orgId!)?.name, 'Norvane');
   });
 
+  it('a name is not cut where the recogniser stopped: « l’agence RIA Novosti », « la Corée du Nord »', () => {
+    const an = findEntities([art('x', "Dmitri Peskov l'a dit dans une interview à l’agence RIA Novosti publiée vendredi. La Russie a fourni des missiles à la Corée du Nord, affirme Séoul.")]);
+    assert.equal(byName(an, 'RIA Novosti')?.type, 'organization', JSON.stringify(an.entities.map((e) => [e.name, e.type])));
+    assert.equal(byName(an, 'Corée du Nord')?.type, 'place', JSON.stringify(an.entities.map((e) => [e.name, e.type])));
+    assert.equal(byName(an, 'Novosti'), undefined);
+  });
+
   it('keeps a capitalised common word out when the story writes it in lower case too', () => {
     const an = findEntities([art('x', "L'Intelligence Artificielle change tout, dit Rémi Vasseur, patron de Corvel. L'intelligence artificielle inquiète pourtant les salariés de Corvel.")]);
     assert.equal(byName(an, 'Intelligence Artificielle'), undefined);
