@@ -70,6 +70,9 @@ describe('findEntities', () => {
     assert.equal(byName(an, 'RIA Novosti')?.type, 'organization', JSON.stringify(an.entities.map((e) => [e.name, e.type])));
     assert.equal(byName(an, 'Corée du Nord')?.type, 'place', JSON.stringify(an.entities.map((e) => [e.name, e.type])));
     assert.equal(byName(an, 'Novosti'), undefined);
+    // A French text writes a foreign name with its own designator.
+    const t = findEntities([art('y', 'Le géant des puces publie un bénéfice. Taiwan Semiconductor Manufacturing Company, qui compte parmi ses clients Apple et Nvidia, avait dégagé un bénéfice net.')]);
+    assert.equal(byName(t, 'Taiwan Semiconductor Manufacturing Company')?.type, 'organization', JSON.stringify(t.entities.map((e) => [e.name, e.type])));
   });
 
   it('keeps a capitalised common word out when the story writes it in lower case too', () => {

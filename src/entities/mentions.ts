@@ -121,7 +121,8 @@ export function sentenceMentions(text: string, s: NlpSentence, si: number, lang:
       const x = spans[i]!, y = spans[i + 1]!;
       const gap = toks.slice(x.b, y.a);
       const joined = gap.length === 0 || (gap.length === 1 && CONNECTORS.has(key(gap[0]!)) && !/^(?:and|et)$/.test(key(gap[0]!)));
-      const designates = (t: Token): boolean => orgWord(key(t), lang) || CUES[lang].placeWords.has(key(t));
+      // French news write foreign names with their own designators ("Taiwan Semiconductor Manufacturing Company").
+      const designates = (t: Token): boolean => orgWord(key(t), lang) || (lang !== 'en' && orgWord(key(t), 'en')) || CUES[lang].placeWords.has(key(t));
       const yDesignated = designates(toks[y.b - 1]!);
       const designator = common(toks[y.a]!, lang) || yDesignated || designates(toks[x.b - 1]!);
       // Side by side with nothing between, two names that are no person's are one ("RIA Novosti").
