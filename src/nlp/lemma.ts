@@ -48,19 +48,19 @@ function lemmaFeatures(f: Features, form: string, upos: string): void {
   const n = w.norm.length;
   const u = hashString(upos);
   f.clear();
-  f.add(feature(T.Bias, 0));
-  f.add(feature(T.Suf1, w.suffix[0]));
-  f.add(feature(T.Suf2, w.suffix[1]));
-  f.add(feature(T.Suf3, w.suffix[2]));
-  f.add(feature(T.Suf4, w.suffix[3]));
-  f.add(feature(T.Suf5, hashString(w.norm.slice(Math.max(0, n - 5)))));
-  f.add(feature(T.Upos, u));
-  f.add(feature(T.UposSuf2, u, w.suffix[1]));
-  f.add(feature(T.UposSuf3, u, w.suffix[2]));
-  f.add(feature(T.UposSuf4, u, w.suffix[3]));
-  f.add(feature(T.Shape, w.shape));
-  f.add(feature(T.Cap, w.cap ? 1 : 0, u));
-  f.add(feature(T.Pre2, w.prefix[1], n));
+  f.put(T.Bias, 0);
+  f.put(T.Suf1, w.suffix[0]);
+  f.put(T.Suf2, w.suffix[1]);
+  f.put(T.Suf3, w.suffix[2]);
+  f.put(T.Suf4, w.suffix[3]);
+  f.put(T.Suf5, hashString(w.norm.slice(Math.max(0, n - 5))));
+  f.put(T.Upos, u);
+  f.put(T.UposSuf2, u, w.suffix[1]);
+  f.put(T.UposSuf3, u, w.suffix[2]);
+  f.put(T.UposSuf4, u, w.suffix[3]);
+  f.put(T.Shape, w.shape);
+  f.put(T.Cap, w.cap ? 1 : 0, u);
+  f.put(T.Pre2, w.prefix[1], n);
 }
 
 export class Lemmatizer {
