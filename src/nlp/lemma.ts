@@ -76,6 +76,21 @@ export class Lemmatizer {
   }
 
   private commonSet?: Set<string>;
+  /** Lemma and features by form and tag: both depend on nothing else, and most tokens of a text
+   * are words it has already seen. */
+  private readonly known = new Map<string, { lemma: string; feats: string }>();
+
+  /** The lemma and features of a word with this part of speech (`lemma` and `feats`, remembered). */
+  analyse(form: string, upos: string): { lemma: string; feats: string } {
+    const key = `${form}\t${upos}`;
+    let hit = this.known.get(key);
+    if (!hit) {
+      hit = { lemma: this.lemma(form, upos), feats: this.feats(form, upos) };
+      if (this.known.size > 200_000) this.known.clear();
+      this.known.set(key, hit);
+    }
+    return hit;
+  }
 
   /** Whether a lower-cased form was seen in training as a noun, verb, adjective, adverb or
    * function word (not only as a proper noun). */

@@ -64,23 +64,48 @@ interface Encoded {
  * ("Le", "Ministre") is less likely a name. */
 export type CommonWords = (lower: string) => boolean;
 
+/** What the word lists say of a form (folded; cue bits as in Encoded; a given name; a place). */
+interface Listed {
+  folded: string;
+  cue: number;
+  first: boolean;
+  place: boolean;
+}
+
+// Per language and form, remembered: folding and the list look-ups depend on the form only.
+const listedCache: Record<Lang, Map<string, Listed>> = { fr: new Map(), en: new Map() };
+
+function listed(form: string, lang: Lang): Listed {
+  const cache = listedCache[lang];
+  let hit = cache.get(form);
+  if (hit) return hit;
+  const cues = CUES[lang];
+  const folded = fold(form);
+  const k = cueKey(folded);
+  hit = {
+    folded,
+    cue: (cues.orgWords.has(k) ? 1 : 0) | (cues.placeWords.has(k) ? 2 : 0) | (cues.titles.has(k) ? 4 : 0),
+    first: FIRST_NAMES.has(folded),
+    place: folded.length > 1 && placeNames().has(folded),
+  };
+  if (cache.size > 200_000) cache.clear();
+  cache.set(form, hit);
+  return hit;
+}
+
 function encode(units: NerUnit[], common: CommonWords, meta: NerMeta): Encoded {
-  const cues = CUES[meta.lang];
   const places = placeNames();
-  const folded = units.map((u) => fold(u.form));
+  const words = units.map((u) => listed(u.form, meta.lang));
   const info = units.map((u) => wordInfo(u.form));
   return {
-    cue: !meta.cueFeatures ? undefined : folded.map((f) => {
-      const k = cueKey(f);
-      return (cues.orgWords.has(k) ? 1 : 0) | (cues.placeWords.has(k) ? 2 : 0) | (cues.titles.has(k) ? 4 : 0);
-    }),
+    cue: !meta.cueFeatures ? undefined : words.map((w) => w.cue),
     lex: meta.englishLexicon ? units.map((u) => englishClass(u.form).all) : undefined,
     info,
     common: info.map((w) => common(w.norm)),
     tag: units.map((u) => hashString(u.tag)),
-    first: folded.map((f) => FIRST_NAMES.has(f)),
-    place: folded.map((f) => f.length > 1 && places.has(f)),
-    placeBigram: folded.map((f, i) => i > 0 && places.has(`${folded[i - 1]} ${f}`)),
+    first: words.map((w) => w.first),
+    place: words.map((w) => w.place),
+    placeBigram: words.map((w, i) => i > 0 && places.has(`${words[i - 1]!.folded} ${w.folded}`)),
   };
 }
 
@@ -177,10 +202,12 @@ export class Recognizer {
     let prev2 = 0;
     for (let i = 0; i < units.length; i++) {
       nerFeatures(this.f, x, i, i ? prev : START, i > 1 ? prev2 : START);
-      const p = prev;
-      const c = this.model.predict(this.f, this.out, (k) => allowed(p, k));
+      // The best class that may follow the previous one, and the runner-up's score.
+      const out = this.model.scores(this.f, this.out);
+      let c = -1;
+      for (let k = 0; k < NER_CLASSES.length; k++) if (allowed(prev, k) && (c < 0 || out[k]! > out[c]!)) c = k;
       let second = -Infinity;
-      for (let k = 0; k < NER_CLASSES.length; k++) if (k !== c && allowed(p, k) && this.out[k]! > second) second = this.out[k]!;
+      for (let k = 0; k < NER_CLASSES.length; k++) if (k !== c && allowed(prev, k) && out[k]! > second) second = out[k]!;
       classes.push(c);
       margins.push(this.out[c]! - second);
       prev2 = prev;
