@@ -70,6 +70,8 @@ interface Listed {
   cue: number;
   first: boolean;
   place: boolean;
+  /** A place name of two words or more starts with this form's first word (see placeHeadWords). */
+  placeHead: boolean;
 }
 
 // Per language and form, remembered: folding and the list look-ups depend on the form only.
@@ -87,10 +89,22 @@ function listed(form: string, lang: Lang): Listed {
     cue: (cues.orgWords.has(k) ? 1 : 0) | (cues.placeWords.has(k) ? 2 : 0) | (cues.titles.has(k) ? 4 : 0),
     first: FIRST_NAMES.has(folded),
     place: folded.length > 1 && placeNames().has(folded),
+    placeHead: placeHeadWords().has(folded.includes(' ') ? folded.slice(0, folded.indexOf(' ')) : folded),
   };
   if (cache.size > 200_000) cache.clear();
   cache.set(form, hit);
   return hit;
+}
+
+/** The first words of the place names of two words or more: a bigram can only be a place when
+ * its first word is one (most tokens are not, and need no joined string looked up). */
+let placeHeads: Set<string> | undefined;
+function placeHeadWords(): Set<string> {
+  if (!placeHeads) {
+    placeHeads = new Set();
+    for (const p of placeNames()) if (p.includes(' ')) placeHeads.add(p.slice(0, p.indexOf(' ')));
+  }
+  return placeHeads;
 }
 
 function encode(units: NerUnit[], common: CommonWords, meta: NerMeta): Encoded {
@@ -105,7 +119,7 @@ function encode(units: NerUnit[], common: CommonWords, meta: NerMeta): Encoded {
     tag: units.map((u) => hashString(u.tag)),
     first: words.map((w) => w.first),
     place: words.map((w) => w.place),
-    placeBigram: words.map((w, i) => i > 0 && places.has(`${words[i - 1]!.folded} ${w.folded}`)),
+    placeBigram: words.map((w, i) => i > 0 && words[i - 1]!.placeHead && places.has(`${words[i - 1]!.folded} ${w.folded}`)),
   };
 }
 
