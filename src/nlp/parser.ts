@@ -339,10 +339,26 @@ interface Encoded {
   f: Uint32Array;
 }
 
+// Hashes of a tag, and of a tag with its morphological features, by tag then features: a few
+// hundred distinct pairs, looked up without joining the strings for every word.
+const tagHashes = new Map<string, { tag: number; feats: Map<string, number> }>();
+
 function encode(words: { form: string; upos: string; feats: string }[]): Encoded {
-  return {
-    w: Uint32Array.from(words, (x) => wordInfo(x.form).lower),
-    p: Uint32Array.from(words, (x) => hashString(x.upos)),
-    f: Uint32Array.from(words, (x) => hashString(x.upos + x.feats)),
-  };
+  const n = words.length;
+  const x: Encoded = { w: new Uint32Array(n), p: new Uint32Array(n), f: new Uint32Array(n) };
+  for (let i = 0; i < n; i++) {
+    const { form, upos, feats } = words[i]!;
+    let t = tagHashes.get(upos);
+    if (!t) tagHashes.set(upos, (t = { tag: hashString(upos), feats: new Map() }));
+    let h = t.feats.get(feats);
+    if (h === undefined) {
+      h = hashString(upos + feats);
+      if (t.feats.size > 100_000) t.feats.clear();
+      t.feats.set(feats, h);
+    }
+    x.w[i] = wordInfo(form).lower;
+    x.p[i] = t.tag;
+    x.f[i] = h;
+  }
+  return x;
 }
