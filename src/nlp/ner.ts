@@ -72,9 +72,12 @@ interface Listed {
   place: boolean;
   /** A place name of two words or more starts with this form's first word (see placeHeadWords). */
   placeHead: boolean;
+  info: WordInfo;
+  /** The English lexicon's class (lexicon.ts). */
+  lex: number;
 }
 
-// Per language and form, remembered: folding and the list look-ups depend on the form only.
+// Per language and form, remembered: folding and the look-ups depend on the form only.
 const listedCache: Record<Lang, Map<string, Listed>> = { fr: new Map(), en: new Map() };
 
 function listed(form: string, lang: Lang): Listed {
@@ -90,6 +93,8 @@ function listed(form: string, lang: Lang): Listed {
     first: FIRST_NAMES.has(folded),
     place: folded.length > 1 && placeNames().has(folded),
     placeHead: placeHeadWords().has(folded.includes(' ') ? folded.slice(0, folded.indexOf(' ')) : folded),
+    info: wordInfo(form),
+    lex: englishClass(form).all,
   };
   if (cache.size > 200_000) cache.clear();
   cache.set(form, hit);
@@ -110,10 +115,10 @@ function placeHeadWords(): Set<string> {
 function encode(units: NerUnit[], common: CommonWords, meta: NerMeta): Encoded {
   const places = placeNames();
   const words = units.map((u) => listed(u.form, meta.lang));
-  const info = units.map((u) => wordInfo(u.form));
+  const info = words.map((w) => w.info);
   return {
     cue: !meta.cueFeatures ? undefined : words.map((w) => w.cue),
-    lex: meta.englishLexicon ? units.map((u) => englishClass(u.form).all) : undefined,
+    lex: meta.englishLexicon ? words.map((w) => w.lex) : undefined,
     info,
     common: info.map((w) => common(w.norm)),
     tag: units.map((u) => hashString(u.tag)),
