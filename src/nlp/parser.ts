@@ -159,10 +159,14 @@ export class Parser {
     const x = encode(words);
     const st = new State(n);
     while (!st.done()) {
-      this.transitionFeatures(st, x);
-      this.transitions.scores(this.f, this.out3);
-      let best = -1;
-      for (let t = 0; t < 3; t++) if (st.valid(t) && (best < 0 || this.out3[t]! > this.out3[best]!)) best = t;
+      let best = forced(st);
+      // Only when there is a choice are the transitions scored (an empty stack can only shift; once
+      // the buffer holds only the root, what is left on the stack is attached in the one way left).
+      if (best < 0) {
+        this.transitionFeatures(st, x);
+        this.transitions.scores(this.f, this.out3);
+        for (let t = 0; t < 3; t++) if (st.valid(t) && (best < 0 || this.out3[t]! > this.out3[best]!)) best = t;
+      }
       st.apply(best, best === SHIFT ? -1 : this.label(st, x, best));
     }
     return {
@@ -327,6 +331,17 @@ export class Parser {
     parser.labeller.average();
     return parser;
   }
+}
+
+/** The one valid transition, or -1 when there are several. */
+function forced(st: State): number {
+  let only = -1;
+  for (let t = 0; t < 3; t++) {
+    if (!st.valid(t)) continue;
+    if (only >= 0) return -1;
+    only = t;
+  }
+  return only;
 }
 
 function d0(st: State, _t: number): number {
