@@ -3,8 +3,10 @@
 // (bench/readability-run.ts), each a separate process timed from spawn to exit, alternated over
 // several rounds; the medians and their ratio are what to compare. Also times `storyline --help`
 // (start-up alone). The pages are copied to a temporary folder (flat, NNN.html) and deleted after.
-// Run: node bench/ingest-pages.ts [--rounds N] [--set extraction-dev|extraction-snippets-dev|both] [--baseline DIR]
+// Run: node bench/ingest-pages.ts [--rounds N] [--set extraction-dev|extraction-snippets-dev|both] [--baseline DIR] [--export]
 // --baseline DIR also times DIR/bin/storyline (an earlier checkout of the project) in the same rounds.
+// --export also times `storyline export` of each fresh database right after its ingest (the analysis
+// of what ingest queued runs there since #18): the whole job from files to an analysed export.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,6 +21,7 @@ const root = join(import.meta.dirname, '..');
 const node = process.execPath;
 const sets = set === 'both' ? ['extraction-dev', 'extraction-snippets-dev'] : [set];
 const baseline = argv.includes('--baseline') ? argv[argv.indexOf('--baseline') + 1] : undefined;
+const withExport = argv.includes('--export');
 
 const work = mkdtempSync(join(tmpdir(), 'storyline-pages-'));
 const pages = join(work, 'pages');
@@ -44,7 +47,7 @@ try {
   const time = (cmd: string[], tag = ''): number => {
     const argv = gnuTime ? ['/usr/bin/time', '-f', 'CPU %U %S', ...cmd] : cmd;
     const t0 = process.hrtime.bigint();
-    const r = spawnSync(argv[0]!, argv.slice(1), { cwd: root, encoding: 'utf8' });
+    const r = spawnSync(argv[0]!, argv.slice(1), { cwd: root, encoding: 'utf8', maxBuffer: 1 << 30 });
     const s = Number(process.hrtime.bigint() - t0) / 1e9;
     if (r.status !== 0) throw new Error(`${cmd.join(' ')} exited ${r.status}: ${r.stderr.slice(-500)}`);
     const m = /CPU ([\d.]+) ([\d.]+)\s*$/.exec(r.stderr);
@@ -55,9 +58,12 @@ try {
   const rd: number[] = [];
   const help: number[] = [];
   let k = 0;
+  // Ingest, then export, of each tree: wall seconds of each (CPU seconds under `${tag}-export`).
+  const exports = new Map<string, number[]>();
   const ingest = (tree = root, tag = 'ours'): number => {
     const db = join(work, `run${k++}.db`);
     const s = time([join(tree, 'bin', 'storyline'), 'ingest', pages, '--db', db], tag);
+    if (withExport) exports.set(tag, [...(exports.get(tag) ?? []), time([join(tree, 'bin', 'storyline'), 'export', '--db', db], `${tag}-export`)]);
     rmSync(db, { force: true });
     rmSync(`${db}-wal`, { force: true });
     rmSync(`${db}-shm`, { force: true });
@@ -68,6 +74,9 @@ try {
   time([node, join(root, 'bench', 'readability-run.ts'), pages]);
   const base: number[] = [];
   if (baseline) ingest(baseline, 'base');
+  // The untimed runs count in no median.
+  cpu.clear();
+  exports.clear();
   for (let r = 0; r < rounds; r++) {
     if (baseline) base.push(ingest(baseline, 'base'));
     // Alternated, and the order swapped every round, so that drift on a shared machine falls on both.
@@ -88,6 +97,12 @@ try {
   if (baseline) console.log(`baseline ingest (${baseline}): median ${median(base).toFixed(2)} s  (${fmt(base)})${cpu.has('base') ? `, CPU median ${median(cpu.get('base')!).toFixed(2)}` : ''}`);
   console.log(`storyline --help:          median ${median(help).toFixed(3)} s  (${fmt(help)})`);
   if (cpu.has('ours') && cpu.has('rd')) console.log(`CPU seconds (all threads): ingest median ${median(cpu.get('ours')!).toFixed(2)} (${fmt(cpu.get('ours')!)}), Readability median ${median(cpu.get('rd')!).toFixed(2)} (${fmt(cpu.get('rd')!)})`);
+  if (withExport)
+    for (const [tag, xs] of exports) {
+      const ing = tag === 'ours' ? ours : base;
+      const whole = xs.map((x, i) => x + ing[i]!);
+      console.log(`${tag === 'ours' ? 'storyline' : 'baseline'} export after ingest: median ${median(xs).toFixed(2)} s (${fmt(xs)}); ingest + export median ${median(whole).toFixed(2)} s, ratio to Readability ${(median(whole) / median(rd)).toFixed(2)}; export CPU median ${median(cpu.get(`${tag}-export`) ?? [0]).toFixed(2)}`);
+    }
   console.log('');
   console.log('| pages | storyline ingest (s) | Readability+linkedom (s) | ratio | storyline --help (s) |');
   console.log('| ---: | ---: | ---: | ---: | ---: |');

@@ -288,7 +288,8 @@ export async function ingestCorpus(paths: string[]): Promise<{ doc: ExportDocume
   const dir = mkdtempSync(join(tmpdir(), 'storyline-gold-'));
   try {
     const store = await Store.open({ db: join(dir, 'gold.db') });
-    // As `storyline ingest` does it: store and group, then the analysis stage; the export reads.
+    // As `storyline ingest` then `storyline export` do it: store and group, then the analysis stage
+    // (which export runs for what ingest queued); then the export reads.
     const pipeline = new Pipeline(store);
     await pipeline.ingest(paths);
     await pipeline.analyse();

@@ -99,6 +99,31 @@ test('a closed pipe ends the output quietly (export | head)', async () => {
   assert.doesNotMatch(readFileSync(errors, 'utf8'), /EPIPE|Error|at /);
 });
 
+test('ingest leaves the analysis queued (and says so); export runs it first, once; ingest --analyse runs it itself', async () => {
+  const file = join(import.meta.dirname, '..', 'demo', 'corpus', '02-alpine-ledger-board-ousts-vollmer.txt');
+  const db = join(dir, 'queue.db');
+  const i = await storyline('ingest', file, '--db', db);
+  assert.equal(i.code, 0, i.stderr);
+  assert.match(i.stdout, /; 1 story queued for analysis \(storyline export runs it/);
+  const pending = await storyline('export', '--db', db, '--no-analysis');
+  assert.equal(pending.code, 0, pending.stderr);
+  assert.equal((JSON.parse(pending.stdout) as { pending: string[] }).pending.length, 1, '--no-analysis prints what is analysed so far');
+  assert.match(pending.stderr, /1 stories are waiting for analysis/);
+  const e = await storyline('export', '--db', db);
+  assert.equal(e.code, 0, e.stderr);
+  assert.match(e.stderr, /^storyline: analysed 1 story from the queue in [\d.]+ s\n$/, 'one line on stderr when it is not a terminal');
+  const doc = JSON.parse(e.stdout) as { pending: string[]; entities: unknown[]; events: unknown[] };
+  assert.deepEqual(doc.pending, []);
+  assert.ok(doc.entities.length > 0 && doc.events.length > 0, 'the export holds the analysis');
+  const again = await storyline('export', '--db', db);
+  assert.equal(again.stderr, '', 'nothing left to analyse');
+  assert.equal(again.stdout, e.stdout);
+  const inline = await storyline('ingest', file, '--db', join(dir, 'inline.db'), '--analyse');
+  assert.match(inline.stdout, /; analysed 1 stories \(/);
+  const noop = await storyline('ingest', file, '--db', join(dir, 'noop.db'), '--no-analysis');
+  assert.match(noop.stdout, /queued for analysis/, '--no-analysis is the default, kept as a harmless alias');
+});
+
 test('docs/settings.md is the table `storyline settings --markdown` prints', async () => {
   const r = await storyline('settings', '--markdown');
   assert.equal(r.code, 0);
@@ -106,11 +131,15 @@ test('docs/settings.md is the table `storyline settings --markdown` prints', asy
   assert.match(r.stdout, /STORYLINE_TRUST_PROXY/);
 });
 
-test('on a terminal, ingest shows a progress bar with a known total', { skip: !existsSync('/usr/bin/script') && 'needs script(1) for a pseudo-terminal' }, async () => {
+test('on a terminal, ingest shows a progress bar with a known total, and so does the analysis export runs', { skip: !existsSync('/usr/bin/script') && 'needs script(1) for a pseudo-terminal' }, async () => {
   const db = join(dir, 'tty.db');
   const out = execSync(`script -qec '"${bin}" ingest "${join(import.meta.dirname, '..', 'demo', 'corpus')}" --db "${db}" --no-analysis' /dev/null`, { encoding: 'utf8' });
   assert.match(out, /0\/14 files/);
   assert.match(out, /14\/14 files/);
+  // Then export, on a terminal: the queued analysis runs first, with its own bar.
+  const exported = execSync(`script -qec '"${bin}" export --db "${db}" > /dev/null' /dev/null`, { encoding: 'utf8' });
+  assert.match(exported, /analyse \[.*\] 0\/3 stories/);
+  assert.match(exported, /3\/3 stories/);
 });
 
 async function runEnv(env: Record<string, string>, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {

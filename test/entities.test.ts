@@ -39,6 +39,42 @@ describe('findEntities', () => {
     assert.equal(byName(an, 'Tolvane')?.type, 'organization');
   });
 
+  it('a paragraph opening on a first name no list knows keeps it in the person\'s name', () => {
+    const an = findEntities([art('x', "Le Premier ministre veut relancer la relation franco-britannique.\n\nKeir Starmer, qui s'entretiendra ce jeudi avec le président français, affirme qu'il souhaite « donner un nouvel élan » à la relation.")]);
+    const p = byName(an, 'Keir Starmer');
+    assert.equal(p?.type, 'person', JSON.stringify(an.entities.map((e) => [e.name, e.type])));
+    assert.ok(!an.entities.some((e) => e.name === 'Starmer'), 'not a one-word name of its own');
+  });
+
+  it('a label its sentence ties to no holder goes to the name next to it when the story knows that name as a person', () => {
+    // In the first article alone the recogniser reads « Katarina Vollmer » after « retour de » as a place.
+    const an = findEntities([
+      art('a', 'Les actionnaires veulent le retour de Katarina Vollmer, la PDG cofondatrice démise de ses fonctions vendredi dernier.'),
+      art('b', 'Katarina Vollmer, 44 ans, a cofondé Veltrane. Mme Vollmer dirigeait la société depuis 2017.'),
+    ]);
+    const v = byName(an, 'Katarina Vollmer');
+    assert.equal(v?.type, 'person');
+    const r = an.roles.find((x) => x.articleId === 'a' && x.label === 'PDG');
+    assert.equal(r?.personId, v!.id, JSON.stringify(an.roles.map((x) => [x.articleId, x.label, x.personId, x.cue])));
+  });
+
+  it('« le conseil, présidé par X »: X chairs it', () => {
+    const an = findEntities([art('x', 'Norvane a publié ses comptes mardi. Le nouveau conseil de Norvane, présidé par Ingrid Sætre, se réunit ce jeudi.')]);
+    const r = an.roles.find((x) => x.role === 'chair');
+    assert.equal(r && an.byId.get(r.personId!)?.name, 'Ingrid Sætre', JSON.stringify(an.roles));
+    assert.equal(r && an.byId.get(r.orgId!)?.name, 'Norvane');
+  });
+
+  it('a name is not cut where the recogniser stopped: « l’agence RIA Novosti », « la Corée du Nord »', () => {
+    const an = findEntities([art('x', "Dmitri Peskov l'a dit dans une interview à l’agence RIA Novosti publiée vendredi. La Russie a fourni des missiles à la Corée du Nord, affirme Séoul.")]);
+    assert.equal(byName(an, 'RIA Novosti')?.type, 'organization', JSON.stringify(an.entities.map((e) => [e.name, e.type])));
+    assert.equal(byName(an, 'Corée du Nord')?.type, 'place', JSON.stringify(an.entities.map((e) => [e.name, e.type])));
+    assert.equal(byName(an, 'Novosti'), undefined);
+    // A French text writes a foreign name with its own designator.
+    const t = findEntities([art('y', 'Le géant des puces publie un bénéfice. Taiwan Semiconductor Manufacturing Company, qui compte parmi ses clients Apple et Nvidia, avait dégagé un bénéfice net.')]);
+    assert.equal(byName(t, 'Taiwan Semiconductor Manufacturing Company')?.type, 'organization', JSON.stringify(t.entities.map((e) => [e.name, e.type])));
+  });
+
   it('keeps a capitalised common word out when the story writes it in lower case too', () => {
     const an = findEntities([art('x', "L'Intelligence Artificielle change tout, dit Rémi Vasseur, patron de Corvel. L'intelligence artificielle inquiète pourtant les salariés de Corvel.")]);
     assert.equal(byName(an, 'Intelligence Artificielle'), undefined);

@@ -34,6 +34,32 @@ describe('findEvents', () => {
     assert.equal(find(r, 'resignation', 'Claire Fontanel').length, 1);
   });
 
+  it('French passives: a role word with its holder in apposition, a participle qualifying a name', () => {
+    const r = run([art('a', "Le PDG de Veltrix, Paul Mercadier, a été limogé jeudi. Claire Fontanel, désignée à la tête de Norvane le 21 février, prend ses fonctions lundi.")]);
+    const [e] = find(r, 'dismissal', 'Paul Mercadier');
+    assert.ok(e, `the holder, not the organisation of the role word: ${JSON.stringify(r.events.map((x) => x.summary))}`);
+    assert.equal(e.date.start, '2024-03-07');
+    const named = find(r, 'appointment', 'Claire Fontanel').find((x) => x.date.start === '2024-02-21');
+    assert.ok(named, `« désignée » is what happened to the name it qualifies: ${JSON.stringify(r.events.map((x) => x.summary))}`);
+  });
+
+  it('an event noun under a complement of a verb is not about that verb\'s subject (« l\'enquête qu\'il avait commandée sur les circonstances du limogeage »)', () => {
+    const r = run([art('a', "Lukas Heinemann cédera sa place jeudi. L’enquête indépendante qu’il avait commandée mardi sur les circonstances du limogeage sera menée à son terme, précise le communiqué.")]);
+    assert.equal(find(r, 'dismissal', 'Lukas Heinemann').length, 0, JSON.stringify(r.events.map((x) => x.summary)));
+  });
+
+  it('French verbs the lemmatizer reads on the wrong infinitive are still the vocabulary\'s; general vocabulary of what happens', () => {
+    // « accueillait » is lemmatized "accueiller"; the vocabulary has « accueillir ».
+    const r = run([art('a', "Mardi, Laurent Fabius accueillait à Roissy un avion. Mercredi, Volvo a dégagé un bénéfice de 3 milliards. Dans la nuit, l’autre cofondateur, Tomás Ferreira, claque la porte. Le conseil de Norvane a mis fin aux fonctions de Paul Mercadier jeudi.")]);
+    assert.equal(find(r, 'resignation', 'Tomás Ferreira').length, 1, '« claque la porte »: resigns');
+    assert.equal(find(r, 'dismissal', 'Paul Mercadier')[0]?.date.start, '2024-03-07', '« a mis fin aux fonctions de »: dismissed');
+    // « prendra » is lemmatized "penir": a future is built on the infinitive (prendre).
+    const f = run([art('b', 'Claire Fontanel prendra la tête de Norvane le 2 avril.')]);
+    assert.equal(find(f, 'appointment', 'Claire Fontanel')[0]?.date.start, '2024-04-02', JSON.stringify(f.events.map((x) => x.summary)));
+    assert.ok(r.events.some((e) => e.sources[0]!.trigger.includes('accueillait')), JSON.stringify(r.events.map((x) => x.summary)));
+    assert.ok(r.events.some((e) => e.type === 'other' && r.who(e.subjectId) === 'Volvo' && /dégagé un bénéfice/.test(e.sources[0]!.trigger)), JSON.stringify(r.events.map((x) => x.summary)));
+  });
+
   it('interim appointments carry their role and interim marker', () => {
     const r = run([art('a', "Chez Veltrix, Claire Fontanel, directrice financière, a été nommée PDG par intérim.")]);
     const [e] = find(r, 'appointment', 'Claire Fontanel');

@@ -44,6 +44,9 @@ test('an office in turn: reports of one tenure merge, later tenures stay apart (
   // The contradiction of two bars for one tenure is gone: one CEO bar per stretch of time.
   const altman = merged.filter((t) => t.holderName === 'Sam Altman');
   assert.ok(altman[0]!.to! < altman[1]!.from!);
+  // A term whose start nobody gave ends the day the next begins: it comes first in the succession.
+  const oneDay = mergeTenures([role('Julien Marchetti', '2026-03-06', '2026-03-08', true), role('Katarina Vollmer', null, '2026-03-06')]);
+  assert.equal(succession(oneDay), 'Katarina Vollmer (until 6 Mar 2026) → Julien Marchetti (interim, 6 Mar 2026 – 8 Mar 2026)');
 });
 
 test('the charts of a page share one axis set by the tenures, not by far-off event dates', () => {

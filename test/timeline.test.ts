@@ -58,6 +58,43 @@ describe('buildTimeline and analyzeStory', () => {
     assert.equal(interim.to, '2024-03-12', 'the term ends when the permanent CEO comes back');
   });
 
+  it('dates role states by the events that open and close them, not by stray dates or one late source (demo story, Veltrane)', () => {
+    // Sentences of the demo corpus (demo/README.md): Vollmer, CEO, dismissed on Friday 6 March
+    // 2026; Marchetti interim from that day; Vollmer back on the 11th. "in 2017" (the founding)
+    // must not end Vollmer's term, and a later source dating Marchetti's replacement ("dimanche
+    // soir") must not move the start of his term, which the first report told as done on the 6th.
+    const res = analyzeStory('s', [
+      art('d01', 'Ce vendredi 6 mars, en fin d’après-midi, le conseil d’administration de Veltrane a annoncé le départ « avec effet immédiat » de sa PDG et cofondatrice, Katarina Vollmer.\n\nLe directeur technique, Julien Marchetti, 41 ans, est nommé PDG par intérim.\n\nFondée en 2017 par Katarina Vollmer et Tomás Ferreira, Veltrane emploie quelque 800 personnes entre Grenoble, Munich et Lisbonne.', '2026-03-06T21:47:00+01:00', 'Le Courrier Éco'),
+      art('d02', 'GRENOBLE — The board of Veltrane, the French grid-software company, removed its co-founder and chief executive, Katharina Vollmer, late on Friday, saying she had opened strategic talks “without informing or consulting the board.”\n\nChief technology officer Julien Marchetti was named interim CEO while the board looks for a permanent replacement.\n\nHours later, Tomás Ferreira, who co-founded the company with Ms. Vollmer in 2017 and ran its operations, said he was resigning.', '2026-03-07T08:00:00+01:00', 'The Alpine Ledger', 'en'),
+      art('d06', 'Parmi les signataires figure Julien Marchetti, le directeur technique qui avait assuré l’intérim pendant le week-end avant d’être remplacé dimanche soir par Lukas Heinemann.', '2026-03-09T20:10:00+01:00', 'La Gazette du Numérique'),
+      art('d07', 'GRENOBLE, March 11 (Vantage Wire) - Katharina Vollmer will return as chief executive of Veltrane, the French grid-software company said early on Wednesday, five days after its board dismissed her.', '2026-03-11T06:15:00Z', 'Vantage Wire', 'en'),
+    ]);
+    assert.equal(roleHolder(res, 'Veltrane', 'ceo', '2026-03-05')?.name, 'Katarina Vollmer');
+    const interim = roleHolder(res, 'Veltrane', 'ceo', '2026-03-07');
+    assert.deepEqual([interim?.name, interim?.interim], ['Julien Marchetti', true]);
+    assert.equal(roleHolder(res, 'Veltrane', 'ceo', 'latest')?.name, 'Katarina Vollmer');
+    const vollmer = res.entities.find((e) => e.name.endsWith('Vollmer'))!;
+    const terms = vollmer.roles.filter((x) => x.role === 'ceo').map((x) => [x.from, x.to]).sort();
+    assert.deepEqual(terms, [[null, '2026-03-06'], ['2026-03-11', null]], 'ended by the dismissal, back on the 11th');
+    assert.ok(vollmer.roles.filter((x) => x.role === 'founder').every((x) => x.to === null), 'a founder stays one');
+    const marchetti = res.entities.find((e) => e.name === 'Julien Marchetti')!.roles.filter((x) => x.role === 'ceo');
+    assert.deepEqual(marchetti.map((x) => [x.from, x.interim]), [['2026-03-06', true]]);
+  });
+
+  it('a second interim is at the organisation he now serves, not the one he once ran, and is not ended on his first day by a departure told in the future (demo story)', () => {
+    const res = analyzeStory('s', [
+      art('d05', 'The announcement came hours after Veltrane’s board named Lukas Heinemann as its second interim chief executive in three days, ending a weekend of talks with investors.', '2026-03-09T11:30:00+01:00', 'Continental Tech Review', 'en'),
+      art('d07', "GRENOBLE, March 11 (Vantage Wire) - Katharina Vollmer will return as chief executive of Veltrane, the French grid-software company said early on Wednesday.\n\nLukas Heinemann, who was named interim CEO on Sunday night, will leave the post once Vollmer's return is formally confirmed at a board meeting on Thursday.", '2026-03-11T06:15:00Z', 'Vantage Wire', 'en'),
+      art('d08', 'Katarina Vollmer revient à la tête de Veltrane.\n\nLukas Heinemann, nommé directeur général par intérim dimanche soir, cédera sa place dès la confirmation formelle de l’accord, attendue jeudi lors d’une réunion du nouveau conseil.', '2026-03-11T07:30:00+01:00', 'Le Courrier Éco'),
+      art('d09', 'Les discussions échouent dimanche soir : le conseil désigne un second intérimaire, Lukas Heinemann, ancien patron de Brennwerk Logistik, et renvoie Julien Marchetti à ses fonctions techniques.', '2026-03-12T08:00:00+01:00', 'Gouvernance Hebdo'),
+    ]);
+    const h = roleHolder(res, 'Veltrane', 'ceo', '2026-03-10');
+    assert.deepEqual([h?.name, h?.interim], ['Lukas Heinemann', true], JSON.stringify(res.entities.flatMap((e) => e.roles.map((x) => [e.name, x.role, x.organizationId, x.from, x.to]))));
+    const veltrane = res.entities.find((e) => e.name === 'Veltrane')!.id;
+    const terms = res.entities.find((e) => e.name === 'Lukas Heinemann')!.roles.filter((x) => x.role === 'ceo' && x.organizationId === veltrane && x.status !== 'superseded');
+    assert.deepEqual(terms.map((x) => x.from), ['2026-03-08'], '« nommé … dimanche soir » told on Wednesday is the Sunday before');
+  });
+
   it('infers the date of an undated article from its story, with its basis and precision', () => {
     assert.deepEqual(Object.keys(r.inferredDates), ['a2']);
     assert.equal(r.inferredDates.a2!.basis, 'story');

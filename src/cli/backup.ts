@@ -5,7 +5,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { Store } from '../store/index.ts';
 import { fail, openStore, withDb } from './shared.ts';
 
 export function register(program: Command): void {
@@ -30,6 +29,7 @@ export function register(program: Command): void {
       const counts = await store.pages.counts();
       await store.close();
       // The copy is opened as a store would be: it must be one.
+      const { Store } = await import('../store/index.ts');
       const copy = await Store.open({ db: target });
       const check = await copy.integrityCheck();
       await copy.close();

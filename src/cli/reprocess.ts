@@ -2,7 +2,6 @@
 // with the current code (after an upgrade of the extractor or the models). Inputs are kept
 // verbatim, so nothing is fetched again; people's decisions are kept and honoured.
 import type { Command } from 'commander';
-import { Pipeline } from '../pipeline/index.ts';
 import { openStore, withDb } from './shared.ts';
 
 export function register(program: Command): void {
@@ -14,6 +13,8 @@ export function register(program: Command): void {
   )
     .addHelpText('after', '\nWhile it runs, articles come back chunk by chunk: pages show what is done so far.')
     .action(async (opts: { db?: string; analysis: boolean }) => {
+      // Loaded here, not at start-up: `--help` and other commands never pay for it.
+      const { Pipeline } = await import('../pipeline/index.ts');
       const store = await openStore(opts);
       const pipeline = new Pipeline(store);
       const resuming = await store.ingest.reprocessing();

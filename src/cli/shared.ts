@@ -30,3 +30,30 @@ export function fail(message: string, code = 2): never {
   process.stderr.write(`storyline: ${message}\n`);
   process.exit(code);
 }
+
+/**
+ * Runs the analysis stage here, for the stories waiting in the store's queue (ingest fills it and
+ * leaves it: analysis is off its path). Commands that print analyses call it first, so that
+ * `ingest` then `export` gives a complete export. A bar on stderr when it is a terminal; failures
+ * listed there. Undefined when nothing waits. `pipeline`: the command's own, if it has one.
+ */
+export async function analyseQueued(store: Store, pipeline?: import('../pipeline/index.ts').Pipeline): Promise<(import('../pipeline/index.ts').AnalysisReport & { ms: number }) | undefined> {
+  const waiting = (await store.analysis.backlog(config('analysisMaxAttempts'))).stories;
+  if (!waiting) return undefined;
+  // Loaded here: a command with nothing to analyse never pays for the pipeline.
+  const [{ Pipeline }, { SingleBar }] = await Promise.all([import('../pipeline/index.ts'), import('cli-progress')]);
+  const own = pipeline ?? new Pipeline(store);
+  const started = performance.now();
+  const bar = process.stderr.isTTY ? new SingleBar({ format: 'analyse [{bar}] {value}/{total} stories | {last}', hideCursor: true, stream: process.stderr }) : null;
+  bar?.start(waiting, 0, { last: '' });
+  let done = 0;
+  try {
+    const report = await own.analyse({ onStory: (id) => bar?.update(Math.min(++done, waiting), { last: id }) });
+    bar?.stop();
+    for (const f of report.failed) process.stderr.write(`storyline: analysis of story ${f.storyId} failed: ${f.error}\n`);
+    return { ...report, ms: performance.now() - started };
+  } finally {
+    bar?.stop();
+    if (!pipeline) await own.close();
+  }
+}

@@ -16,8 +16,9 @@ import type { StoryArticle } from '../types.ts';
 import { Lru } from '../util/lru.ts';
 import { articleSentences, METHOD_VERSION, readArticle } from './read.ts';
 import { resolveEntities } from './resolve.ts';
-import { floorBy } from './text.ts';
-import type { ArticleEntities, EntityAnalysis, Located, RoleMention } from './types.ts';
+import { attachChain, findChains } from './roles.ts';
+import { floorBy, foldSame } from './text.ts';
+import type { ArticleEntities, Entity, EntityAnalysis, Located, RoleCandidate, RoleMention } from './types.ts';
 
 export type { ArticleEntities, Entity, EntityAnalysis, EntityType, Located, Mention, MentionCandidate, RoleMention } from './types.ts';
 export { findChains } from './roles.ts';
@@ -68,7 +69,8 @@ export function findEntities(articles: readonly StoryArticle[]): EntityAnalysis 
     const ids = entityOf.get(r.articleId)!;
     let prev: RoleMention | null = null;
     for (const c of r.roles) {
-      const holder = c.holder !== null ? ids[c.holder] ?? null : null;
+      const at = c.holder ?? storyHolder(r, c, ids, byId);
+      const holder = at !== null ? ids[at] ?? null : null;
       let org = c.org !== null ? ids[c.org] ?? null : null;
       if (org && byId.get(org)!.type === 'person') org = null;
       let cue = c.cue;
@@ -77,6 +79,7 @@ export function findEntities(articles: readonly StoryArticle[]): EntityAnalysis 
         org = prev.orgId;
         cue += ', coordinated';
       }
+      if (c.holder === null && holder) cue = cue === 'label only' ? 'adjacent, a person of the story' : `${cue}, holder adjacent, a person of the story`;
       const rm: RoleMention = { articleId: r.articleId, start: c.start, end: c.end, label: c.label, role: c.role, interim: c.interim, former: c.former, personId: holder && byId.get(holder)!.type === 'person' ? holder : null, orgId: org, sentence: c.sentence, cue };
       roles.push(rm);
       prev = rm;
@@ -111,9 +114,29 @@ export function findEntities(articles: readonly StoryArticle[]): EntityAnalysis 
     if (!r.personId || !r.orgId) continue;
     let m = analysis.affiliations.get(r.personId);
     if (!m) analysis.affiliations.set(r.personId, (m = new Map()));
-    m.set(r.orgId, (m.get(r.orgId) ?? 0) + 1);
+    // A role held before (« ancien patron de Brennwerk ») ties the person to a place they left:
+    // it counts only where nothing current does.
+    m.set(r.orgId, (m.get(r.orgId) ?? 0) + (r.former ? 0.25 : 1));
   }
   return analysis;
+}
+
+/**
+ * A label its article tied to no holder, read again with the story's kinds: in « Katarina
+ * Vollmer, la PDG cofondatrice » the recogniser may take the name for a place in that one
+ * sentence, while the story knows a person. The words around the label decide as in the article
+ * (roles.ts attachChain), a name counting as a person when the story says so. Mention index or null.
+ */
+function storyHolder(r: ArticleEntities, c: RoleCandidate, ids: readonly (string | null | undefined)[], byId: ReadonlyMap<string, Entity>): number | null {
+  const s = r.sentences[c.sentence];
+  if (!s) return null;
+  const folded = foldSame(s.text);
+  const chain = findChains(folded).find((ch) => ch.labels.some((h) => h.start === c.start - s.start));
+  if (!chain || chain.labels.some((h) => h.plural)) return null;
+  const spans: { start: number; end: number; i: number }[] = [];
+  r.mentions.forEach((m, i) => { if (m.sentence === c.sentence) spans.push({ start: m.start - s.start, end: m.end - s.start, i }); });
+  const att = attachChain(folded, chain, spans, (sp) => { const id = ids[sp.i]; return !!id && byId.get(id)?.type === 'person'; });
+  return att.rejected ? null : (att.holder?.i ?? null);
 }
 
 /** The language core's sentences of an article, as the entities stage read them (for the events

@@ -114,28 +114,32 @@ export function sentenceMentions(text: string, s: NlpSentence, si: number, lang:
     }
   }
   spans.sort((x, y) => x.a - y.a);
-  // Two spans that are one name: adjacent, or joined by a connector ("Quai d'Orsay"), the second
-  // opening with a common word written capitalised ("International Airport").
-  for (let i = 0; i + 1 < spans.length; i++) {
-    const x = spans[i]!, y = spans[i + 1]!;
-    const gap = toks.slice(x.b, y.a);
-    const joined = gap.length === 0 || (gap.length === 1 && CONNECTORS.has(key(gap[0]!)) && !/^(?:and|et)$/.test(key(gap[0]!)));
-    const designates = (t: Token): boolean => orgWord(key(t), lang) || CUES[lang].placeWords.has(key(t));
-    const yDesignated = designates(toks[y.b - 1]!);
-    const designator = common(toks[y.a]!, lang) || yDesignated || designates(toks[x.b - 1]!);
-    // Side by side with nothing between, two names that are no person's are one ("RIA Novosti").
-    const glued = gap.length === 0 && x.ner !== 'person' && y.ner !== 'person';
-    // A given name and the name after it, whatever kinds the recogniser gave them ("Jonas" "Perault").
-    const given = gap.length === 0 && x.b - x.a === 1 && (FIRST_NAMES.has(key(toks[x.a]!)) || y.ner === 'person') && y.b - y.a <= 2 && !isCode(toks[y.a]!.form) && !CUES[lang].orgWords.has(key(toks[y.b - 1]!));
-    if (given || (joined && (designator || glued) && (x.ner !== 'person' || yDesignated) && !lettersCode(toks[y.a]!.form))) {
-      if (given) x.ner = 'person';
-      x.b = y.b;
-      x.cues.push(...y.cues);
-      if (y.score < x.score) x.score = y.score;
-      spans.splice(i + 1, 1);
-      i--;
+  const join = (): void => {
+    // Two spans that are one name: adjacent, or joined by a connector ("Quai d'Orsay"), the second
+    // opening with a common word written capitalised ("International Airport").
+    for (let i = 0; i + 1 < spans.length; i++) {
+      const x = spans[i]!, y = spans[i + 1]!;
+      const gap = toks.slice(x.b, y.a);
+      const joined = gap.length === 0 || (gap.length === 1 && CONNECTORS.has(key(gap[0]!)) && !/^(?:and|et)$/.test(key(gap[0]!)));
+      // French news write foreign names with their own designators ("Taiwan Semiconductor Manufacturing Company").
+      const designates = (t: Token): boolean => orgWord(key(t), lang) || (lang !== 'en' && orgWord(key(t), 'en')) || CUES[lang].placeWords.has(key(t));
+      const yDesignated = designates(toks[y.b - 1]!);
+      const designator = common(toks[y.a]!, lang) || yDesignated || designates(toks[x.b - 1]!);
+      // Side by side with nothing between, two names that are no person's are one ("RIA Novosti").
+      const glued = gap.length === 0 && x.ner !== 'person' && y.ner !== 'person';
+      // A given name and the name after it, whatever kinds the recogniser gave them ("Jonas" "Perault").
+      const given = gap.length === 0 && x.b - x.a === 1 && (FIRST_NAMES.has(key(toks[x.a]!)) || y.ner === 'person') && y.b - y.a <= 2 && !isCode(toks[y.a]!.form) && !CUES[lang].orgWords.has(key(toks[y.b - 1]!));
+      if (given || (joined && (designator || glued) && (x.ner !== 'person' || yDesignated) && !lettersCode(toks[y.a]!.form))) {
+        if (given) x.ner = 'person';
+        x.b = y.b;
+        x.cues.push(...y.cues);
+        if (y.score < x.score) x.score = y.score;
+        spans.splice(i + 1, 1);
+        i--;
+      }
     }
-  }
+  };
+  join();
   for (const sp of spans) for (let k = sp.a; k < sp.b; k++) covered[k] = 1;
   // Extend over the name words next to a span ("McDonnell" before "Douglas"), and a model code after it.
   for (const sp of spans) {
@@ -148,7 +152,9 @@ export function sentenceMentions(text: string, s: NlpSentence, si: number, lang:
       // A capitalised article inside a sentence opens a title ("selon Le Figaro").
       const article = (toks[p]!.upos === 'DET' || /^(?:The|Le|La|Les)$/.test(toks[p]!.form)) && CAPITALISED.test(toks[p]!.form) && !initial(s, p) && sp.ner !== 'person' && sp.ner !== 'place';
       // A sentence's first word joins the name when it is a given name ("Claire" of "Claire Fontanel").
-      const givenFirst = initial(s, p) && FIRST_NAMES.has(key(toks[p]!)) && CAPITALISED.test(toks[p]!.form);
+      // So does one the tagger reads as a proper noun before a person's name, though no list
+      // knows it (« Keir Starmer, qui … » opening a paragraph): a common word would not be one.
+      const givenFirst = initial(s, p) && CAPITALISED.test(toks[p]!.form) && (FIRST_NAMES.has(key(toks[p]!)) || (sp.ner === 'person' && sp.b - sp.a === 1 && toks[p]!.upos === 'PROPN' && nameWord(s, p, lang)));
       if (!codeBefore && !article && !givenFirst && (isCode(toks[p]!.form) || !nameWord(s, p, lang) || initial(s, p))) break;
       covered[--sp.a] = 1;
     }
@@ -215,6 +221,21 @@ export function sentenceMentions(text: string, s: NlpSentence, si: number, lang:
   }
   designatedNames(s, spans);
   spans.sort((x, y) => x.a - y.a);
+  // Names the passes above found side by side are joined as the recogniser's are ("RIA" +
+  // "Novosti"), and a place the data know whole is not cut ("Corée" + "du Nord").
+  join();
+  const surface = (a: number, b: number): string => fold(text.slice(toks[a]!.start, toks[b - 1]!.end)).replace(/\s+/g, ' ');
+  for (const sp of spans)
+    for (let k = 4; k >= 1; k--) {
+      if (sp.b + k > toks.length) continue;
+      const w = surface(sp.a, sp.b + k);
+      if (!MULTI_WORD_PLACES.has(w) && !MULTI_WORD_PLACES.has(w.replace(/-/g, ' '))) continue;
+      const inside = spans.filter((o) => o !== sp && o.a >= sp.b && o.a < sp.b + k);
+      if (inside.some((o) => o.b > sp.b + k)) continue;
+      for (const o of inside) spans.splice(spans.indexOf(o), 1);
+      sp.b += k;
+      break;
+    }
 
   const out: MentionCandidate[] = [];
   for (const sp of spans) {
@@ -387,7 +408,7 @@ function evidence(s: NlpSentence, m: MentionCandidate, lang: Lang, text: string)
   const toks = s.tokens;
   const [a, b] = m.tokens;
   const cues = CUES[lang];
-  const known = placeNames().has(m.words.join(' ')) || PLACES.has(m.words.join(' ')) || MULTI_WORD_PLACES.has(m.words.join(' ')) || regionCode(m.text);
+  const known = placeNames().has(m.words.join(' ')) || PLACES.has(m.words.join(' ')) || MULTI_WORD_PLACES.has(m.words.join(' ')) || MULTI_WORD_PLACES.has(fold(m.text).replace(/\s+/g, ' ')) || regionCode(m.text);
   // The recogniser's vote weighs what its kind is worth: twice its held-out precision for that
   // kind (models/*.ner.md). The English one finds places with 40 % precision, organisations 47 %.
   if (m.ner) {

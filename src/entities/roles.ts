@@ -43,7 +43,7 @@ export const ROLE_MODIFIERS: ReadonlySet<string> = new Set(['executif', 'executi
 
 /** Every word a role label is made of, for keeping them out of names ("Directeur Technique"). */
 export const ROLE_WORDS: ReadonlySet<string> = new Set([
-  ...ROLE_LABELS.flatMap((l) => { const p = l.pattern.replace(/\\.|[?()\\]/g, ''); return [p, ...p.split(/[\s-]+/)]; }).filter((w) => w.length > 2 && !['the', 'of', 'du', 'des', 'conseil', 'board', 'head', 'member', 'directoire'].includes(w)),
+  ...ROLE_LABELS.flatMap((l) => { const p = l.pattern.replace(/\\.|[?()\\]/g, ''); return [p, ...p.split(/[\s-]+/)]; }).filter((w) => w.length > 2 && !['the', 'of', 'du', 'des', 'par', 'conseil', 'board', 'head', 'member', 'directoire'].includes(w)),
   'executif', 'executive', 'senior', 'adjoint', 'adjointe', 'delegue', 'deleguee', 'vice', 'co-fondateur', 'cofondateur', 'interim', 'chief', 'officer',
 ]);
 

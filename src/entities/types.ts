@@ -131,6 +131,6 @@ export interface EntityAnalysis {
   fresh: Map<string, NlpSentence[]>;
   /** The organisation the story is most about (most mentions), or null. */
   dominantOrg: string | null;
-  /** Person id → organisation id → how often a source tied them by a role. */
+  /** Person id → organisation id → how often a source tied them by a role (a former role a quarter). */
   affiliations: Map<string, Map<string, number>>;
 }

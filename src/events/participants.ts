@@ -211,11 +211,13 @@ function personIn(c: SentenceCtx, t: number, isPerson: (m: number) => boolean): 
   // A name or a pronoun; not a group or a description, which stand for organisations.
   const m = c.mentionAt[t]! >= 0 ? c.mentionAt[t]! : c.s.tokens[t]!.upos === 'PRON' || /Poss=Yes/.test(c.s.tokens[t]!.feats) ? mentionOf(c, t) : null;
   if (m !== null && isPerson(m)) return m;
-  for (const k of c.children[t]!) {
-    if (!/^(?:appos|flat|compound|nmod)/.test(c.s.tokens[k]!.deprel)) continue;
-    const x = c.mentionAt[k]!;
-    if (x >= 0 && isPerson(x)) return x;
-  }
+  // The name in apposition first (« le PDG de Veltrix, Paul Mercadier »), then a complement.
+  for (const re of [/^(?:appos|flat|compound)/, /^nmod/])
+    for (const k of c.children[t]!) {
+      if (!re.test(c.s.tokens[k]!.deprel)) continue;
+      const x = c.mentionAt[k]!;
+      if (x >= 0 && isPerson(x)) return x;
+    }
   // The holder right after the role word, the parse notwithstanding (« son PDG, Sam Altman »).
   for (let k = t + 1; k < Math.min(c.s.tokens.length, t + 6); k++) {
     const x = c.mentionAt[k]!;
@@ -249,11 +251,15 @@ export function participantsOf(c: SentenceCtx, h: number, frame: Frame, pos: 've
   const add = (list: number[], m: number | null): void => { if (m !== null && !list.includes(m)) list.push(m); };
 
   if (pos === 'verb') {
-    const passive = deps(c, h, /^aux:pass$/).length > 0 || deps(c, h, /^nsubj:pass$/).length > 0 || (/Voice=Pass/.test(tok.feats) && deps(c, h, /^aux/).some((a) => /^(?:be|être)$/.test(toks[a]!.lemma)));
+    // A passive participle that qualifies a name without an auxiliary (« X, limogé jeudi, … »,
+    // « Y, désignée à la tête de Z ») is passive too: the name is the one it happened to.
+    const passive = deps(c, h, /^aux:pass$/).length > 0 || deps(c, h, /^nsubj:pass$/).length > 0 || (/Voice=Pass/.test(tok.feats) && deps(c, h, /^aux/).some((a) => /^(?:be|être)$/.test(toks[a]!.lemma))) || (/Voice=Pass/.test(tok.feats) && tok.deprel === 'acl' && !deps(c, h, /^aux/).length);
     const notTime = (k: number): boolean => !c.timex?.[k];
-    // A verb has one subject: of several the parse gave, the one nearest before it.
+    // A verb has one subject: of several the parse gave, the one nearest before it that stands for
+    // a name (« Keir Starmer, qui s'entretiendra » read with two subjects: not the stray « qui »).
     const subjects = deps(c, h, /^nsubj(?!:pass)/).filter((k) => toks[k]!.start >= c.from && notTime(k));
-    let subj = subjects.filter((k) => k < h).at(-1) ?? subjects[0] ?? -1;
+    const before = subjects.filter((k) => k < h).reverse();
+    let subj = (subjects.length > 1 ? before.find((k) => mentionOf(c, k) !== null) : undefined) ?? before[0] ?? subjects[0] ?? -1;
     // A date the parse made the subject, the names coordinated with it being the real one
     // ("Last month , Northrop Grumman and EADS defeated Boeing").
     if (subj < 0) for (const k of deps(c, h, /^nsubj(?!:pass)/)) subj = subj >= 0 ? subj : (c.children[k]!.find((x) => toks[x]!.deprel === 'conj' && c.mentionAt[x]! >= 0 && notTime(x)) ?? -1);
@@ -382,10 +388,13 @@ export function participantsOf(c: SentenceCtx, h: number, frame: Frame, pos: 've
   return out;
 }
 
-/** Is the noun at `h` the verb's object, directly or through one noun (a misattached object)? */
+/** Is the noun at `h` the verb's object, directly or through one noun (a misattached object)?
+ * Not through a noun with a preposition of its own: in « l'enquête qu'il avait commandée sur les
+ * circonstances du limogeage » the one who ordered the inquiry is not the one dismissed. */
 function step0Obj(c: SentenceCtx, h: number, v: number): boolean {
   const t = c.s.tokens[h]!;
-  return (t.head === v && /^(?:obj|obl)/.test(t.deprel)) || (t.head >= 0 && c.s.tokens[t.head]!.head === v);
+  if (t.head === v) return /^(?:obj|obl)/.test(t.deprel);
+  return t.head >= 0 && c.s.tokens[t.head]!.head === v && caseOf(c, t.head) === null;
 }
 
 /** A name inside an object phrase ("an order for 60 A350s", "the business of the co-operative

@@ -20,10 +20,20 @@ for (const w of TRIGGER_WORDS) {
 
 // French verbs in -indre conjugate on a stem in -ign- (« rejoignaient »), which the lemmatizer may
 // take for a verb in -igner: the vocabulary's own -indre verbs are recognised under that lemma too.
-const FR_IGN = new Map(TRIGGER_WORDS.filter((w) => w.lang === 'fr' && w.pos === 'verb' && /indre$/.test(w.words)).map((w) => [w.words.replace(/indre$/, 'igner'), w.words]));
+// Likewise a verb in -ir or -re read on its stem as one in -er (« accueillait » → "accueiller"),
+// or the other way round: each vocabulary verb answers to its stem with the other endings, unless
+// that is itself a verb of the vocabulary.
+const FR_VERBS = TRIGGER_WORDS.filter((w) => w.lang === 'fr' && w.pos === 'verb');
+const FR_IGN = new Map<string, string>();
+const FR_FIRST = new Set(FR_VERBS.map((w) => w.words.split(' ')[0]!));
+for (const w of FR_VERBS) {
+  const first = w.words.split(' ')[0]!;
+  const alts = /indre$/.test(first) ? [first.replace(/indre$/, 'igner')] : /(?:er|ir|re)$/.test(first) ? ['er', 'ir', 're'].map((e) => first.slice(0, -2) + e) : [];
+  for (const a of alts) if (a !== first && !FR_VERBS.some((v) => v.words.split(' ')[0] === a) && !FR_IGN.has(a)) FR_IGN.set(a, first);
+}
 
 /** The folded lemma a token is matched on (an English past form the lemmatizer kept as written,
- * a French -indre verb read as -igner, are mended). */
+ * a French verb read on the wrong infinitive, are mended). */
 export function lemmaKey(t: Token, lang: Lang): string {
   const l = fold(t.lemma);
   if (lang === 'en') {
@@ -35,6 +45,12 @@ export function lemmaKey(t: Token, lang: Lang): string {
       for (const stem of [f.replace(/ed$/, ''), f.replace(/d$/, ''), f.replace(/ing$/, ''), f.replace(/ing$/, 'e'), f.replace(/e?s$/, ''), f.replace(/([b-df-hj-np-tv-z])\1(?:ed|ing)$/, '$1')])
         if (stem !== f && index.has(`en|${stem}`)) return stem;
   } else if (FR_IGN.has(l)) return FR_IGN.get(l)!;
+  else if (t.upos === 'VERB' && !index.has(`fr|${l}`)) {
+    // A future or conditional is built on the infinitive (« prendra », « annoncerait »), which the
+    // lemmatizer may miss on an irregular verb ("penir"): the vocabulary's verb it is built on.
+    const m = /^(.{2,}r)(?:ai|as|a|ons|ez|ont|ais|ait|ions|iez|aient)$/.exec(fold(t.form));
+    if (m) for (const inf of [m[1]!, `${m[1]}e`]) if (FR_FIRST.has(inf)) return inf;
+  }
   return l;
 }
 

@@ -8,7 +8,13 @@
 // refused before any connection is opened.
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { isIP, type LookupFunction } from 'node:net';
-import { buildConnector } from 'undici';
+import { createRequire } from 'node:module';
+import type { buildConnector } from 'undici';
+import type * as Undici from 'undici';
+
+// undici takes about a tenth of a second to load: loaded (synchronously, Node's require) when the
+// first guarded connection is built, so that a process that fetches nothing never pays for it.
+const load = createRequire(import.meta.url);
 
 /** IPv4 ranges that are never public, with the name given in refusals. */
 const V4_BLOCKED: Array<[string, number, string]> = [
@@ -209,7 +215,7 @@ export function guardedLookup(policy: GuardPolicy): LookupFunction {
 /** An undici connector: literal addresses are checked before connecting (the OS skips DNS for
  * them, so the lookup hook would not see them), names through the guarded lookup. */
 export function guardedConnector(policy: GuardPolicy): buildConnector.connector {
-  const base = buildConnector({ lookup: guardedLookup(policy), timeout: 10_000 });
+  const base = (load('undici') as typeof Undici).buildConnector({ lookup: guardedLookup(policy), timeout: 10_000 });
   return (options, callback) => {
     const host = options.hostname.replace(/^\[|\]$/g, '');
     if (isIP(host)) {

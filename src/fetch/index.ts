@@ -2,7 +2,9 @@
 // backoff on 429/503 honoring Retry-After), safe (SSRF guard at connect time and on every
 // redirect hop, credentials kept to their origin, total deadline, size cap after decompression)
 // and cache-friendly (conditional GET). One verb: `fetchUrl`.
-import { Agent, request, type Dispatcher } from 'undici';
+import { createRequire } from 'node:module';
+import type { Agent, Dispatcher } from 'undici';
+import type * as Undici from 'undici';
 import { config } from '../config.ts';
 import { DecodingError, readBody, TooLargeError } from './body.ts';
 import { guardedConnector, parseAllowList, urlVerdict, type GuardPolicy } from './guard.ts';
@@ -29,12 +31,18 @@ const ROBOTS_TIMEOUT_MS = 10_000;
 
 
 // One connection pool per guard policy: a pool's connector is where addresses are checked.
+// undici takes about a tenth of a second to load: loaded (synchronously, Node's require) by the
+// first fetch, so that a process that fetches nothing (an ingest of files) never pays for it.
+const load = createRequire(import.meta.url);
+let undici: typeof Undici | undefined;
+const lib = (): typeof Undici => (undici ??= load('undici') as typeof Undici);
+
 const agents = new Map<string, Agent>();
 function agentFor(policy: GuardPolicy): Agent {
   const key = policy.allowPrivateNetwork ? 'open' : `guarded:${(policy.allowAddresses ?? []).join(',')}|${(policy.allowHosts ?? []).join(',')}`;
   let a = agents.get(key);
   if (!a) {
-    a = new Agent({ connect: guardedConnector(policy), keepAliveTimeout: 4_000, keepAliveMaxTimeout: 30_000 });
+    a = new (lib().Agent)({ connect: guardedConnector(policy), keepAliveTimeout: 4_000, keepAliveMaxTimeout: 30_000 });
     agents.set(key, a);
   }
   return a;
@@ -280,7 +288,7 @@ async function fetchWithin(start: URL, input: string, o: Resolved, options: Fetc
 async function oneHop(url: URL, headers: Record<string, string>, o: Resolved, signal: AbortSignal): Promise<Hop> {
   const release = await acquireHost(url.hostname, config('fetchPerHost'), signal);
   try {
-    const res = await request(url, { method: 'GET', headers, signal, dispatcher: agentFor(o.policy), headersTimeout: o.timeoutMs, bodyTimeout: o.timeoutMs });
+    const res = await lib().request(url, { method: 'GET', headers, signal, dispatcher: agentFor(o.policy), headersTimeout: o.timeoutMs, bodyTimeout: o.timeoutMs });
     const ok = res.statusCode >= 200 && res.statusCode < 300;
     if (!ok) {
       // Redirects and errors: their bodies are not kept (a short one is drained so the

@@ -125,11 +125,10 @@ export function analyzePieces(text: string, pieces: Piece[], lang: Lang, opts: {
   const firstWord: number[] = [];
   forms.forEach((surface, u) => {
     firstWord.push(tokens.length);
-    for (const w of m.tagger.expand(surface, tags[u]!))
-      tokens.push({
-        form: w.form, text: surface, start: pieces[u]!.start, end: pieces[u]!.end, upos: w.upos,
-        lemma: m.lemmatizer.lemma(w.form, w.upos), feats: m.lemmatizer.feats(w.form, w.upos), head: -1, deprel: '',
-      });
+    for (const w of m.tagger.expand(surface, tags[u]!)) {
+      const { lemma, feats } = m.lemmatizer.analyse(w.form, w.upos);
+      tokens.push({ form: w.form, text: surface, start: pieces[u]!.start, end: pieces[u]!.end, upos: w.upos, lemma, feats, head: -1, deprel: '' });
+    }
   });
   firstWord.push(tokens.length);
   const mentions: Mention[] = opts.entities === false ? [] : recognizerOf(lang).spans(forms.map((form, u) => ({ form, tag: tags[u]! }))).map((sp) => {

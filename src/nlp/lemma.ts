@@ -48,19 +48,19 @@ function lemmaFeatures(f: Features, form: string, upos: string): void {
   const n = w.norm.length;
   const u = hashString(upos);
   f.clear();
-  f.add(feature(T.Bias, 0));
-  f.add(feature(T.Suf1, w.suffix[0]));
-  f.add(feature(T.Suf2, w.suffix[1]));
-  f.add(feature(T.Suf3, w.suffix[2]));
-  f.add(feature(T.Suf4, w.suffix[3]));
-  f.add(feature(T.Suf5, hashString(w.norm.slice(Math.max(0, n - 5)))));
-  f.add(feature(T.Upos, u));
-  f.add(feature(T.UposSuf2, u, w.suffix[1]));
-  f.add(feature(T.UposSuf3, u, w.suffix[2]));
-  f.add(feature(T.UposSuf4, u, w.suffix[3]));
-  f.add(feature(T.Shape, w.shape));
-  f.add(feature(T.Cap, w.cap ? 1 : 0, u));
-  f.add(feature(T.Pre2, w.prefix[1], n));
+  f.put(T.Bias, 0);
+  f.put(T.Suf1, w.suffix[0]);
+  f.put(T.Suf2, w.suffix[1]);
+  f.put(T.Suf3, w.suffix[2]);
+  f.put(T.Suf4, w.suffix[3]);
+  f.put(T.Suf5, hashString(w.norm.slice(Math.max(0, n - 5))));
+  f.put(T.Upos, u);
+  f.put(T.UposSuf2, u, w.suffix[1]);
+  f.put(T.UposSuf3, u, w.suffix[2]);
+  f.put(T.UposSuf4, u, w.suffix[3]);
+  f.put(T.Shape, w.shape);
+  f.put(T.Cap, w.cap ? 1 : 0, u);
+  f.put(T.Pre2, w.prefix[1], n);
 }
 
 export class Lemmatizer {
@@ -76,6 +76,21 @@ export class Lemmatizer {
   }
 
   private commonSet?: Set<string>;
+  /** Lemma and features by form and tag: both depend on nothing else, and most tokens of a text
+   * are words it has already seen. */
+  private readonly known = new Map<string, { lemma: string; feats: string }>();
+
+  /** The lemma and features of a word with this part of speech (`lemma` and `feats`, remembered). */
+  analyse(form: string, upos: string): { lemma: string; feats: string } {
+    const key = `${form}\t${upos}`;
+    let hit = this.known.get(key);
+    if (!hit) {
+      hit = { lemma: this.lemma(form, upos), feats: this.feats(form, upos) };
+      if (this.known.size > 200_000) this.known.clear();
+      this.known.set(key, hit);
+    }
+    return hit;
+  }
 
   /** Whether a lower-cased form was seen in training as a noun, verb, adjective, adverb or
    * function word (not only as a proper noun). */

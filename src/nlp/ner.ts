@@ -64,23 +64,67 @@ interface Encoded {
  * ("Le", "Ministre") is less likely a name. */
 export type CommonWords = (lower: string) => boolean;
 
+/** What the word lists say of a form (folded; cue bits as in Encoded; a given name; a place). */
+interface Listed {
+  folded: string;
+  cue: number;
+  first: boolean;
+  place: boolean;
+  /** A place name of two words or more starts with this form's first word (see placeHeadWords). */
+  placeHead: boolean;
+  info: WordInfo;
+  /** The English lexicon's class (lexicon.ts). */
+  lex: number;
+}
+
+// Per language and form, remembered: folding and the look-ups depend on the form only.
+const listedCache: Record<Lang, Map<string, Listed>> = { fr: new Map(), en: new Map() };
+
+function listed(form: string, lang: Lang): Listed {
+  const cache = listedCache[lang];
+  let hit = cache.get(form);
+  if (hit) return hit;
+  const cues = CUES[lang];
+  const folded = fold(form);
+  const k = cueKey(folded);
+  hit = {
+    folded,
+    cue: (cues.orgWords.has(k) ? 1 : 0) | (cues.placeWords.has(k) ? 2 : 0) | (cues.titles.has(k) ? 4 : 0),
+    first: FIRST_NAMES.has(folded),
+    place: folded.length > 1 && placeNames().has(folded),
+    placeHead: placeHeadWords().has(folded.includes(' ') ? folded.slice(0, folded.indexOf(' ')) : folded),
+    info: wordInfo(form),
+    lex: englishClass(form).all,
+  };
+  if (cache.size > 200_000) cache.clear();
+  cache.set(form, hit);
+  return hit;
+}
+
+/** The first words of the place names of two words or more: a bigram can only be a place when
+ * its first word is one (most tokens are not, and need no joined string looked up). */
+let placeHeads: Set<string> | undefined;
+function placeHeadWords(): Set<string> {
+  if (!placeHeads) {
+    placeHeads = new Set();
+    for (const p of placeNames()) if (p.includes(' ')) placeHeads.add(p.slice(0, p.indexOf(' ')));
+  }
+  return placeHeads;
+}
+
 function encode(units: NerUnit[], common: CommonWords, meta: NerMeta): Encoded {
-  const cues = CUES[meta.lang];
   const places = placeNames();
-  const folded = units.map((u) => fold(u.form));
-  const info = units.map((u) => wordInfo(u.form));
+  const words = units.map((u) => listed(u.form, meta.lang));
+  const info = words.map((w) => w.info);
   return {
-    cue: !meta.cueFeatures ? undefined : folded.map((f) => {
-      const k = cueKey(f);
-      return (cues.orgWords.has(k) ? 1 : 0) | (cues.placeWords.has(k) ? 2 : 0) | (cues.titles.has(k) ? 4 : 0);
-    }),
-    lex: meta.englishLexicon ? units.map((u) => englishClass(u.form).all) : undefined,
+    cue: !meta.cueFeatures ? undefined : words.map((w) => w.cue),
+    lex: meta.englishLexicon ? words.map((w) => w.lex) : undefined,
     info,
     common: info.map((w) => common(w.norm)),
     tag: units.map((u) => hashString(u.tag)),
-    first: folded.map((f) => FIRST_NAMES.has(f)),
-    place: folded.map((f) => f.length > 1 && places.has(f)),
-    placeBigram: folded.map((f, i) => i > 0 && places.has(`${folded[i - 1]} ${f}`)),
+    first: words.map((w) => w.first),
+    place: words.map((w) => w.place),
+    placeBigram: words.map((w, i) => i > 0 && words[i - 1]!.placeHead && places.has(`${words[i - 1]!.folded} ${w.folded}`)),
   };
 }
 
@@ -94,58 +138,58 @@ function nerFeatures(f: Features, x: Encoded, i: number, prev: number, prev2: nu
   const tm1 = i > 0 ? x.tag[i - 1]! : NONE;
   const tp1 = i + 1 < x.tag.length ? x.tag[i + 1]! : NONE;
   f.clear();
-  f.add(feature(T.Bias, 0));
-  f.add(feature(T.Word, w.lower));
-  f.add(feature(T.WordTag, w.lower, tag));
-  f.add(feature(T.Shape, w.shape));
-  f.add(feature(T.Suf2, w.suffix[1]));
-  f.add(feature(T.Suf3, w.suffix[2]));
-  f.add(feature(T.Suf4, w.suffix[3]));
-  f.add(feature(T.Pre3, w.prefix[2]));
-  f.add(feature(T.Tag, tag));
-  f.add(feature(T.CapPos, (w.cap ? 1 : 0) + (i === 0 ? 2 : 0)));
-  f.add(feature(T.Len, Math.min(w.norm.length, 10), w.cap ? 1 : 0));
-  if (w.allCaps) f.add(feature(T.AllCaps, w.norm.length > 4 ? 2 : 1));
-  f.add(feature(T.Common, x.common[i] ? 1 : 0, w.cap ? 1 : 0));
-  f.add(feature(T.CommonM1, i > 0 ? (x.common[i - 1] ? 1 : 0) : 2, x.common[i] ? 1 : 0));
-  f.add(feature(T.CommonP1, i + 1 < x.common.length ? (x.common[i + 1] ? 1 : 0) : 2, w.cap ? 1 : 0));
+  f.put(T.Bias, 0);
+  f.put(T.Word, w.lower);
+  f.put(T.WordTag, w.lower, tag);
+  f.put(T.Shape, w.shape);
+  f.put(T.Suf2, w.suffix[1]);
+  f.put(T.Suf3, w.suffix[2]);
+  f.put(T.Suf4, w.suffix[3]);
+  f.put(T.Pre3, w.prefix[2]);
+  f.put(T.Tag, tag);
+  f.put(T.CapPos, (w.cap ? 1 : 0) + (i === 0 ? 2 : 0));
+  f.put(T.Len, Math.min(w.norm.length, 10), w.cap ? 1 : 0);
+  if (w.allCaps) f.put(T.AllCaps, w.norm.length > 4 ? 2 : 1);
+  f.put(T.Common, x.common[i] ? 1 : 0, w.cap ? 1 : 0);
+  f.put(T.CommonM1, i > 0 ? (x.common[i - 1] ? 1 : 0) : 2, x.common[i] ? 1 : 0);
+  f.put(T.CommonP1, i + 1 < x.common.length ? (x.common[i + 1] ? 1 : 0) : 2, w.cap ? 1 : 0);
   if (x.cue) {
     const cue = (k: number, bit: number): number => (k < 0 || k >= x.cue!.length ? 2 : x.cue![k]! & bit ? 1 : 0);
-    f.add(feature(T.OrgWord, cue(i, 1), w.cap ? 1 : 0));
-    f.add(feature(T.OrgWordM1, cue(i - 1, 1), w.cap ? 1 : 0));
-    f.add(feature(T.OrgWordP1, cue(i + 1, 1), w.cap ? 1 : 0));
-    f.add(feature(T.PlaceWord, cue(i, 2), w.cap ? 1 : 0));
-    f.add(feature(T.PlaceWordM1, cue(i - 1, 2), w.cap ? 1 : 0));
-    f.add(feature(T.TitleM1, cue(i - 1, 4), w.cap ? 1 : 0));
+    f.put(T.OrgWord, cue(i, 1), w.cap ? 1 : 0);
+    f.put(T.OrgWordM1, cue(i - 1, 1), w.cap ? 1 : 0);
+    f.put(T.OrgWordP1, cue(i + 1, 1), w.cap ? 1 : 0);
+    f.put(T.PlaceWord, cue(i, 2), w.cap ? 1 : 0);
+    f.put(T.PlaceWordM1, cue(i - 1, 2), w.cap ? 1 : 0);
+    f.put(T.TitleM1, cue(i - 1, 4), w.cap ? 1 : 0);
   }
   if (x.lex) {
-    f.add(feature(T.Lex, x.lex[i]!, w.cap ? 1 : 0));
-    f.add(feature(T.LexM1, i > 0 ? x.lex[i - 1]! : NONE));
-    f.add(feature(T.LexP1, i + 1 < x.lex.length ? x.lex[i + 1]! : NONE));
+    f.put(T.Lex, x.lex[i]!, w.cap ? 1 : 0);
+    f.put(T.LexM1, i > 0 ? x.lex[i - 1]! : NONE);
+    f.put(T.LexP1, i + 1 < x.lex.length ? x.lex[i + 1]! : NONE);
   }
-  if (x.first[i]) f.add(feature(T.First, w.cap ? 1 : 0));
-  if (x.place[i]) f.add(feature(T.Place, w.cap ? 1 : 0));
-  if (x.placeBigram[i]) f.add(feature(T.PlaceBigram, 1));
-  if (i > 0 && x.first[i - 1]) f.add(feature(T.FirstM1, w.cap ? 1 : 0));
-  f.add(feature(T.Prev, prev));
-  f.add(feature(T.Prev2, prev, prev2));
-  f.add(feature(T.PrevShape, prev, w.shape));
-  f.add(feature(T.PrevWordM1, prev, m1 ? m1.lower : NONE));
-  f.add(feature(T.WordM1, m1 ? m1.lower : NONE));
-  f.add(feature(T.SufM1, m1 ? m1.suffix[2] : NONE));
-  f.add(feature(T.WordM2, m2 ? m2.lower : NONE));
-  f.add(feature(T.WordP1, p1 ? p1.lower : NONE));
-  f.add(feature(T.WordP2, p2 ? p2.lower : NONE));
-  f.add(feature(T.TagM1, tm1));
-  f.add(feature(T.TagP1, tp1));
-  f.add(feature(T.TagM2, i > 1 ? x.tag[i - 2]! : NONE));
-  f.add(feature(T.TagP2, i + 2 < x.tag.length ? x.tag[i + 2]! : NONE));
-  f.add(feature(T.TagM1Tag, tm1, tag));
-  f.add(feature(T.TagTagP1, tag, tp1));
-  f.add(feature(T.ShapeM1, m1 ? m1.shape : NONE, w.shape));
-  f.add(feature(T.ShapeP1, w.shape, p1 ? p1.shape : NONE));
-  f.add(feature(T.CapP1, p1 ? (p1.cap ? 1 : 0) : 2, w.cap ? 1 : 0));
-  f.add(feature(T.CapM1, m1 ? (m1.cap ? 1 : 0) : 2, w.cap ? 1 : 0));
+  if (x.first[i]) f.put(T.First, w.cap ? 1 : 0);
+  if (x.place[i]) f.put(T.Place, w.cap ? 1 : 0);
+  if (x.placeBigram[i]) f.put(T.PlaceBigram, 1);
+  if (i > 0 && x.first[i - 1]) f.put(T.FirstM1, w.cap ? 1 : 0);
+  f.put(T.Prev, prev);
+  f.put(T.Prev2, prev, prev2);
+  f.put(T.PrevShape, prev, w.shape);
+  f.put(T.PrevWordM1, prev, m1 ? m1.lower : NONE);
+  f.put(T.WordM1, m1 ? m1.lower : NONE);
+  f.put(T.SufM1, m1 ? m1.suffix[2] : NONE);
+  f.put(T.WordM2, m2 ? m2.lower : NONE);
+  f.put(T.WordP1, p1 ? p1.lower : NONE);
+  f.put(T.WordP2, p2 ? p2.lower : NONE);
+  f.put(T.TagM1, tm1);
+  f.put(T.TagP1, tp1);
+  f.put(T.TagM2, i > 1 ? x.tag[i - 2]! : NONE);
+  f.put(T.TagP2, i + 2 < x.tag.length ? x.tag[i + 2]! : NONE);
+  f.put(T.TagM1Tag, tm1, tag);
+  f.put(T.TagTagP1, tag, tp1);
+  f.put(T.ShapeM1, m1 ? m1.shape : NONE, w.shape);
+  f.put(T.ShapeP1, w.shape, p1 ? p1.shape : NONE);
+  f.put(T.CapP1, p1 ? (p1.cap ? 1 : 0) : 2, w.cap ? 1 : 0);
+  f.put(T.CapM1, m1 ? (m1.cap ? 1 : 0) : 2, w.cap ? 1 : 0);
 }
 
 /** An I- tag only continues a span of its own kind: anything else starts one (or is O). */
@@ -177,10 +221,12 @@ export class Recognizer {
     let prev2 = 0;
     for (let i = 0; i < units.length; i++) {
       nerFeatures(this.f, x, i, i ? prev : START, i > 1 ? prev2 : START);
-      const p = prev;
-      const c = this.model.predict(this.f, this.out, (k) => allowed(p, k));
+      // The best class that may follow the previous one, and the runner-up's score.
+      const out = this.model.scores(this.f, this.out);
+      let c = -1;
+      for (let k = 0; k < NER_CLASSES.length; k++) if (allowed(prev, k) && (c < 0 || out[k]! > out[c]!)) c = k;
       let second = -Infinity;
-      for (let k = 0; k < NER_CLASSES.length; k++) if (k !== c && allowed(p, k) && this.out[k]! > second) second = this.out[k]!;
+      for (let k = 0; k < NER_CLASSES.length; k++) if (k !== c && allowed(prev, k) && out[k]! > second) second = out[k]!;
       classes.push(c);
       margins.push(this.out[c]! - second);
       prev2 = prev;

@@ -37,6 +37,12 @@ const T = {
   DfcW: 73, DfcP: 74, DfcWDp: 75, DchildLabels: 76, HchildLabels: 77, DlcL: 78, DirDistDp: 79, HpDpDfcw: 80, DwHpDir: 81, DlsetHp: 82,
 } as const;
 
+/** The hash of each label number, as the label sets of State read them (made once, not per arc). */
+const labelHashes: number[] = [];
+function labelHash(label: number): number {
+  return (labelHashes[label] ??= hashString(String(label)));
+}
+
 function distBucket(d: number): number {
   return d < 5 ? d : d < 8 ? 5 : d < 12 ? 6 : 7;
 }
@@ -83,11 +89,11 @@ class State {
       this.stack.push(this.b++);
       return;
     }
-    const [h, d] = this.arc(t);
-    this.stack.pop();
+    const d = this.stack.pop()!;
+    const h = t === LEFT ? this.b : this.stack[this.stack.length - 1]!;
     this.heads[d] = h;
     this.labels[d] = label;
-    const lh = hashString(String(label));
+    const lh = labelHash(label);
     if (d < h) {
       this.nl[h]!++;
       this.lset[h] = (this.lset[h]! ^ Math.imul(lh, 2654435761)) >>> 0;
@@ -153,10 +159,14 @@ export class Parser {
     const x = encode(words);
     const st = new State(n);
     while (!st.done()) {
-      this.transitionFeatures(st, x);
-      this.transitions.scores(this.f, this.out3);
-      let best = -1;
-      for (let t = 0; t < 3; t++) if (st.valid(t) && (best < 0 || this.out3[t]! > this.out3[best]!)) best = t;
+      let best = forced(st);
+      // Only when there is a choice are the transitions scored (an empty stack can only shift; once
+      // the buffer holds only the root, what is left on the stack is attached in the one way left).
+      if (best < 0) {
+        this.transitionFeatures(st, x);
+        this.transitions.scores(this.f, this.out3);
+        for (let t = 0; t < 3; t++) if (st.valid(t) && (best < 0 || this.out3[t]! > this.out3[best]!)) best = t;
+      }
       st.apply(best, best === SHIFT ? -1 : this.label(st, x, best));
     }
     return {
@@ -166,10 +176,17 @@ export class Parser {
   }
 
   private label(st: State, x: Encoded, t: number): number {
-    const [h, d] = st.arc(t);
+    const k = st.stack.length;
+    const d = st.stack[k - 1]!;
+    const h = t === LEFT ? st.b : st.stack[k - 2]!;
     if (h === st.n) return this.rootLabel;
     this.labelFeatures(st, x, h, d);
-    return this.labeller.predict(this.f, this.outL, (c) => c !== this.rootLabel);
+    // The labeller's best class but the root's (as `predict` with a filter, without a closure per arc).
+    const out = this.labeller.scores(this.f, this.outL);
+    const root = this.rootLabel;
+    let best = -1;
+    for (let c = 0; c < out.length; c++) if (c !== root && (best < 0 || out[c]! > out[best]!)) best = c;
+    return best;
   }
 
   private transitionFeatures(st: State, x: Encoded): void {
@@ -192,40 +209,40 @@ export class Parser {
     const s0wp = feature(0, s0w, s0p), b0wp = feature(0, b0w, b0p);
     const dist = s0 >= 0 ? distBucket(b0 - s0) : 0;
     f.clear();
-    f.add(feature(T.Bias, 0));
-    f.add(feature(T.S0w, s0w)); f.add(feature(T.S0p, s0p)); f.add(feature(T.S0wp, s0wp));
-    f.add(feature(T.S1w, s1w)); f.add(feature(T.S1p, s1p)); f.add(feature(T.S1wp, s1w, s1p));
-    f.add(feature(T.S2p, p(s2)));
-    f.add(feature(T.B0w, b0w)); f.add(feature(T.B0p, b0p)); f.add(feature(T.B0wp, b0wp));
-    f.add(feature(T.B1w, w(b1))); f.add(feature(T.B1p, b1p)); f.add(feature(T.B1wp, w(b1), b1p));
-    f.add(feature(T.B2p, p(b2)));
-    f.add(feature(T.S0wpB0wp, s0wp, b0wp)); f.add(feature(T.S0wpB0w, s0wp, b0w)); f.add(feature(T.S0wB0wp, s0w, b0wp));
-    f.add(feature(T.S0wpB0p, s0wp, b0p)); f.add(feature(T.S0pB0wp, s0p, b0wp)); f.add(feature(T.S0wB0w, s0w, b0w));
-    f.add(feature(T.S0pB0p, s0p, b0p)); f.add(feature(T.B0pB1p, b0p, b1p)); f.add(feature(T.S1pS0p, s1p, s0p)); f.add(feature(T.S1wS0w, s1w, s0w));
-    f.add(feature(T.B0pB1pB2p, feature(0, b0p, b1p), p(b2)));
-    f.add(feature(T.S0pB0pB1p, feature(0, s0p, b0p), b1p));
-    f.add(feature(T.S1pS0pB0p, feature(0, s1p, s0p), b0p));
-    f.add(feature(T.S2pS1pS0p, feature(0, p(s2), s1p), s0p));
-    f.add(feature(T.S0pS0lcpB0p, feature(0, s0p, p(s0lc)), b0p));
-    f.add(feature(T.S0pS0rcpB0p, feature(0, s0p, p(s0rc)), b0p));
-    f.add(feature(T.S0pB0pB0lcp, feature(0, s0p, b0p), p(b0lc)));
-    f.add(feature(T.S1pS1rcpS0p, feature(0, s1p, p(s1rc)), s0p));
-    f.add(feature(T.S0lcp, p(s0lc))); f.add(feature(T.S0lcl, l(s0lc)));
-    f.add(feature(T.S0rcp, p(s0rc))); f.add(feature(T.S0rcl, l(s0rc)));
-    f.add(feature(T.B0lcp, p(b0lc))); f.add(feature(T.B0lcl, l(b0lc)));
-    f.add(feature(T.S1rcl, l(s1rc))); f.add(feature(T.S1lcl, l(s1 >= 0 ? st.lc1[s1]! : -1)));
-    f.add(feature(T.S0lc2l, l(s0 >= 0 ? st.lc2[s0]! : -1))); f.add(feature(T.S0rc2l, l(s0 >= 0 ? st.rc2[s0]! : -1)));
-    f.add(feature(T.B0lc2l, l(b0 < n ? st.lc2[b0]! : -1)));
-    f.add(feature(T.DistS0wB0, s0w, dist)); f.add(feature(T.DistS0pB0p, feature(0, s0p, b0p), dist));
+    f.put(T.Bias, 0);
+    f.put(T.S0w, s0w); f.put(T.S0p, s0p); f.put(T.S0wp, s0wp);
+    f.put(T.S1w, s1w); f.put(T.S1p, s1p); f.put(T.S1wp, s1w, s1p);
+    f.put(T.S2p, p(s2));
+    f.put(T.B0w, b0w); f.put(T.B0p, b0p); f.put(T.B0wp, b0wp);
+    f.put(T.B1w, w(b1)); f.put(T.B1p, b1p); f.put(T.B1wp, w(b1), b1p);
+    f.put(T.B2p, p(b2));
+    f.put(T.S0wpB0wp, s0wp, b0wp); f.put(T.S0wpB0w, s0wp, b0w); f.put(T.S0wB0wp, s0w, b0wp);
+    f.put(T.S0wpB0p, s0wp, b0p); f.put(T.S0pB0wp, s0p, b0wp); f.put(T.S0wB0w, s0w, b0w);
+    f.put(T.S0pB0p, s0p, b0p); f.put(T.B0pB1p, b0p, b1p); f.put(T.S1pS0p, s1p, s0p); f.put(T.S1wS0w, s1w, s0w);
+    f.put(T.B0pB1pB2p, feature(0, b0p, b1p), p(b2));
+    f.put(T.S0pB0pB1p, feature(0, s0p, b0p), b1p);
+    f.put(T.S1pS0pB0p, feature(0, s1p, s0p), b0p);
+    f.put(T.S2pS1pS0p, feature(0, p(s2), s1p), s0p);
+    f.put(T.S0pS0lcpB0p, feature(0, s0p, p(s0lc)), b0p);
+    f.put(T.S0pS0rcpB0p, feature(0, s0p, p(s0rc)), b0p);
+    f.put(T.S0pB0pB0lcp, feature(0, s0p, b0p), p(b0lc));
+    f.put(T.S1pS1rcpS0p, feature(0, s1p, p(s1rc)), s0p);
+    f.put(T.S0lcp, p(s0lc)); f.put(T.S0lcl, l(s0lc));
+    f.put(T.S0rcp, p(s0rc)); f.put(T.S0rcl, l(s0rc));
+    f.put(T.B0lcp, p(b0lc)); f.put(T.B0lcl, l(b0lc));
+    f.put(T.S1rcl, l(s1rc)); f.put(T.S1lcl, l(s1 >= 0 ? st.lc1[s1]! : -1));
+    f.put(T.S0lc2l, l(s0 >= 0 ? st.lc2[s0]! : -1)); f.put(T.S0rc2l, l(s0 >= 0 ? st.rc2[s0]! : -1));
+    f.put(T.B0lc2l, l(b0 < n ? st.lc2[b0]! : -1));
+    f.put(T.DistS0wB0, s0w, dist); f.put(T.DistS0pB0p, feature(0, s0p, b0p), dist);
     if (s0 >= 0) {
-      f.add(feature(T.S0wVl, s0w, st.nl[s0]!)); f.add(feature(T.S0wVr, s0w, st.nr[s0]!));
-      f.add(feature(T.S0lset, s0p, st.lset[s0]!)); f.add(feature(T.S0rset, s0p, st.rset[s0]!));
-      f.add(feature(T.S0fB0f, x.f[s0]!, b0 < n ? x.f[b0]! : ROOTH));
+      f.put(T.S0wVl, s0w, st.nl[s0]!); f.put(T.S0wVr, s0w, st.nr[s0]!);
+      f.put(T.S0lset, s0p, st.lset[s0]!); f.put(T.S0rset, s0p, st.rset[s0]!);
+      f.put(T.S0fB0f, x.f[s0]!, b0 < n ? x.f[b0]! : ROOTH);
     }
-    if (s1 >= 0) f.add(feature(T.S1S0dist, feature(0, s1p, s0p), distBucket(s0 - s1)));
+    if (s1 >= 0) f.put(T.S1S0dist, feature(0, s1p, s0p), distBucket(s0 - s1));
     if (b0 < n) {
-      f.add(feature(T.B0wVl, b0w, st.nl[b0]!));
-      f.add(feature(T.B0lset, b0p, st.lset[b0]!));
+      f.put(T.B0wVl, b0w, st.nl[b0]!);
+      f.put(T.B0lset, b0p, st.lset[b0]!);
     }
   }
 
@@ -238,19 +255,19 @@ export class Parser {
     const fcw = fc >= 0 ? x.w[fc]! : NONE;
     const fcp = fc >= 0 ? x.p[fc]! : NONE;
     f.clear();
-    f.add(feature(T.Bias, 1));
-    f.add(feature(T.Hw, hw)); f.add(feature(T.Hp, hp)); f.add(feature(T.Dw, dw)); f.add(feature(T.Dp, dp));
-    f.add(feature(T.HpDp, hp, dp)); f.add(feature(T.HwDp, hw, dp)); f.add(feature(T.HpDw, hp, dw)); f.add(feature(T.HwDw, hw, dw));
-    f.add(feature(T.Dir, dir)); f.add(feature(T.DirHpDp, feature(0, hp, dp), dir));
-    f.add(feature(T.Df, x.f[d]!)); f.add(feature(T.Hf, x.f[h]!)); f.add(feature(T.DpDf, dp, x.f[d]!));
-    f.add(feature(T.DfcW, fcw)); f.add(feature(T.DfcP, fcp)); f.add(feature(T.DfcWDp, fcw, dp));
-    f.add(feature(T.DchildLabels, st.lset[d]!, st.rset[d]!));
-    f.add(feature(T.HchildLabels, dir === 1 ? st.lset[h]! : st.rset[h]!, dp));
-    f.add(feature(T.DlcL, st.lc1[d]! >= 0 ? st.labels[st.lc1[d]!]! : -1));
-    f.add(feature(T.DirDistDp, feature(0, dir, distBucket(Math.abs(h - d))), dp));
-    f.add(feature(T.HpDpDfcw, feature(0, hp, dp), fcw));
-    f.add(feature(T.DwHpDir, feature(0, dw, hp), dir));
-    f.add(feature(T.DlsetHp, st.lset[d]!, hp));
+    f.put(T.Bias, 1);
+    f.put(T.Hw, hw); f.put(T.Hp, hp); f.put(T.Dw, dw); f.put(T.Dp, dp);
+    f.put(T.HpDp, hp, dp); f.put(T.HwDp, hw, dp); f.put(T.HpDw, hp, dw); f.put(T.HwDw, hw, dw);
+    f.put(T.Dir, dir); f.put(T.DirHpDp, feature(0, hp, dp), dir);
+    f.put(T.Df, x.f[d]!); f.put(T.Hf, x.f[h]!); f.put(T.DpDf, dp, x.f[d]!);
+    f.put(T.DfcW, fcw); f.put(T.DfcP, fcp); f.put(T.DfcWDp, fcw, dp);
+    f.put(T.DchildLabels, st.lset[d]!, st.rset[d]!);
+    f.put(T.HchildLabels, dir === 1 ? st.lset[h]! : st.rset[h]!, dp);
+    f.put(T.DlcL, st.lc1[d]! >= 0 ? st.labels[st.lc1[d]!]! : -1);
+    f.put(T.DirDistDp, feature(0, dir, distBucket(Math.abs(h - d))), dp);
+    f.put(T.HpDpDfcw, feature(0, hp, dp), fcw);
+    f.put(T.DwHpDir, feature(0, dw, hp), dir);
+    f.put(T.DlsetHp, st.lset[d]!, hp);
   }
 
   static train(sentences: UdSentence[], opts: { bits: number; labelBits: number; epochs: number; seed: number; progress?: (epoch: number, uas: number) => void }): Parser {
@@ -316,6 +333,17 @@ export class Parser {
   }
 }
 
+/** The one valid transition, or -1 when there are several. */
+function forced(st: State): number {
+  let only = -1;
+  for (let t = 0; t < 3; t++) {
+    if (!st.valid(t)) continue;
+    if (only >= 0) return -1;
+    only = t;
+  }
+  return only;
+}
+
 function d0(st: State, _t: number): number {
   return st.stack[st.stack.length - 1]!;
 }
@@ -326,10 +354,26 @@ interface Encoded {
   f: Uint32Array;
 }
 
+// Hashes of a tag, and of a tag with its morphological features, by tag then features: a few
+// hundred distinct pairs, looked up without joining the strings for every word.
+const tagHashes = new Map<string, { tag: number; feats: Map<string, number> }>();
+
 function encode(words: { form: string; upos: string; feats: string }[]): Encoded {
-  return {
-    w: Uint32Array.from(words, (x) => wordInfo(x.form).lower),
-    p: Uint32Array.from(words, (x) => hashString(x.upos)),
-    f: Uint32Array.from(words, (x) => hashString(x.upos + x.feats)),
-  };
+  const n = words.length;
+  const x: Encoded = { w: new Uint32Array(n), p: new Uint32Array(n), f: new Uint32Array(n) };
+  for (let i = 0; i < n; i++) {
+    const { form, upos, feats } = words[i]!;
+    let t = tagHashes.get(upos);
+    if (!t) tagHashes.set(upos, (t = { tag: hashString(upos), feats: new Map() }));
+    let h = t.feats.get(feats);
+    if (h === undefined) {
+      h = hashString(upos + feats);
+      if (t.feats.size > 100_000) t.feats.clear();
+      t.feats.set(feats, h);
+    }
+    x.w[i] = wordInfo(form).lower;
+    x.p[i] = t.tag;
+    x.f[i] = h;
+  }
+  return x;
 }

@@ -23,51 +23,134 @@ export function feature(template: number, a: number, b = 0): number {
   return (h ^ (h >>> 16)) >>> 0;
 }
 
-/** A list of features reused across calls (no allocation per token). */
+/** A list of features reused across calls (no allocation per token). A feature is kept as its
+ * template and values and hashed (`feature`) where it is read, in the scorer's loop: one call
+ * per listed feature instead of two. */
 export class Features {
-  ids: Uint32Array;
+  private t: Uint32Array;
+  private a: Uint32Array;
+  private b: Uint32Array;
   n = 0;
   constructor(capacity = 256) {
-    this.ids = new Uint32Array(capacity);
+    this.t = new Uint32Array(capacity);
+    this.a = new Uint32Array(capacity);
+    this.b = new Uint32Array(capacity);
   }
   clear(): void {
     this.n = 0;
   }
-  add(id: number): void {
-    if (this.n === this.ids.length) {
-      const grown = new Uint32Array(this.ids.length * 2);
-      grown.set(this.ids);
-      this.ids = grown;
-    }
-    this.ids[this.n++] = id;
+  /** Adds the feature `feature(template, a, b)`. */
+  put(template: number, a: number, b = 0): void {
+    if (this.n === this.t.length) this.grow();
+    const k = this.n++;
+    this.t[k] = template;
+    this.a[k] = a;
+    this.b[k] = b;
   }
+  /** The i-th feature's hash. */
+  id(i: number): number {
+    return feature(this.t[i]!, this.a[i]!, this.b[i]!);
+  }
+  private grow(): void {
+    const more = (x: Uint32Array): Uint32Array => {
+      const y = new Uint32Array(x.length * 2);
+      y.set(x);
+      return y;
+    };
+    this.t = more(this.t);
+    this.a = more(this.a);
+    this.b = more(this.b);
+  }
+}
+
+/** Bits set in a 32-bit word. */
+function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  x = (x + (x >>> 4)) & 0x0f0f0f0f;
+  return Math.imul(x, 0x01010101) >>> 24;
 }
 
 export class Perceptron {
   readonly classes: number;
   readonly bits: number;
   private readonly mask: number;
-  weights: Float32Array;
+  /** Dense table, one row per hash value: what training updates and `save` writes. A loaded model
+   * has none until asked for (see `weights`). */
+  private dense?: Float32Array;
+  // A loaded model keeps only its saved rows (pruning drops most of them): a table of 2^bits
+  // rows would be 10–20 MB a model, whose every feature read misses the cache, for weights that
+  // are mostly zero. `index` holds, per 32 hash values, the number of kept rows before them and
+  // a bitmap of which of the 32 are kept (side by side: one cache line gives both), so a row's
+  // place among `rows` is that count plus the bits below it. Scores are the same numbers either
+  // way: a dropped row is all zeros.
+  private index?: Int32Array;
+  private rows?: Float32Array;
+  /** Scratch: the kept rows' offsets of the features being scored. */
+  private bases = new Int32Array(64);
   // Training state (absent in a loaded model): running totals for averaging, updated lazily.
   private totals?: Float64Array;
   private stamps?: Float64Array;
   private step = 0;
 
-  constructor(classes: number, bits: number, weights?: Float32Array) {
+  /** `weights`: a dense table to start from (zeros when absent); 'none' for `load`, which keeps
+   * only the saved rows. */
+  constructor(classes: number, bits: number, weights?: Float32Array | 'none') {
     this.classes = classes;
     this.bits = bits;
     this.mask = (1 << bits) - 1;
-    this.weights = weights ?? new Float32Array((1 << bits) * classes);
+    if (weights !== 'none') this.dense = weights ?? new Float32Array((1 << bits) * classes);
+  }
+
+  /** The dense table (a loaded model's is rebuilt from its kept rows on first use). */
+  get weights(): Float32Array {
+    if (!this.dense) {
+      const C = this.classes;
+      const dense = new Float32Array((1 << this.bits) * C);
+      const index = this.index!;
+      const rows = this.rows!;
+      for (let r = 0, k = 0; r < 1 << this.bits; r++)
+        if (index[2 * (r >>> 5) + 1]! & (1 << (r & 31))) dense.set(rows.subarray(k * C, ++k * C), r * C);
+      this.dense = dense;
+      this.index = this.rows = undefined;
+    }
+    return this.dense;
   }
 
   /** Adds each feature's row into `out` (length ≥ classes), which is zeroed first. */
   scores(f: Features, out: Float64Array): Float64Array {
     const C = this.classes;
-    const w = this.weights;
-    out.fill(0, 0, C);
+    const index = this.index;
+    if (!index) {
+      const w = this.dense!;
+      out.fill(0, 0, C);
+      for (let i = 0; i < f.n; i++) {
+        const base = (f.id(i) & this.mask) * C;
+        for (let c = 0; c < C; c++) out[c]! += w[base + c]!;
+      }
+      return out;
+    }
+    // The kept rows first, then class by class: the rows' first cache lines are all asked for at
+    // once rather than one row after the other (the reads of the weights are what this waits
+    // on), and each sum stays in a register. The sum does not depend on the order: a loaded
+    // weight is a 16-bit integer over the model's scale, rounded to float32, so every weight is a
+    // whole multiple of the smallest one's last-place unit and below 2^40 of those units; a sum
+    // of fewer than 2^13 of them fits float64's 53 bits, exactly, in any order.
+    if (this.bases.length < f.n) this.bases = new Int32Array(f.n * 2);
+    const bases = this.bases;
+    let m = 0;
     for (let i = 0; i < f.n; i++) {
-      const base = (f.ids[i]! & this.mask) * C;
-      for (let c = 0; c < C; c++) out[c]! += w[base + c]!;
+      const r = f.id(i) & this.mask;
+      const at = (r >>> 5) << 1;
+      const word = index[at + 1]!;
+      const bit = 1 << (r & 31);
+      if (word & bit) bases[m++] = (index[at]! + popcount(word & (bit - 1))) * C;
+    }
+    const rows = this.rows!;
+    for (let c = 0; c < C; c++) {
+      let sum = 0;
+      for (let k = 0; k < m; k++) sum += rows[bases[k]! + c]!;
+      out[c] = sum;
     }
     return out;
   }
@@ -93,7 +176,7 @@ export class Perceptron {
       this.stamps = new Float64Array(this.weights.length);
     }
     for (let i = 0; i < f.n; i++) {
-      const base = (f.ids[i]! & this.mask) * this.classes;
+      const base = (f.id(i) & this.mask) * this.classes;
       this.bump(base + truth, by);
       this.bump(base + guess, -by);
     }
@@ -102,17 +185,19 @@ export class Perceptron {
   private bump(i: number, delta: number): void {
     const totals = this.totals!;
     const stamps = this.stamps!;
-    totals[i]! += (this.step - stamps[i]!) * this.weights[i]!;
+    const w = this.dense!;
+    totals[i]! += (this.step - stamps[i]!) * w[i]!;
     stamps[i] = this.step;
-    this.weights[i]! += delta;
+    w[i]! += delta;
   }
 
   /** Replaces the weights by their average over every step (the model to keep). */
   average(): void {
     if (!this.totals || !this.step) return;
-    for (let i = 0; i < this.weights.length; i++) {
-      const total = this.totals[i]! + (this.step - this.stamps![i]!) * this.weights[i]!;
-      this.weights[i] = total / this.step;
+    const w = this.weights;
+    for (let i = 0; i < w.length; i++) {
+      const total = this.totals[i]! + (this.step - this.stamps![i]!) * w[i]!;
+      w[i] = total / this.step;
     }
     this.totals = undefined;
     this.stamps = undefined;
@@ -123,14 +208,15 @@ export class Perceptron {
    * little header, the kept row numbers as deltas (uint32), then the rows (int16). */
   save(prune = 1e-3): Buffer {
     const C = this.classes;
+    const w = this.weights;
     let max = 0;
-    for (const x of this.weights) max = Math.max(max, Math.abs(x));
+    for (const x of w) max = Math.max(max, Math.abs(x));
     const scale = max > 0 ? 32767 / max : 1;
     const threshold = max * prune;
     const rows: number[] = [];
     for (let r = 0; r < 1 << this.bits; r++) {
       for (let c = 0; c < C; c++)
-        if (Math.abs(this.weights[r * C + c]!) > threshold) {
+        if (Math.abs(w[r * C + c]!) > threshold) {
           rows.push(r);
           break;
         }
@@ -142,7 +228,7 @@ export class Perceptron {
     rows.forEach((r, k) => {
       index[k] = r - prev;
       prev = r;
-      for (let c = 0; c < C; c++) values[k * C + c] = Math.round(this.weights[r * C + c]! * scale);
+      for (let c = 0; c < C; c++) values[k * C + c] = Math.round(w[r * C + c]! * scale);
     });
     return gzipSync(Buffer.concat([Buffer.from(header.buffer), Buffer.from(index.buffer), Buffer.from(values.buffer)]), { level: 9 });
   }
@@ -153,12 +239,22 @@ export class Perceptron {
     const [C, bits, scale, n] = new Float64Array(buf, 0, 4) as unknown as [number, number, number, number];
     const index = new Uint32Array(buf, 32, n);
     const values = new Int16Array(buf, 32 + 4 * n, n * C);
-    const p = new Perceptron(C, bits);
+    const p = new Perceptron(C, bits, 'none');
+    const bitmap = new Int32Array(2 * Math.max(1, (1 << bits) >>> 5));
+    const rows = new Float32Array(n * C);
     let r = 0;
     for (let k = 0; k < n; k++) {
       r += index[k]!;
-      for (let c = 0; c < C; c++) p.weights[r * C + c] = values[k * C + c]! / scale;
+      bitmap[2 * (r >>> 5) + 1]! |= 1 << (r & 31);
+      for (let c = 0; c < C; c++) rows[k * C + c] = values[k * C + c]! / scale;
     }
+    for (let wd = 0, before = 0; wd < bitmap.length; wd += 2) {
+      bitmap[wd] = before;
+      before += popcount(bitmap[wd + 1]!);
+    }
+    p.index = bitmap;
+    p.rows = rows;
+    if (process.env.DENSE_AT && n > Number(process.env.DENSE_AT) * (1 << bits)) void p.weights;
     return p;
   }
 }

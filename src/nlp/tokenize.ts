@@ -46,7 +46,26 @@ export function tokenize(text: string, lang: Lang, from = 0, to = text.length): 
   return out;
 }
 
+// The split of a chunk depends on its characters only, and news repeats its words: each distinct
+// chunk is split once per language (offsets kept relative to its start), then looked up.
+const chunkCache: Record<Lang, Map<string, number[]>> = { fr: new Map(), en: new Map() };
+
 function splitChunk(text: string, start: number, end: number, lang: Lang, out: Piece[]): void {
+  const key = text.slice(start, end);
+  const cache = chunkCache[lang];
+  let rel = cache.get(key);
+  if (!rel) {
+    const pieces: Piece[] = [];
+    splitFresh(key, 0, key.length, lang, pieces);
+    rel = pieces.flatMap((p) => [p.start, p.end]);
+    // Bounded: a long run of unseen chunks (garbage input) cannot grow it without limit.
+    if (cache.size > 200_000) cache.clear();
+    cache.set(key, rel);
+  }
+  for (let i = 0; i < rel.length; i += 2) out.push({ start: start + rel[i]!, end: start + rel[i + 1]! });
+}
+
+function splitFresh(text: string, start: number, end: number, lang: Lang, out: Piece[]): void {
   const tail: Piece[] = [];
   // Bounded: each pass removes at least one character from one end.
   while (start < end) {

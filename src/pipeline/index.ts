@@ -6,7 +6,8 @@
 //
 // Ingest stays fast because analysis is off its path: a chunk is written with its stories marked
 // for analysis in the same transaction, and an analysis worker (in `run` and `serve`, or
-// `storyline worker` on its own) takes them from the queue. Pages and the API only read.
+// `storyline worker` on its own) takes them from the queue; `storyline export` runs what waits
+// before printing. Pages and the API only read.
 // A Pipeline owns the in-memory state dedupe and clustering consult per article (grouping.ts);
 // one per process and store.
 import type { Store } from '../store/index.ts';
@@ -18,9 +19,10 @@ import { ingestInputs, sourcesOf, type IngestEvents, type IngestOptions, type In
 import { DeadlineExtractor } from './pool.ts';
 import { config } from '../config.ts';
 
-export { inputId, type IngestEvents, type IngestOptions, type IngestSummary } from './ingest.ts';
+export { inputId, MIN_PARALLEL_CHUNK, type IngestEvents, type IngestOptions, type IngestSummary } from './ingest.ts';
 export { AnalysisWorker, type AnalysisReport } from './analyse.ts';
 export { verifyStore } from './verify.ts';
+export { workerExtractor, type Extractor } from './pool.ts';
 export { type QueueSummary, type WorkSummary } from './work.ts';
 
 export class Pipeline {

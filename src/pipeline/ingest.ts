@@ -20,7 +20,8 @@ export interface IngestEvents {
 export interface IngestOptions {
   /** Extract on worker threads: 'auto' does so for chunks large enough to pay for it. */
   workers?: 'auto' | 'never';
-  /** Extract with this one instead (its owner closes it): the pipeline's deadline worker for pushed records. */
+  /** Extract with this one instead (its owner closes it): the pipeline's deadline worker for pushed
+   * records, or a worker pool the CLI started early. */
   extractor?: Extractor;
   /** How sources are read: the SSRF guard, fetching pages of summary-only feed entries. */
   sources?: SourceOptions;
@@ -39,7 +40,7 @@ export interface IngestSummary {
 }
 
 /** Below this many new inputs in a chunk, extraction runs inline. */
-const MIN_PARALLEL_CHUNK = 64;
+export const MIN_PARALLEL_CHUNK = 64;
 
 /** The inputs that files, folders and URLs give (read lazily, as ingest goes). */
 export function sourcesOf(paths: string[], opts: IngestOptions = {}): AsyncIterable<RawInput | Rejection> {

@@ -26,6 +26,13 @@ export function inlineExtractor(): Extractor {
   };
 }
 
+/** Messages per worker for its share of a batch's extraction: enough to share the end of a batch
+ * evenly, few enough that messages cost nothing beside extraction. */
+const EXTRACT_PARTS = 8;
+/** Extraction messages a worker has queued at a time: it never waits for the main thread (busy
+ * with a chunk's transaction) to send the next one. */
+const EXTRACT_DEPTH = 2;
+
 interface Reply {
   seq: number;
   results: Array<{ id: number; keys?: LineKeys; outcome?: PackedOutcome }>;
@@ -63,10 +70,77 @@ export function workerExtractor(size = Math.max(1, Math.min(8, availableParallel
       waiting.set(s, { resolve, reject });
       workers[w]!.postMessage({ ...msg, seq: s });
     });
+  // Extraction is handed out a few inputs at a time, at most EXTRACT_DEPTH messages ahead per
+  // worker; each worker takes the inputs it prepared first, and one that has none left takes the
+  // last ones of the worker with the most left (sending the input along: the other one holds it),
+  // so that no core idles while another still has a queue (pages differ tenfold in cost: with
+  // fixed halves, one worker waited about half a second of the 160 pages' 4 s for the other).
+  // Batches are served oldest first, so a chunk's extraction is not slowed by the next chunk's.
+  // Results are placed by input: the outcomes and their order are the same however work is shared.
+  type Job = { id: number; recurring: string[]; raw?: RawInput };
+  interface Extracting {
+    ids: number[];
+    index: Map<number, number>;
+    raws: RawInput[];
+    recurring: ReadonlyArray<ReadonlySet<string>>;
+    /** Per worker, the batch's inputs (positions) it prepared and that are not handed out yet. */
+    own: number[][];
+    part: number;
+    out: ExtractOutcome[];
+    left: number;
+    resolve: (out: ExtractOutcome[]) => void;
+    reject: (e: Error) => void;
+  }
+  const extracting: Extracting[] = [];
+  const inFlight = workers.map(() => 0);
+  // Inputs a worker prepared that another worker extracted: dropped with its next message.
+  const forget = workers.map((): number[] => []);
+  const jobsFor = (w: number): { batch: Extracting; jobs: Job[] } | undefined => {
+    for (const batch of extracting) {
+      const job = (i: number, raw?: RawInput): Job => ({ id: batch.ids[i]!, recurring: [...batch.recurring[i]!], ...(raw ? { raw } : {}) });
+      const mine = batch.own[w]!.splice(0, batch.part);
+      if (mine.length) return { batch, jobs: mine.map((i) => job(i)) };
+      const from = batch.own.reduce((best, q, k) => (q.length > batch.own[best]!.length ? k : best), w);
+      if (!batch.own[from]!.length) continue;
+      const stolen = batch.own[from]!.splice(-Math.max(1, batch.part >> 1));
+      forget[from]!.push(...stolen.map((i) => batch.ids[i]!));
+      return { batch, jobs: stolen.map((i) => job(i, batch.raws[i]!)) };
+    }
+    return undefined;
+  };
+  const pump = (): void => {
+    for (let w = 0; w < size; w++) {
+      while (inFlight[w]! < EXTRACT_DEPTH) {
+        const next = jobsFor(w);
+        if (!next) break;
+        const { batch, jobs } = next;
+        inFlight[w]!++;
+        call(w, { type: 'extract', jobs, forget: forget[w]!.splice(0) }).then(
+          (r) => {
+            inFlight[w]!--;
+            for (const x of r.results) batch.out[batch.index.get(x.id)!] = unpackOutcome(x.outcome!);
+            batch.left -= r.results.length;
+            if (batch.left === 0) {
+              extracting.splice(extracting.indexOf(batch), 1);
+              batch.resolve(batch.out);
+            }
+            pump();
+          },
+          (e: Error) => {
+            inFlight[w]!--;
+            const i = extracting.indexOf(batch);
+            if (i >= 0) extracting.splice(i, 1);
+            batch.reject(e);
+          },
+        );
+      }
+    }
+  };
   return {
     async prepare(raws) {
       const ids = raws.map(() => nextId++);
-      // Input i of a batch goes to the same worker in both steps, so its prepared text is reused.
+      // Input i of a batch is prepared by one worker, which extracts it too unless another
+      // worker runs out of its own first: its prepared text is reused.
       const worker = (i: number): number => ids[i]! % size;
       const parts = workers.map((_, w) => raws.flatMap((raw, i) => (worker(i) === w ? [{ id: ids[i]!, raw }] : [])));
       const replies = await Promise.all(parts.map((jobs, w) => call(w, { type: 'prepare', jobs })));
@@ -75,12 +149,24 @@ export function workerExtractor(size = Math.max(1, Math.min(8, availableParallel
       for (const r of replies) for (const x of r.results) keys[index.get(x.id)!] = x.keys;
       return {
         keys,
-        async extract(recurring) {
-          const jobsOf = workers.map((_, w) => raws.flatMap((_, i) => (worker(i) === w ? [{ id: ids[i]!, recurring: [...recurring[i]!] }] : [])));
-          const out = new Array<ExtractOutcome>(raws.length);
-          for (const r of await Promise.all(jobsOf.map((jobs, w) => call(w, { type: 'extract', jobs }))))
-            for (const x of r.results) out[index.get(x.id)!] = unpackOutcome(x.outcome!);
-          return out;
+        extract(recurring) {
+          if (!raws.length) return Promise.resolve([]);
+          return new Promise<ExtractOutcome[]>((resolve, reject) => {
+            extracting.push({
+              ids,
+              index,
+              raws,
+              recurring,
+              own: workers.map((_, w) => raws.flatMap((_, i) => (worker(i) === w ? [i] : []))),
+              // About EXTRACT_PARTS messages per worker for its share.
+              part: Math.max(1, Math.ceil(raws.length / (size * EXTRACT_PARTS))),
+              out: new Array<ExtractOutcome>(raws.length),
+              left: raws.length,
+              resolve,
+              reject,
+            });
+            pump();
+          });
         },
       };
     },

@@ -6,7 +6,7 @@ import { extractJob, packOutcome, prepareJob } from './jobs.ts';
 
 type Request =
   | { seq: number; type: 'prepare'; jobs: Array<{ id: number; raw: RawInput }> }
-  | { seq: number; type: 'extract'; jobs: Array<{ id: number; recurring: string[] }> };
+  | { seq: number; type: 'extract'; jobs: Array<{ id: number; recurring: string[]; raw?: RawInput }>; forget?: number[] };
 
 const held = new Map<number, RawInput>();
 
@@ -19,8 +19,11 @@ parentPort!.on('message', (msg: Request) => {
     parentPort!.postMessage({ seq: msg.seq, results });
     return;
   }
-  const results = msg.jobs.map(({ id, recurring }) => {
-    const raw = held.get(id);
+  // Inputs this worker prepared that another worker extracted instead (pool.ts).
+  for (const id of msg.forget ?? []) held.delete(id);
+  const results = msg.jobs.map(({ id, recurring, raw: sent }) => {
+    // An input another worker prepared comes with its job.
+    const raw = sent ?? held.get(id);
     held.delete(id);
     return { id, outcome: packOutcome(raw ? extractJob(raw, new Set(recurring)) : { error: 'internal: input was not prepared' }) };
   });

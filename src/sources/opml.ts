@@ -1,7 +1,14 @@
 // OPML subscription lists: read (nested folders flattened, the folder kept as a category) and
 // written, through feedsmith.
-import { generateOpml, parseOpml } from 'feedsmith';
+import { createRequire } from 'node:module';
+import type * as Feedsmith from 'feedsmith';
 import { decodeXml } from './feeds/index.ts';
+
+// feedsmith takes about a tenth of a second to load: it is loaded (synchronously, Node's require
+// of an ES module) by the first list read or written, not by every process that imports sources/.
+const load = createRequire(import.meta.url);
+let feedsmith: typeof Feedsmith | undefined;
+const lib = (): typeof Feedsmith => (feedsmith ??= load('feedsmith') as typeof Feedsmith);
 
 export interface OpmlFeed {
   url: string;
@@ -18,9 +25,9 @@ type Outline = { text?: string; title?: string; xmlUrl?: string; htmlUrl?: strin
 
 /** The feeds an OPML document lists, in document order, each URL once. */
 export function parseOpmlBytes(bytes: Uint8Array): { title: string | null; feeds: OpmlFeed[] } {
-  let doc: ReturnType<typeof parseOpml>;
+  let doc: ReturnType<typeof Feedsmith.parseOpml>;
   try {
-    doc = parseOpml(decodeXml(bytes).text);
+    doc = lib().parseOpml(decodeXml(bytes).text);
   } catch (e) {
     throw new OpmlError(`not a readable OPML document: ${(e as Error).message}`);
   }
@@ -65,5 +72,5 @@ export function writeOpml(feeds: OpmlFeed[], title = 'Storyline subscriptions'):
     }
     folder.outlines!.push(outline);
   }
-  return generateOpml({ head: { title, dateCreated: new Date() }, body: { outlines: top as never } });
+  return lib().generateOpml({ head: { title, dateCreated: new Date() }, body: { outlines: top as never } });
 }

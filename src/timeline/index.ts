@@ -44,6 +44,20 @@ const EXITS = new Set(['dismissal', 'resignation', 'departure']);
 const UNCONFIRMED_WINDOW_DAYS = 14;
 
 const day = (s: string | null | undefined): string | null => (s ? s.slice(0, 10) : null);
+/** Roles that stay once had: a founder remains one after leaving. */
+const LASTING_ROLES: ReadonlySet<string> = new Set(['founder']);
+
+/** A source read on a verb (« est nommé », "was named"), not a noun (« le retour de X », often planned). */
+const TOLD_AS_VERB = /^\w+: "[^"]*" \(verb,/;
+/** The day a term opened by an appointment starts: the event's date, but never after a source
+ * that tells the appointment as done, as the news of its day (a verb in the present or the past,
+ * dated by its report, not by the narrative's earlier days): one source's wrong date must not
+ * move a term that another reported as begun. */
+function termStart(e: StoryEvent): string | null {
+  const known = e.strength !== 'none' && e.date.start ? day(e.date.start) : null;
+  const told = e.sources.filter((s) => s.strength === 'weak' && s.date.start && day(s.date.start) === day(s.reportedAt) && TOLD_AS_VERB.test(s.cue)).map((s) => day(s.date.start)!).sort()[0];
+  return known && told && told < known ? told : known;
+}
 const daysBetween = (a: string, b: string): number => (Date.parse(b.slice(0, 10)) - Date.parse(a.slice(0, 10))) / 86400000;
 /** "ne reprendra pas son poste", "will not return": a return denied. */
 const isNoReturn = (e: StoryEvent): boolean => e.negative && (e.type === 'return' || e.isReturn);
@@ -182,7 +196,7 @@ function roleStates(events: StoryEvent[], arts: Map<string, StoryArticle>, an?: 
   }
   for (const e of live) {
     if (e.type !== 'appointment' || !e.role || !e.subjectId) continue;
-    const known = e.strength !== 'none' && e.date.start ? day(e.date.start) : null;
+    const known = termStart(e);
     const after = !known ? (exitsOf(e.subjectId, e.orgId).map((x) => day(x.date.end ?? x.date.start)!).sort().pop() ?? null) : null;
     states.push({ personId: e.subjectId, orgId: e.orgId, role: e.role, label: e.roleLabel ?? e.role, from: known, to: null, interim: e.interim, sources: e.sources.map((s) => ({ articleId: s.articleId, sentence: s.sentence, cue: `${e.type} "${s.trigger}"` })), after, eventId: e.id, closedBy: null });
   }
@@ -208,6 +222,10 @@ function roleStates(events: StoryEvent[], arts: Map<string, StoryArticle>, an?: 
     }
   }
   // Ends: the holder's own exit after the start, else the next holder of an exclusive role.
+  // A state known only from labels: the role was held when they were reported (or at the
+  // happening their sentence tells), so an exit or a successor dated before that did not end it.
+  const told = (s: RoleState): string | null => (s.eventId ? null : s.sources.map((x) => day(arts.get(x.articleId)?.publishedAt)).filter((d): d is string => !!d).sort()[0] ?? null);
+  const inSentence = (s: RoleState, x: StoryEvent): boolean => x.sources.some((t) => s.sources.some((u) => u.articleId === t.articleId && u.sentence === t.sentence));
   const rank = (s: RoleState): number[] => [s.from ? 1 : s.after ? 2 : 0, s.from ? Date.parse(s.from) : 0];
   const seq = (s: RoleState): string => `${s.orgId}|${s.role}`;
   const bySeq = new Map<string, RoleState[]>();
@@ -216,16 +234,34 @@ function roleStates(events: StoryEvent[], arts: Map<string, StoryArticle>, an?: 
     list.sort((a, b) => { const ra = rank(a), rb = rank(b); return ra[0]! - rb[0]! || ra[1]! - rb[1]!; });
     for (const [i, s] of list.entries()) {
       if (s.to && !s.eventId) continue;
+      // Founding a company is done once: no exit or successor undoes it.
+      if (LASTING_ROLES.has(s.role)) continue;
       const start = s.from ?? s.after;
-      // A term known only to start after an exit cannot be ended by that exit.
-      const exitEvent = exitsOf(s.personId, s.orgId).filter((x) => { const d = day(x.date.start)!; return !start || (s.from ? d >= start : d > start); }).sort((a, b) => day(a.date.start)!.localeCompare(day(b.date.start)!))[0];
-      const exit = exitEvent ? day(exitEvent.date.start) : null;
+      const seen = told(s);
+      // The exit named in the label's own sentence ("removed its chief executive, X") ends that
+      // term whatever organisation the event was given; other exits must be at the term's organisation.
+      const exits = live.filter((x) => x.subjectId === s.personId && isExit(x) && x.date.start && (!s.orgId || !x.orgId || x.orgId === s.orgId || (!s.eventId && inSentence(s, x))));
+      // When an exit ends this term. A term known only to start after an exit cannot be ended by
+      // that exit. A label says the role was held when it was reported: a firm date before that
+      // stands only for the exit its own sentence tells. An exit dated only by the narrative
+      // (the day told before) on or before the term's first day happened by its own report
+      // ("X, named on Sunday night, will leave the post" is no exit on Sunday).
+      const fits = (d: string, weak: boolean): boolean => (!start || (s.from && !weak ? d >= start : d > start)) && (!seen || d >= seen);
+      const when = (x: StoryEvent): string | null => {
+        const d = day(x.date.start)!;
+        if (firm(x.strength)) return fits(d, false) || (!!seen && d < seen && inSentence(s, x) && (!start || d >= start)) ? d : null;
+        if (fits(d, true)) return d;
+        const r = reported(x).first;
+        return r && fits(r, true) ? r : null;
+      };
+      const exitEvent = exits.map((x) => ({ x, d: when(x) })).filter((c): c is { x: StoryEvent; d: string } => !!c.d).sort((a, b) => a.d.localeCompare(b.d))[0];
+      const exit = exitEvent?.d ?? null;
       let next: string | null = null;
       let nextEvent: string | null = null;
-      if (EXCLUSIVE_ROLES.has(s.role)) for (const n of list.slice(i + 1)) if (n.personId !== s.personId && n.from && (!start || n.from > start)) { next = n.from; nextEvent = n.eventId; break; }
+      if (EXCLUSIVE_ROLES.has(s.role)) for (const n of list.slice(i + 1)) if (n.personId !== s.personId && n.from && (!start || n.from > start) && (!seen || n.from >= seen)) { next = n.from; nextEvent = n.eventId; break; }
       const ends = [exit, next].filter((x): x is string => !!x).sort();
       s.to = ends[0] ?? s.to;
-      s.closedBy = ends[0] ? (ends[0] === exit ? exitEvent!.id : nextEvent) : null;
+      s.closedBy = ends[0] ? (ends[0] === exit ? exitEvent!.x.id : nextEvent) : null;
     }
   }
   return states;

@@ -74,6 +74,8 @@ export const ROLE_LABELS: readonly RoleLabel[] = [
   { pattern: 'chairman', role: 'chair' },
   { pattern: 'chairwoman', role: 'chair' },
   { pattern: 'chairperson', role: 'chair' },
+  // the verb: « le conseil, présidé par X »
+  { pattern: 'presidee?s? par', role: 'chair' },
   { pattern: 'vice-presidente', role: 'vice-president' },
   { pattern: 'vice-president', role: 'vice-president' },
   { pattern: 'vice president', role: 'vice-president' },

@@ -9,7 +9,7 @@ import { absoluteRules } from './absolute.ts';
 import { parseRef, type Day } from './calendar.ts';
 import { clockRules } from './clock.ts';
 import { durationRules } from './durations.ts';
-import { floorIndex, normalizeForMatch, sentenceStarts } from './patterns.ts';
+import { B, floorIndex, normalizeForMatch, sentenceStarts } from './patterns.ts';
 import { refRules } from './refs.ts';
 import { relativeRules } from './relative.ts';
 import { extendModifiers, selectCandidates } from './select.ts';
@@ -42,13 +42,68 @@ function rulesFor(lang: Lang): Rule[] {
 export function candidates(text: string, lang: Lang): Cand[] {
   const out: Cand[] = [];
   for (const rule of rulesFor(lang)) {
-    for (const m of text.matchAll(rule.re)) {
-      const made = rule.make(m as RegExpExecArray, text);
+    for (const m of matches(rule.re, text)) {
+      const made = rule.make(m, text);
       if (!made) continue;
       for (const c of Array.isArray(made) ? made : [made]) if (c.end > c.start) out.push(c);
     }
   }
   return out;
+}
+
+// Speed only: most rules open with the word boundary B, a lookbehind that the regex engine tries at
+// every position of the text before anything else. Searching with the rest of the pattern and
+// checking the boundary where that matches finds the same matches (the same leftmost match, with
+// the same groups) two to three times faster.
+const LEAD = new Map<RegExp, { body: RegExp; boundary: RegExp } | null>();
+
+/** Every match of the global `re` in `text`, as text.matchAll gives them. */
+function matches(re: RegExp, text: string): RegExpExecArray[] {
+  let split = LEAD.get(re);
+  if (split === undefined) {
+    const rest = re.source.slice(B.length);
+    split = re.source.startsWith(B) && !/^[*+?{]/.test(rest) && !topLevelBar(rest) ? { body: new RegExp(rest, re.flags), boundary: new RegExp(B, `${re.flags.replace(/[gd]/g, '')}y`) } : null;
+    LEAD.set(re, split);
+  }
+  if (!split) return [...text.matchAll(re)] as RegExpExecArray[];
+  const { body, boundary } = split;
+  const out: RegExpExecArray[] = [];
+  body.lastIndex = 0;
+  for (let m = body.exec(text); m; m = body.exec(text)) {
+    boundary.lastIndex = m.index;
+    if (!boundary.test(text)) {
+      body.lastIndex = nextIndex(text, m.index, body.unicode);
+      continue;
+    }
+    out.push(m);
+    if (m[0].length === 0) body.lastIndex = nextIndex(text, body.lastIndex, body.unicode);
+  }
+  return out;
+}
+
+/** Does the pattern have an alternative at its top level ("a|b")? B would then bind to the first
+ * alternative only, and the search cannot be split. */
+function topLevelBar(source: string): boolean {
+  let depth = 0;
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') i++;
+    else if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) return true;
+  }
+  return false;
+}
+
+/** The position after the character at i (a whole surrogate pair in a Unicode pattern). */
+function nextIndex(text: string, i: number, unicode: boolean): number {
+  if (!unicode || i + 1 >= text.length) return i + 1;
+  const c = text.charCodeAt(i);
+  const d = text.charCodeAt(i + 1);
+  return c >= 0xd800 && c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff ? i + 2 : i + 1;
 }
 
 const TENSE_WINDOW = 200;

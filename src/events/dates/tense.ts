@@ -96,9 +96,10 @@ export function tenseNear(text: string, start: number, end: number, from: number
     if (s >= start && e <= end) continue;
     let c = classify(w, words[i + 1]?.w.toLowerCase(), lang);
     const between = e <= start ? text.slice(e, start) : text.slice(end, s);
-    // A participle right before the expression dates it: "limogé vendredi", "annoncé lundi".
+    // A participle before the expression in its phrase dates it: "limogé vendredi", "annoncé
+    // lundi", « nommé directeur général par intérim dimanche soir ».
     // Not after "est"/"sont": "est fixé samedi", "sont prévus mardi" are passives of the present.
-    if (!c && lang === 'fr' && e <= start && /^\s+$/.test(between) && FR_PARTICIPLE.test(w.toLowerCase()) && !/^(?:est|sont)$/i.test(words[i - 1]?.w ?? '')) c = 'past';
+    if (!c && lang === 'fr' && e <= start && between.length <= 40 && !CLAUSE_BREAK.test(between) && FR_PARTICIPLE.test(w.toLowerCase()) && !/^(?:est|sont)$/i.test(words[i - 1]?.w ?? '')) c = 'past';
     if (!c) continue;
     const score = between.length + (CLAUSE_BREAK.test(between) ? 10_000 : 0);
     if (score < bestScore) { bestScore = score; best = c; }

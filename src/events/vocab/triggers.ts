@@ -38,10 +38,10 @@ export interface TriggerWord {
 type Row = [EventType, 'verb' | 'noun', Frame, string, Partial<Pick<TriggerWord, 'role' | 'needsRole' | 'isReturn' | 'noPosition' | 'needsClause'>>?];
 
 const FR: Row[] = [
-  ['dismissal', 'verb', 'patient', 'limoger|révoquer|renvoyer|licencier|congédier|évincer|destituer|virer|débarquer|démettre|écarter|remercier fonction|mettre à porte|chasser'],
+  ['dismissal', 'verb', 'patient', 'limoger|révoquer|renvoyer|licencier|congédier|évincer|destituer|virer|débarquer|démettre|écarter|remercier fonction|mettre à porte|chasser|mettre fin fonction'],
   ['dismissal', 'verb', 'patient', 'remercier|abandonner|lâcher', { needsRole: true }],
   ['dismissal', 'noun', 'person', 'limogeage|révocation|licenciement|éviction|destitution|renvoi|congédiement|éviction'],
-  ['resignation', 'verb', 'person', 'démissionner|remettre démission|présenter démission|quitter fonction|abandonner fonction|soi retirer'],
+  ['resignation', 'verb', 'person', 'démissionner|remettre démission|présenter démission|quitter fonction|abandonner fonction|soi retirer|claquer porte|rendre tablier|jeter éponge|passer main|céder place'],
   ['resignation', 'noun', 'person', 'démission'],
   ['departure', 'verb', 'person', 'quitter|partir'],
   ['departure', 'noun', 'person', 'départ'],
@@ -57,17 +57,17 @@ const FR: Row[] = [
   ['return', 'verb', 'person', 'revenir|réintégrer|retrouver poste|retrouver fonction|reprendre poste|reprendre fonction', { isReturn: true }],
   ['return', 'verb', 'patient', 'réinstaller|rétablir|rappeler', { isReturn: true }],
   ['return', 'noun', 'person', 'retour|réintégration|rétablissement', { isReturn: true }],
-  ['announcement', 'verb', 'action', 'annoncer|dévoiler projet|officialiser|publier résultat|rendre public'],
+  ['announcement', 'verb', 'action', 'annoncer|dévoiler projet|officialiser|publier résultat|publier bénéfice|publier chiffre|rendre public|faire état'],
   ['announcement', 'noun', 'action', 'annonce'],
-  ['statement', 'verb', 'action', 'confirmer|démentir|nier|recommander|avertir|mettre en garde|ordonner|accuser|exhorter|appeler|réclamer|exiger|demander|dénoncer|condamner|saisir|porter plainte|contester'],
+  ['statement', 'verb', 'action', 'confirmer|démentir|nier|recommander|avertir|mettre en garde|ordonner|accuser|exhorter|appeler|réclamer|exiger|demander|dénoncer|condamner|saisir|porter plainte|contester|reconnaître'],
   ['statement', 'noun', 'action', 'démenti|communiqué|plainte|recours'],
   ['letter', 'noun', 'action', 'lettre|tribune|courrier|pétition|mémo|note interne'],
   ['launch', 'verb', 'launch', 'lancer|dévoiler|inaugurer|mettre en service|présenter|commercialiser|décoller'],
   ['launch', 'noun', 'launch', 'lancement|inauguration|mise en service|premier vol|vol inaugural|mise sur marché'],
   ['investment', 'verb', 'action', 'investir|racheter|acquérir|injecter|lever|prendre participation|reprendre'],
   ['investment', 'noun', 'action', 'investissement|rachat|acquisition|participation|offre|levée|reprise|fusion'],
-  ['other', 'verb', 'action', 'commander|acheter|vendre|signer|livrer|remporter|gagner|perdre|supprimer|retarder|reporter|annuler|conclure|fermer|ouvrir|attaquer|frapper|tuer|bombarder|tirer|voter|adopter|rencontrer|recevoir|visiter|accueillir|manifester|grever|condamner|inculper|arrêter|juger|sanctionner|augmenter|baisser|chuter|grimper|reculer|progresser|bondir|plonger|effondrer|atterrir|voler|livrer|construire|produire|fabriquer|déployer|retirer|suspendre|interdire|autoriser|approuver|rejeter|valider|bloquer|abandonner|céder|délocaliser|restructurer|réduire|couper|verser|payer|dépenser|emprunter|rembourser|négocier|parvenir accord|attribuer|décerner|convoquer|organiser|tenir|réunir|déposer|enquêter|perquisitionner|exploser|écraser|heurter|évacuer|capturer|libérer|envahir|occuper|annexer|mourir|décéder|blesser|sauver'],
-  ['other', 'noun', 'action', 'commande|contrat|accord|livraison|vol|grève|accident|attaque|attentat|explosion|vente|fusion|procès|vote|élection|sommet|rencontre|visite|réunion|manifestation|incendie|crash|collision|frappe|bombardement|tir|enquête|perquisition|arrestation|condamnation|sanction|suppression|fermeture|ouverture|retard|annulation|report|hausse|baisse|chute|assemblée|plan social|restructuration|cession|faillite|liquidation'],
+  ['other', 'verb', 'action', 'commander|acheter|vendre|signer|livrer|remporter|gagner|perdre|supprimer|retarder|reporter|annuler|conclure|fermer|ouvrir|attaquer|frapper|tuer|bombarder|tirer|voter|adopter|rencontrer|recevoir|visiter|accueillir|manifester|grever|condamner|inculper|arrêter|juger|sanctionner|augmenter|baisser|chuter|grimper|reculer|progresser|bondir|plonger|effondrer|atterrir|voler|livrer|construire|produire|fabriquer|déployer|retirer|suspendre|interdire|autoriser|approuver|rejeter|valider|bloquer|abandonner|céder|délocaliser|restructurer|réduire|couper|verser|payer|dépenser|emprunter|rembourser|négocier|parvenir accord|attribuer|décerner|convoquer|organiser|tenir|réunir|déposer|enquêter|perquisitionner|exploser|écraser|heurter|évacuer|capturer|libérer|envahir|occuper|annexer|mourir|décéder|blesser|sauver|arriver|atteindre|battre|terminer|clôturer|fléchir|soi contracter|rebondir|soi replier|soi redresser|dégager bénéfice|réaliser bénéfice|enregistrer perte|fournir|rapatrier|dépêcher|prendre contrôle|faire mort|faire victime|soi entretenir|soi poser'],
+  ['other', 'noun', 'action', 'commande|contrat|accord|livraison|vol|grève|accident|attaque|attentat|explosion|vente|fusion|procès|vote|élection|sommet|rencontre|visite|réunion|manifestation|incendie|crash|collision|frappe|bombardement|tir|enquête|perquisition|arrestation|condamnation|sanction|suppression|fermeture|ouverture|retard|annulation|report|hausse|baisse|chute|assemblée|plan social|restructuration|cession|faillite|liquidation|capture|séisme|rapatriement'],
 ];
 
 const EN: Row[] = [

@@ -20,7 +20,8 @@ export type Tenure = ExportRole & { holderId?: string; holderName?: string };
 
 /** One tenure per (holder, role, organisation, interim) and stretch of time: reports of the same
  * tenure merge (an undated report joins a dated one; "since X" joins "until Y" when X ≤ Y;
- * overlapping spans join); tenures separated in time stay apart. Sorted by start. */
+ * overlapping spans join); tenures separated in time stay apart. Sorted by start (or end,
+ * where no start is known). */
 export function mergeTenures<T extends Tenure>(roles: T[]): T[] {
   const groups = new Map<string, T[]>();
   for (const r of roles) {
@@ -45,7 +46,8 @@ export function mergeTenures<T extends Tenure>(roles: T[]): T[] {
     else if (undated.length) merged.push({ ...undated[0]!, sources: undated.flatMap((r) => r.sources) });
     out.push(...merged);
   }
-  return out.sort((a, b) => (a.from ?? a.to ?? '9999').localeCompare(b.from ?? b.to ?? '9999') || (a.holderName ?? '').localeCompare(b.holderName ?? ''));
+  // On one day, a tenure known only to end then came before one that starts then.
+  return out.sort((a, b) => (a.from ?? a.to ?? '9999').localeCompare(b.from ?? b.to ?? '9999') || Number(valid(a.from)) - Number(valid(b.from)) || (a.holderName ?? '').localeCompare(b.holderName ?? ''));
 }
 
 function sameTenure(a: Tenure, b: Tenure): boolean {

@@ -1,10 +1,18 @@
 // Feed bytes → entries. RSS 0.9x/1.0/2.0, Atom 0.3/1.0 and JSON Feed are parsed by feedsmith;
 // each format's fields are mapped onto one entry shape here.
-import { detectAtomFeed, detectJsonFeed, detectRdfFeed, detectRssFeed, MalformedError, ParseError, parseFeed as feedsmithParse } from 'feedsmith';
+import { createRequire } from 'node:module';
+import type * as Feedsmith from 'feedsmith';
 import { sha256 } from '../files.ts';
 import { parseFeedDate } from './dates.ts';
 import { decodeXml } from './decode.ts';
 import { htmlToText, looksHtml } from './html.ts';
+
+// feedsmith takes about a tenth of a second to load: it is loaded (synchronously, Node's require
+// of an ES module) by the first feed parsed, not by every process that imports sources/ (an
+// ingest of pages and text files never needs it).
+const load = createRequire(import.meta.url);
+let feedsmith: typeof Feedsmith | undefined;
+const lib = (): typeof Feedsmith => (feedsmith ??= load('feedsmith') as typeof Feedsmith);
 
 export type FeedFormat = 'rss' | 'atom' | 'rdf' | 'json';
 
@@ -242,22 +250,22 @@ export function parseFeedBytes(bytes: Uint8Array, opts: { url?: string | null; c
   try {
     if (text.trimStart().startsWith('{')) value = JSON.parse(text);
     try {
-      parsed = feedsmithParse(value) as { format: FeedFormat; feed: unknown };
+      parsed = lib().parseFeed(value) as { format: FeedFormat; feed: unknown };
     } catch (e) {
       // Under-delivered: broken XML. One loose retry on the usual damage, noted.
-      const repaired = e instanceof MalformedError && typeof value === 'string' ? repairXml(value) : undefined;
+      const repaired = e instanceof lib().MalformedError && typeof value === 'string' ? repairXml(value) : undefined;
       if (repaired === undefined || repaired === value) throw e;
       value = repaired;
-      parsed = feedsmithParse(value) as { format: FeedFormat; feed: unknown };
+      parsed = lib().parseFeed(value) as { format: FeedFormat; feed: unknown };
       notes.push('malformed XML repaired (doctype or a cut-off closing tag)');
     }
   } catch (e) {
     // A feed document with nothing feedsmith recognises in it (<rss></rss>, Atom 0.3 elements
     // only) is an empty feed, not an unreadable one.
     const format: FeedFormat | undefined =
-      e instanceof ParseError ? (detectRssFeed(value) ? 'rss' : detectAtomFeed(value) ? 'atom' : detectRdfFeed(value) ? 'rdf' : detectJsonFeed(value) ? 'json' : undefined) : undefined;
+      e instanceof lib().ParseError ? (lib().detectRssFeed(value) ? 'rss' : lib().detectAtomFeed(value) ? 'atom' : lib().detectRdfFeed(value) ? 'rdf' : lib().detectJsonFeed(value) ? 'json' : undefined) : undefined;
     if (format) return { format, title: null, link: null, language: null, authors: [], updatedAt: null, ttlMinutes: null, entries: [], notes: [...notes, 'no element of the feed could be read'] };
-    const cause = e instanceof MalformedError && e.cause instanceof Error ? `malformed XML (${e.cause.message.split('\n')[0]})` : (e as Error).message;
+    const cause = e instanceof lib().MalformedError && e.cause instanceof Error ? `malformed XML (${e.cause.message.split('\n')[0]})` : (e as Error).message;
     throw new FeedError(`not a readable RSS, Atom or JSON feed: ${cause}`);
   }
   const feed = (parsed.feed ?? {}) as Obj;
