@@ -124,61 +124,66 @@ const hasDigit = (s: string, from: number, to: number): boolean => {
  * digits: T4, G7): what clustering weighs as evidence of one story (story-state.ts, NAMES_JOIN). */
 export function termCounts(title: string, text: string, names?: Set<string>): Map<string, number> {
   const counts = new Map<string, number>();
-  const add = (key: string, w: number): void => void counts.set(key, (counts.get(key) ?? 0) + w);
-  const scan = (s: string, boost: number, limit: number): void => {
-    let n = 0;
-    let sentenceStart = true;
-    let i = 0;
-    while (i < s.length && n < limit) {
-      const c = s.charCodeAt(i);
-      if (!isLetter(c) && !isDigit(c)) {
-        if (c === 46 || c === 33 || c === 63 || c === 10) sentenceStart = true; // . ! ? newline
-        i++;
+  scanTerms(title, TITLE_BOOST, 60, counts, names);
+  scanTerms(text, 1, BODY_WORDS, counts, names);
+  return counts;
+}
+
+// The scanner and its counter are module functions, not closures made anew for every article:
+// each new closure was a new call target to the optimized code of the one before, which V8 threw
+// away and compiled again, in every extraction worker.
+const addTerm = (counts: Map<string, number>, key: string, w: number): void => void counts.set(key, (counts.get(key) ?? 0) + w);
+
+function scanTerms(s: string, boost: number, limit: number, counts: Map<string, number>, names: Set<string> | undefined): void {
+  let n = 0;
+  let sentenceStart = true;
+  let i = 0;
+  while (i < s.length && n < limit) {
+    const c = s.charCodeAt(i);
+    if (!isLetter(c) && !isDigit(c)) {
+      if (c === 46 || c === 33 || c === 63 || c === 10) sentenceStart = true; // . ! ? newline
+      i++;
+      continue;
+    }
+    let j = i;
+    if (isDigit(c)) {
+      // A figure, with thousands separators and decimals: "10,5", "1 200" is two tokens.
+      while (j < s.length && (isDigit(s.charCodeAt(j)) || ((s[j] === '.' || s[j] === ',') && isDigit(s.charCodeAt(j + 1))))) j++;
+      const figure = s.slice(i, j).replace(/[.,](?=\d{3}(?:\D|$))/gu, '');
+      if (figure.length >= 2) addTerm(counts, `#${figure}`, boost * FIGURE_BOOST);
+    } else {
+      // Most words are lower-case ASCII letters and digits only ("plain"): their own key.
+      let plain = true;
+      for (; j < s.length; j++) {
+        const d = s.charCodeAt(j);
+        if ((d >= 97 && d <= 122) || isDigit(d)) continue;
+        if (!isLetter(d)) break;
+        plain = false;
+      }
+      // Elided article or pronoun glued by an apostrophe: l’entreprise, qu’il.
+      const q = s.charCodeAt(j);
+      if ((q === 0x2019 || q === 39) && ELISION.test(s.slice(i, j).toLowerCase()) && isLetter(s.charCodeAt(j + 1))) {
+        i = j + 1;
         continue;
       }
-      let j = i;
-      if (isDigit(c)) {
-        // A figure, with thousands separators and decimals: "10,5", "1 200" is two tokens.
-        while (j < s.length && (isDigit(s.charCodeAt(j)) || ((s[j] === '.' || s[j] === ',') && isDigit(s.charCodeAt(j + 1))))) j++;
-        const figure = s.slice(i, j).replace(/[.,](?=\d{3}(?:\D|$))/gu, '');
-        if (figure.length >= 2) add(`#${figure}`, boost * FIGURE_BOOST);
-      } else {
-        // Most words are lower-case ASCII letters and digits only ("plain"): their own key.
-        let plain = true;
-        for (; j < s.length; j++) {
-          const d = s.charCodeAt(j);
-          if ((d >= 97 && d <= 122) || isDigit(d)) continue;
-          if (!isLetter(d)) break;
-          plain = false;
-        }
-        // Elided article or pronoun glued by an apostrophe: l’entreprise, qu’il.
-        const q = s.charCodeAt(j);
-        if ((q === 0x2019 || q === 39) && ELISION.test(s.slice(i, j).toLowerCase()) && isLetter(s.charCodeAt(j + 1))) {
-          i = j + 1;
-          continue;
-        }
-        // A plain word shorter than a term is not even cut out of the text. A short code of
-        // letters and digits is a term, though: a line, a model, a route, a meeting (T4, A4, G7,
-        // 5G) names what an article is about more precisely than most of its words.
-        if (!plain || j - i >= 3 || (j - i === 2 && hasDigit(s, i, j))) {
-          const word = s.slice(i, j);
-          const key = plain ? word : foldWord(word);
-          if ((key.length >= 3 || (key.length === 2 && hasDigit(key, 0, 2))) && !STOPWORDS.has(key)) {
-            const capital = c >= 65 && c <= 90 ? true : c > 127 && word[0] !== word[0]!.toLowerCase();
-            const name = capital && !sentenceStart;
-            add(key, boost * (name ? NAME_BOOST : 1));
-            if (names && (name || hasDigit(key, 0, key.length))) names.add(key);
-          }
+      // A plain word shorter than a term is not even cut out of the text. A short code of
+      // letters and digits is a term, though: a line, a model, a route, a meeting (T4, A4, G7,
+      // 5G) names what an article is about more precisely than most of its words.
+      if (!plain || j - i >= 3 || (j - i === 2 && hasDigit(s, i, j))) {
+        const word = s.slice(i, j);
+        const key = plain ? word : foldWord(word);
+        if ((key.length >= 3 || (key.length === 2 && hasDigit(key, 0, 2))) && !STOPWORDS.has(key)) {
+          const capital = c >= 65 && c <= 90 ? true : c > 127 && word[0] !== word[0]!.toLowerCase();
+          const name = capital && !sentenceStart;
+          addTerm(counts, key, boost * (name ? NAME_BOOST : 1));
+          if (names && (name || hasDigit(key, 0, key.length))) names.add(key);
         }
       }
-      n++;
-      sentenceStart = false;
-      i = j;
     }
-  };
-  scan(title, TITLE_BOOST, 60);
-  scan(text, 1, BODY_WORDS);
-  return counts;
+    n++;
+    sentenceStart = false;
+    i = j;
+  }
 }
 
 /** Term counts with each term's id instead of the term: [id, count] (what articleVector takes,

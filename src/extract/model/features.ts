@@ -24,7 +24,12 @@ export interface Unit {
 const SENTENCE_END = /[.!?…]["'”’»)\]]*$/u;
 const SENTENCES = /[.!?…](?=\s+\p{Lu})/gu;
 const COUNT = /\(\d+\)|^\d+\s+\p{L}+$|\b\d+\s+(?:comments?|commentaires?|kommentare?|comentarios?|r[ée]actions?|replies|réponses)\b/iu;
-const URLISH = /https?:\/\/|www\.|\b[\w.-]+@[\w-]+\.\w|(?:^|\s)@\w{2,}|\.(?:com|fr|de|org|net|es|co\.uk|example)\b/iu;
+// Addresses: a URL or a domain, an e-mail address or a handle. The alternatives with an @ are a
+// regex of their own, tried only on text that holds one: trying [\w.-]+ at every word of a long
+// paragraph for an @ that is not there was the costliest test of all.
+const URLISH = /https?:\/\/|www\.|\.(?:com|fr|de|org|net|es|co\.uk|example)\b/iu;
+const URLISH_AT = /\b[\w.-]+@[\w-]+\.\w|(?:^|\s)@\w{2,}/iu;
+const urlish = (t: string): boolean => URLISH.test(t) || (t.includes('@') && URLISH_AT.test(t));
 const PRICE = /[£$€]\s?\d|\d(?:[.,]\d+)?\s?(?:€|eur|euros?|dollars?|usd)\b/iu;
 const LABEL = /^[\p{L}][\p{L} '’-]{0,24}\s?:/u;
 const LOWER_WORD = /\b\p{Ll}{4,}\b/u;
@@ -42,6 +47,18 @@ export const FEATURE_NAMES: string[] = [
 ];
 
 const index = new Map(FEATURE_NAMES.map((n, i) => [n, i]));
+// The cue features' places, looked up once rather than by a name built for every block.
+const CUE_AT = CUE_KINDS.map((k) => index.get(`cue_${k}`)!);
+const STARTS_AT = CUE_KINDS.map((k) => index.get(`starts_${k}`)!);
+
+// The feature caps sentence breaks at 3: the matches after the third change nothing, and a long
+// paragraph has dozens.
+function sentencesUpTo3(t: string): number {
+  SENTENCES.lastIndex = 0;
+  let n = 0;
+  while (n < 3 && SENTENCES.exec(t)) n++;
+  return n;
+}
 
 /** The feature vectors of a sequence of blocks, in order. */
 export function featurize(units: Unit[]): Float64Array[] {
@@ -74,18 +91,19 @@ export function featurize(units: Unit[]): Float64Array[] {
     set('digit_ratio', t.length ? Math.min(1, (4 * digits) / t.length) : 0);
     set('upper_ratio', letters ? uppers / letters : 0);
     set('titlecase_ratio', tc.tokens >= 2 ? tc.capitalised / tc.tokens : 0);
-    set('sentences', Math.min(3, (t.match(SENTENCES)?.length ?? 0) + (SENTENCE_END.test(t) ? 1 : 0)) / 3);
+    set('sentences', Math.min(3, sentencesUpTo3(t) + (SENTENCE_END.test(t) ? 1 : 0)) / 3);
     set('no_lower_word', LOWER_WORD.test(t) ? 0 : 1);
     set('count', COUNT.test(t) ? 1 : 0);
-    set('url', URLISH.test(t) ? 1 : 0);
+    set('url', urlish(t) ? 1 : 0);
     set('price', PRICE.test(t) ? 1 : 0);
     set('label_colon', LABEL.test(t) && words <= 12 ? 1 : 0);
     const d = t.length <= 300 && YEAR.test(t) ? findDateText(t) : null;
     set('date', d ? 1 : 0);
     set('date_alone', d && t.replace(/[\d\s.,:/-]+/g, '').length <= 25 ? 1 : 0);
-    for (const k of CUE_KINDS) {
-      set(`cue_${k}`, Math.min(3, c.counts[k]) / (words > 30 ? 3 : 1.5));
-      set(`starts_${k}`, c.starts[k] ? 1 : 0);
+    for (let j = 0; j < CUE_KINDS.length; j++) {
+      const k = CUE_KINDS[j]!;
+      v[CUE_AT[j]!] = Math.min(3, c.counts[k]) / (words > 30 ? 3 : 1.5);
+      v[STARTS_AT[j]!] = c.starts[k] ? 1 : 0;
     }
     set('position', n > 1 ? i / (n - 1) : 0);
     set('first', i === 0 ? 1 : 0);
