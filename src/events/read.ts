@@ -248,7 +248,12 @@ function qualifier(c: SentenceCtx, h: number): boolean {
   if (t.deprel.startsWith('acl') && t.head !== h - 1 && h > 0 && c.mentionAt[h - 1]! >= 0) return false;
   // A clause on a noun with neither subject nor auxiliary is a reduced relative, whatever form the
   // tagger gave the participle ("the final jet built to AirTran": "built" read as a past tense).
-  if (t.deprel === 'acl' && t.head >= 0 && c.s.tokens[t.head]!.upos === 'NOUN' && h > t.head && h > 0 && c.s.tokens[h - 1]!.upos !== 'PUNCT') return true;
+  // Unless that noun is the sentence's root with no copula: then the parse found no main verb, and
+  // the clause is it ("The board appointed X as …" parsed as "board" with "appointed" hung on it;
+  // "X was the plane built by Y" keeps its copula).
+  const noun = t.head >= 0 ? c.s.tokens[t.head]! : undefined;
+  const verbless = noun?.head === -1 && !c.children[t.head]!.some((k) => c.s.tokens[k]!.deprel === 'cop');
+  if (t.deprel === 'acl' && noun?.upos === 'NOUN' && !verbless && h > t.head && h > 0 && c.s.tokens[h - 1]!.upos !== 'PUNCT') return true;
   if (!/VerbForm=(?:Part|Ger)/.test(t.feats) && !/(?:ing|ed)$/i.test(t.form)) return false;
   if (/VerbForm=Fin/.test(t.feats)) return false;
   // After a comma it is more likely the main verb the parse hung on an apposition ("X's CFO, Jane Roe, resigned").
