@@ -31,6 +31,8 @@ const YEAR = /^(?:1[89]|20)\d\d$/;
 const ACRONYM = /^[A-Z][A-Z&]{1,5}s?$/;
 const CAPITALISED = /^\p{Lu}/u;
 const CONNECTORS = new Set(['of', 'de', 'd', "d'", 'du', 'des', '&', 'van', 'von', 'der', 'da', 'di', 'del', 'la', 'et', 'and']);
+/** Lower-case particles inside personal names ("Osama bin Laden", "Ahmed ibn Hanbal"), which are no common nouns there. */
+const NAME_PARTICLES = new Set(['bin', 'ibn', 'bint', 'ben', 'al', 'el', 'abu', 'dos', 'das', 'do', 'y', 'ter', 'ten', 'zu', 'af', 'av']);
 /** Words that open a sentence without being names even when the recogniser thinks so. */
 const OPENER_TAGS = new Set(['DET', 'ADV', 'ADP', 'PRON', 'CCONJ', 'SCONJ', 'NUM', 'AUX', 'VERB', 'PART', 'INTJ']);
 
@@ -104,10 +106,20 @@ export function sentenceMentions(text: string, s: NlpSentence, si: number, lang:
   for (const m of s.mentions) {
     // A role word inside a span parts two names ("Pellion CEO Dana Whitfield"): the organisation
     // before it, the holder after it.
+    // An English common noun written in lower case inside a span describes the name after it
+    // ("Aer Lingus rival Ryanair", "European rival Airbus"): the name is what follows it, and
+    // what comes before is a name of its own or nothing. (French names of bodies are made of
+    // common nouns, « Collectif des éleveurs de la Rance », so this is English only.)
     const cuts = [m.tokens[0]];
-    for (let k = m.tokens[0] + 1; k < m.tokens[1] - 1; k++) if (isRoleWord(key(toks[k]!)) && /^\p{Lu}/u.test(toks[k]!.form)) cuts.push(k, k + 1);
+    for (let k = m.tokens[0] + 1; k < m.tokens[1] - 1; k++) {
+      const t = toks[k]!;
+      if (isRoleWord(key(t)) && /^\p{Lu}/u.test(t.form)) cuts.push(k, k + 1);
+      // (The tagger often reads such a word as part of the name, so its tag is not asked.)
+      else if (lang === 'en' && /^\p{Ll}+$/u.test(t.form) && common(t, lang) && !CONNECTORS.has(key(t)) && !NAME_PARTICLES.has(key(t)) && !FUNCTION_WORDS.has(key(t)) && CAPITALISED.test(toks[k + 1]!.form)) cuts.push(k, k + 1);
+    }
     cuts.push(m.tokens[1]);
     for (let i = 0; i + 1 < cuts.length; i += 2) {
+      // A span cut in parts was misread: its kind belongs to none of them for sure.
       const sp: Span = { a: cuts[i]!, b: cuts[i + 1]!, ner: cuts.length > 2 ? null : m.kind, score: m.score, source: 'ner', cues: [`ner ${m.kind} ${m.score.toFixed(2)}`], votes: noVotes() };
       refine(s, sp, lang, text);
       if (sp.b > sp.a) spans.push(sp);
