@@ -81,12 +81,13 @@ function nameWord(s: NlpSentence, i: number, lang: Lang): boolean {
   const k = key(t);
   if (FUNCTION_WORDS.has(k) || TIME_WORDS.has(k) || isTitle(k, lang) || isRoleWord(k) || NOT_NAMES.has(k) || /\p{Sc}/u.test(t.form)) return false;
   if (ACRONYM.test(t.form)) return !CURRENCIES.has(t.form);
-  if (initial(s, i) && common(t, lang)) return false;
-  // "European" is no name, but "Korean Air" is one: an adjective only inside a longer name.
+  // "European" is no name, but "Korean Air" is one: an adjective only inside a longer name,
+  // also at the start of a sentence (the capitalised word after it is then a name's).
   if (adjective(t, lang)) {
     const next = s.tokens[i + 1];
     return !!next && CAPITALISED.test(next.form) && !FUNCTION_WORDS.has(key(next)) && !isRoleWord(key(next)) && !adjective(next, lang);
   }
+  if (initial(s, i) && common(t, lang)) return false;
   return true;
 }
 
@@ -172,7 +173,8 @@ export function sentenceMentions(text: string, s: NlpSentence, si: number, lang:
     }
     // Right: a model code after a maker's name ("Boeing 737s"), not after an organisation's full name ("American Airlines 777").
     // … and a name word after a model code ("GPT-4 Turbo"), an acronym glued to the name ("Bloomberg TV").
-    while (sp.b < toks.length && !covered[sp.b] && toks[sp.b]!.start - toks[sp.b - 1]!.end <= 1 && ((isCode(toks[sp.b]!.form) && !orgWord(key(toks[sp.b - 1]!), lang)) || (nameWord(s, sp.b, lang) && sp.ner !== 'person' && isCode(toks[sp.b - 1]!.form)) || (ACRONYM.test(toks[sp.b]!.form) && sp.ner !== 'person' && !regionCodeAlone(toks, sp.b) && !isRoleWord(key(toks[sp.b]!)) && !isTitle(key(toks[sp.b]!), lang)))) {
+    // … and a capitalised designator that ends the name the recogniser cut short ("Royal Air" + "Force").
+    while (sp.b < toks.length && !covered[sp.b] && toks[sp.b]!.start - toks[sp.b - 1]!.end <= 1 && ((sp.ner !== 'person' && CAPITALISED.test(toks[sp.b]!.form) && orgWord(key(toks[sp.b]!), lang) && nameWord(s, sp.b, lang)) || (isCode(toks[sp.b]!.form) && !orgWord(key(toks[sp.b - 1]!), lang)) || (nameWord(s, sp.b, lang) && sp.ner !== 'person' && isCode(toks[sp.b - 1]!.form)) || (ACRONYM.test(toks[sp.b]!.form) && sp.ner !== 'person' && !regionCodeAlone(toks, sp.b) && !isRoleWord(key(toks[sp.b]!)) && !isTitle(key(toks[sp.b]!), lang)))) {
       if (isCode(toks[sp.b]!.form)) sp.cues.push(`model code ${toks[sp.b]!.form}`);
       covered[sp.b++] = 1;
     }
@@ -390,6 +392,8 @@ function refine(s: NlpSentence, sp: Span, lang: Lang, text: string): void {
   // A span made only of things that are not names (a month, a weekday, a demonym, a common word
   // opening the sentence) is dropped.
   const rest = toks.slice(sp.a, sp.b);
+  // A common word written in lower case is no name, whatever the recogniser says ("the world 's").
+  if (rest.length === 1 && !CAPITALISED.test(rest[0]!.form) && !/\d/.test(rest[0]!.form) && common(rest[0]!, lang)) { sp.b = sp.a; return; }
   if (rest.length === 1 && sp.cues.some((c) => c.startsWith('before role word')) && common(rest[0]!, lang)) { sp.b = sp.a; return; } // "Prime" of "Prime Minister"
   if (rest.length === 1 && gluedCommon(rest[0]!.form)) { sp.b = sp.a; return; }
   if (rest.length === 1 && initial(s, sp.a) && (rest[0]!.upos === 'ADJ' || rest[0]!.upos === 'VERB')) { sp.b = sp.a; return; } // « Émouvant » : …
