@@ -25,8 +25,6 @@ const ABBREV: Record<Lang, Set<string>> = {
   fr: new Set('m mm mme mmes mlle dr pr me mgr st ste av bd cf ex fig p pp n no vol art al min max tél éd coll janv févr avr juil sept oct nov déc'.split(' ')),
   en: new Set('mr mrs ms dr prof st sr jr gen gov sen rep col lt sgt capt rev hon inc ltd co corp vs approx dept est al cf p pp no vol fig jan feb mar apr aug sep sept oct nov dec ft mt e.g i.e u.s u.k a.m p.m'.split(' ')),
 };
-// The same contractions standing alone after a space, punctuation at most after them.
-const DETACHED_SUFFIX = /^['’](?:s|re|ve|ll|d|m)(?=[^\p{L}\d]*$)/iu;
 const MAX_CHUNK = 256;
 const URL_LIKE = /^(?:https?:\/\/|www\.)\S+|^[\w.+-]+@[\w-]+\.[\w.-]+/iu;
 const OPENING = /^[([{«"“‘„'¿¡<*]/u;
@@ -78,15 +76,6 @@ function splitFresh(text: string, start: number, end: number, lang: Lang, out: P
       while (len > 1 && /[.,;:!?)\]»"”]/u.test(s[len - 1]!)) len--;
       out.push({ start, end: start + len });
       start += len;
-      continue;
-    }
-    // A contraction already cut off by a space ("Boeing 's protest", "do n't": text tokenised
-    // before it reached us, as TimeML and many scraped pages are) is the token the treebanks
-    // give for "Boeing's", not a quote before a word.
-    const cut = lang === 'en' && start === 0 ? DETACHED_SUFFIX.exec(s) : null;
-    if (cut) {
-      out.push({ start, end: start + cut[0].length });
-      start += cut[0].length;
       continue;
     }
     if (OPENING.test(s) && s.length > 1) {
