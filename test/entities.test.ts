@@ -157,6 +157,16 @@ describe('short forms and descriptions of English names', () => {
     assert.ok(byName(p, 'Osama bin Laden'), JSON.stringify(p.entities.map((e) => e.name)));
   });
 
+  it('a title before a name that ends with a designator is part of it, and its acronym joins it', () => {
+    const an = findEntities([en('a', 'General Motors said on Monday it would cut 5,000 jobs. GM shares fell 3 percent.'), en('b', 'General John Smith met the press.')]);
+    const gm = byName(an, 'General Motors');
+    assert.equal(gm?.type, 'organization', JSON.stringify(an.entities.map((e) => e.name)));
+    assert.ok(gm.aliases.includes('GM'));
+    assert.equal(byName(an, 'Motors'), undefined, 'the title is not stripped from the name');
+    // Before a person's name the title is still a title.
+    assert.equal(byName(an, 'John Smith')?.mentions[0]?.text, 'John Smith');
+  });
+
   it('a lower-case common word alone is no name, whatever the recogniser says', () => {
     const an = findEntities([en('a', 'Airbus launches world \'s largest passenger plane. The world \'s airlines watched.')]);
     assert.equal(byName(an, 'world'), undefined);

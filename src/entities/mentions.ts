@@ -168,7 +168,14 @@ export function sentenceMentions(text: string, s: NlpSentence, si: number, lang:
       // So does one the tagger reads as a proper noun before a person's name, though no list
       // knows it (« Keir Starmer, qui … » opening a paragraph): a common word would not be one.
       const givenFirst = initial(s, p) && CAPITALISED.test(toks[p]!.form) && (FIRST_NAMES.has(key(toks[p]!)) || (sp.ner === 'person' && sp.b - sp.a === 1 && toks[p]!.upos === 'PROPN' && nameWord(s, p, lang)));
-      if (!codeBefore && !article && !givenFirst && (isCode(toks[p]!.form) || !nameWord(s, p, lang) || initial(s, p))) break;
+      // A title before a name that ends with an organisation's designator opens that name: no one
+      // is called "Motors" ("General Motors", "Royal Bank").
+      const titledOrg = isTitle(key(toks[p]!), lang) && CAPITALISED.test(toks[p]!.form) && orgWord(key(toks[sp.b - 1]!), lang) && !toks.slice(sp.a, sp.b).some((t) => FIRST_NAMES.has(key(t)));
+      if (!codeBefore && !article && !givenFirst && !titledOrg && (isCode(toks[p]!.form) || !nameWord(s, p, lang) || initial(s, p))) break;
+      if (titledOrg) {
+        sp.ner = 'organization';
+        sp.cues.push(`designator ${toks[sp.b - 1]!.form}`);
+      }
       covered[--sp.a] = 1;
     }
     // Right: a model code after a maker's name ("Boeing 737s"), not after an organisation's full name ("American Airlines 777").
