@@ -152,6 +152,8 @@ describe('short forms and descriptions of English names', () => {
     for (const n of ['Aer Lingus rival Ryanair', 'Airbus rival Boeing']) assert.equal(byName(an, n), undefined, n);
     assert.equal(byName(an, 'Ryanair')?.mentions[0]?.text, 'Ryanair');
     assert.equal(byName(an, 'Boeing')?.mentions[0]?.text, 'Boeing');
+    const gm = findEntities([en('c', 'Detroit carmaker GM said sales rose.')]);
+    assert.deepEqual(gm.entities.map((e) => e.name).sort(), ['Detroit', 'GM']);
     // Name particles in lower case stay inside a person's name.
     const p = findEntities([en('b', 'Officials said Osama bin Laden was hiding.')]);
     assert.ok(byName(p, 'Osama bin Laden'), JSON.stringify(p.entities.map((e) => e.name)));

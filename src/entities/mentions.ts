@@ -107,8 +107,9 @@ export function sentenceMentions(text: string, s: NlpSentence, si: number, lang:
   for (const m of s.mentions) {
     // A role word inside a span parts two names ("Pellion CEO Dana Whitfield"): the organisation
     // before it, the holder after it.
-    // An English common noun written in lower case inside a span describes the name after it
-    // ("Aer Lingus rival Ryanair", "European rival Airbus"): the name is what follows it, and
+    // An English word written in lower case inside a span (no connector, no particle of a
+    // personal name) describes the name after it ("Aer Lingus rival Ryanair", "European rival
+    // Airbus", "Detroit carmaker GM"): the name is what follows it, and
     // what comes before is a name of its own or nothing. (French names of bodies are made of
     // common nouns, « Collectif des éleveurs de la Rance », so this is English only.)
     const cuts = [m.tokens[0]];
@@ -116,7 +117,7 @@ export function sentenceMentions(text: string, s: NlpSentence, si: number, lang:
       const t = toks[k]!;
       if (isRoleWord(key(t)) && /^\p{Lu}/u.test(t.form)) cuts.push(k, k + 1);
       // (The tagger often reads such a word as part of the name, so its tag is not asked.)
-      else if (lang === 'en' && /^\p{Ll}+$/u.test(t.form) && common(t, lang) && !CONNECTORS.has(key(t)) && !NAME_PARTICLES.has(key(t)) && !FUNCTION_WORDS.has(key(t)) && CAPITALISED.test(toks[k + 1]!.form)) cuts.push(k, k + 1);
+      else if (lang === 'en' && /^\p{Ll}+$/u.test(t.form) && !CONNECTORS.has(key(t)) && !NAME_PARTICLES.has(key(t)) && !FUNCTION_WORDS.has(key(t)) && CAPITALISED.test(toks[k + 1]!.form)) cuts.push(k, k + 1);
     }
     cuts.push(m.tokens[1]);
     for (let i = 0; i + 1 < cuts.length; i += 2) {
