@@ -123,3 +123,54 @@ describe('findEntities', () => {
     for (const w of expected.notEntities) assert.equal(byName(an, w), undefined, w);
   });
 });
+
+describe('short forms and descriptions of English names', () => {
+  const en = (id: string, text: string): StoryArticle => art(id, text, 'en');
+  it('the last words of an organisation named before are it, when the article names no other so', () => {
+    const an = findEntities([
+      en('a', 'The United States Air Force chose Northrop Grumman on Friday. The Air Force said the tanker would fly in 2010.'),
+      en('b', 'The Royal Saudi Air Force bought five tankers from Northrop Grumman. The Air Force had waited for years.'),
+      en('c', 'The US Air Force signed the contract in May.'),
+    ]);
+    const usaf = byName(an, 'United States Air Force')!;
+    assert.equal(usaf.type, 'organization');
+    // Its short form in its own article, its name with the country's code in another.
+    assert.deepEqual(usaf.mentions.map((m) => `${m.articleId}:${m.text}`), ['a:United States Air Force', 'a:Air Force', 'c:US Air Force']);
+    assert.equal(usaf.name, 'United States Air Force', 'the name is the full one, not the short form written more often');
+    // In the article about another air force, "Air Force" is that one.
+    assert.deepEqual(byName(an, 'Royal Saudi Air Force')!.mentions.map((m) => `${m.articleId}:${m.text}`), ['b:Royal Saudi Air Force', 'b:Air Force']);
+  });
+
+  it('a short form written first, or shared by two organisations of the article, stays apart', () => {
+    const an = findEntities([en('a', 'The Air Force wants tankers. The United States Air Force and the Royal Saudi Air Force met. The Air Force said no.')]);
+    const usaf = byName(an, 'United States Air Force')!;
+    assert.ok(!usaf.mentions.some((m) => m.text === 'Air Force'), JSON.stringify(usaf.mentions));
+  });
+
+  it('a common noun in lower case before a name describes it and is not part of it', () => {
+    const an = findEntities([en('a', 'Talks went on. Aer Lingus rival Ryanair has been attempting to take over Aer Lingus since December. The airline had approached Airbus rival Boeing about a deal.')]);
+    for (const n of ['Aer Lingus rival Ryanair', 'Airbus rival Boeing']) assert.equal(byName(an, n), undefined, n);
+    assert.equal(byName(an, 'Ryanair')?.mentions[0]?.text, 'Ryanair');
+    assert.equal(byName(an, 'Boeing')?.mentions[0]?.text, 'Boeing');
+    const gm = findEntities([en('c', 'Detroit carmaker GM said sales rose.')]);
+    assert.deepEqual(gm.entities.map((e) => e.name).sort(), ['Detroit', 'GM']);
+    // Name particles in lower case stay inside a person's name.
+    const p = findEntities([en('b', 'Officials said Osama bin Laden was hiding.')]);
+    assert.ok(byName(p, 'Osama bin Laden'), JSON.stringify(p.entities.map((e) => e.name)));
+  });
+
+  it('a title before a name that ends with a designator is part of it, and its acronym joins it', () => {
+    const an = findEntities([en('a', 'General Motors said on Monday it would cut 5,000 jobs. GM shares fell 3 percent.'), en('b', 'General John Smith met the press.')]);
+    const gm = byName(an, 'General Motors');
+    assert.equal(gm?.type, 'organization', JSON.stringify(an.entities.map((e) => e.name)));
+    assert.ok(gm.aliases.includes('GM'));
+    assert.equal(byName(an, 'Motors'), undefined, 'the title is not stripped from the name');
+    // Before a person's name the title is still a title.
+    assert.equal(byName(an, 'John Smith')?.mentions[0]?.text, 'John Smith');
+  });
+
+  it('a lower-case common word alone is no name, whatever the recogniser says', () => {
+    const an = findEntities([en('a', 'Airbus launches world \'s largest passenger plane. The world \'s airlines watched.')]);
+    assert.equal(byName(an, 'world'), undefined);
+  });
+});

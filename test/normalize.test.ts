@@ -52,6 +52,17 @@ test('sentences: abbreviations and initials do not end a sentence; paragraphs al
   );
 });
 
+test('sentences: a company form or an initialism goes on when what follows continues the sentence', () => {
+  const en = (t: string) => splitSentences(t, 'en').map((s) => s.text);
+  assert.deepEqual(en('The company EADS N.V. ( EADS ) won the contract. Boeing lost.'), ['The company EADS N.V. ( EADS ) won the contract.', 'Boeing lost.']);
+  assert.deepEqual(en('Fiat S.p.A. (Fiat) and Renault S.A. [Paris] agreed. Talks end.'), ['Fiat S.p.A. (Fiat) and Renault S.A. [Paris] agreed.', 'Talks end.']);
+  // The same forms end a sentence when a capitalised word follows: they are often last words.
+  assert.deepEqual(en('He joined Acme Corp. He left in May.'), ['He joined Acme Corp.', 'He left in May.']);
+  assert.deepEqual(en('Shares rose at Philips N.V. The market fell.'), ['Shares rose at Philips N.V.', 'The market fell.']);
+  // French has its own titles; the company forms are shared.
+  assert.deepEqual(splitSentences('Le groupe Fnac S.A. (Paris) a vendu. Fin.', 'fr').map((s) => s.text), ['Le groupe Fnac S.A. (Paris) a vendu.', 'Fin.']);
+});
+
 test('cleanText: runs and odd spaces become one space, a lone space stays', () => {
   assert.equal(cleanText('a  b\u00a0c \u202f d\te\u2009\u2009f'), 'a b c d e f');
   assert.equal(cleanText(' a b '), ' a b ');

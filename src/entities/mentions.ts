@@ -31,6 +31,8 @@ const YEAR = /^(?:1[89]|20)\d\d$/;
 const ACRONYM = /^[A-Z][A-Z&]{1,5}s?$/;
 const CAPITALISED = /^\p{Lu}/u;
 const CONNECTORS = new Set(['of', 'de', 'd', "d'", 'du', 'des', '&', 'van', 'von', 'der', 'da', 'di', 'del', 'la', 'et', 'and']);
+/** Lower-case particles inside personal names ("Osama bin Laden", "Ahmed ibn Hanbal"), which are no common nouns there. */
+const NAME_PARTICLES = new Set(['bin', 'ibn', 'bint', 'ben', 'al', 'el', 'abu', 'dos', 'das', 'do', 'y', 'ter', 'ten', 'zu', 'af', 'av']);
 /** Words that open a sentence without being names even when the recogniser thinks so. */
 const OPENER_TAGS = new Set(['DET', 'ADV', 'ADP', 'PRON', 'CCONJ', 'SCONJ', 'NUM', 'AUX', 'VERB', 'PART', 'INTJ']);
 
@@ -79,12 +81,13 @@ function nameWord(s: NlpSentence, i: number, lang: Lang): boolean {
   const k = key(t);
   if (FUNCTION_WORDS.has(k) || TIME_WORDS.has(k) || isTitle(k, lang) || isRoleWord(k) || NOT_NAMES.has(k) || /\p{Sc}/u.test(t.form)) return false;
   if (ACRONYM.test(t.form)) return !CURRENCIES.has(t.form);
-  if (initial(s, i) && common(t, lang)) return false;
-  // "European" is no name, but "Korean Air" is one: an adjective only inside a longer name.
+  // "European" is no name, but "Korean Air" is one: an adjective only inside a longer name,
+  // also at the start of a sentence (the capitalised word after it is then a name's).
   if (adjective(t, lang)) {
     const next = s.tokens[i + 1];
     return !!next && CAPITALISED.test(next.form) && !FUNCTION_WORDS.has(key(next)) && !isRoleWord(key(next)) && !adjective(next, lang);
   }
+  if (initial(s, i) && common(t, lang)) return false;
   return true;
 }
 
@@ -104,10 +107,21 @@ export function sentenceMentions(text: string, s: NlpSentence, si: number, lang:
   for (const m of s.mentions) {
     // A role word inside a span parts two names ("Pellion CEO Dana Whitfield"): the organisation
     // before it, the holder after it.
+    // An English word written in lower case inside a span (no connector, no particle of a
+    // personal name) describes the name after it ("Aer Lingus rival Ryanair", "European rival
+    // Airbus", "Detroit carmaker GM"): the name is what follows it, and
+    // what comes before is a name of its own or nothing. (French names of bodies are made of
+    // common nouns, « Collectif des éleveurs de la Rance », so this is English only.)
     const cuts = [m.tokens[0]];
-    for (let k = m.tokens[0] + 1; k < m.tokens[1] - 1; k++) if (isRoleWord(key(toks[k]!)) && /^\p{Lu}/u.test(toks[k]!.form)) cuts.push(k, k + 1);
+    for (let k = m.tokens[0] + 1; k < m.tokens[1] - 1; k++) {
+      const t = toks[k]!;
+      if (isRoleWord(key(t)) && /^\p{Lu}/u.test(t.form)) cuts.push(k, k + 1);
+      // (The tagger often reads such a word as part of the name, so its tag is not asked.)
+      else if (lang === 'en' && /^\p{Ll}+$/u.test(t.form) && !CONNECTORS.has(key(t)) && !NAME_PARTICLES.has(key(t)) && !FUNCTION_WORDS.has(key(t)) && CAPITALISED.test(toks[k + 1]!.form)) cuts.push(k, k + 1);
+    }
     cuts.push(m.tokens[1]);
     for (let i = 0; i + 1 < cuts.length; i += 2) {
+      // A span cut in parts was misread: its kind belongs to none of them for sure.
       const sp: Span = { a: cuts[i]!, b: cuts[i + 1]!, ner: cuts.length > 2 ? null : m.kind, score: m.score, source: 'ner', cues: [`ner ${m.kind} ${m.score.toFixed(2)}`], votes: noVotes() };
       refine(s, sp, lang, text);
       if (sp.b > sp.a) spans.push(sp);
@@ -155,12 +169,20 @@ export function sentenceMentions(text: string, s: NlpSentence, si: number, lang:
       // So does one the tagger reads as a proper noun before a person's name, though no list
       // knows it (« Keir Starmer, qui … » opening a paragraph): a common word would not be one.
       const givenFirst = initial(s, p) && CAPITALISED.test(toks[p]!.form) && (FIRST_NAMES.has(key(toks[p]!)) || (sp.ner === 'person' && sp.b - sp.a === 1 && toks[p]!.upos === 'PROPN' && nameWord(s, p, lang)));
-      if (!codeBefore && !article && !givenFirst && (isCode(toks[p]!.form) || !nameWord(s, p, lang) || initial(s, p))) break;
+      // A title before a name that ends with an organisation's designator opens that name: no one
+      // is called "Motors" ("General Motors", "Royal Bank").
+      const titledOrg = isTitle(key(toks[p]!), lang) && CAPITALISED.test(toks[p]!.form) && orgWord(key(toks[sp.b - 1]!), lang) && !toks.slice(sp.a, sp.b).some((t) => FIRST_NAMES.has(key(t)));
+      if (!codeBefore && !article && !givenFirst && !titledOrg && (isCode(toks[p]!.form) || !nameWord(s, p, lang) || initial(s, p))) break;
+      if (titledOrg) {
+        sp.ner = 'organization';
+        sp.cues.push(`designator ${toks[sp.b - 1]!.form}`);
+      }
       covered[--sp.a] = 1;
     }
     // Right: a model code after a maker's name ("Boeing 737s"), not after an organisation's full name ("American Airlines 777").
     // … and a name word after a model code ("GPT-4 Turbo"), an acronym glued to the name ("Bloomberg TV").
-    while (sp.b < toks.length && !covered[sp.b] && toks[sp.b]!.start - toks[sp.b - 1]!.end <= 1 && ((isCode(toks[sp.b]!.form) && !orgWord(key(toks[sp.b - 1]!), lang)) || (nameWord(s, sp.b, lang) && sp.ner !== 'person' && isCode(toks[sp.b - 1]!.form)) || (ACRONYM.test(toks[sp.b]!.form) && sp.ner !== 'person' && !regionCodeAlone(toks, sp.b) && !isRoleWord(key(toks[sp.b]!)) && !isTitle(key(toks[sp.b]!), lang)))) {
+    // … and a capitalised designator that ends the name the recogniser cut short ("Royal Air" + "Force").
+    while (sp.b < toks.length && !covered[sp.b] && toks[sp.b]!.start - toks[sp.b - 1]!.end <= 1 && ((sp.ner !== 'person' && CAPITALISED.test(toks[sp.b]!.form) && orgWord(key(toks[sp.b]!), lang) && nameWord(s, sp.b, lang)) || (isCode(toks[sp.b]!.form) && !orgWord(key(toks[sp.b - 1]!), lang)) || (nameWord(s, sp.b, lang) && sp.ner !== 'person' && isCode(toks[sp.b - 1]!.form)) || (ACRONYM.test(toks[sp.b]!.form) && sp.ner !== 'person' && !regionCodeAlone(toks, sp.b) && !isRoleWord(key(toks[sp.b]!)) && !isTitle(key(toks[sp.b]!), lang)))) {
       if (isCode(toks[sp.b]!.form)) sp.cues.push(`model code ${toks[sp.b]!.form}`);
       covered[sp.b++] = 1;
     }
@@ -378,6 +400,8 @@ function refine(s: NlpSentence, sp: Span, lang: Lang, text: string): void {
   // A span made only of things that are not names (a month, a weekday, a demonym, a common word
   // opening the sentence) is dropped.
   const rest = toks.slice(sp.a, sp.b);
+  // A common word written in lower case is no name, whatever the recogniser says ("the world 's").
+  if (rest.length === 1 && !CAPITALISED.test(rest[0]!.form) && !/\d/.test(rest[0]!.form) && common(rest[0]!, lang)) { sp.b = sp.a; return; }
   if (rest.length === 1 && sp.cues.some((c) => c.startsWith('before role word')) && common(rest[0]!, lang)) { sp.b = sp.a; return; } // "Prime" of "Prime Minister"
   if (rest.length === 1 && gluedCommon(rest[0]!.form)) { sp.b = sp.a; return; }
   if (rest.length === 1 && initial(s, sp.a) && (rest[0]!.upos === 'ADJ' || rest[0]!.upos === 'VERB')) { sp.b = sp.a; return; } // « Émouvant » : …

@@ -8,10 +8,13 @@
 //                       each mention goes to the one named nearest before it in its own article,
 //                       of the same gender when an honorific says so, and never both
 //   first name          "Thomas" alone is the Thomas named in full in the same article
+//   country code        "US Air Force", "U.S. Air Force" for "United States Air Force"
 //   acronym             "GLAR (Groupement des Laiteries d'Armor et de Rance)", or an acronym whose
 //                       letters spell a name written in the same article ("GM", "General Motors")
 //   short name          "Hallström" for "Hallström Nutrition", when the full name came first
-//                       wherever both are written (so "GLAR" never joins "GLAR Ireland")
+//                       wherever both are written (so "GLAR" never joins "GLAR Ireland"); the
+//                       last words of an organisation's name ("Air Force" after "United States
+//                       Air Force") when it is the only such organisation of the article
 //   model               "A380", "787", "777s" join the product named in full ("Airbus A380"); a bare
 //                       number that names no product of the story is no entity
 // then every entity is typed by all its mentions (typing.ts).
@@ -106,7 +109,15 @@ export function resolveEntities(readings: readonly ArticleEntities[]): Resolutio
       });
       if (after && (a.words.length >= 3 || [...a.articles].some((x) => b.articles.has(x)))) absorb(b.cluster!, a.cluster!);
     }
-
+  // A country written as its code opens the same name as the country written out ("US Air
+  // Force", "U.S. Air Force" and "United States Air Force"; codes and names from CLDR).
+  const byKey = new Map(multi.map((f) => [f.key, f]));
+  for (const a of multi) {
+    const country = regionName(a.words[0]!);
+    if (!country || a.kind === 'person') continue;
+    const b = byKey.get([...country, ...a.words.slice(1)].join(' '));
+    if (b && b.cluster !== a.cluster && b.kind !== 'person') absorb(b.cluster!, a.cluster!);
+  }
   // ── acronyms
   for (const f of forms.values()) {
     if (f.words.length !== 1 || f.cluster) continue;
@@ -119,6 +130,25 @@ export function resolveEntities(readings: readonly ArticleEntities[]): Resolutio
     const cands = new Set<Cluster>();
     for (const g of multi) if (g.kind !== 'person' && g.kind !== 'product' && initialsMatch(written, g.words) && [...g.articles].some((x) => f.articles.has(x))) cands.add(g.cluster!);
     if (cands.size === 1) join(f, [...cands][0]!);
+  }
+
+  // The last words of an organisation's name written after it in the same article ("Air Force"
+  // after "United States Air Force" or its acronym "USAF"): each mention is that organisation
+  // when it is the only one of the article whose name ends so, and was named before the mention.
+  // Another article may name another ("Royal Saudi Air Force"), so the decision is per mention,
+  // never for the form.
+  const orgs = multi.filter((g) => g.kind === 'organization');
+  for (const a of multi) {
+    if (a.kind === 'person' || a.kind === 'place') continue;
+    const longer = new Set(orgs.filter((b) => b.cluster !== a.cluster && tailIs(b.words, a.words)).map((b) => b.cluster!));
+    if (!longer.size) continue;
+    const cands = [...longer];
+    for (const r of a.refs) {
+      const inArticle = cands.filter((c) => c.forms.some((g) => g.refs.some((x) => x.article === r.article)));
+      if (inArticle.length !== 1) continue;
+      const c = inArticle[0]!;
+      if (c.forms.some((g) => g.refs.some((x) => x.article === r.article && x.m.start < r.m.start))) direct.set(r, c);
+    }
   }
 
   // ── shorter forms
@@ -250,7 +280,7 @@ export function resolveEntities(readings: readonly ArticleEntities[]): Resolutio
     }
     // A full name with a given name is a person whatever else the story says of its shorter forms.
     if (type !== 'person' && c.forms.some((f) => f.words.length >= 2 && f.kind === 'person') && t.votes.person >= t.votes[type] * 0.5) type = 'person';
-    const name = bestName(refs);
+    const name = bestName(refs, type);
     const id = 'e' + shortHash(type, fold(name));
     const aliases = new Map<string, string>();
     for (const r of refs) if (fold(r.m.text) !== fold(name)) aliases.set(fold(r.m.text), r.m.text);
@@ -270,6 +300,15 @@ export function resolveEntities(readings: readonly ArticleEntities[]): Resolutio
   }
   for (const e of entities) e.mentions.sort((a, b) => (a.articleId < b.articleId ? -1 : a.articleId > b.articleId ? 1 : a.start - b.start));
   return { entities, entityOf };
+}
+
+const REGIONS = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
+/** The folded words of the country a two-letter code stands for ("us", "u.s." → united states). */
+function regionName(word: string): string[] | null {
+  const m = /^([a-z])\.?([a-z])\.?$/.exec(word);
+  if (!m) return null;
+  const name = REGIONS.of((m[1]! + m[2]!).toUpperCase());
+  return name ? fold(name).split(/\s+/) : null;
 }
 
 function readingsRef(refsByArticle: Map<string, Ref[]>, article: string, index: number): Ref | null {
@@ -294,13 +333,19 @@ function tailIs(name: readonly string[], tail: readonly string[]): boolean {
 }
 
 /** The name shown: the most frequent of the longest spellings (two words at least when there are). */
-function bestName(refs: readonly Ref[]): string {
+function bestName(refs: readonly Ref[], type: EntityType): string {
   const counts = new Map<string, number>();
   const first = new Map<string, number>();
   refs.forEach((r, i) => { counts.set(r.m.text, (counts.get(r.m.text) ?? 0) + 1); if (!first.has(r.m.text)) first.set(r.m.text, i); });
   const len = (t: string): number => t.split(/\s+/).length;
   const maxWords = Math.max(...[...counts.keys()].map(len));
-  const cands = [...counts.entries()].filter(([t]) => len(t) >= Math.min(maxWords, 2));
+  // The last words of an organisation's longer spelling are its short form ("Air Force" of
+  // "United States Air Force"), however often written: the name is the longer one. (Products are
+  // left alone: "787 Dreamliner" is no short form of "Boeing 787 Dreamliner"'s maker.)
+  const words = (t: string): string[] => fold(t).split(/\s+/);
+  const spellings = [...counts.keys()].map(words);
+  const shortForm = (t: string): boolean => type === 'organization' && spellings.some((w) => tailIs(w, words(t)));
+  const cands = [...counts.entries()].filter(([t]) => len(t) >= Math.min(maxWords, 2) && !shortForm(t));
   // The spelling written most, then the one with a given name, the longest, the first written.
   const given = (t: string): number => (FIRST_NAMES.has(fold(t.split(/\s+/)[0] ?? '')) ? 1 : 0);
   cands.sort((a, b) => b[1] - a[1] || given(b[0]) - given(a[0]) || len(b[0]) - len(a[0]) || first.get(a[0])! - first.get(b[0])!);

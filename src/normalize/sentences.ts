@@ -1,19 +1,9 @@
 // Sentence segmentation. Intl.Segmenter (ICU) knows punctuation and quotes; it does not know
 // that "M. Dupont", "Mme Durand", "Dr. Who", "St. Louis" or an initial "J. Smith" do not end a
-// sentence, so its breaks after such tokens are undone here.
+// sentence, so its breaks after such tokens are undone here. Which words are abbreviations is
+// each language's vocabulary (vocab/abbreviations.ts).
 import type { Sentence } from '../types.ts';
-
-// Abbreviations that are followed by a name or a number and never end a sentence on their own.
-const ABBREVIATIONS = new Set(
-  [
-    // French
-    'm', 'mm', 'mme', 'mmes', 'mlle', 'mlles', 'dr', 'pr', 'me', 'mgr', 'st', 'ste', 'av', 'bd', 'cf', 'env', 'etc', 'ex', 'fig', 'p', 'pp', 'n', 'no', 'vol', 'chap', 'art', 'al', 'min', 'max', 'tél', 'éd', 'coll',
-    // English
-    'mr', 'mrs', 'ms', 'messrs', 'prof', 'sr', 'jr', 'gen', 'gov', 'sen', 'rep', 'col', 'lt', 'sgt', 'capt', 'cmdr', 'adm', 'rev', 'hon', 'inc', 'ltd', 'co', 'corp', 'vs', 'v', 'approx', 'dept', 'est', 'jan', 'feb', 'mar', 'apr', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'mt', 'ft', 'no', 'nos', 'u.s', 'u.k', 'e.g', 'i.e',
-  ],
-);
-// "etc." does end sentences often; it is kept above only when a lower-case word follows (checked below).
-const SOMETIMES_FINAL = new Set(['etc', 'al', 'inc', 'ltd', 'co', 'corp', 'jr', 'sr']);
+import { abbreviations } from './vocab/abbreviations.ts';
 
 const segmenters = new Map<string, Intl.Segmenter>();
 function segmenter(lang: string): Intl.Segmenter {
@@ -25,7 +15,12 @@ function segmenter(lang: string): Intl.Segmenter {
   return s;
 }
 
-function endsWithAbbreviation(piece: string, next: string): boolean {
+// What may follow an abbreviation that sometimes ends a sentence without starting a new one: a
+// lower-case word, a bracket, a comma or other mid-sentence punctuation, a possessive (not a
+// dash: French dialogue opens sentences with one).
+const CONTINUATION = /^\s*(?:\p{Ll}|[([{,;:]|['’]s\b)/u;
+
+function endsWithAbbreviation(piece: string, next: string, lang: string): boolean {
   const m = /(?:^|[\s(«"“])((?:[\p{L}]\.)*[\p{L}]+)\.\s*$/u.exec(piece);
   if (!m) return false;
   const token = m[1]!;
@@ -33,9 +28,12 @@ function endsWithAbbreviation(piece: string, next: string): boolean {
   // like "… la lettre A." followed by a new capitalised sentence; initials win: names are common.
   if (/^\p{Lu}$/u.test(token)) return true;
   const lower = token.toLowerCase();
-  if (!ABBREVIATIONS.has(lower)) return false;
-  if (SOMETIMES_FINAL.has(lower)) return /^\s*\p{Ll}/u.test(next);
-  return true;
+  const { title, final } = abbreviations(lang);
+  if (title.has(lower)) return true;
+  // Listed forms that may end a sentence, and any dotted initialism ("N.V.", "U.N."): the
+  // sentence goes on only if what follows continues it.
+  if (final.has(lower) || /^(?:\p{L}\.)+\p{L}$/u.test(token)) return CONTINUATION.test(next);
+  return false;
 }
 
 /** Sentences of a text, as spans; paragraph breaks (blank lines) always end a sentence. With
@@ -59,7 +57,7 @@ export function splitSentences(text: string, lang: string, max = Infinity): Sent
       if (pending) pending.end = end;
       else pending = { start, end };
       const next = parts.next().value;
-      if (next && endsWithAbbreviation(part.segment, next.segment)) {
+      if (next && endsWithAbbreviation(part.segment, next.segment, lang)) {
         part = next;
         continue;
       }
