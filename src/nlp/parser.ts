@@ -158,14 +158,14 @@ export class Parser {
     if (!n) return { heads: [], deprels: [] };
     const x = encode(words);
     const st = new State(n);
+    const valid = (t: number): boolean => st.valid(t);
     while (!st.done()) {
       let best = forced(st);
       // Only when there is a choice are the transitions scored (an empty stack can only shift; once
       // the buffer holds only the root, what is left on the stack is attached in the one way left).
       if (best < 0) {
         this.transitionFeatures(st, x);
-        this.transitions.scores(this.f, this.out3);
-        for (let t = 0; t < 3; t++) if (st.valid(t) && (best < 0 || this.out3[t]! > this.out3[best]!)) best = t;
+        best = this.transitions.predict(this.f, this.out3, valid);
       }
       st.apply(best, best === SHIFT ? -1 : this.label(st, x, best));
     }
@@ -181,12 +181,8 @@ export class Parser {
     const h = t === LEFT ? st.b : st.stack[k - 2]!;
     if (h === st.n) return this.rootLabel;
     this.labelFeatures(st, x, h, d);
-    // The labeller's best class but the root's (as `predict` with a filter, without a closure per arc).
-    const out = this.labeller.scores(this.f, this.outL);
-    const root = this.rootLabel;
-    let best = -1;
-    for (let c = 0; c < out.length; c++) if (c !== root && (best < 0 || out[c]! > out[best]!)) best = c;
-    return best;
+    // The labeller's best class but the root's.
+    return this.labeller.predict(this.f, this.outL, undefined, this.rootLabel);
   }
 
   private transitionFeatures(st: State, x: Encoded): void {
