@@ -148,7 +148,17 @@ export class Perceptron {
     const m = this.collect(f, index);
     const bases = this.bases;
     const rows = this.floatRows();
-    for (let c = 0; c < C; c++) {
+    // Four classes at a time, as in `predict` (each class's sum still adds its rows in order).
+    let c = 0;
+    for (; c + 4 <= C; c += 4) {
+      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+      for (let k = 0; k < m; k++) {
+        const b = bases[k]! + c;
+        s0 += rows[b]!; s1 += rows[b + 1]!; s2 += rows[b + 2]!; s3 += rows[b + 3]!;
+      }
+      out[c] = s0; out[c + 1] = s1; out[c + 2] = s2; out[c + 3] = s3;
+    }
+    for (; c < C; c++) {
       let sum = 0;
       for (let k = 0; k < m; k++) sum += rows[bases[k]! + c]!;
       out[c] = sum;
@@ -204,6 +214,16 @@ export class Perceptron {
     const acc = this.acc;
     // Four classes at a time: each row offset read once per four sums, and four independent adds.
     let c = 0;
+    for (; c + 8 <= C; c += 8) {
+      let s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+      for (let k = 0; k < m; k++) {
+        const b = bases[k]! + c;
+        s0 += ints[b]!; s1 += ints[b + 1]!; s2 += ints[b + 2]!; s3 += ints[b + 3]!;
+        s4 += ints[b + 4]!; s5 += ints[b + 5]!; s6 += ints[b + 6]!; s7 += ints[b + 7]!;
+      }
+      acc[c] = s0; acc[c + 1] = s1; acc[c + 2] = s2; acc[c + 3] = s3;
+      acc[c + 4] = s4; acc[c + 5] = s5; acc[c + 6] = s6; acc[c + 7] = s7;
+    }
     for (; c + 4 <= C; c += 4) {
       let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
       for (let k = 0; k < m; k++) {
