@@ -209,10 +209,44 @@ export class Perceptron {
     // does: the same numbers added in the same order.
     const C = this.classes;
     const m = this.collect(f, index);
+    const acc = this.intSums(m);
+    let best = -1;
+    let top = 0;
+    let second = -Infinity;
+    for (let c = 0; c < C; c++) {
+      if (c === except || (allowed && !allowed(c))) continue;
+      const sum = acc[c]!;
+      if (best < 0 || sum > top) {
+        if (best >= 0) second = top;
+        best = c;
+        top = sum;
+      } else if (sum > second) second = sum;
+    }
+    if (best < 0 || top - second > m / 64) return best;
+    const bases = this.bases;
+    const ints = this.ints!;
+    const scale = this.scale;
+    best = -1;
+    let bestScore = 0;
+    for (let c = 0; c < C; c++) {
+      if (c === except || (allowed && !allowed(c))) continue;
+      let sum = 0;
+      for (let k = 0; k < m; k++) sum += Math.fround(ints[bases[k]! + c]! / scale);
+      if (best < 0 || sum > bestScore) {
+        best = c;
+        bestScore = sum;
+      }
+    }
+    return best;
+  }
+
+  /** The integer sums of every class over the `m` rows collected in `bases`, into `acc`. */
+  private intSums(m: number): Int32Array {
+    const C = this.classes;
     const bases = this.bases;
     const ints = this.ints!;
     const acc = this.acc;
-    // Four classes at a time: each row offset read once per four sums, and four independent adds.
+    // Eight or four classes at a time: each row offset read once for several sums, which add independently.
     let c = 0;
     for (; c + 8 <= C; c += 8) {
       let s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
@@ -243,32 +277,44 @@ export class Perceptron {
       }
       acc[c] = s0; acc[c + 1] = s1; acc[c + 2] = s2;
     }
-    let best = -1;
-    let top = 0;
+    return acc;
+  }
+
+  /** `scores` (the same numbers) of the classes among `allowed` that can be the best or the
+   * runner-up; -Infinity for the others, which are not computed. On a loaded model, a class whose
+   * integer sum is more than m/64 below the second-highest one scores below two others (see
+   * `predict` for the bound), so it is neither. */
+  scoresOfTopTwo(f: Features, out: Float64Array, allowed: (c: number) => boolean): Float64Array {
+    const index = this.index;
+    if (!index) return this.scores(f, out);
+    const C = this.classes;
+    const m = this.collect(f, index);
+    const acc = this.intSums(m);
+    let top = -Infinity;
     let second = -Infinity;
     for (let c = 0; c < C; c++) {
-      if (c === except || (allowed && !allowed(c))) continue;
+      if (!allowed(c)) continue;
       const sum = acc[c]!;
-      if (best < 0 || sum > top) {
-        if (best >= 0) second = top;
-        best = c;
+      if (sum > top) {
+        second = top;
         top = sum;
       } else if (sum > second) second = sum;
     }
-    if (best < 0 || top - second > m / 64) return best;
+    const floor = (second === -Infinity ? top : second) - m / 64;
+    // The float weights made from the integers as `floatRows` makes them: the rows already read.
+    const bases = this.bases;
+    const ints = this.ints!;
     const scale = this.scale;
-    best = -1;
-    let bestScore = 0;
     for (let c = 0; c < C; c++) {
-      if (c === except || (allowed && !allowed(c))) continue;
+      if (!allowed(c) || acc[c]! < floor) {
+        out[c] = -Infinity;
+        continue;
+      }
       let sum = 0;
       for (let k = 0; k < m; k++) sum += Math.fround(ints[bases[k]! + c]! / scale);
-      if (best < 0 || sum > bestScore) {
-        best = c;
-        bestScore = sum;
-      }
+      out[c] = sum;
     }
-    return best;
+    return out;
   }
 
   /** One training step counted for averaging; call once per example, updated or not. */
