@@ -27,39 +27,34 @@ export function feature(template: number, a: number, b = 0): number {
  * template and values and hashed (`feature`) where it is read, in the scorer's loop: one call
  * per listed feature instead of two. */
 export class Features {
-  private t: Uint32Array;
-  private a: Uint32Array;
-  private b: Uint32Array;
+  // Template and values side by side (three numbers a feature): one array written and read in order.
+  private x: Uint32Array;
   n = 0;
   constructor(capacity = 256) {
-    this.t = new Uint32Array(capacity);
-    this.a = new Uint32Array(capacity);
-    this.b = new Uint32Array(capacity);
+    this.x = new Uint32Array(capacity * 3);
   }
   clear(): void {
     this.n = 0;
   }
   /** Adds the feature `feature(template, a, b)`. */
   put(template: number, a: number, b = 0): void {
-    if (this.n === this.t.length) this.grow();
-    const k = this.n++;
-    this.t[k] = template;
-    this.a[k] = a;
-    this.b[k] = b;
+    const k = this.n++ * 3;
+    if (k === this.x.length) this.grow();
+    const x = this.x;
+    x[k] = template;
+    x[k + 1] = a;
+    x[k + 2] = b;
   }
   /** The i-th feature's hash. */
   id(i: number): number {
-    return feature(this.t[i]!, this.a[i]!, this.b[i]!);
+    const x = this.x;
+    const k = i * 3;
+    return feature(x[k]!, x[k + 1]!, x[k + 2]!);
   }
   private grow(): void {
-    const more = (x: Uint32Array): Uint32Array => {
-      const y = new Uint32Array(x.length * 2);
-      y.set(x);
-      return y;
-    };
-    this.t = more(this.t);
-    this.a = more(this.a);
-    this.b = more(this.b);
+    const y = new Uint32Array(this.x.length * 2);
+    y.set(this.x);
+    this.x = y;
   }
 }
 
