@@ -197,6 +197,8 @@ function allowed(prev: number, c: number): boolean {
   if (c === 0 || c % 2 === 1) return true;
   return prev === c || prev === c - 1;
 }
+/** `allowed` with its first argument bound, per previous class (no closure made per unit). */
+const allowedAfter = NER_CLASSES.map((_, prev) => (c: number): boolean => allowed(prev, c));
 
 export class Recognizer {
   readonly model: Perceptron;
@@ -222,7 +224,8 @@ export class Recognizer {
     for (let i = 0; i < units.length; i++) {
       nerFeatures(this.f, x, i, i ? prev : START, i > 1 ? prev2 : START);
       // The best class that may follow the previous one, and the runner-up's score.
-      const out = this.model.scores(this.f, this.out);
+      // Only the two best classes' scores are read (the choice and the margin).
+      const out = this.model.scoresOfTopTwo(this.f, this.out, allowedAfter[prev]!);
       let c = -1;
       for (let k = 0; k < NER_CLASSES.length; k++) if (allowed(prev, k) && (c < 0 || out[k]! > out[c]!)) c = k;
       let second = -Infinity;

@@ -49,22 +49,35 @@ function distBucket(d: number): number {
 
 /** A parse in progress: stack, buffer front, heads and children so far. */
 class State {
-  readonly n: number;
+  n = 0;
   stack: number[] = [];
   b = 0;
-  heads: Int32Array;
-  labels: Int32Array;
+  heads!: Int32Array;
+  labels!: Int32Array;
   // Two leftmost and two rightmost children, child counts, label-set hashes per side.
-  lc1: Int32Array; lc2: Int32Array; rc1: Int32Array; rc2: Int32Array;
-  nl: Int32Array; nr: Int32Array; lset: Uint32Array; rset: Uint32Array;
+  lc1!: Int32Array; lc2!: Int32Array; rc1!: Int32Array; rc2!: Int32Array;
+  nl!: Int32Array; nr!: Int32Array; lset!: Uint32Array; rset!: Uint32Array;
 
   constructor(n: number) {
+    this.reset(n);
+  }
+
+  /** The empty parse of n words, in the arrays already made when they are long enough (the
+   * parser reuses one State: ten arrays a sentence were a good part of what it allocated). */
+  reset(n: number): this {
     this.n = n;
-    const arr = (): Int32Array => new Int32Array(n + 1).fill(-1);
-    this.heads = arr(); this.labels = arr();
-    this.lc1 = arr(); this.lc2 = arr(); this.rc1 = arr(); this.rc2 = arr();
-    this.nl = new Int32Array(n + 1); this.nr = new Int32Array(n + 1);
-    this.lset = new Uint32Array(n + 1); this.rset = new Uint32Array(n + 1);
+    this.b = 0;
+    this.stack.length = 0;
+    if (!this.heads || this.heads.length < n + 1) {
+      const size = Math.max(n + 1, 64);
+      this.heads = new Int32Array(size); this.labels = new Int32Array(size);
+      this.lc1 = new Int32Array(size); this.lc2 = new Int32Array(size); this.rc1 = new Int32Array(size); this.rc2 = new Int32Array(size);
+      this.nl = new Int32Array(size); this.nr = new Int32Array(size);
+      this.lset = new Uint32Array(size); this.rset = new Uint32Array(size);
+    }
+    for (const a of [this.heads, this.labels, this.lc1, this.lc2, this.rc1, this.rc2]) a.fill(-1, 0, n + 1);
+    for (const a of [this.nl, this.nr, this.lset, this.rset]) a.fill(0, 0, n + 1);
+    return this;
   }
 
   done(): boolean {
@@ -143,6 +156,8 @@ export class Parser {
   private readonly out3 = new Float64Array(3);
   private readonly outL: Float64Array;
   private readonly rootLabel: number;
+  /** The parse in progress, reused from sentence to sentence. */
+  private state?: State;
 
   constructor(meta: ParserMeta, transitions: Perceptron, labeller: Perceptron) {
     this.meta = meta;
@@ -157,15 +172,15 @@ export class Parser {
     const n = words.length;
     if (!n) return { heads: [], deprels: [] };
     const x = encode(words);
-    const st = new State(n);
+    const st = (this.state ??= new State(n)).reset(n);
+    const valid = (t: number): boolean => st.valid(t);
     while (!st.done()) {
       let best = forced(st);
       // Only when there is a choice are the transitions scored (an empty stack can only shift; once
       // the buffer holds only the root, what is left on the stack is attached in the one way left).
       if (best < 0) {
         this.transitionFeatures(st, x);
-        this.transitions.scores(this.f, this.out3);
-        for (let t = 0; t < 3; t++) if (st.valid(t) && (best < 0 || this.out3[t]! > this.out3[best]!)) best = t;
+        best = this.transitions.predict(this.f, this.out3, valid);
       }
       st.apply(best, best === SHIFT ? -1 : this.label(st, x, best));
     }
@@ -181,12 +196,8 @@ export class Parser {
     const h = t === LEFT ? st.b : st.stack[k - 2]!;
     if (h === st.n) return this.rootLabel;
     this.labelFeatures(st, x, h, d);
-    // The labeller's best class but the root's (as `predict` with a filter, without a closure per arc).
-    const out = this.labeller.scores(this.f, this.outL);
-    const root = this.rootLabel;
-    let best = -1;
-    for (let c = 0; c < out.length; c++) if (c !== root && (best < 0 || out[c]! > out[best]!)) best = c;
-    return best;
+    // The labeller's best class but the root's.
+    return this.labeller.predict(this.f, this.outL, undefined, this.rootLabel);
   }
 
   private transitionFeatures(st: State, x: Encoded): void {

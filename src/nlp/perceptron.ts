@@ -27,39 +27,34 @@ export function feature(template: number, a: number, b = 0): number {
  * template and values and hashed (`feature`) where it is read, in the scorer's loop: one call
  * per listed feature instead of two. */
 export class Features {
-  private t: Uint32Array;
-  private a: Uint32Array;
-  private b: Uint32Array;
+  // Template and values side by side (three numbers a feature): one array written and read in order.
+  private x: Uint32Array;
   n = 0;
   constructor(capacity = 256) {
-    this.t = new Uint32Array(capacity);
-    this.a = new Uint32Array(capacity);
-    this.b = new Uint32Array(capacity);
+    this.x = new Uint32Array(capacity * 3);
   }
   clear(): void {
     this.n = 0;
   }
   /** Adds the feature `feature(template, a, b)`. */
   put(template: number, a: number, b = 0): void {
-    if (this.n === this.t.length) this.grow();
-    const k = this.n++;
-    this.t[k] = template;
-    this.a[k] = a;
-    this.b[k] = b;
+    const k = this.n++ * 3;
+    if (k === this.x.length) this.grow();
+    const x = this.x;
+    x[k] = template;
+    x[k + 1] = a;
+    x[k + 2] = b;
   }
   /** The i-th feature's hash. */
   id(i: number): number {
-    return feature(this.t[i]!, this.a[i]!, this.b[i]!);
+    const x = this.x;
+    const k = i * 3;
+    return feature(x[k]!, x[k + 1]!, x[k + 2]!);
   }
   private grow(): void {
-    const more = (x: Uint32Array): Uint32Array => {
-      const y = new Uint32Array(x.length * 2);
-      y.set(x);
-      return y;
-    };
-    this.t = more(this.t);
-    this.a = more(this.a);
-    this.b = more(this.b);
+    const y = new Uint32Array(this.x.length * 2);
+    y.set(this.x);
+    this.x = y;
   }
 }
 
@@ -85,9 +80,17 @@ export class Perceptron {
   // place among `rows` is that count plus the bits below it. Scores are the same numbers either
   // way: a dropped row is all zeros.
   private index?: Int32Array;
+  // The kept rows as saved: 16-bit integers, a weight being the integer over `scale` rounded to
+  // float32. `predict` sums the integers (half the bytes of float32 to fetch, and the cache misses
+  // on these rows are what scoring waits on); `scores`, which gives the sums themselves, uses the
+  // float32 rows, made on first use.
+  private ints?: Int16Array;
+  private scale = 1;
   private rows?: Float32Array;
   /** Scratch: the kept rows' offsets of the features being scored. */
   private bases = new Int32Array(64);
+  /** Scratch: the classes' integer sums in `predict` (two spare, written past the last class). */
+  private readonly acc: Int32Array;
   // Training state (absent in a loaded model): running totals for averaging, updated lazily.
   private totals?: Float64Array;
   private stamps?: Float64Array;
@@ -99,6 +102,7 @@ export class Perceptron {
     this.classes = classes;
     this.bits = bits;
     this.mask = (1 << bits) - 1;
+    this.acc = new Int32Array(classes + 2);
     if (weights !== 'none') this.dense = weights ?? new Float32Array((1 << bits) * classes);
   }
 
@@ -108,11 +112,11 @@ export class Perceptron {
       const C = this.classes;
       const dense = new Float32Array((1 << this.bits) * C);
       const index = this.index!;
-      const rows = this.rows!;
+      const rows = this.floatRows();
       for (let r = 0, k = 0; r < 1 << this.bits; r++)
         if (index[2 * (r >>> 5) + 1]! & (1 << (r & 31))) dense.set(rows.subarray(k * C, ++k * C), r * C);
       this.dense = dense;
-      this.index = this.rows = undefined;
+      this.index = this.rows = this.ints = undefined;
     }
     return this.dense;
   }
@@ -136,6 +140,30 @@ export class Perceptron {
     // weight is a 16-bit integer over the model's scale, rounded to float32, so every weight is a
     // whole multiple of the smallest one's last-place unit and below 2^40 of those units; a sum
     // of fewer than 2^13 of them fits float64's 53 bits, exactly, in any order.
+    const m = this.collect(f, index);
+    const bases = this.bases;
+    const rows = this.floatRows();
+    // Four classes at a time, as in `predict` (each class's sum still adds its rows in order).
+    let c = 0;
+    for (; c + 4 <= C; c += 4) {
+      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+      for (let k = 0; k < m; k++) {
+        const b = bases[k]! + c;
+        s0 += rows[b]!; s1 += rows[b + 1]!; s2 += rows[b + 2]!; s3 += rows[b + 3]!;
+      }
+      out[c] = s0; out[c + 1] = s1; out[c + 2] = s2; out[c + 3] = s3;
+    }
+    for (; c < C; c++) {
+      let sum = 0;
+      for (let k = 0; k < m; k++) sum += rows[bases[k]! + c]!;
+      out[c] = sum;
+    }
+    return out;
+  }
+
+  /** Puts the offsets of the kept rows of `f`'s features into `bases`; returns their number. */
+  private collect(f: Features, index: Int32Array): number {
+    const C = this.classes;
     if (this.bases.length < f.n) this.bases = new Int32Array(f.n * 2);
     const bases = this.bases;
     let m = 0;
@@ -146,21 +174,142 @@ export class Perceptron {
       const bit = 1 << (r & 31);
       if (word & bit) bases[m++] = (index[at]! + popcount(word & (bit - 1))) * C;
     }
-    const rows = this.rows!;
+    return m;
+  }
+
+  private floatRows(): Float32Array {
+    if (!this.rows) {
+      const scale = this.scale;
+      this.rows = Float32Array.from(this.ints!, (v) => v / scale);
+    }
+    return this.rows;
+  }
+
+  /** Best class, among `allowed` when given and but `except` (ties: the lowest class number), as
+   * the highest of `scores`. `out` is scratch. */
+  predict(f: Features, out: Float64Array, allowed?: (c: number) => boolean, except = -1): number {
+    const index = this.index;
+    if (!index) {
+      this.scores(f, out);
+      let best = -1;
+      for (let c = 0; c < this.classes; c++) if (c !== except && (!allowed || allowed(c)) && (best < 0 || out[c]! > out[best]!)) best = c;
+      return best;
+    }
+    // A loaded model: the classes are ranked by the sums of their saved integers, which give the
+    // same best class as the float scores whenever the best leads the runner-up by more than m/64.
+    // Why: a weight is w = float32(v / scale), within 2^-24 of v / scale (relative); so with m
+    // rows and |v| ≤ 32767, a class's float score times scale is within m · 32767 · 2^-23 < m/256
+    // of its integer sum, and a lead above m/128 between integer sums stays a lead between the
+    // float scores. Closer than that (ties, mostly) the float scores decide, computed as `scores`
+    // does: the same numbers added in the same order.
+    const C = this.classes;
+    const m = this.collect(f, index);
+    const acc = this.intSums(m);
+    let best = -1;
+    let top = 0;
+    let second = -Infinity;
     for (let c = 0; c < C; c++) {
+      if (c === except || (allowed && !allowed(c))) continue;
+      const sum = acc[c]!;
+      if (best < 0 || sum > top) {
+        if (best >= 0) second = top;
+        best = c;
+        top = sum;
+      } else if (sum > second) second = sum;
+    }
+    if (best < 0 || top - second > m / 64) return best;
+    const bases = this.bases;
+    const ints = this.ints!;
+    const scale = this.scale;
+    best = -1;
+    let bestScore = 0;
+    for (let c = 0; c < C; c++) {
+      if (c === except || (allowed && !allowed(c))) continue;
       let sum = 0;
-      for (let k = 0; k < m; k++) sum += rows[bases[k]! + c]!;
+      for (let k = 0; k < m; k++) sum += Math.fround(ints[bases[k]! + c]! / scale);
+      if (best < 0 || sum > bestScore) {
+        best = c;
+        bestScore = sum;
+      }
+    }
+    return best;
+  }
+
+  /** The integer sums of every class over the `m` rows collected in `bases`, into `acc`. */
+  private intSums(m: number): Int32Array {
+    const C = this.classes;
+    const bases = this.bases;
+    const ints = this.ints!;
+    const acc = this.acc;
+    // Eight or four classes at a time: each row offset read once for several sums, which add independently.
+    let c = 0;
+    for (; c + 8 <= C; c += 8) {
+      let s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+      for (let k = 0; k < m; k++) {
+        const b = bases[k]! + c;
+        s0 += ints[b]!; s1 += ints[b + 1]!; s2 += ints[b + 2]!; s3 += ints[b + 3]!;
+        s4 += ints[b + 4]!; s5 += ints[b + 5]!; s6 += ints[b + 6]!; s7 += ints[b + 7]!;
+      }
+      acc[c] = s0; acc[c + 1] = s1; acc[c + 2] = s2; acc[c + 3] = s3;
+      acc[c + 4] = s4; acc[c + 5] = s5; acc[c + 6] = s6; acc[c + 7] = s7;
+    }
+    for (; c + 4 <= C; c += 4) {
+      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+      for (let k = 0; k < m; k++) {
+        const b = bases[k]! + c;
+        s0 += ints[b]!; s1 += ints[b + 1]!; s2 += ints[b + 2]!; s3 += ints[b + 3]!;
+      }
+      acc[c] = s0; acc[c + 1] = s1; acc[c + 2] = s2; acc[c + 3] = s3;
+    }
+    const left = C - c;
+    if (left) {
+      let s0 = 0, s1 = 0, s2 = 0;
+      for (let k = 0; k < m; k++) {
+        const b = bases[k]! + c;
+        s0 += ints[b]!;
+        if (left > 1) s1 += ints[b + 1]!;
+        if (left > 2) s2 += ints[b + 2]!;
+      }
+      acc[c] = s0; acc[c + 1] = s1; acc[c + 2] = s2;
+    }
+    return acc;
+  }
+
+  /** `scores` (the same numbers) of the classes among `allowed` that can be the best or the
+   * runner-up; -Infinity for the others, which are not computed. On a loaded model, a class whose
+   * integer sum is more than m/64 below the second-highest one scores below two others (see
+   * `predict` for the bound), so it is neither. */
+  scoresOfTopTwo(f: Features, out: Float64Array, allowed: (c: number) => boolean): Float64Array {
+    const index = this.index;
+    if (!index) return this.scores(f, out);
+    const C = this.classes;
+    const m = this.collect(f, index);
+    const acc = this.intSums(m);
+    let top = -Infinity;
+    let second = -Infinity;
+    for (let c = 0; c < C; c++) {
+      if (!allowed(c)) continue;
+      const sum = acc[c]!;
+      if (sum > top) {
+        second = top;
+        top = sum;
+      } else if (sum > second) second = sum;
+    }
+    const floor = (second === -Infinity ? top : second) - m / 64;
+    // The float weights made from the integers as `floatRows` makes them: the rows already read.
+    const bases = this.bases;
+    const ints = this.ints!;
+    const scale = this.scale;
+    for (let c = 0; c < C; c++) {
+      if (!allowed(c) || acc[c]! < floor) {
+        out[c] = -Infinity;
+        continue;
+      }
+      let sum = 0;
+      for (let k = 0; k < m; k++) sum += Math.fround(ints[bases[k]! + c]! / scale);
       out[c] = sum;
     }
     return out;
-  }
-
-  /** Best class, among `allowed` when given (ties: the lowest class number). */
-  predict(f: Features, out: Float64Array, allowed?: (c: number) => boolean): number {
-    this.scores(f, out);
-    let best = -1;
-    for (let c = 0; c < this.classes; c++) if ((!allowed || allowed(c)) && (best < 0 || out[c]! > out[best]!)) best = c;
-    return best;
   }
 
   /** One training step counted for averaging; call once per example, updated or not. */
@@ -241,19 +390,18 @@ export class Perceptron {
     const values = new Int16Array(buf, 32 + 4 * n, n * C);
     const p = new Perceptron(C, bits, 'none');
     const bitmap = new Int32Array(2 * Math.max(1, (1 << bits) >>> 5));
-    const rows = new Float32Array(n * C);
     let r = 0;
     for (let k = 0; k < n; k++) {
       r += index[k]!;
       bitmap[2 * (r >>> 5) + 1]! |= 1 << (r & 31);
-      for (let c = 0; c < C; c++) rows[k * C + c] = values[k * C + c]! / scale;
     }
     for (let wd = 0, before = 0; wd < bitmap.length; wd += 2) {
       bitmap[wd] = before;
       before += popcount(bitmap[wd + 1]!);
     }
     p.index = bitmap;
-    p.rows = rows;
+    p.ints = values.slice();
+    p.scale = scale;
     if (process.env.DENSE_AT && n > Number(process.env.DENSE_AT) * (1 << bits)) void p.weights;
     return p;
   }
