@@ -4,6 +4,8 @@ import { execFile, execSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createServer } from 'node:net';
+import { once } from 'node:events';
 import { after, test } from 'node:test';
 import { promisify } from 'node:util';
 
@@ -151,3 +153,21 @@ async function runEnv(env: Record<string, string>, ...args: string[]): Promise<{
     return { code: err.code, stdout: err.stdout, stderr: err.stderr };
   }
 }
+
+test('a serve that cannot take its port exits without keeping the queued stories claimed for analysis', async () => {
+  const db = join(dir, 'port.db');
+  const file = join(dir, 'port.txt');
+  writeFileSync(file, 'Le maire démissionne\n\nLe maire de Brévenne, Paul Garnier, a démissionné mardi, a annoncé la préfecture. Une élection partielle aura lieu en juin.\n');
+  assert.equal((await storyline('ingest', file, '--db', db)).code, 0);
+  const blocker = createServer().listen(0, '127.0.0.1');
+  await once(blocker, 'listening');
+  const port = (blocker.address() as { port: number }).port;
+  const r = await storyline('serve', '--db', db, '--port', String(port));
+  blocker.close();
+  assert.notEqual(r.code, 0);
+  assert.match(r.stderr, /already in use/);
+  // Had it claimed the story, a worker would find nothing to take until the lease lapsed (minutes).
+  assert.equal((await storyline('worker', '--once', '--db', db)).code, 0);
+  const e = await storyline('export', '--no-analysis', '--db', db, '--format', 'json');
+  assert.deepEqual(JSON.parse(e.stdout).pending, []);
+});

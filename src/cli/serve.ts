@@ -41,8 +41,6 @@ export function register(program: Command): void {
     const log = createLogger('serve');
     const store = await openStore(opts, { create: true });
     const pipeline = new Pipeline(store);
-    // The analysis stage runs beside the server, on a thread of its own: pages only read.
-    if (opts.analysis) pipeline.startAnalysis();
     const readOnly = config('publicReadOnly') && config('adminToken') === '';
     const poller =
       opts.poll && config('serveRunsPoller')
@@ -50,9 +48,14 @@ export function register(program: Command): void {
             onReport: (r) => (r.outcome === 'failed' ? log.warn({ feed: r.url, error: r.error, next: r.nextPollAt }, 'feed poll failed') : r.outcome !== 'cancelled' && log.info({ feed: r.url, outcome: r.outcome, entries: r.entries, new: r.newEntries, stored: r.stored, next: r.nextPollAt }, 'feed polled')),
             onRejection: (r) => log.warn({ input: r.input, stage: r.stage, reason: r.reason }, 'input skipped'),
             onError: (e) => log.error({ err: e }, 'feed polling failed; trying again'),
-          }).start()
+          })
         : undefined;
     const server = serve({ fetch: createApp(store, { pipeline, poller, log: config('accessLog') ? log : undefined }).fetch, port, hostname: host }, (info) => {
+      // The analysis stage (on a thread of its own: pages only read) and the poller start once the
+      // port is ours: a serve that cannot listen exits at once, and must not leave stories claimed
+      // for analysis (or feeds for polling) until their lease lapses.
+      if (opts.analysis) pipeline.startAnalysis();
+      poller?.start();
       const url = `http://${host.includes(':') ? `[${host}]` : host}:${info.port}/`;
       log.info({ url, db: store.location, analysis: opts.analysis, polling: !!poller, readOnly, adminToken: config('adminToken') !== '' }, 'serving');
       process.stderr.write(`storyline: serving ${store.location} at ${url}${readOnly ? ' (read-only)' : ''} (Ctrl-C to stop)\n`);
