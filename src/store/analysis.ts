@@ -247,7 +247,10 @@ export class AnalysisStore {
   async newestDevelopments(storyIds: string[]): Promise<Map<string, ExportEvent>> {
     const out = new Map<string, ExportEvent>();
     for (const part of parts([...new Set(storyIds)], 300)) {
-      const rows = await this.db.selectFrom('events').selectAll().where('story_id', 'in', part).where('status', 'not in', ['superseded', 'retracted']).execute();
+      // In the analysis's own order: of two developments of one day told by as many sources, the
+      // first stays the story's line whichever backend reads it (PostgreSQL returns an unordered
+      // select in any order, so the home page and the story's own reading could pick different ones).
+      const rows = await this.db.selectFrom('events').selectAll().where('story_id', 'in', part).where('status', 'not in', ['superseded', 'retracted']).orderBy('story_id').orderBy('position').execute();
       const participants = rows.length ? await this.db.selectFrom('event_participants').selectAll().where('story_id', 'in', [...new Set(rows.map((r) => r.story_id))]).orderBy('position').execute() : [];
       const key = (e: ExportEvent): string => e.date.start!;
       const today = new Date().toISOString().slice(0, 10);
