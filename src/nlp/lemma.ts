@@ -6,6 +6,7 @@
 import type { UdSentence } from './conllu.ts';
 import { Features, Perceptron, feature, hashString, rng, shuffle } from './perceptron.ts';
 import { wordInfo } from './words.ts';
+import { remember } from '../util/lru.ts';
 
 export interface LemmaMeta {
   scripts: string[];
@@ -85,9 +86,7 @@ export class Lemmatizer {
     const key = `${form}\t${upos}`;
     let hit = this.known.get(key);
     if (!hit) {
-      hit = { lemma: this.lemma(form, upos), feats: this.feats(form, upos) };
-      if (this.known.size > 200_000) this.known.clear();
-      this.known.set(key, hit);
+      hit = remember(this.known, key, { lemma: this.lemma(form, upos), feats: this.feats(form, upos) });
     }
     return hit;
   }

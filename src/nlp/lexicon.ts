@@ -4,6 +4,7 @@
 // ("said": VBD VBN JJ VB; "Paris": NNP) and the models learn how much to trust that.
 import { brill } from 'brill';
 import { hashString } from './perceptron.ts';
+import { remember } from '../util/lru.ts';
 
 const cache = new Map<string, { all: number; first: number }>();
 const UNKNOWN = { all: hashString('<unknown>'), first: hashString('<unknown>') };
@@ -15,7 +16,5 @@ export function englishClass(form: string): { all: number; first: number } {
   if (hit) return hit;
   const tags = (Object.hasOwn(brill, form) ? brill[form] : Object.hasOwn(brill, form.toLowerCase()) ? brill[form.toLowerCase()] : undefined);
   hit = tags?.length ? { all: hashString([...tags].sort().join(' ')), first: hashString(tags[0]!) } : UNKNOWN;
-  if (cache.size > 200_000) cache.clear();
-  cache.set(form, hit);
-  return hit;
+  return remember(cache, form, hit);
 }

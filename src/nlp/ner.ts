@@ -11,6 +11,7 @@ import { fold, placeNames } from './gazetteer.ts';
 import { englishClass } from './lexicon.ts';
 import { Features, Perceptron, feature, hashString, rng, shuffle } from './perceptron.ts';
 import { wordInfo, type WordInfo } from './words.ts';
+import { remember } from '../util/lru.ts';
 
 export type EntityKind = 'person' | 'organization' | 'place' | 'other';
 export const KINDS: EntityKind[] = ['person', 'organization', 'place', 'other'];
@@ -96,9 +97,7 @@ function listed(form: string, lang: Lang): Listed {
     info: wordInfo(form),
     lex: englishClass(form).all,
   };
-  if (cache.size > 200_000) cache.clear();
-  cache.set(form, hit);
-  return hit;
+  return remember(cache, form, hit);
 }
 
 /** The first words of the place names of two words or more: a bigram can only be a place when

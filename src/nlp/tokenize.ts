@@ -5,6 +5,7 @@
 // au = à le) stay one token here: the tagger decides which are contractions ("des" is either "de
 // les" or an article) and `expand` in tagger.ts turns them into UD's syntactic words.
 import type { Lang } from './index.ts';
+import { remember } from '../util/lru.ts';
 
 export interface Piece {
   start: number;
@@ -57,10 +58,7 @@ function splitChunk(text: string, start: number, end: number, lang: Lang, out: P
   if (!rel) {
     const pieces: Piece[] = [];
     splitFresh(key, 0, key.length, lang, pieces);
-    rel = pieces.flatMap((p) => [p.start, p.end]);
-    // Bounded: a long run of unseen chunks (garbage input) cannot grow it without limit.
-    if (cache.size > 200_000) cache.clear();
-    cache.set(key, rel);
+    rel = remember(cache, key, pieces.flatMap((p) => [p.start, p.end]));
   }
   for (let i = 0; i < rel.length; i += 2) out.push({ start: start + rel[i]!, end: start + rel[i + 1]! });
 }

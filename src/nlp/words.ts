@@ -1,6 +1,7 @@
 // What the models see of a word: its folded form and the hashed pieces that generalise to unseen
 // words (suffixes, prefixes, shape). Computed once per token and shared by every model.
 import { hashString } from './perceptron.ts';
+import { remember } from '../util/lru.ts';
 
 export interface WordInfo {
   /** Lower case, ’ as ', digits as 0: the form the lexicons and features use. */
@@ -55,8 +56,5 @@ export function wordInfo(form: string): WordInfo {
     digit: /\d/u.test(form),
     hyphen: form.length > 1 && form.includes('-'),
   };
-  // Bounded: a long run of unseen words (garbage input) cannot grow the cache without limit.
-  if (cache.size > 200_000) cache.clear();
-  cache.set(form, info);
-  return info;
+  return remember(cache, form, info);
 }

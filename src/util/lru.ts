@@ -38,3 +38,12 @@ export class Lru<K, V> {
     this.hits = this.misses = 0;
   }
 }
+
+/** Keeps `value` for `key` in a per-word cache and returns it. Bounded by emptying the cache when it
+ * is full: in the language core's hot loops that costs nothing per hit, where an LRU's reordering
+ * would (a long run of unseen words, garbage input, cannot grow it without limit either way). */
+export function remember<K, V>(cache: Map<K, V>, key: K, value: V, max = 200_000): V {
+  if (cache.size > max) cache.clear();
+  cache.set(key, value);
+  return value;
+}
